@@ -1,0 +1,42 @@
+package dev.kdlab.lang;
+
+/**
+ * An expression that parses but cannot be evaluated. {@link #getMessage()} is the line WinDbg
+ * prints, flush left, e.g. {@code Couldn't resolve error at 'nt!PsFoo'}. The text after "at" is
+ * the rest of the input from the failing place, as dbgeng reports it.
+ *
+ * <p>Wording: "Couldn't resolve error at" is quoted by secondary sources; "Memory access error
+ * at", "Bad register error at", "Overflow error at" and "Operand error" are documented or
+ * reported but have no verbatim Windows 10 transcript (transcripts, sections 7 and 10).
+ */
+public class ExpressionException extends Exception {
+
+    public ExpressionException(String message) {
+        super(message);
+    }
+
+    /** An unknown symbol, e.g. {@code Couldn't resolve error at 'nt!PsFoo'}. */
+    public static ExpressionException couldNotResolve(String rest) {
+        return new ExpressionException("Couldn't resolve error at '" + rest + "'");
+    }
+
+    /** poi/by/wo/dwo/qwo on unreadable memory, e.g. {@code Memory access error at ')'}. */
+    public static ExpressionException memoryAccess(String rest) {
+        return new ExpressionException("Memory access error at '" + rest + "'");
+    }
+
+    /** An unknown register or pseudo-register, e.g. {@code Bad register error at '@rfoo'}. */
+    public static ExpressionException badRegister(String rest) {
+        return new ExpressionException("Bad register error at '" + rest + "'");
+    }
+
+    /** A constant wider than 64 bits. */
+    public static ExpressionException overflow(String rest) {
+        return new ExpressionException("Overflow error at '" + rest + "'");
+    }
+
+    /** An invalid operation such as division by zero (MASM docs). */
+    public static ExpressionException operandError() {
+        return new ExpressionException("Operand error");
+    }
+}

@@ -1,0 +1,365 @@
+package dev.kdlab.lang;
+
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+import java.math.BigInteger;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * Evaluates MASM expressions, WinDbg's default syntax (transcripts, section 8; Microsoft Learn,
+ * debuggercmds/masm-numbers-and-operators and sign-extension).
+ *
+ * <ul>
+ *   <li>Default radix 16; {@code 0x} hex, {@code 0n} decimal, {@code 0t} octal, {@code 0y} binary,
+ *       a trailing {@code h} is hex; a grave accent may split a 64-bit number.</li>
+ *   <li>Kernel-mode sign extension: a constant from 0x80000000 to 0xFFFFFFFF written without a
+ *       grave accent is sign-extended ({@code 80000000} is {@code ffffffff`80000000},
+ *       {@code 00000000`80000000} is not).</li>
+ *   <li>All arithmetic is unsigned 64-bit; comparisons give 1 or 0; division by zero is
+ *       "Operand error".</li>
+ *   <li>A bare word that is valid hex is a number ({@code dead}); otherwise a symbol, then a
+ *       register ({@code rip}). {@code module!name} and {@code !name} are always symbols.</li>
+ * </ul>
+ *
+ * The grammar is grammar/dev/kdlab/lang/MasmLexer.g4 and MasmParser.g4; {@link Evaluation} gives the
+ * parse tree its values.
+ */
+public final class MasmEvaluator {
+
+    private MasmEvaluator() {
+    }
+
+    /** The value of the longest expression at the start of a text, and how many characters it took. */
+    public record Prefix(long value, int length) {
+    }
+
+    /** Evaluates {@code expression}, which must be one whole MASM expression. */
+    public static long evaluate(String expression, ExpressionEnvironment env)
+            throws ExpressionException, SyntaxErrorException {
+        MasmParser parser = parser(expression);
+        MasmParser.ExpressionContext tree = AntlrSupport.parse(parser::expression, expression);
+        return new Evaluation(expression, env).evaluate(tree.expr());
+    }
+
+    /**
+     * Evaluates the longest MASM expression at the start of {@code text} (after leading blanks), as
+     * WinDbg's commands read an expression argument: in "A A+0x40" it is "A", in "1 + 2 L4" it is
+     * "1 + 2". The length counts up to the end of the expression's last token.
+     */
+    public static Prefix evaluatePrefix(String text, ExpressionEnvironment env)
+            throws ExpressionException, SyntaxErrorException {
+        MasmParser parser = parser(text);
+        MasmParser.ExpressionPrefixContext tree = AntlrSupport.parse(parser::expressionPrefix, text);
+        long value = new Evaluation(text, env).evaluate(tree.expr());
+        return new Prefix(value, tree.getStop().getStopIndex() + 1);
+    }
+
+    private static MasmParser parser(String text) {
+        return AntlrSupport.parser(text, MasmLexer::new, MasmParser::new);
+    }
+
+    /** Carries a checked evaluation error out of the generated visitor's methods. */
+    private static final class Failure extends RuntimeException {
+        final ExpressionException error;
+
+        Failure(ExpressionException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** The values of one parsed expression. */
+    private static final class Evaluation extends MasmParserBaseVisitor<Long> {
+
+        private static final long PAGE_SIZE = 0x1000;
+        private static final long MAX_PAGES_CHECKED = 1 << 20;
+
+        private final String text;
+        private final ExpressionEnvironment env;
+
+        Evaluation(String text, ExpressionEnvironment env) {
+            this.text = text;
+            this.env = env;
+        }
+
+        long evaluate(MasmParser.ExprContext tree) throws ExpressionException {
+            try {
+                return visit(tree);
+            } catch (Failure failure) {
+                throw failure.error;
+            }
+        }
+
+        // ---- operators
+
+        @Override
+        public Long visitUnary(MasmParser.UnaryContext ctx) {
+            long value = visit(ctx.expr());
+            return switch (ctx.op.getType()) {
+                case MasmLexer.PLUS -> value;
+                case MasmLexer.MINUS -> -value;
+                case MasmLexer.NOT -> value == 0 ? 1L : 0L;
+                case MasmLexer.HI -> (value >>> 16) & 0xffff;
+                case MasmLexer.LOW -> value & 0xffff;
+                case MasmLexer.BY -> read(value, 1, ctx.expr());
+                case MasmLexer.WO -> read(value, 2, ctx.expr());
+                case MasmLexer.DWO -> read(value, 4, ctx.expr());
+                case MasmLexer.QWO -> read(value, 8, ctx.expr());
+                case MasmLexer.POI -> read(value, env.pointerSize(), ctx.expr());
+                default -> throw new IllegalStateException("unary " + ctx.op.getText());
+            };
+        }
+
+        @Override
+        public Long visitMultiplicative(MasmParser.MultiplicativeContext ctx) {
+            long left = visit(ctx.expr(0));
+            long right = visit(ctx.expr(1));
+            if (ctx.op.getType() == MasmLexer.STAR) {
+                return left * right;
+            }
+            if (right == 0) {
+                throw new Failure(ExpressionException.operandError());
+            }
+            return ctx.op.getType() == MasmLexer.SLASH
+                    ? Long.divideUnsigned(left, right)
+                    : Long.remainderUnsigned(left, right);
+        }
+
+        @Override
+        public Long visitAdditive(MasmParser.AdditiveContext ctx) {
+            long left = visit(ctx.expr(0));
+            long right = visit(ctx.expr(1));
+            return ctx.op.getType() == MasmLexer.PLUS ? left + right : left - right;
+        }
+
+        @Override
+        public Long visitShift(MasmParser.ShiftContext ctx) {
+            long left = visit(ctx.expr(0));
+            int count = (int) visit(ctx.expr(1)).longValue();
+            return switch (ctx.op.getType()) {
+                case MasmLexer.SHL -> left << count;
+                case MasmLexer.SHR -> left >>> count;   // logical
+                default -> left >> count;               // >>> is the arithmetic shift in MASM
+            };
+        }
+
+        @Override
+        public Long visitComparison(MasmParser.ComparisonContext ctx) {
+            int order = Long.compareUnsigned(visit(ctx.expr(0)), visit(ctx.expr(1)));
+            boolean result = switch (ctx.op.getType()) {
+                case MasmLexer.EQ, MasmLexer.EQEQ -> order == 0;
+                case MasmLexer.NE -> order != 0;
+                case MasmLexer.LT -> order < 0;
+                case MasmLexer.GT -> order > 0;
+                case MasmLexer.LE -> order <= 0;
+                default -> order >= 0;
+            };
+            return result ? 1L : 0L;
+        }
+
+        @Override
+        public Long visitBitwiseAnd(MasmParser.BitwiseAndContext ctx) {
+            return visit(ctx.expr(0)) & visit(ctx.expr(1));
+        }
+
+        @Override
+        public Long visitBitwiseXor(MasmParser.BitwiseXorContext ctx) {
+            return visit(ctx.expr(0)) ^ visit(ctx.expr(1));
+        }
+
+        @Override
+        public Long visitBitwiseOr(MasmParser.BitwiseOrContext ctx) {
+            return visit(ctx.expr(0)) | visit(ctx.expr(1));
+        }
+
+        @Override
+        public Long visitOperand(MasmParser.OperandContext ctx) {
+            return visit(ctx.primary());
+        }
+
+        // ---- operands
+
+        @Override
+        public Long visitParenthesized(MasmParser.ParenthesizedContext ctx) {
+            return visit(ctx.expr());
+        }
+
+        @Override
+        public Long visitMasmExpr(MasmParser.MasmExprContext ctx) {
+            return visit(ctx.expr());
+        }
+
+        @Override
+        public Long visitConstant(MasmParser.ConstantContext ctx) {
+            Token token = ctx.number().getStart();
+            String written = token.getText().toLowerCase(Locale.ROOT);
+            String digits;
+            int radix;
+            switch (token.getType()) {
+                case MasmLexer.HEX_NUMBER -> { digits = written.substring(2); radix = 16; }
+                case MasmLexer.DECIMAL_NUMBER -> { digits = written.substring(2); radix = 10; }
+                case MasmLexer.OCTAL_NUMBER -> { digits = written.substring(2); radix = 8; }
+                case MasmLexer.BINARY_NUMBER -> { digits = written.substring(2); radix = 2; }
+                default -> {
+                    digits = written.endsWith("h") ? written.substring(0, written.length() - 1) : written;
+                    radix = 16;
+                }
+            }
+            boolean graveAccent = digits.indexOf('`') >= 0;
+            digits = digits.replace("`", "");
+            if (digits.isEmpty()) {
+                return 0L;   // "0x" alone is 0
+            }
+            BigInteger value = new BigInteger(digits, radix);
+            if (value.bitLength() > 64) {
+                throw new Failure(ExpressionException.overflow(restFrom(token)));
+            }
+            long number = value.longValue();
+            // Kernel mode: 32-bit constants with bit 31 set are sign-extended unless a grave accent
+            // marks them as 64-bit (Microsoft Learn, debuggercmds/sign-extension).
+            if (!graveAccent && number >= 0x8000_0000L && number <= 0xFFFF_FFFFL) {
+                number = (int) number;
+            }
+            return number;
+        }
+
+        @Override
+        public Long visitQualifiedSymbol(MasmParser.QualifiedSymbolContext ctx) {
+            Token token = ctx.SYMBOL().getSymbol();
+            String written = token.getText();
+            int bang = written.indexOf('!');
+            String module = bang == 0 ? null : written.substring(0, bang);
+            OptionalLong address = env.symbol(module, written.substring(bang + 1));
+            if (address.isEmpty()) {
+                throw new Failure(ExpressionException.couldNotResolve(restFrom(token)));
+            }
+            return address.getAsLong();
+        }
+
+        @Override
+        public Long visitBareName(MasmParser.BareNameContext ctx) {
+            Token token = ctx.NAME().getSymbol();
+            OptionalLong symbol = env.symbol(null, token.getText());
+            if (symbol.isPresent()) {
+                return symbol.getAsLong();
+            }
+            OptionalLong register = env.register(token.getText().toLowerCase(Locale.ROOT));
+            if (register.isPresent()) {
+                return register.getAsLong();
+            }
+            throw new Failure(ExpressionException.couldNotResolve(restFrom(token)));
+        }
+
+        @Override
+        public Long visitRegister(MasmParser.RegisterContext ctx) {
+            Token token = ctx.REGISTER().getSymbol();
+            return register(token.getText().substring(1), token);
+        }
+
+        @Override
+        public Long visitPseudoRegister(MasmParser.PseudoRegisterContext ctx) {
+            Token token = ctx.PSEUDO_REGISTER().getSymbol();
+            return register(token.getText(), token);
+        }
+
+        @Override
+        public Long visitCurrentInstruction(MasmParser.CurrentInstructionContext ctx) {
+            return register("$ip", ctx.DOT().getSymbol());
+        }
+
+        /** $vvalid(Address, Length): 1 when every page of the range can be read. */
+        @Override
+        public Long visitFunction(MasmParser.FunctionContext ctx) {
+            Token name = ctx.PSEUDO_REGISTER().getSymbol();
+            if (!name.getText().equalsIgnoreCase("$vvalid") || ctx.expr().size() != 2) {
+                throw new Failure(ExpressionException.badRegister(restFrom(name)));
+            }
+            long address = visit(ctx.expr(0));
+            long length = visit(ctx.expr(1));
+            return rangeReadable(address, length) ? 1L : 0L;
+        }
+
+        @Override
+        public Long visitFieldOffsetMacro(MasmParser.FieldOffsetMacroContext ctx) {
+            return visit(ctx.fieldOffset());
+        }
+
+        @Override
+        public Long visitCppExpr(MasmParser.CppExprContext ctx) {
+            return visit(ctx.cppExpression());
+        }
+
+        @Override
+        public Long visitCppFieldOffset(MasmParser.CppFieldOffsetContext ctx) {
+            return visit(ctx.fieldOffset());
+        }
+
+        @Override
+        public Long visitFieldOffset(MasmParser.FieldOffsetContext ctx) {
+            OptionalLong offset = env.fieldOffset(ctx.typeName().getText(), ctx.fieldPath().getText());
+            if (offset.isEmpty()) {
+                throw new Failure(ExpressionException.couldNotResolve(restFrom(ctx.typeName().getStart())));
+            }
+            return offset.getAsLong();
+        }
+
+        @Override
+        public Long visitCppSizeof(MasmParser.CppSizeofContext ctx) {
+            OptionalLong size = env.typeSize(ctx.typeName().getText());
+            if (size.isEmpty()) {
+                throw new Failure(ExpressionException.couldNotResolve(restFrom(ctx.typeName().getStart())));
+            }
+            return size.getAsLong();
+        }
+
+        // ---- helpers
+
+        private long register(String name, Token token) {
+            OptionalLong value = env.register(name.toLowerCase(Locale.ROOT));
+            if (value.isEmpty()) {
+                throw new Failure(ExpressionException.badRegister(restFrom(token)));
+            }
+            return value.getAsLong();
+        }
+
+        /** Reads memory for poi and friends; an error names the text from the operand's last token. */
+        private long read(long address, int size, ParserRuleContext operand) {
+            try {
+                return env.readMemory(address, size);
+            } catch (MemoryReadException e) {
+                throw new Failure(ExpressionException.memoryAccess(restFrom(operand.getStop())));
+            }
+        }
+
+        private boolean rangeReadable(long address, long length) {
+            if (length == 0) {
+                return true;
+            }
+            long last = address + length - 1;
+            if (Long.compareUnsigned(last, address) < 0) {
+                return false;
+            }
+            long page = address & -PAGE_SIZE;
+            for (long checked = 0; checked < MAX_PAGES_CHECKED; checked++) {
+                long probe = Long.compareUnsigned(page, address) < 0 ? address : page;
+                try {
+                    env.readMemory(probe, 1);
+                } catch (MemoryReadException e) {
+                    return false;
+                }
+                if (Long.compareUnsigned(last - page, PAGE_SIZE) < 0) {
+                    return true;
+                }
+                page += PAGE_SIZE;
+            }
+            return true;
+        }
+
+        /** The input from a token to the end, as WinDbg quotes it in "... error at '...'". */
+        private String restFrom(Token token) {
+            return text.substring(token.getStartIndex()).stripTrailing();
+        }
+    }
+}

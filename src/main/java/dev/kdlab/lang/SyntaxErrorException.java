@@ -1,0 +1,44 @@
+package dev.kdlab.lang;
+
+/**
+ * A command or expression that does not parse. WinDbg prints such errors with a caret under the
+ * failing column, counted from the start of the prompt line (transcripts, section 7):
+ * <pre>
+ * lkd&gt; (0x88-0x70)
+ *      ^ Syntax error in '(0x88-0x70)'
+ * </pre>
+ * {@link #column()} is an index into the whole command text when the error comes from
+ * {@link CommandParser} or {@link ArgumentScanner} (which adds its base column), and an index
+ * into the expression when it comes from {@link MasmEvaluator} directly. {@link #text()} is the
+ * text that was being parsed (the command, the arguments, or the expression); the caller renders
+ * the message with the whole command text it holds, see {@link #render(int, String)}.
+ */
+public class SyntaxErrorException extends Exception {
+
+    private final int column;
+    private final String text;
+
+    public SyntaxErrorException(int column, String text) {
+        super("Syntax error in '" + text + "'");
+        this.column = column;
+        this.text = text;
+    }
+
+    public int column() {
+        return column;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** The same error with its column moved right by {@code offset} (an expression inside a command). */
+    public SyntaxErrorException shifted(int offset, String enclosingText) {
+        return new SyntaxErrorException(column + offset, enclosingText);
+    }
+
+    /** The caret line WinDbg prints: blanks up to the prompt length plus the column, then the message. */
+    public String render(int promptLength, String commandText) {
+        return " ".repeat(promptLength + column) + "^ Syntax error in '" + commandText + "'";
+    }
+}

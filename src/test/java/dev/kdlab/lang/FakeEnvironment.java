@@ -1,0 +1,111 @@
+package dev.kdlab.lang;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** A small target for expression tests: named symbols, registers and sparse little-endian memory. */
+final class FakeEnvironment implements ExpressionEnvironment {
+
+    private final Map<String, Long> symbols = new HashMap<>();
+    private final Map<String, Long> registers = new HashMap<>();
+    private final Map<Long, Byte> memory = new HashMap<>();
+    private final Map<String, Long> fieldOffsets = new HashMap<>();
+    private final Map<String, Long> typeSizes = new HashMap<>();
+
+    FakeEnvironment symbol(String qualifiedName, long address) {
+        symbols.put(qualifiedName.toLowerCase(Locale.ROOT), address);
+        return this;
+    }
+
+    FakeEnvironment register(String name, long value) {
+        registers.put(name, value);
+        return this;
+    }
+
+    FakeEnvironment memory(long address, long value, int size) {
+        for (int i = 0; i < size; i++) {
+            memory.put(address + i, (byte) (value >>> (8 * i)));
+        }
+        return this;
+    }
+
+    FakeEnvironment field(String type, String field, long offset) {
+        fieldOffsets.put((type + "." + field).toLowerCase(Locale.ROOT), offset);
+        return this;
+    }
+
+    FakeEnvironment type(String type, long size) {
+        typeSizes.put(type.toLowerCase(Locale.ROOT), size);
+        return this;
+    }
+
+    @Override
+    public OptionalLong symbol(String module, String name) {
+        String key = (module == null ? "" : module + "!") + name;
+        Long address = symbols.get(key.toLowerCase(Locale.ROOT));
+        return address == null ? OptionalLong.empty() : OptionalLong.of(address);
+    }
+
+    @Override
+    public OptionalLong register(String name) {
+        Long value = registers.get(name);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    @Override
+    public long readMemory(long address, int size) throws MemoryReadException {
+        long value = 0;
+        for (int i = 0; i < size; i++) {
+            Byte b = memory.get(address + i);
+            if (b == null) {
+                throw new MemoryReadException(address + i);
+            }
+            value |= (b & 0xffL) << (8 * i);
+        }
+        return value;
+    }
+
+    @Override
+    public OptionalLong fieldOffset(String type, String field) {
+        Long offset = fieldOffsets.get((type + "." + field).toLowerCase(Locale.ROOT));
+        return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+    }
+
+    @Override
+    public OptionalLong typeSize(String type) {
+        Long size = typeSizes.get(type.toLowerCase(Locale.ROOT));
+        return size == null ? OptionalLong.empty() : OptionalLong.of(size);
+    }
+
+    /** An environment where every symbol and register exists and all memory reads as zero. */
+    static ExpressionEnvironment permissive() {
+        return new ExpressionEnvironment() {
+            @Override
+            public OptionalLong symbol(String module, String name) {
+                return OptionalLong.of(0xfffff80000000000L | (name.hashCode() & 0xffffffL));
+            }
+
+            @Override
+            public OptionalLong register(String name) {
+                return OptionalLong.of(0x1000);
+            }
+
+            @Override
+            public long readMemory(long address, int size) {
+                return 0;
+            }
+
+            @Override
+            public OptionalLong fieldOffset(String type, String field) {
+                return OptionalLong.of(8);
+            }
+
+            @Override
+            public OptionalLong typeSize(String type) {
+                return OptionalLong.of(16);
+            }
+        };
+    }
+}
