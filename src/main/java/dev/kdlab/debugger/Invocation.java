@@ -1,0 +1,15 @@
+package dev.kdlab.debugger;
+
+import dev.kdlab.lang.ArgumentScanner;
+import dev.kdlab.lang.CommandText;
+
+import java.io.PrintStream;
+
+/** A command being run: the session, its parsed text and where its output goes. */
+public record Invocation(Session session, CommandText command, PrintStream out) {
+
+    /** A fresh scanner over the command's arguments, evaluating expressions in the session. */
+    public ArgumentScanner arguments() {
+        return ArgumentScanner.of(command, session);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.kdlab.debugger;
+
+import dev.kdlab.lang.ExpressionEnvironment;
+import dev.kdlab.lang.MemoryReadException;
+import dev.kdlab.memory.MemoryAccessException;
+import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.target.Target;
+import dev.kdlab.types.StructType;
+import dev.kdlab.types.TypeCatalog;
+import dev.kdlab.types.UnknownFieldException;
+import dev.kdlab.types.UnknownTypeException;
+
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * The debugger's state over one target: the implicit process (whose page tables translate user
+ * addresses) and the implicit thread. Like lkd, it starts in the context of the thread running on
+ * processor 0, which is the debugger's own.
+ */
+public final class Session implements ExpressionEnvironment {
+    private final Target target;
+    private final VirtualMemory kernel;
+    private long implicitProcess;
+    private long implicitThread;
+    private VirtualMemory memory;
+
+    public Session(Target target) {
+        this.target = target;
+        this.kernel = target.kernelSpace();
+        this.memory = kernel;
+        resetContext();
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /** Kernel memory (the System process's view). */
+    public VirtualMemory kernel() {
+        return kernel;
+    }
+
+    /** Memory in the implicit process's context. */
+    public VirtualMemory memory() {
+        return memory;
+    }
+
+    public long implicitProcess() {
+        return implicitProcess;
+    }
+
+    public long implicitThread() {
+        return implicitThread;
+    }
+
+    /** Back to the thread running on processor 0 and its process (lkd's default context). */
+    public void resetContext() {
+        try {
+            long prcb = kernel.readLong(symbolOrZero("KiProcessorBlock"));
+            implicitThread = new StructReader(kernel, "_KPRCB", prcb).get("CurrentThread");
+            setImplicitProcess(new StructReader(kernel, "_KTHREAD", implicitThread).get("ApcState.Process"));
+        } catch (MemoryAccessException e) {
+            implicitThread = 0;
+            implicitProcess = 0;
+            memory = kernel;
+        }
+    }
+
+    /** Switches the context: user addresses translate through this process's DirectoryTableBase. */
+    public void setImplicitProcess(long eprocess) throws MemoryAccessException {
+        long directoryTableBase = new StructReader(kernel, "_KPROCESS", eprocess).get("DirectoryTableBase");
+        implicitProcess = eprocess;
+        memory = target.addressSpace(directoryTableBase);
+    }
+
+    public void setImplicitThread(long ethread) {
+        implicitThread = ethread;
+    }
+
+    public StructReader kernelStruct(String type, long address) {
+        return new StructReader(kernel, type, address);
+    }
+
+    /** The address of nt!name, or 0 when the target has no such symbol. */
+    public long symbolOrZero(String name) {
+        return target.symbols().address("nt", name).orElse(0);
+    }
+
+    @Override
+    public OptionalLong symbol(String module, String name) {
+        return target.symbols().address(module, name);
+    }
+
+    @Override
+    public OptionalLong register(String name) {
+        try {
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "$proc":
+                    return OptionalLong.of(implicitProcess);
+                case "$thread":
+                    return OptionalLong.of(implicitThread);
+                case "$peb":
+                    return OptionalLong.of(kernelStruct("_EPROCESS", implicitProcess).get("Peb"));
+                case "$teb":
+                    return OptionalLong.of(kernelStruct("_KTHREAD", implicitThread).get("Teb"));
+                case "$ptrsize":
+                    return OptionalLong.of(8);
+                case "$pagesize":
+                    return OptionalLong.of(0x1000);
+                case "cr3":
+                    return OptionalLong.of(memory.directoryTableBase());
+                default:
+                    return OptionalLong.empty();
+            }
+        } catch (MemoryAccessException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public long readMemory(long address, int size) throws MemoryReadException {
+        try {
+            return memory.readUnsigned(address, size);
+        } catch (MemoryAccessException e) {
+            throw new MemoryReadException(e.address());
+        }
+    }
+
+    @Override
+    public OptionalLong fieldOffset(String type, String field) {
+        try {
+            return OptionalLong.of(struct(type).offsetOf(field));
+        } catch (UnknownTypeException | UnknownFieldException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public OptionalLong typeSize(String type) {
+        return TypeCatalog.nt().find(stripModule(type)).map(t -> OptionalLong.of(t.size())).orElse(OptionalLong.empty());
+    }
+
+    private static StructType struct(String type) {
+        return TypeCatalog.nt().struct(stripModule(type));
+    }
+
+    /** nt!_EPROCESS and ntdll!_PEB name types of the catalog; the module part picks nothing else yet. */
+    public static String stripModule(String type) {
+        int bang = type.indexOf('!');
+        return bang < 0 ? type : type.substring(bang + 1);
+    }
+}

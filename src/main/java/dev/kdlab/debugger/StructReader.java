@@ -1,0 +1,66 @@
+package dev.kdlab.debugger;
+
+import dev.kdlab.memory.MemoryAccessException;
+import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.types.Field;
+import dev.kdlab.types.FieldPath;
+import dev.kdlab.types.StructType;
+import dev.kdlab.types.TypeCatalog;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads fields of one structure instance by name, through the given address space and the type
+ * catalog: the only way commands learn a value.
+ */
+public final class StructReader {
+    private final VirtualMemory memory;
+    private final StructType type;
+    private final long address;
+
+    public StructReader(VirtualMemory memory, String typeName, long address) {
+        this.memory = memory;
+        this.type = TypeCatalog.nt().struct(typeName);
+        this.address = address;
+    }
+
+    public long address() {
+        return address;
+    }
+
+    public long addressOf(String path) {
+        return address + type.offsetOf(path);
+    }
+
+    /** An integer, pointer or bitfield, zero-extended. */
+    public long get(String path) throws MemoryAccessException {
+        FieldPath field = type.path(path);
+        Field f = field.field();
+        if (f.isBitfield()) {
+            int bits = f.bitPosition() + f.bitLength();
+            int unit = bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8;
+            return memory.readUnsigned(address + field.offset(), unit) >>> f.bitPosition() & f.bitMask();
+        }
+        return memory.readUnsigned(address + field.offset(), (int) f.type().size());
+    }
+
+    /** A NUL-terminated ANSI name in a fixed array (ImageFileName). */
+    public String ansi(String path, int capacity) throws MemoryAccessException {
+        byte[] bytes = memory.read(addressOf(path), capacity);
+        int length = 0;
+        while (length < capacity && bytes[length] != 0) {
+            length++;
+        }
+        return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The text a UNICODE_STRING field describes, read from its buffer. */
+    public String unicodeString(String path) throws MemoryAccessException {
+        int length = (int) get(path + ".Length");
+        long buffer = get(path + ".Buffer");
+        if (length == 0) {
+            return "";
+        }
+        return new String(memory.read(buffer, length), StandardCharsets.UTF_16LE);
+    }
+}
