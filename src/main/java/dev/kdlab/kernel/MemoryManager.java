@@ -114,6 +114,8 @@ public final class MemoryManager {
                 .put("NtTib.StackBase", stack[0])
                 .put("NtTib.StackLimit", stack[1])
                 .put("NtTib.Self", teb)
+                .put("NtTib.Version", 0x1e00)   // FiberData's union twin: the TEB version
+                .put("ThreadLocalStoragePointer", space.heapAllocate(0x40 * 8))
                 .put("ClientId.UniqueProcess", processId)
                 .put("ClientId.UniqueThread", threadId)
                 .put("RealClientId.UniqueProcess", processId)

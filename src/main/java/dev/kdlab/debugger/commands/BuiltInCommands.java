@@ -12,6 +12,24 @@ public final class BuiltInCommands {
         return new CommandRegistry()
                 .register(CommandSpec.of("dt", "dt [-r[N]] [-b] [-v] [-y Field] [module!]Type [Address] [Field...]",
                         "Display a type's layout, or an instance of it", new DtCommand()))
+                .register(CommandSpec.of("!process", "!process [Process [Flags [ImageName]]]",
+                        "Summarise processes: 0 = all active, -1 = implicit, an EPROCESS address or a Cid",
+                        new ProcessCommand()))
+                .register(CommandSpec.of(".process", ".process [/p [/r]] [/P] [Process]",
+                        "Show or set the implicit process (its page tables translate user addresses)",
+                        new DotProcessCommand()))
+                .register(CommandSpec.of("!peb", "!peb [Address]", "Show the implicit process's PEB and loader lists",
+                        new PebCommand()))
+                .register(CommandSpec.of("!teb", "!teb [Address]", "Show the implicit thread's TEB", new TebCommand()))
+                .register(CommandSpec.of("db", "db [Range]", "Display bytes and ASCII", new DisplayMemoryCommand(1)))
+                .register(CommandSpec.of("dw", "dw [Range]", "Display words", new DisplayMemoryCommand(2)))
+                .register(CommandSpec.of("dd", "dd [Range]", "Display DWORDs", new DisplayMemoryCommand(4)))
+                .register(CommandSpec.of("dq", "dq [Range]", "Display QWORDs", new DisplayMemoryCommand(8)))
+                .register(CommandSpec.of("eb", "eb Address Values", "Enter bytes", new EnterMemoryCommand(1)))
+                .register(CommandSpec.of("ew", "ew Address Values", "Enter words", new EnterMemoryCommand(2)))
+                .register(CommandSpec.of("ed", "ed Address Values", "Enter DWORDs", new EnterMemoryCommand(4)))
+                .register(CommandSpec.of("eq", "eq Address Values", "Enter QWORDs", new EnterMemoryCommand(8)))
+                .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));
     }
 }
