@@ -1,0 +1,34 @@
+package dev.kdlab.cli;
+
+import java.io.PrintStream;
+
+/**
+ * Keeps a bug in one command from ending the session: an exception escaping the command becomes
+ * one error line on the session's output (never a stack trace) and counts as a failed command.
+ */
+final class GuardedExecutor implements CommandExecutor {
+    private final CommandExecutor inner;
+    private final PrintStream out;
+
+    GuardedExecutor(CommandExecutor inner, PrintStream out) {
+        this.inner = inner;
+        this.out = out;
+    }
+
+    @Override
+    public boolean execute(String command) {
+        try {
+            return inner.execute(command);
+        } catch (RuntimeException | StackOverflowError e) {
+            // StackOverflowError too: a runaway recursion (a self-referencing list, say) is a bug
+            // in one command, and the session can safely go on after it.
+            out.println("kdlab internal error: " + ErrorLine.describe(e));
+            return false;
+        }
+    }
+
+    @Override
+    public boolean quitRequested() {
+        return inner.quitRequested();
+    }
+}

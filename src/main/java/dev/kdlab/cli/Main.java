@@ -1,0 +1,154 @@
+package dev.kdlab.cli;
+
+import dev.kdlab.scenario.DefaultMachine;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * kdlab's command line: an interactive {@code lkd> } shell on a terminal, or a script run from
+ * {@code -c}, a FILE or piped standard input. Exit status: 0 when every command succeeded, 1 when
+ * one failed, 2 for a bad command line.
+ */
+@Command(name = "kdlab",
+        mixinStandardHelpOptions = true,
+        version = "kdlab " + Main.VERSION,
+        sortOptions = false,
+        description = {
+                "A WinDbg-style kernel debugger over an emulated Windows 10 x64 kernel.",
+                "With no FILE and no -c: an interactive lkd> prompt on a terminal, "
+                        + "or a command file read from standard input when it is not one."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                "0:every command succeeded",
+                "1:a command failed, or the machine could not start",
+                "2:bad command line"})
+public final class Main implements Callable<Integer> {
+    static final String VERSION = "0.1.0";
+    static final int FAILED = 1;
+    static final int USAGE = CommandLine.ExitCode.USAGE;
+
+    @Option(names = "-c", paramLabel = "COMMANDS",
+            description = "Run these ';'-separated commands, echoing each after the prompt, then exit.")
+    String commands;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed for every random choice of the machine (default: ${DEFAULT-VALUE}).")
+    long seed = DefaultMachine.DEFAULT_SEED;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE",
+            description = "Command file to run: ';'-separated commands, $$$$ comments; q stops it.")
+    Path file;
+
+    @Spec
+    CommandSpec spec;
+
+    private final SessionFactory sessions;
+    private final StandardStreams streams;
+
+    Main(SessionFactory sessions, StandardStreams streams) {
+        this.sessions = sessions;
+        this.streams = streams;
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(SessionFactory.DEFAULT_MACHINE, StandardStreams.system(), args);
+        } catch (Throwable e) {
+            // Last resort (an Error picocli does not handle): still one line, never a stack trace.
+            System.err.println("kdlab internal error: " + ErrorLine.describe(e));
+            status = FAILED;
+        }
+        System.exit(status);
+    }
+
+    /** Parses the arguments and runs kdlab; returns the exit status. */
+    static int run(SessionFactory sessions, StandardStreams streams, String... args) {
+        return new CommandLine(new Main(sessions, streams))
+                .setOut(writer(streams.out()))
+                .setErr(writer(streams.err()))
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    streams.err().println("kdlab internal error: " + ErrorLine.describe(e));
+                    return FAILED;
+                })
+                .execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (commands != null && file != null) {
+            throw new ParameterException(spec.commandLine(), "Give either -c COMMANDS or FILE, not both");
+        }
+        Reader script;
+        try {
+            script = openScript();
+        } catch (IOException e) {
+            streams.err().println("kdlab: cannot read " + file + ": " + reason(e));
+            return USAGE;
+        }
+        CommandExecutor executor;
+        try {
+            executor = sessions.open(seed, streams.out());
+        } catch (RuntimeException e) {
+            streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
+            return FAILED;
+        }
+        if (script == null) {
+            InteractiveShell.runOnSystemTerminal(executor, streams.out());
+            return 0;
+        }
+        try (script) {
+            return new ScriptRunner(executor, streams.out()).run(script);
+        }
+    }
+
+    /** The script to run, or null when a person is at the terminal. */
+    private Reader openScript() throws IOException {
+        if (commands != null) {
+            return new StringReader(commands);
+        }
+        if (file != null) {
+            if (Files.isDirectory(file)) {
+                throw new IOException("is a directory");
+            }
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        }
+        if (!streams.terminal()) {
+            return new InputStreamReader(streams.in(), Charset.defaultCharset());
+        }
+        return null;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return ErrorLine.describe(e);
+    }
+
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(stream, true);
+    }
+}
