@@ -29,6 +29,21 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("ew", "ew Address Values", "Enter words", new EnterMemoryCommand(2)))
                 .register(CommandSpec.of("ed", "ed Address Values", "Enter DWORDs", new EnterMemoryCommand(4)))
                 .register(CommandSpec.of("eq", "eq Address Values", "Enter QWORDs", new EnterMemoryCommand(8)))
+                .register(CommandSpec.of("!pte", "!pte VirtualAddress|PteAddress",
+                        "Show the PXE, PPE, PDE and PTE that map an address", new PteCommand()))
+                .register(CommandSpec.of("!vtop", "!vtop DirBase|PFN|0 VirtualAddress",
+                        "Translate a virtual address step by step", new VtopCommand()))
+                .register(CommandSpec.of("!walk", "!walk VirtualAddress",
+                        "kdlab: draw the page walk of an address, level by level", new WalkCommand()))
+                .register(CommandSpec.of("!db", "!db [c|uc|wc] PhysicalAddress [L Count]",
+                        "Display physical memory as bytes and ASCII", new PhysicalDisplayCommand(1, true)))
+                .register(CommandSpec.of("!dd", "!dd PhysicalAddress [L Count]", "Display physical DWORDs",
+                        new PhysicalDisplayCommand(4, false)))
+                .register(CommandSpec.of("!dc", "!dc PhysicalAddress [L Count]", "Display physical DWORDs and ASCII",
+                        new PhysicalDisplayCommand(4, true)))
+                .register(CommandSpec.of("!dq", "!dq PhysicalAddress [L Count]", "Display physical QWORDs",
+                        new PhysicalDisplayCommand(8, false)))
+                .register(CommandSpec.of("r", "r Register", "Show one register (r cr3)", new RegisterCommand()))
                 .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));
     }

@@ -1,0 +1,68 @@
+package dev.kdlab.debugger.commands;
+
+import dev.kdlab.debugger.Command;
+import dev.kdlab.debugger.Hex;
+import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.PteFlags;
+import dev.kdlab.lang.ArgumentScanner;
+import dev.kdlab.lang.ExpressionException;
+import dev.kdlab.lang.SyntaxErrorException;
+import dev.kdlab.memory.PageWalk;
+import dev.kdlab.memory.PageWalker;
+import dev.kdlab.memory.PagingLevel;
+import dev.kdlab.memory.Pte;
+
+import java.io.PrintStream;
+
+/**
+ * {@code !walk VirtualAddress}: kdlab's picture of a translation for learners. It splits the
+ * address into its index fields, then follows CR3 down the four tables, showing for each level
+ * the index taken, where the entry sits in physical memory, its raw value, what its bits mean
+ * and where it leads; a failed walk says which level stopped it and why.
+ */
+final class WalkCommand implements Command {
+    private static final String[] ENTRY = {"PML4E", "PDPTE", "PDE", "PTE"};
+
+    @Override
+    public void execute(Invocation invocation) throws ExpressionException, SyntaxErrorException {
+        ArgumentScanner args = invocation.arguments();
+        long va = args.nextExpression();
+        args.expectEnd();
+        long cr3 = invocation.session().memory().directoryTableBase();
+        PrintStream out = invocation.out();
+        out.println("Virtual address " + Hex.backtick(va));
+        out.println(String.format("  bits 47-39  PML4 index  0x%03x", PagingLevel.PXE.index(va)));
+        out.println(String.format("  bits 38-30  PDPT index  0x%03x", PagingLevel.PPE.index(va)));
+        out.println(String.format("  bits 29-21  PD index    0x%03x", PagingLevel.PDE.index(va)));
+        out.println(String.format("  bits 20-12  PT index    0x%03x", PagingLevel.PTE.index(va)));
+        out.println(String.format("  bits 11-0   offset      0x%03x", va & 0xfff));
+        if (!PageWalker.isCanonical(va)) {
+            out.println("Not canonical: bits 63-48 must copy bit 47, so the CPU faults before any table is read.");
+            return;
+        }
+        out.println("CR3 " + Hex.backtick(cr3) + "  (the implicit process's top table)");
+        PageWalk walk = PageWalker.walk(invocation.session().target().physical(), cr3, va);
+        String indent = "";
+        for (int i = 0; i < walk.steps().size(); i++) {
+            PageWalk.Step step = walk.steps().get(i);
+            out.println(String.format("%s└─ %-5s [0x%03x] at phys %s = %s", indent, ENTRY[i], step.level().index(va),
+                    Hex.backtick(step.entryAddress()), Hex.backtick(step.entry())));
+            indent += "   ";
+            out.println(indent + PteFlags.words(step.entry()));
+            if (!Pte.isValid(step.entry())) {
+                out.println(indent + "The walk stops here: the " + ENTRY[i] + "'s valid bit is clear, so the CPU "
+                        + "raises a page fault and the memory manager decides (demand-zero, paged out, or invalid).");
+                return;
+            }
+            long next = step.entry() & Pte.PFN_MASK;
+            if (step.endsInLargePage()) {
+                out.println(indent + String.format("A %s page: the low %d bits of the address are the offset into it.",
+                        step.level() == PagingLevel.PPE ? "1 GiB" : "2 MiB", step.level().shift()));
+                break;
+            }
+            out.println(indent + (i < 3 ? "next table at phys " : "page frame at phys ") + Hex.backtick(next)
+                    + String.format(" (pfn %x)", next >>> 12));
+        }
+        out.println(String.format("Physical address %s", Hex.backtick(walk.physicalAddress())));
+    }
+}
