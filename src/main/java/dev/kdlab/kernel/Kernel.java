@@ -23,6 +23,8 @@ public final class Kernel {
     public static final long RAM_SIZE = 8L << 30;
     private static final long LARGE_PAGE = 0x200000;
     private static final int SHARED_EVENTS = 64;
+    /** 2026-11-21 07:12:03 UTC as a FILETIME (100 ns units since 1601): when every machine boots. */
+    public static final long BOOT_TIME = (1_795_158_723L + 11_644_473_600L) * 10_000_000L;
 
     private final SplittableRandom random;
     private final AddressPlan plan;
@@ -38,6 +40,7 @@ public final class Kernel {
     private final Map<Integer, Long> sessions = new HashMap<>();
     private final long[] sharedEvents = new long[SHARED_EVENTS];
     private final List<UserImage> systemDlls;
+    private final SharedUserData sharedUserData;
     private final byte[] pdbGuid = new byte[16];
 
     public Kernel(long seed, int processorCount) {
@@ -69,6 +72,7 @@ public final class Kernel {
         ListEntry.initializeHead(space.memory(), activeProcessHead());
         memoryManager = new MemoryManager(space, plan, random);
         systemDlls = chooseSystemDlls();
+        sharedUserData = new SharedUserData(space, processorCount, BOOT_TIME);
         processes = new ProcessManager(this);
         processors = new Processors(this);
     }
@@ -200,6 +204,10 @@ public final class Kernel {
 
     public int processorCount() {
         return processorCount;
+    }
+
+    public SharedUserData sharedUserData() {
+        return sharedUserData;
     }
 
     public List<UserImage> systemDlls() {

@@ -117,6 +117,7 @@ public final class ProcessManager {
 
     /** 3D: map the image section at SectionBaseAddress and ntdll into the new address space. */
     void MmInitializeProcessAddressSpace(long eprocess, UserSpace user, UserImage image) {
+        kernel.sharedUserData().mapInto(user);
         mm.mapImage(user, image);
         for (UserImage dll : kernel.systemDlls()) {
             mm.mapImage(user, dll);

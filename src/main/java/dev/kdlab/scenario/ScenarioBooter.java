@@ -12,9 +12,6 @@ import java.util.SplittableRandom;
 
 /** Turns a list of process specs into NtCreateUserProcess calls on a booted kernel. */
 final class ScenarioBooter {
-    /** 2026-11-21 07:12:03 UTC as a FILETIME: 100 ns units since 1601. */
-    private static final long BOOT_TIME = (1_795_158_723L + 11_644_473_600L) * 10_000_000L;
-
     private final Kernel kernel;
     private final SplittableRandom random;
     private final Map<String, Long> processIds = new HashMap<>();
@@ -27,7 +24,7 @@ final class ScenarioBooter {
 
     /** Creates every process in order; the first thread of {@code debuggerKey} runs on processor 0. */
     void boot(List<ProcessSpec> specs, String debuggerKey) {
-        long time = BOOT_TIME;
+        long time = Kernel.BOOT_TIME;
         for (ProcessSpec spec : specs) {
             time += random.nextLong(5_000_000L, 90_000_000L);
             for (int gap = processIds.isEmpty() ? 0 : random.nextInt(0, 4); gap > 0; gap--) {
