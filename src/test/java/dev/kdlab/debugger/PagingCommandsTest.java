@@ -104,4 +104,17 @@ class PagingCommandsTest {
         assertThat(fresh.text("!vtop 0 " + Long.toHexString(peb))).contains("translation fails");
         assertThat(fresh.run("!peb").get(1)).startsWith("error 1 InitTypeRead( nt!_PEB at ");
     }
+
+    @Test
+    void sharedUserDataIsOneFrameSeenReadOnlyFromUserMode() {
+        assertThat(lkd.run("dd 7ffe0260 L1").get(0)).isEqualTo("00000000`7ffe0260  00004a65");
+        assertThat(lkd.run("dd fffff780`0000026c L1").get(0)).isEqualTo("fffff780`0000026c  0000000a");
+        String user = lkd.run("!pte 7ffe0000").get(3);
+        String kernel = lkd.run("!pte fffff780`00000000").get(3);
+        String userPfn = user.substring(user.lastIndexOf("pfn "));
+        String kernelPfn = kernel.substring(kernel.lastIndexOf("pfn "));
+        assertThat(userPfn.split(" +")[1]).isEqualTo(kernelPfn.split(" +")[1]);
+        assertThat(userPfn).endsWith("----A--UR-V");
+        assertThat(kernelPfn).endsWith("---DA--KW-V");
+    }
 }
