@@ -41,6 +41,7 @@ class MemoryEditsTest {
         Lkd lkd = new Lkd();
         assertThat(lkd.run("eq 0 1")).containsExactly("Memory access error at ''");
         assertThat(lkd.lastSucceeded()).isFalse();
+        assertThat(lkd.run("dq 0 L2")).containsExactly("00000000`00000000  ????????`???????? ????????`????????");
         assertThat(lkd.run("db 0 L4")).containsExactly("00000000`00000000  ?? ?? ?? ??                                      ????");
     }
 

@@ -58,11 +58,16 @@ final class DisplayMemoryCommand implements Command {
             } else {
                 for (int i = 0; i < units; i++) {
                     line.append(' ').append((i + 1) * unit <= readable
-                            ? format(LittleEndian.get(bytes, i * unit, unit)) : "?".repeat(2 * unit + (unit == 8 ? 1 : 0)));
+                            ? format(LittleEndian.get(bytes, i * unit, unit)) : unreadable());
                 }
             }
             out.println(line);
         }
+    }
+
+    /** Question marks in the shape of one unit: ???????? or ????????`???????? for a QWORD. */
+    private String unreadable() {
+        return unit == 8 ? "????????`????????" : "?".repeat(2 * unit);
     }
 
     private String format(long value) {
