@@ -12,42 +12,50 @@ import java.util.OptionalLong;
 public final class HandleTables {
     private static final int ENTRIES_PER_PAGE = 256;
     private static final int POINTERS_PER_PAGE = 512;
+    private static final int ENTRY_SIZE = 16;
 
     private HandleTables() {
     }
 
     /** The address of the entry for {@code handle}, or empty when the table does not reach it. */
     public static OptionalLong entry(VirtualMemory kernel, long table, long handle) throws MemoryAccessException {
+        StructReader header = new StructReader(kernel, "_HANDLE_TABLE", table);
         long index = handle / 4;
-        long capacity = kernel.readInt(table);   // NextHandleNeedingPool
-        if (handle <= 0 || handle >= capacity) {
+        if (handle <= 0 || handle >= header.get("NextHandleNeedingPool")) {
             return OptionalLong.empty();
         }
-        long code = kernel.readLong(table + 8);
-        long base = code & ~3L;
-        switch ((int) (code & 3)) {
-            case 0:
-                return OptionalLong.of(base + 16 * index);
-            case 1:
-                long page = kernel.readLong(base + 8 * (index / ENTRIES_PER_PAGE));
-                return OptionalLong.of(page + 16 * (index % ENTRIES_PER_PAGE));
-            default:
-                long middle = kernel.readLong(base + 8 * (index / ((long) ENTRIES_PER_PAGE * POINTERS_PER_PAGE)));
-                long leaf = kernel.readLong(middle + 8 * (index / ENTRIES_PER_PAGE % POINTERS_PER_PAGE));
-                return OptionalLong.of(leaf + 16 * (index % ENTRIES_PER_PAGE));
-        }
+        long page = entryPage(kernel, header.get("TableCode"), index);
+        return OptionalLong.of(page + ENTRY_SIZE * (index % ENTRIES_PER_PAGE));
     }
 
     /** How many entries hold an object: what {@code !process} prints as HandleCount. */
     public static long countInUse(VirtualMemory kernel, long table) throws MemoryAccessException {
-        long capacity = kernel.readInt(table);
+        StructReader header = new StructReader(kernel, "_HANDLE_TABLE", table);
+        long entries = header.get("NextHandleNeedingPool") / 4;
+        long tableCode = header.get("TableCode");
         long count = 0;
-        for (long handle = 4; handle < capacity; handle += 4) {
-            long entry = entry(kernel, table, handle).orElseThrow();
-            if (kernel.readLong(entry) >>> 20 != 0) {
-                count++;
+        for (long first = 0; first < entries; first += ENTRIES_PER_PAGE) {
+            long page = entryPage(kernel, tableCode, first);
+            for (long index = Math.max(first, 1); index < Math.min(first + ENTRIES_PER_PAGE, entries); index++) {
+                if (kernel.readLong(page + ENTRY_SIZE * (index - first)) >>> 20 != 0) {   // ObjectPointerBits
+                    count++;
+                }
             }
         }
         return count;
+    }
+
+    /** The page of entries that holds entry {@code index}, found through the table's levels. */
+    private static long entryPage(VirtualMemory kernel, long tableCode, long index) throws MemoryAccessException {
+        long base = tableCode & ~3L;
+        switch ((int) (tableCode & 3)) {
+            case 0:
+                return base;
+            case 1:
+                return kernel.readLong(base + 8 * (index / ENTRIES_PER_PAGE));
+            default:
+                long middle = kernel.readLong(base + 8 * (index / ((long) ENTRIES_PER_PAGE * POINTERS_PER_PAGE)));
+                return kernel.readLong(middle + 8 * (index / ENTRIES_PER_PAGE % POINTERS_PER_PAGE));
+        }
     }
 }

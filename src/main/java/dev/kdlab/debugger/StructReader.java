@@ -37,9 +37,7 @@ public final class StructReader {
         FieldPath field = type.path(path);
         Field f = field.field();
         if (f.isBitfield()) {
-            int bits = f.bitPosition() + f.bitLength();
-            int unit = bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8;
-            return memory.readUnsigned(address + field.offset(), unit) >>> f.bitPosition() & f.bitMask();
+            return memory.readUnsigned(address + field.offset(), f.bitfieldUnitBytes()) >>> f.bitPosition() & f.bitMask();
         }
         return memory.readUnsigned(address + field.offset(), (int) f.type().size());
     }

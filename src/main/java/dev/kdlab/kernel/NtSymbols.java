@@ -1,5 +1,6 @@
 package dev.kdlab.kernel;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,7 +36,14 @@ public final class NtSymbols {
     private NtSymbols() {
     }
 
+    private static final Map<String, Long> ALL = table();
+
+    /** Every symbol and its RVA, in declaration order. */
     public static Map<String, Long> all() {
+        return ALL;
+    }
+
+    private static Map<String, Long> table() {
         Map<String, Long> symbols = new LinkedHashMap<>();
         symbols.put("KiSystemStartup", KI_SYSTEM_STARTUP);
         symbols.put("KeBugCheckEx", KE_BUG_CHECK_EX);
@@ -57,6 +65,6 @@ public final class NtSymbols {
         symbols.put("KdDebuggerDataBlock", KD_DEBUGGER_DATA_BLOCK);
         symbols.put("PsIdleProcess", PS_IDLE_PROCESS);
         symbols.put("KiInitialThread", KI_INITIAL_THREAD);
-        return symbols;
+        return Collections.unmodifiableMap(symbols);
     }
 }

@@ -1,6 +1,5 @@
 package dev.kdlab.kernel;
 
-import dev.kdlab.types.TypeCatalog;
 
 /**
  * The object manager's allocation side: ObCreateObject lays out pool header, optional headers,
@@ -75,8 +74,8 @@ public final class ObjectManager {
     }
 
     private void bumpObjectCount(long typeObject) {
-        long at = typeObject + TypeCatalog.nt().struct("_OBJECT_TYPE").offsetOf("TotalNumberOfObjects");
-        kernel.struct("_OBJECT_TYPE", typeObject).put("TotalNumberOfObjects", kernel.read(at, 4) + 1);
+        StructWriter type = kernel.struct("_OBJECT_TYPE", typeObject);
+        type.put("TotalNumberOfObjects", kernel.read(type.addressOf("TotalNumberOfObjects"), 4) + 1);
     }
 
     private static int optionalSize(int infoMask) {

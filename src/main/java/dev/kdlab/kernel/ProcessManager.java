@@ -56,7 +56,7 @@ public final class ProcessManager {
             MmCreatePeb(eprocess, user, info);                                        // 3E
         }
         HandleTable handles = ObInitProcess(eprocess, info);
-        long processId = PspInsertProcess(eprocess, info);                            // 3F
+        long processId = PspInsertProcess(eprocess, handles);                         // 3F
         return new CreatedProcess(eprocess, processId, user, handles, info.image(), new ArrayList<>());
     }
 
@@ -155,13 +155,11 @@ public final class ProcessManager {
     }
 
     /** 3F: a PID from PspCidTable, and the tail of PsActiveProcessHead. */
-    long PspInsertProcess(long eprocess, ProcessCreateInfo info) {
+    long PspInsertProcess(long eprocess, HandleTable handles) {
         long pid = kernel.cidTable().add(eprocess, 0);
-        space.struct("_EPROCESS", eprocess).put("UniqueProcessId", pid);
-        space.struct("_HANDLE_TABLE", space.read(space.struct("_EPROCESS", eprocess).addressOf("ObjectTable"), 8))
-                .put("UniqueProcessId", pid);
-        ListEntry.insertTail(space.memory(), kernel.activeProcessHead(),
-                space.struct("_EPROCESS", eprocess).addressOf("ActiveProcessLinks"));
+        StructWriter e = space.struct("_EPROCESS", eprocess).put("UniqueProcessId", pid);
+        space.struct("_HANDLE_TABLE", handles.address()).put("UniqueProcessId", pid);
+        ListEntry.insertTail(space.memory(), kernel.activeProcessHead(), e.addressOf("ActiveProcessLinks"));
         return pid;
     }
 

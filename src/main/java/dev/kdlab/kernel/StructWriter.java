@@ -39,7 +39,7 @@ public final class StructWriter {
         Field f = field.field();
         long at = address + field.offset();
         if (f.isBitfield()) {
-            int unit = unitBytes(f);
+            int unit = f.bitfieldUnitBytes();
             long old = read(at, unit);
             long mask = f.bitMask() << f.bitPosition();
             write(at, unit, old & ~mask | (value << f.bitPosition()) & mask);
@@ -82,11 +82,6 @@ public final class StructWriter {
         put(path + ".Length", lengthBytes);
         put(path + ".MaximumLength", maximumLengthBytes);
         return put(path + ".Buffer", buffer);
-    }
-
-    private static int unitBytes(Field f) {
-        int bits = f.bitPosition() + f.bitLength();
-        return bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8;
     }
 
     private long read(long at, int size) {

@@ -35,4 +35,13 @@ public record Field(String name, long offset, Type type, int bitPosition, int bi
     public long bitMask() {
         return bitLength <= 0 || bitLength >= 64 ? -1L : (1L << bitLength) - 1;
     }
+
+    /**
+     * How many bytes to read or write to reach every bit of this bitfield: the smallest of 1, 2, 4, 8 that covers
+     * {@code bitPosition + bitLength} bits. Enough to get and set the value whatever the declared storage type.
+     */
+    public int bitfieldUnitBytes() {
+        int bits = bitPosition + bitLength;
+        return bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8;
+    }
 }

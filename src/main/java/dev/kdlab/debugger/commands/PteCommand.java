@@ -55,7 +55,8 @@ final class PteCommand implements Command {
         out.println(String.format("%s at %016X    %s at %016X    %s at %016X    %s at %016X",
                 NAMES[0], at[0], NAMES[1], at[1], NAMES[2], at[2], NAMES[3], at[3]));
         out.println(contains.toString().stripTrailing());
+        // A LARGE PAGE line keeps its trailing blanks, as kdexts prints it.
         String pfnLine = pfns.toString();
-        out.println(pfnLine.startsWith("LARGE") || pfnLine.contains("LARGE") ? pfnLine : pfnLine.stripTrailing());
+        out.println(pfnLine.contains("LARGE PAGE") ? pfnLine : pfnLine.stripTrailing());
     }
 }
