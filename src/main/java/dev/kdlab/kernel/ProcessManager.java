@@ -1,7 +1,5 @@
 package dev.kdlab.kernel;
 
-import dev.kdlab.memory.Pte;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,20 +12,18 @@ import java.util.List;
 public final class ProcessManager {
     static final long STATUS_PENDING = 0x103;
     private static final int PROCESS_OBJECT = 3;    // _KOBJECTS ProcessObject
-    private static final int THREAD_OBJECT = 6;     // _KOBJECTS ThreadObject
     private static final long PROCESS_ALL_ACCESS = 0x1fffff;
-    private static final long KERNEL_STACK_PAGES = 6;
 
     private final Kernel kernel;
     private final KernelSpace space;
     private final MemoryManager mm;
-    private long nextKernelStack;
+    private final KernelThreads threads;
 
     public ProcessManager(Kernel kernel) {
         this.kernel = kernel;
         this.space = kernel.space();
         this.mm = kernel.memoryManager();
-        this.nextKernelStack = kernel.plan().kernelStacks();
+        this.threads = new KernelThreads(kernel);
     }
 
     /** The kernel's own record of a process it created (its bookkeeping, never the debugger's). */
@@ -171,34 +167,10 @@ public final class ProcessManager {
         return ethread;
     }
 
-    /** The thread object, its kernel stack and (for user processes) its start addresses. */
+    /** The thread object; KeInitThread gives it a kernel stack, its start addresses and state. */
     long PspAllocateThread(CreatedProcess process, boolean initialThread) {
         long ethread = kernel.objects().create(ObjectTypeIndex.THREAD, "Thre", 0x898, ObjectManager.QUOTA_INFO);
-        long stackBase = takeKernelStack();
-        boolean user = process.user() != null;
-        long startAddress = user ? kernel.ntdll().base() + 0x6ced0 : kernel.ntSymbol("PspSystemThreadStartup");
-        long win32Start = !user ? kernel.ntSymbol("ExpWorkerThread")
-                : initialThread ? process.image().base() + process.image().entryPointRva()
-                : kernel.ntdll().base() + 0x32ad0;
-        space.struct("_ETHREAD", ethread)
-                .put("Tcb.Header.Type", THREAD_OBJECT)
-                .emptyList("Tcb.Header.WaitListHead")
-                .put("Tcb.InitialStack", stackBase - 0x1d0)
-                .put("Tcb.StackBase", stackBase)
-                .put("Tcb.StackLimit", stackBase - KERNEL_STACK_PAGES * 0x1000)
-                .put("Tcb.KernelStack", stackBase - 0x5f0)
-                .put("Tcb.State", 5)                         // Waiting
-                .put("Tcb.WaitReason", user ? 6 : 15)        // UserRequest / WrQueue
-                .put("Tcb.WaitMode", user ? 1 : 0)
-                .put("Tcb.Priority", user ? 8 : 13)
-                .put("Tcb.BasePriority", user ? 8 : 13)
-                .put("Tcb.Process", process.eprocess())
-                .put("Tcb.ApcState.Process", process.eprocess())
-                .put("StartAddress", startAddress)
-                .put("Win32StartAddress", win32Start);
-        long apcLists = space.struct("_ETHREAD", ethread).addressOf("Tcb.ApcState.ApcListHead");
-        ListEntry.initializeHead(space.memory(), apcLists);              // KernelMode APCs
-        ListEntry.initializeHead(space.memory(), apcLists + 0x10);       // UserMode APCs
+        threads.KeInitThread(ethread, process, initialThread);
         return ethread;
     }
 
@@ -222,14 +194,5 @@ public final class ProcessManager {
         eprocess.put("ActiveThreads", active);
         long watermark = space.read(eprocess.addressOf("ActiveThreadsHighWatermark"), 4);
         eprocess.put("ActiveThreadsHighWatermark", Math.max(active, watermark));
-    }
-
-    private long takeKernelStack() {
-        long limit = nextKernelStack + 0x1000;   // a guard page below each stack
-        nextKernelStack = limit + KERNEL_STACK_PAGES * 0x1000;
-        for (long page = limit; page < nextKernelStack; page += 0x1000) {
-            space.mapper().map(space.memory().directoryTableBase(), page, space.frames().allocate(), Pte.KERNEL_DATA);
-        }
-        return nextKernelStack;
     }
 }
