@@ -19,6 +19,7 @@ public final class Processors {
         kpcr = new long[count];
         idleThreads = new long[count];
         long idleProcess = kernel.ntAddress(NtSymbols.PS_IDLE_PROCESS);
+        ProcessorControlRegion pcr = new ProcessorControlRegion(kernel, ProcessorModel.CORE_I5_1135G7);
         space.struct("_KPROCESS", idleProcess)
                 .put("Header.Type", 3)
                 .put("DirectoryTableBase", kernel.plan().systemDirectoryTableBase())
@@ -32,6 +33,7 @@ public final class Processors {
                 space.mapData(kpcr[cpu] + KPCR_PAGES * 0x1000L, 1);   // the idle thread follows the KPCR
             }
             long prcb = kpcr[cpu] + 0x180;
+            pcr.KiInitializePcr(cpu, kpcr[cpu]);
             space.struct("_KPCR", kpcr[cpu])
                     .put("Self", kpcr[cpu])
                     .put("CurrentPrcb", prcb)
