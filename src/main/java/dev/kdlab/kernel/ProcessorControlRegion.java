@@ -36,19 +36,21 @@ final class ProcessorControlRegion {
     private final Kernel kernel;
     private final KernelSpace space;
     private final ProcessorModel model;
+    private final long tables;
 
+    /** Allocates every processor's descriptor tables up front, before any KPCR is placed. */
     ProcessorControlRegion(Kernel kernel, ProcessorModel model) {
         this.kernel = kernel;
         this.space = kernel.space();
         this.model = model;
+        this.tables = kernel.nonPagedPool().allocatePages(TABLE_PAGES * kernel.processorCount());
     }
 
     /** KiSystemStartup's work for one processor whose KPCR (KPRCB at +0x180) is at {@code kpcr}. */
     void KiInitializePcr(int cpu, long kpcr) {
-        long tables = kernel.nonPagedPool().allocatePages(TABLE_PAGES);
-        long tss = tables;
-        long gdt = tables + GDT_OFFSET;
-        long idt = tables + IDT_OFFSET;
+        long tss = tables + (long) cpu * TABLE_PAGES * 0x1000;
+        long gdt = tss + GDT_OFFSET;
+        long idt = tss + IDT_OFFSET;
         KiInitializeGdt(gdt, tss);
         space.struct("_KTSS64", tss).put("IoMapBase", 0x68);   // no I/O permission map
         StructWriter pcr = space.struct("_KPCR", kpcr)

@@ -27,7 +27,7 @@ public final class Processors {
                 .put("BasePriority", 0);
         space.struct("_EPROCESS", idleProcess).putAnsi("ImageFileName", "Idle", 15).emptyList("ThreadListHead");
         for (int cpu = 0; cpu < count; cpu++) {
-            kpcr[cpu] = cpu == 0 ? kernel.ntAddress(0xd1f000) : kernel.nonPagedPool().allocatePages(KPCR_PAGES);
+            kpcr[cpu] = cpu == 0 ? kernel.ntAddress(NtSymbols.KI_INITIAL_PCR) : kernel.nonPagedPool().allocatePages(KPCR_PAGES);
             idleThreads[cpu] = cpu == 0 ? kernel.ntAddress(NtSymbols.KI_INITIAL_THREAD) : kpcr[cpu] + 0xb140;
             if (cpu != 0) {
                 space.mapData(kpcr[cpu] + KPCR_PAGES * 0x1000L, 1);   // the idle thread follows the KPCR
