@@ -5,6 +5,7 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.lang.ArgumentScanner;
+import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.target.Module;
 import dev.kdlab.target.Symbols;
 
@@ -23,14 +24,15 @@ import java.util.regex.Pattern;
  * {@code fffff807`25e37f90 nt!PsActiveProcessHead = <no type information>} for data. WinDbg lists
  * in symbol-file order; kdlab's default is name order, {@code /a} sorts by address. {@code /0} prints
  * only addresses, {@code /1} only names, {@code /2} both without the type text. A pattern without
- * a module searches every module. No match prints nothing, as in WinDbg.
+ * a module searches every module; no pattern at all asks for the current scope's locals, of which a
+ * live kernel session has none. No match prints nothing, as in WinDbg.
  */
 final class ExamineSymbolsCommand implements Command {
     private record Match(Module module, String name, long address) {
     }
 
     @Override
-    public void execute(Invocation invocation) throws CommandException {
+    public void execute(Invocation invocation) throws CommandException, SyntaxErrorException {
         ArgumentScanner args = invocation.arguments();
         boolean byAddress = false;
         char columns = ' ';
@@ -43,8 +45,9 @@ final class ExamineSymbolsCommand implements Command {
             }
         }
         String pattern = args.nextWord();
-        if (pattern.isEmpty() || !args.atEnd()) {
-            throw new CommandException("Syntax: x [/a|/n] [/0|/1|/2] Module!Symbol");
+        args.expectEnd();
+        if (pattern.isEmpty()) {
+            return;   // the locals of the current scope: a live kernel session has no frame to list
         }
         int bang = pattern.indexOf('!');
         Pattern modulePattern = wildcard(bang < 0 ? "*" : pattern.substring(0, bang));
