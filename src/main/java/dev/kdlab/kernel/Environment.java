@@ -60,18 +60,15 @@ final class Environment {
 
     private static Map<String, String> systemVariables() {
         Map<String, String> variables = machineVariables();
-        variables.put("Path", PATH);
-        variables.put("TEMP", "C:\\WINDOWS\\TEMP");
-        variables.put("TMP", "C:\\WINDOWS\\TEMP");
-        variables.put("USERDOMAIN", "WORKGROUP");
-        variables.put("USERNAME", "SYSTEM");
-        variables.put("USERPROFILE", "C:\\WINDOWS\\system32\\config\\systemprofile");
+        account(variables, "SYSTEM", "WORKGROUP", "C:\\WINDOWS\\system32\\config\\systemprofile", "C:\\WINDOWS\\TEMP", PATH);
         return variables;
     }
 
     private static Map<String, String> userVariables() {
         String profile = "C:\\Users\\" + USER;
         Map<String, String> variables = machineVariables();
+        account(variables, USER, COMPUTER, profile, profile + "\\AppData\\Local\\Temp",
+                PATH + ";" + profile + "\\AppData\\Local\\Microsoft\\WindowsApps;");
         variables.put("=::", "::\\");
         variables.put("APPDATA", profile + "\\AppData\\Roaming");
         variables.put("HOMEDRIVE", "C:");
@@ -79,15 +76,20 @@ final class Environment {
         variables.put("LOCALAPPDATA", profile + "\\AppData\\Local");
         variables.put("LOGONSERVER", "\\\\" + COMPUTER);
         variables.put("OneDrive", profile + "\\OneDrive");
-        variables.put("Path", PATH + ";" + profile + "\\AppData\\Local\\Microsoft\\WindowsApps;");
         variables.put("SESSIONNAME", "Console");
-        variables.put("TEMP", profile + "\\AppData\\Local\\Temp");
-        variables.put("TMP", profile + "\\AppData\\Local\\Temp");
-        variables.put("USERDOMAIN", COMPUTER);
         variables.put("USERDOMAIN_ROAMINGPROFILE", COMPUTER);
-        variables.put("USERNAME", USER);
-        variables.put("USERPROFILE", profile);
         return variables;
+    }
+
+    /** The variables that name the account a block belongs to. */
+    private static void account(Map<String, String> variables, String user, String domain, String profile,
+                                String temp, String path) {
+        variables.put("Path", path);
+        variables.put("TEMP", temp);
+        variables.put("TMP", temp);
+        variables.put("USERDOMAIN", domain);
+        variables.put("USERNAME", user);
+        variables.put("USERPROFILE", profile);
     }
 
     /** NAME=value lines joined by '\n' (the writer turns them into NUL-separated UTF-16). */
