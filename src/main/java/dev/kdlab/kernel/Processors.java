@@ -61,7 +61,8 @@ public final class Processors {
     /** KiSwapContext's last word: the thread that runs on this processor from now on. */
     public void setCurrentThread(int cpu, long ethread) {
         KernelSpace space = kernel.space();
-        space.struct("_KPCR", kpcr[cpu]).put("Prcb.CurrentThread", ethread);
+        space.struct("_KPCR", kpcr[cpu]).put("Prcb.CurrentThread", ethread)
+                .put("Used_Self", space.read(space.struct("_KTHREAD", ethread).addressOf("Teb"), 8));   // its TEB
         space.struct("_KTHREAD", ethread).put("State", RUNNING).put("NextProcessor", cpu).put("WaitReason", 0);
     }
 }

@@ -46,7 +46,7 @@ class ProcessorCommandsTest {
                     "\t NtTib.SubSystemTib: " + Hex.plain(pcr),
                     "\t      NtTib.Version: " + Hex.plain(prcb & 0xffffffffL),
                     "\t  NtTib.UserPointer: " + Hex.plain(pcr + 0x870),
-                    "\t      NtTib.SelfTib: 0000000000000000",
+                    "\t      NtTib.SelfTib: " + Hex.plain(qword(pcr + 0x30)),
                     "",
                     "\t            SelfPcr: 0000000000000000",
                     "\t               Prcb: " + Hex.plain(prcb),
@@ -80,6 +80,8 @@ class ProcessorCommandsTest {
         assertThat(lkd.eval("@$pcr")).isEqualTo(lkd.eval("nt!KiInitialPCR"));
         assertThat(lkd.eval("@$prcb")).isEqualTo(prcb(0)).isEqualTo(lkd.eval("@$pcr+0x180"));
         assertThat(lkd.eval("poi(@$pcr+0x18)")).isEqualTo(lkd.eval("@$pcr"));   // Self
+        // Used_Self, what !pcr calls NtTib.SelfTib: the TEB of the thread running there (the debugger's).
+        assertThat(lkd.run("!pcr")).contains("\t      NtTib.SelfTib: " + Hex.plain(lkd.eval("@$teb")));
         assertThat(lkd.run("dps nt!KiProcessorBlock L1").get(0))
                 .isEqualTo(Hex.backtick(lkd.eval("nt!KiProcessorBlock")) + "  " + Hex.backtick(prcb(0))
                         + " nt!KiInitialPCR+0x180");
