@@ -104,6 +104,10 @@ public final class Session implements ExpressionEnvironment {
                     return OptionalLong.of(kernelStruct("_EPROCESS", implicitProcess).get("Peb"));
                 case "$teb":
                     return OptionalLong.of(kernelStruct("_KTHREAD", implicitThread).get("Teb"));
+                case "$prcb":
+                    return OptionalLong.of(ProcessorBlocks.prcb(this, ProcessorBlocks.CURRENT));
+                case "$pcr":
+                    return OptionalLong.of(ProcessorBlocks.pcr(this, ProcessorBlocks.CURRENT));
                 case "$ptrsize":
                     return OptionalLong.of(8);
                 case "$pagesize":
@@ -113,7 +117,7 @@ public final class Session implements ExpressionEnvironment {
                 default:
                     return OptionalLong.empty();
             }
-        } catch (MemoryAccessException e) {
+        } catch (MemoryAccessException | CommandException e) {
             return OptionalLong.empty();
         }
     }

@@ -42,6 +42,14 @@ public final class StructReader {
         return memory.readUnsigned(address + field.offset(), (int) f.type().size());
     }
 
+    /**
+     * A top-level field, or zero when this build's layout has no field of that name: how extensions
+     * written against other layouts read (!pcr's x86 names, !cpuinfo's ArchitectureClass).
+     */
+    public long getOrZero(String fieldName) throws MemoryAccessException {
+        return type.field(fieldName).isPresent() ? get(fieldName) : 0;
+    }
+
     /** A NUL-terminated ANSI name in a fixed array (ImageFileName). */
     public String ansi(String path, int capacity) throws MemoryAccessException {
         byte[] bytes = memory.read(addressOf(path), capacity);

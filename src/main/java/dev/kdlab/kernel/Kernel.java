@@ -7,6 +7,7 @@ import dev.kdlab.memory.Pte;
 import dev.kdlab.target.Module;
 import dev.kdlab.target.Symbols;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,7 +108,9 @@ public final class Kernel {
                 .put("PsLoadedModuleList", ntAddress(NtSymbols.PS_LOADED_MODULE_LIST))
                 .put("PsActiveProcessHead", ntAddress(NtSymbols.PS_ACTIVE_PROCESS_HEAD))
                 .put("PspCidTable", ntAddress(NtSymbols.PSP_CID_TABLE))
-                .put("KiProcessorBlock", ntAddress(NtSymbols.KI_PROCESSOR_BLOCK));
+                .put("KiProcessorBlock", ntAddress(NtSymbols.KI_PROCESSOR_BLOCK))
+                .put("NtBuildLab", ntAddress(NtSymbols.NT_BUILD_LAB));
+        space.write(ntAddress(NtSymbols.NT_BUILD_LAB), (NtSymbols.BUILD_LAB + "\0").getBytes(StandardCharsets.US_ASCII));
         ListEntry.initializeHead(space.memory(), ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
     }
 
@@ -155,6 +158,7 @@ public final class Kernel {
     public Symbols symbols() {
         Symbols symbols = new Symbols();
         symbols.addModule(new Module("nt", plan.kernelBase(), NtSymbols.IMAGE_SIZE, "ntkrnlmp.exe"), NtSymbols.all());
+        symbols.markFunctions("nt", NtSymbols.functions());
         return symbols;
     }
 

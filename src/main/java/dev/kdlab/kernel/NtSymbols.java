@@ -3,6 +3,8 @@ package dev.kdlab.kernel;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * nt! globals and their RVAs inside the emulated ntoskrnl image. The values place each global in
@@ -11,10 +13,15 @@ import java.util.Map;
  */
 public final class NtSymbols {
     public static final long IMAGE_SIZE = 0x1046000;
+    /** Where .data begins: symbols below it are code, as a PDB's public symbols flag functions. */
+    public static final long DATA_SECTION_RVA = 0xc00000;
+    /** The build lab string 22H2 still carries (machine-19045.md 5.3: vertarget of the S1 dump). */
+    public static final String BUILD_LAB = "19041.1.amd64fre.vb_release.191206-1406";
 
     public static final long KI_SYSTEM_STARTUP = 0x3f4c10;
     public static final long KE_BUG_CHECK_EX = 0x3f5900;
     public static final long KI_SWAP_CONTEXT = 0x3f8a70;
+    public static final long KI_SYSTEM_CALL64_SHADOW = 0xa0d180;
     public static final long EXP_WORKER_THREAD = 0x2a5d40;
     public static final long PSP_SYSTEM_THREAD_STARTUP = 0x355e50;
     public static final long NT_BUILD_NUMBER = 0xc12130;
@@ -30,6 +37,9 @@ public final class NtSymbols {
     public static final long KI_PROCESSOR_BLOCK = 0xc2c500;
     public static final long KE_NUMBER_PROCESSORS = 0xc2c900;
     public static final long KD_DEBUGGER_DATA_BLOCK = 0xc00a60;
+    public static final long NT_BUILD_LAB = 0xc011e0;
+    /** Processor 0's KPCR is static data of the image (KiProcessorBlock[0] = KiInitialPCR + 0x180). */
+    public static final long KI_INITIAL_PCR = 0xd1f000;
     public static final long PS_IDLE_PROCESS = 0xd24a00;
     public static final long KI_INITIAL_THREAD = 0xd27a00;
 
@@ -43,11 +53,23 @@ public final class NtSymbols {
         return ALL;
     }
 
+    /** The symbols that name code (below .data), which {@code x} shows with a parameter list. */
+    public static Set<String> functions() {
+        Set<String> functions = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        ALL.forEach((name, rva) -> {
+            if (rva < DATA_SECTION_RVA) {
+                functions.add(name);
+            }
+        });
+        return functions;
+    }
+
     private static Map<String, Long> table() {
         Map<String, Long> symbols = new LinkedHashMap<>();
         symbols.put("KiSystemStartup", KI_SYSTEM_STARTUP);
         symbols.put("KeBugCheckEx", KE_BUG_CHECK_EX);
         symbols.put("KiSwapContext", KI_SWAP_CONTEXT);
+        symbols.put("KiSystemCall64Shadow", KI_SYSTEM_CALL64_SHADOW);
         symbols.put("ExpWorkerThread", EXP_WORKER_THREAD);
         symbols.put("PspSystemThreadStartup", PSP_SYSTEM_THREAD_STARTUP);
         symbols.put("NtBuildNumber", NT_BUILD_NUMBER);
@@ -63,6 +85,8 @@ public final class NtSymbols {
         symbols.put("KiProcessorBlock", KI_PROCESSOR_BLOCK);
         symbols.put("KeNumberProcessors", KE_NUMBER_PROCESSORS);
         symbols.put("KdDebuggerDataBlock", KD_DEBUGGER_DATA_BLOCK);
+        symbols.put("NtBuildLab", NT_BUILD_LAB);
+        symbols.put("KiInitialPCR", KI_INITIAL_PCR);
         symbols.put("PsIdleProcess", PS_IDLE_PROCESS);
         symbols.put("KiInitialThread", KI_INITIAL_THREAD);
         return Collections.unmodifiableMap(symbols);

@@ -19,6 +19,7 @@ public final class Processors {
         kpcr = new long[count];
         idleThreads = new long[count];
         long idleProcess = kernel.ntAddress(NtSymbols.PS_IDLE_PROCESS);
+        ProcessorControlRegion pcr = new ProcessorControlRegion(kernel, ProcessorModel.CORE_I5_1135G7);
         space.struct("_KPROCESS", idleProcess)
                 .put("Header.Type", 3)
                 .put("DirectoryTableBase", kernel.plan().systemDirectoryTableBase())
@@ -26,12 +27,13 @@ public final class Processors {
                 .put("BasePriority", 0);
         space.struct("_EPROCESS", idleProcess).putAnsi("ImageFileName", "Idle", 15).emptyList("ThreadListHead");
         for (int cpu = 0; cpu < count; cpu++) {
-            kpcr[cpu] = cpu == 0 ? kernel.ntAddress(0xd1f000) : kernel.nonPagedPool().allocatePages(KPCR_PAGES);
+            kpcr[cpu] = cpu == 0 ? kernel.ntAddress(NtSymbols.KI_INITIAL_PCR) : kernel.nonPagedPool().allocatePages(KPCR_PAGES);
             idleThreads[cpu] = cpu == 0 ? kernel.ntAddress(NtSymbols.KI_INITIAL_THREAD) : kpcr[cpu] + 0xb140;
             if (cpu != 0) {
                 space.mapData(kpcr[cpu] + KPCR_PAGES * 0x1000L, 1);   // the idle thread follows the KPCR
             }
             long prcb = kpcr[cpu] + 0x180;
+            pcr.KiInitializePcr(cpu, kpcr[cpu]);
             space.struct("_KPCR", kpcr[cpu])
                     .put("Self", kpcr[cpu])
                     .put("CurrentPrcb", prcb)
@@ -59,7 +61,8 @@ public final class Processors {
     /** KiSwapContext's last word: the thread that runs on this processor from now on. */
     public void setCurrentThread(int cpu, long ethread) {
         KernelSpace space = kernel.space();
-        space.struct("_KPCR", kpcr[cpu]).put("Prcb.CurrentThread", ethread);
+        space.struct("_KPCR", kpcr[cpu]).put("Prcb.CurrentThread", ethread)
+                .put("Used_Self", space.read(space.struct("_KTHREAD", ethread).addressOf("Teb"), 8));   // its TEB
         space.struct("_KTHREAD", ethread).put("State", RUNNING).put("NextProcessor", cpu).put("WaitReason", 0);
     }
 }

@@ -3,6 +3,7 @@ package dev.kdlab.scenario;
 import dev.kdlab.kernel.Kernel;
 import dev.kdlab.kernel.ProcessCreateInfo;
 import dev.kdlab.kernel.ProcessManager.CreatedProcess;
+import dev.kdlab.kernel.SystemClock;
 import dev.kdlab.kernel.UserImage;
 
 import java.util.HashMap;
@@ -44,6 +45,7 @@ final class ScenarioBooter {
                 kernel.processors().setCurrentThread(0, created.threads().get(0));
             }
         }
+        SystemClock.KeUpdateSystemTime(kernel, time + random.nextLong(10_000_000L, 30_000_000L));   // session starts
     }
 
     private ProcessCreateInfo createInfo(ProcessSpec spec, long createTime) {

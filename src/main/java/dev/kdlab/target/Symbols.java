@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Module-qualified symbols, as a PDB gives them: {@code nt!PsActiveProcessHead} is the module base
@@ -16,12 +18,29 @@ import java.util.TreeMap;
 public final class Symbols {
     private final List<Module> modules = new ArrayList<>();
     private final Map<String, Map<String, Long>> rvas = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, Set<String>> functions = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     public void addModule(Module module, Map<String, Long> symbolRvas) {
         modules.add(module);
         Map<String, Long> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         byName.putAll(symbolRvas);
         rvas.put(module.name(), byName);
+    }
+
+    /** Which of a module's symbols are functions (the function flag of a PDB public symbol). */
+    public void markFunctions(String moduleName, Set<String> names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(names);
+        functions.put(moduleName, set);
+    }
+
+    public boolean isFunction(String moduleName, String name) {
+        return functions.getOrDefault(moduleName, Set.of()).contains(name);
+    }
+
+    /** A module's symbols and their RVAs, in name order; empty for a module without symbols. */
+    public Map<String, Long> symbolRvas(String moduleName) {
+        return Collections.unmodifiableMap(rvas.getOrDefault(moduleName, Map.of()));
     }
 
     public List<Module> modules() {

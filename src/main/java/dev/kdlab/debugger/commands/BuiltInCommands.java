@@ -43,6 +43,28 @@ public final class BuiltInCommands {
                         new PhysicalDisplayCommand(4, true)))
                 .register(CommandSpec.of("!dq", "!dq PhysicalAddress [L Count]", "Display physical QWORDs",
                         new PhysicalDisplayCommand(8, false)))
+                .register(CommandSpec.of("!pcr", "!pcr [Processor]", "Show a processor's KPCR (current processor by default)",
+                        new PcrCommand()))
+                .register(CommandSpec.of("!prcb", "!prcb [Processor]", "Show a processor's KPRCB summary (processor 0 by default)",
+                        new PrcbCommand()))
+                .register(CommandSpec.of("!cpuinfo", "!cpuinfo [Processor]", "Show each processor's model, clock and microcode",
+                        new CpuInfoCommand()))
+                .register(CommandSpec.of("vertarget", "vertarget", "Show the target's version, uptime and kernel base",
+                        new VertargetCommand(false)))
+                .register(CommandSpec.of("version", "version", "Show the target's version, then the debugger's",
+                        new VertargetCommand(true)))
+                .register(CommandSpec.of(".effmach", ".effmach [. | # | amd64 | x64]", "Show the effective machine",
+                        new EffmachCommand()))
+                .register(CommandSpec.of("x", "x [/a|/n] [/0|/1|/2] Module!Pattern", "List the symbols that match a pattern",
+                        new ExamineSymbolsCommand()))
+                .register(CommandSpec.of("dds", "dds [Range]", "Display DWORDs and the symbols they point at",
+                        new DisplayMemoryCommand(4, true)))
+                .register(CommandSpec.of("dqs dps", "dqs [Range]", "Display QWORDs and the symbols they point at",
+                        new DisplayMemoryCommand(8, true)))
+                .register(CommandSpec.of("da", "da [Range]", "Display an ANSI string", new DisplayStringCommand(false)))
+                .register(CommandSpec.of("du", "du [Range]", "Display a Unicode string", new DisplayStringCommand(true)))
+                .register(CommandSpec.of("dl", "dl Address [MaxCount [Size]]", "Walk a LIST_ENTRY list by its Flinks",
+                        new DisplayListCommand()))
                 .register(CommandSpec.of("r", "r Register", "Show one register (r cr3)", new RegisterCommand()))
                 .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));

@@ -9,6 +9,7 @@ import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.target.Symbols;
 
 import java.io.PrintStream;
 
@@ -16,15 +17,23 @@ import java.io.PrintStream;
  * {@code db}, {@code dw}, {@code dd}, {@code dq} {@code [Range]}: memory of the implicit process as
  * bytes with ASCII, words, DWORDs or QWORDs; 0x80 bytes by default; unreadable units print as
  * question marks (transcripts 5.4). Without a range it goes on after the last display.
+ * {@code dds}, {@code dqs}, {@code dps} show one value per line, followed by the symbol it points
+ * at when it points into a module ({@code fffff802`042d5100 nt!KiServiceTable}, transcripts 5.4).
  */
 final class DisplayMemoryCommand implements Command {
     private static final int DEFAULT_BYTES = 0x80;
 
     private final int unit;
+    private final boolean symbols;
     private long next;
 
     DisplayMemoryCommand(int unit) {
+        this(unit, false);
+    }
+
+    DisplayMemoryCommand(int unit, boolean symbols) {
         this.unit = unit;
+        this.symbols = symbols;
     }
 
     @Override
@@ -41,12 +50,12 @@ final class DisplayMemoryCommand implements Command {
             start = range.firstAddress(unit);
             count = range.elementCount(unit);
         }
-        print(invocation.session().memory(), start, count, invocation.out());
+        print(invocation.session().memory(), start, count, invocation.out(), invocation.session().target().symbols());
         next = start + count * unit;
     }
 
-    private void print(VirtualMemory memory, long start, long count, PrintStream out) {
-        int perLine = 16 / unit;
+    private void print(VirtualMemory memory, long start, long count, PrintStream out, Symbols symbolTable) {
+        int perLine = symbols ? 1 : 16 / unit;
         for (long done = 0; done < count; done += perLine) {
             long lineAddress = start + done * unit;
             int units = (int) Math.min(perLine, count - done);
@@ -59,6 +68,9 @@ final class DisplayMemoryCommand implements Command {
                 for (int i = 0; i < units; i++) {
                     line.append(' ').append((i + 1) * unit <= readable
                             ? format(LittleEndian.get(bytes, i * unit, unit)) : unreadable());
+                }
+                if (symbols && readable == unit) {
+                    symbolTable.describe(LittleEndian.get(bytes, 0, unit)).ifPresent(s -> line.append(' ').append(s));
                 }
             }
             out.println(line);

@@ -116,8 +116,15 @@ final class PebCommand implements Command {
         return Hex.plain(data.get(list + ".Flink")) + " . " + Hex.plain(data.get(list + ".Blink"));
     }
 
+    /**
+     * The text of a UNICODE_STRING; a NULL buffer reads as unreadable even when the string is empty,
+     * which is why every 19041 capture shows {@code DllPath:      '< Name not readable >'}.
+     */
     private static String readableName(StructReader owner, String path) {
         try {
+            if (owner.get(path + ".Buffer") == 0) {
+                return "< Name not readable >";
+            }
             return owner.unicodeString(path);
         } catch (MemoryAccessException e) {
             return "< Name not readable >";
