@@ -24,7 +24,7 @@ public final class Kernel {
     public static final long RAM_SIZE = 8L << 30;
     private static final long LARGE_PAGE = 0x200000;
     private static final int SHARED_EVENTS = 64;
-    /** 2026-11-21 07:12:03 UTC as a FILETIME (100 ns units since 1601): when every machine boots. */
+    /** 2026-11-20 07:12:03 UTC as a FILETIME (100 ns units since 1601): when every machine boots. */
     public static final long BOOT_TIME = (1_795_158_723L + 11_644_473_600L) * 10_000_000L;
 
     private final SplittableRandom random;
