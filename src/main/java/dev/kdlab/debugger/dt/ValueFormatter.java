@@ -65,6 +65,21 @@ final class ValueFormatter {
         return type.typeText();
     }
 
+    /**
+     * One element of dt -a's instance list: unsigned integers always in hex with {@code 0x}, also below ten
+     * ({@code [1] 0x1}, {@code [6] 0x0} in the docs example {@code dt -ca10 ULONG}); anything else as a member value.
+     */
+    String element(Type type, long address) {
+        if (type instanceof BaseType base && base.kind() == BaseType.Kind.INTEGER && !base.signed()) {
+            OptionalLong read = memory.member(address, (int) base.size());
+            if (read.isEmpty()) {
+                return "??";
+            }
+            return quadText(read.getAsLong());
+        }
+        return value(type, address);
+    }
+
     /** An embedded struct: its type name and, for the few types dt summarises, the summary. */
     String struct(StructType s, long address) {
         if (s.isAnonymous()) {
@@ -265,7 +280,7 @@ final class ValueFormatter {
         return (v >>> 32) == 0 ? "0x" + Long.toHexString(v) : "0x" + Hex.backtick(v);
     }
 
-    /** A {@code _LARGE_INTEGER}: {@code 0x0}, {@code 0x1c}, {@code 0x01d9a0eb`ed2820eb}. */
+    /** A {@code _LARGE_INTEGER} or a dt -a element: {@code 0x0}, {@code 0x1c}, {@code 0x01d9a0eb`ed2820eb}. */
     static String quadText(long v) {
         return (v >>> 32) == 0 ? "0x" + Long.toHexString(v) : "0x" + Hex.backtick(v);
     }
