@@ -44,12 +44,15 @@ final class AntlrSupport {
     }
 
     private static int errorColumn(ParseCancellationException e, String text) {
-        if (e.getCause() instanceof RecognitionException recognition) {
-            Token offending = recognition.getOffendingToken();
-            if (offending != null) {
-                return offending.getType() == Token.EOF ? text.length() : offending.getStartIndex();
-            }
+        Token offending = offendingToken(e);
+        if (offending == null) {
+            return 0;
         }
-        return 0;
+        return offending.getType() == Token.EOF ? text.length() : offending.getStartIndex();
+    }
+
+    /** The token a bailing parser stopped at (EOF when input ran out), or null when unknown. */
+    static Token offendingToken(ParseCancellationException e) {
+        return e.getCause() instanceof RecognitionException recognition ? recognition.getOffendingToken() : null;
     }
 }

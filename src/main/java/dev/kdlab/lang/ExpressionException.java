@@ -8,6 +8,8 @@ package dev.kdlab.lang;
  * <p>Wording: "Couldn't resolve error at" is quoted by secondary sources; "Memory access error
  * at", "Bad register error at", "Overflow error at" and "Operand error" are documented or
  * reported but have no verbatim Windows 10 transcript (transcripts, sections 7 and 10).
+ * "Unexpected token" has one (section 7); "Syntax error at" is the docs' evaluator wording;
+ * "Type conflict error at" follows the same pattern without a transcript.
  */
 public class ExpressionException extends Exception {
 
@@ -33,6 +35,21 @@ public class ExpressionException extends Exception {
     /** A constant wider than 64 bits. */
     public static ExpressionException overflow(String rest) {
         return new ExpressionException("Overflow error at '" + rest + "'");
+    }
+
+    /** A token the C++ evaluator cannot take there: {@code Unexpected token ')'} (transcripts section 7). */
+    public static ExpressionException unexpectedToken(String token) {
+        return new ExpressionException("Unexpected token '" + token + "'");
+    }
+
+    /** An expression that ends too early, e.g. {@code Syntax error at ''} for {@code ?? 1+}. */
+    public static ExpressionException syntaxError(String rest) {
+        return new ExpressionException("Syntax error at '" + rest + "'");
+    }
+
+    /** An operator the operands' types do not allow, such as multiplying a pointer (C++ evaluator). */
+    public static ExpressionException typeConflict(String rest) {
+        return new ExpressionException("Type conflict error at '" + rest + "'");
     }
 
     /** An invalid operation such as division by zero (MASM docs). */

@@ -21,6 +21,9 @@ import java.util.OptionalLong;
  *       "Operand error".</li>
  *   <li>A bare word that is valid hex is a number ({@code dead}); otherwise a symbol, then a
  *       register ({@code rip}). {@code module!name} and {@code !name} are always symbols.</li>
+ *   <li>{@code #FIELD_OFFSET(nt!_EPROCESS, Token)} and {@code sizeof(nt!_EPROCESS)} come from the type catalog
+ *       through {@link ExpressionEnvironment}. The docs list both among the C++ evaluator's forms; kdlab also takes
+ *       them in MASM, so {@code ? sizeof(nt!_EPROCESS)} works without {@code @@c++( )}.</li>
  * </ul>
  *
  * The grammar is grammar/dev/kdlab/lang/MasmLexer.g4 and MasmParser.g4; {@link Evaluation} gives the
@@ -307,6 +310,16 @@ public final class MasmEvaluator {
 
         @Override
         public Long visitCppSizeof(MasmParser.CppSizeofContext ctx) {
+            return visit(ctx.sizeofType());
+        }
+
+        @Override
+        public Long visitSizeofOperator(MasmParser.SizeofOperatorContext ctx) {
+            return visit(ctx.sizeofType());
+        }
+
+        @Override
+        public Long visitSizeofType(MasmParser.SizeofTypeContext ctx) {
             OptionalLong size = env.typeSize(ctx.typeName().getText());
             if (size.isEmpty()) {
                 throw new Failure(ExpressionException.couldNotResolve(restFrom(ctx.typeName().getStart())));

@@ -20,6 +20,11 @@ public record DtOptions(int recursion, boolean blocks, boolean verbose, String l
     static final int DEFAULT_RECURSION = 2;
     static final int ALL_ELEMENTS = Integer.MAX_VALUE;
 
+    /** No options: what {@code dt nt!_EPROCESS <address>} shows. */
+    public static DtOptions plain() {
+        return new DtOptions(0, false, false, null, false, false, false, 0, false);
+    }
+
     /** True when -a asks for the elements of array members one per line. */
     boolean expandArrayMembers() {
         return arrayElements > 0 && !instanceArray;

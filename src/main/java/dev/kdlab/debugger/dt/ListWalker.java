@@ -45,7 +45,7 @@ final class ListWalker {
         }
         long node = first;
         for (int i = 0; i < MAX_NODES; i++) {
-            out.println(listField + " at " + ValueFormatter.pointerText(node));
+            out.println(listField + " at " + DtNumbers.pointer(node));
             out.println(DtPrinter.DASHES);
             printer.print(type, node, request.selectors(), request.nameWidth());
             if (memory.failed()) {
