@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  * address-first form {@code dt 0xffff8b8e`143fc870 _SEP_LOGON_SESSION_REFERENCES} (transcript 2.7).
  *
  * <p>Option letters may be glued together, as in the docs' {@code -ca10} and {@code -yoi}: {@code -r[N]}, {@code -a[N]},
- * {@code -b}, {@code -c}, {@code -i}, {@code -o}, {@code -v}, {@code -e}, {@code -s SIZE}, and {@code -y}, {@code -n},
- * {@code -l}, which take the next word.
+ * {@code -b}, {@code -c}, {@code -i}, {@code -o}, {@code -v}, {@code -e}, {@code -s SIZE} (or {@code -sSIZE}; a MASM
+ * expression), and {@code -y}, {@code -n}, {@code -l}, which take the next word.
  *
  * <p>A name with {@code *} or {@code ?} ({@code nt!*PROCESS*}) asks for the list of matching types. After the type, a
  * word is the address when it looks like an expression (starts with a digit, {@code @}, {@code (} or {@code $}, names
@@ -111,7 +111,6 @@ public final class DtArguments {
         int i = 1;
         while (i < option.length()) {
             char letter = Character.toLowerCase(option.charAt(i++));
-            int digits = digitsAt(option, i);
             switch (letter) {
                 case 'r' -> {
                     // -r takes one digit (1-9); -r alone is dt's default depth
@@ -119,6 +118,7 @@ public final class DtArguments {
                     recursion = depth ? option.charAt(i++) - '0' : DtOptions.DEFAULT_RECURSION;
                 }
                 case 'a' -> {
+                    int digits = digitsAt(option, i);
                     // subscripts and counts are always decimal (docs: "dt -ca10 ULONG" shows [0] to [9])
                     arrayElements = digits == 0 ? DtOptions.ALL_ELEMENTS
                             : (int) Math.min(Integer.MAX_VALUE, Long.parseLong(option.substring(i, i + digits)));
@@ -126,9 +126,10 @@ public final class DtArguments {
                     i += digits;
                 }
                 case 's' -> {
-                    String amount = digits > 0 ? option.substring(i, i + digits) : in.nextWord();
+                    // the rest of the word ("-s0x10", the docs' "-ssize"), else the next word
+                    String amount = i < option.length() ? option.substring(i) : in.nextWord();
                     size = OptionalLong.of(MasmEvaluator.evaluate(amount, env));
-                    i += digits;
+                    i = option.length();
                 }
                 case 'b' -> blocks = true;
                 case 'c' -> compact = true;
@@ -160,13 +161,15 @@ public final class DtArguments {
         return end - from;
     }
 
-    /** How many words after an option word belong to it: one for each of y, n, l, and for an s without digits. */
+    /** How many words after an option word belong to it: one for each of y, n, l, and for an s that ends the word. */
     private static int wordsTaken(String option) {
         int words = 0;
         for (int i = 1; i < option.length(); i++) {
             char letter = Character.toLowerCase(option.charAt(i));
-            boolean bareSize = letter == 's' && (i + 1 >= option.length() || !Character.isDigit(option.charAt(i + 1)));
-            if (letter == 'y' || letter == 'n' || letter == 'l' || bareSize) {
+            if (letter == 's') {
+                return words + (i + 1 == option.length() ? 1 : 0);   // the rest of the word is the size
+            }
+            if (letter == 'y' || letter == 'n' || letter == 'l') {
                 words++;
             }
         }
