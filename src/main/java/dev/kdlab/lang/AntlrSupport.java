@@ -51,6 +51,11 @@ final class AntlrSupport {
         return offending.getType() == Token.EOF ? text.length() : offending.getStartIndex();
     }
 
+    /** The input from a token to the end, as WinDbg quotes it in "... error at '...'". */
+    static String restFrom(String text, Token token) {
+        return text.substring(token.getStartIndex()).stripTrailing();
+    }
+
     /** The token a bailing parser stopped at (EOF when input ran out), or null when unknown. */
     static Token offendingToken(ParseCancellationException e) {
         return e.getCause() instanceof RecognitionException recognition ? recognition.getOffendingToken() : null;

@@ -59,16 +59,6 @@ public final class CppEvaluator {
         return new Evaluation(expression, env).evaluate(tree.expr());
     }
 
-    /** Carries a checked evaluation error out of the generated visitor's methods. */
-    private static final class Failure extends RuntimeException {
-        final ExpressionException error;
-
-        Failure(ExpressionException error) {
-            super(error.getMessage(), null, false, false);
-            this.error = error;
-        }
-    }
-
     /** The values of one parsed expression. */
     private static final class Evaluation extends CppParserBaseVisitor<CppValue> {
         private final String text;
@@ -80,11 +70,7 @@ public final class CppEvaluator {
         }
 
         CppValue evaluate(CppParser.ExprContext tree) throws ExpressionException {
-            try {
-                return visit(tree);
-            } catch (Failure failure) {
-                throw failure.error;
-            }
+            return EvaluationFailure.unwrapped(() -> visit(tree));
         }
 
         // ---- operators
@@ -114,7 +100,7 @@ public final class CppEvaluator {
                 return CppValue.of(type, a * b);
             }
             if (b == 0) {
-                throw new Failure(ExpressionException.operandError());
+                throw new EvaluationFailure(ExpressionException.operandError());
             }
             boolean divide = ctx.op.getType() == CppLexer.SLASH;
             if (type.signed()) {
@@ -139,12 +125,12 @@ public final class CppEvaluator {
         private CppValue pointerArithmetic(CppValue left, CppValue right, boolean plus, ParserRuleContext ctx) {
             if (left.type().isPointer() && right.type().isPointer()) {
                 if (plus || !left.type().equals(right.type()) || left.type().pointeeSize() == 0) {
-                    throw new Failure(ExpressionException.typeConflict(restFrom(ctx.getStart())));
+                    throw new EvaluationFailure(ExpressionException.typeConflict(restFrom(ctx.getStart())));
                 }
                 return CppValue.of(CppType.INT64, (left.value() - right.value()) / left.type().pointeeSize());
             }
             if (right.type().isPointer() && !plus) {
-                throw new Failure(ExpressionException.typeConflict(restFrom(ctx.getStart())));
+                throw new EvaluationFailure(ExpressionException.typeConflict(restFrom(ctx.getStart())));
             }
             CppValue pointer = left.type().isPointer() ? left : right;
             CppValue count = left.type().isPointer() ? right : left;
@@ -257,7 +243,7 @@ public final class CppEvaluator {
             boolean octal = !hex && digits.length() > 1 && digits.startsWith("0");
             BigInteger value = new BigInteger(digits, hex ? 16 : octal ? 8 : 10);
             if (value.bitLength() > 64) {
-                throw new Failure(ExpressionException.overflow(restFrom(token)));
+                throw new EvaluationFailure(ExpressionException.overflow(restFrom(token)));
             }
             return CppValue.of(literalType(value, !hex && !octal, written.substring(end)), value.longValue());
         }
@@ -287,7 +273,7 @@ public final class CppEvaluator {
             Long base = C_TYPE_SIZES.get(name);
             OptionalLong size = base != null ? OptionalLong.of(base) : env.typeSize(name);
             if (size.isEmpty()) {
-                throw new Failure(ExpressionException.couldNotResolve(restFrom(type.getStart())));
+                throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(type.getStart())));
             }
             return CppValue.of(CppType.UNSIGNED_INT64, size.getAsLong());
         }
@@ -297,7 +283,7 @@ public final class CppEvaluator {
             CppParser.TypeNameContext type = ctx.typeName();
             OptionalLong offset = env.fieldOffset(typeText(type), ctx.fieldPath().getText());
             if (offset.isEmpty()) {
-                throw new Failure(ExpressionException.couldNotResolve(restFrom(type.getStart())));
+                throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(type.getStart())));
             }
             return CppValue.of(CppType.LONG, offset.getAsLong());
         }
@@ -308,7 +294,7 @@ public final class CppEvaluator {
             String name = token.getText().substring(1).toLowerCase(Locale.ROOT);
             OptionalLong value = env.register(name);
             if (value.isEmpty()) {
-                throw new Failure(ExpressionException.badRegister(restFrom(token)));
+                throw new EvaluationFailure(ExpressionException.badRegister(restFrom(token)));
             }
             String struct = TYPED_REGISTERS.get(name);
             if (struct == null) {
@@ -320,7 +306,7 @@ public final class CppEvaluator {
         /** A name: kdlab's symbols carry no type information, so the C++ evaluator cannot use them. */
         @Override
         public CppValue visitSymbol(CppParser.SymbolContext ctx) {
-            throw new Failure(ExpressionException.couldNotResolve(restFrom(ctx.getStart())));
+            throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(ctx.getStart())));
         }
 
         // ---- helpers
@@ -328,7 +314,7 @@ public final class CppEvaluator {
         /** The operand of an integer operator: a pointer there is a type conflict. */
         private CppValue integer(CppValue value, ParserRuleContext ctx) {
             if (value.type().isPointer()) {
-                throw new Failure(ExpressionException.typeConflict(restFrom(ctx.getStart())));
+                throw new EvaluationFailure(ExpressionException.typeConflict(restFrom(ctx.getStart())));
             }
             return value;
         }
@@ -344,9 +330,8 @@ public final class CppEvaluator {
             return name.toString();
         }
 
-        /** The input from a token to the end, as WinDbg quotes it in "... error at '...'". */
         private String restFrom(Token token) {
-            return text.substring(token.getStartIndex()).stripTrailing();
+            return AntlrSupport.restFrom(text, token);
         }
     }
 }

@@ -47,13 +47,7 @@ final class Json {
 
     private Map<String, Object> object() {
         Map<String, Object> map = new LinkedHashMap<>();
-        pos++;
-        blanks();
-        if (peek() == '}') {
-            pos++;
-            return map;
-        }
-        while (true) {
+        items('}', () -> {
             blanks();
             String key = string();
             blanks();
@@ -62,33 +56,32 @@ final class Json {
                 throw error("duplicate key " + key);
             }
             map.put(key, value());
-            blanks();
-            if (peek() == ',') {
-                pos++;
-                continue;
-            }
-            expect('}');
-            return map;
-        }
+        });
+        return map;
     }
 
     private List<Object> array() {
         List<Object> list = new ArrayList<>();
+        items(']', () -> list.add(value()));
+        return list;
+    }
+
+    /** The comma-separated items after an opening '{' or '[', up to the closing character. */
+    private void items(char close, Runnable item) {
         pos++;
         blanks();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
-            return list;
+            return;
         }
         while (true) {
-            list.add(value());
+            item.run();
             blanks();
-            if (peek() == ',') {
-                pos++;
-                continue;
+            if (peek() != ',') {
+                expect(close);
+                return;
             }
-            expect(']');
-            return list;
+            pos++;
         }
     }
 
