@@ -29,7 +29,10 @@ import java.util.function.Supplier;
  * <p>A name with {@code *} or {@code ?} ({@code nt!*PROCESS*}) asks for the list of matching types. After the type, a
  * word is the address when it looks like an expression (starts with a digit, {@code @}, {@code (} or {@code $}, names
  * a symbol with {@code !}, or is made of hex digits only: the docs say to use -n for such a field name), or when it
- * names no member but evaluates; any other word is a field.
+ * names no member but evaluates; any other word is a field. A {@code -y} or {@code -n} before the name gives the
+ * name itself (as exact as without it: kdlab does not list types by prefix there).
+ *
+ * <p>One instance reads one command line: {@link #parse()} collects into its fields.
  */
 public final class DtArguments {
     private static final String UNSUPPORTED =
