@@ -31,7 +31,7 @@ AND : 'and' ;
 XOR : 'xor' ;
 OR  : 'or' ;
 
-// #FIELD_OFFSET(Type, Field) and, inside @@c++( ), sizeof(Type)
+// #FIELD_OFFSET(Type, Field) and sizeof(Type)
 FIELD_OFFSET : '#field_offset' ;
 SIZEOF       : 'sizeof' ;
 

@@ -42,6 +42,7 @@ primary
     | PSEUDO_REGISTER                                    # pseudoRegister
     | DOT                                                # currentInstruction
     | fieldOffset                                        # fieldOffsetMacro
+    | sizeofType                                         # sizeofOperator
     | CPP_OPEN cppExpression RPAREN                      # cppExpr
     | MASM_OPEN expr RPAREN                              # masmExpr
     ;
@@ -57,7 +58,12 @@ number
 // the small part of the C++ evaluator that kdlab supports
 cppExpression
     : fieldOffset                      # cppFieldOffset
-    | SIZEOF LPAREN typeName RPAREN    # cppSizeof
+    | sizeofType                       # cppSizeof
+    ;
+
+// sizeof(nt!_EPROCESS): C++, and accepted by kdlab's MASM too
+sizeofType
+    : SIZEOF LPAREN typeName RPAREN
     ;
 
 fieldOffset

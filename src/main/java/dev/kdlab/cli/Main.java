@@ -54,6 +54,11 @@ public final class Main implements Callable<Integer> {
             description = "Seed for every random choice of the machine (default: ${DEFAULT-VALUE}).")
     long seed = DefaultMachine.DEFAULT_SEED;
 
+    @Option(names = "--isf", paramLabel = "FILE",
+            description = "Write the kernel's types and nt! symbols as a Volatility 3 ISF file (into a directory: "
+                    + "as GUID-AGE.json), then exit.")
+    Path isf;
+
     @Parameters(arity = "0..1", paramLabel = "FILE",
             description = "Command file to run: ';'-separated commands, $$$$ comments; q stops it.")
     Path file;
@@ -98,6 +103,9 @@ public final class Main implements Callable<Integer> {
         if (commands != null && file != null) {
             throw new ParameterException(spec.commandLine(), "Give either -c COMMANDS or FILE, not both");
         }
+        if (isf != null && (commands != null || file != null)) {
+            throw new ParameterException(spec.commandLine(), "--isf writes the file and exits: give no commands with it");
+        }
         Reader script;
         try {
             script = openScript();
@@ -112,6 +120,10 @@ public final class Main implements Callable<Integer> {
             streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
             return FAILED;
         }
+        if (isf != null) {
+            // the same as typing .isf FILE at the prompt; the path goes quoted so that blanks stay in it
+            return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"") ? 0 : FAILED;
+        }
         if (script == null) {
             InteractiveShell.runOnSystemTerminal(executor, streams.out());
             return 0;
@@ -123,6 +135,9 @@ public final class Main implements Callable<Integer> {
 
     /** The script to run, or null when a person is at the terminal. */
     private Reader openScript() throws IOException {
+        if (isf != null) {
+            return null;   // --isf runs no script
+        }
         if (commands != null) {
             return new StringReader(commands);
         }

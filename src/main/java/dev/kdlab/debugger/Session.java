@@ -5,10 +5,7 @@ import dev.kdlab.lang.MemoryReadException;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.target.Target;
-import dev.kdlab.types.StructType;
-import dev.kdlab.types.TypeCatalog;
-import dev.kdlab.types.UnknownFieldException;
-import dev.kdlab.types.UnknownTypeException;
+import dev.kdlab.types.TypeLookup;
 
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -133,20 +130,12 @@ public final class Session implements ExpressionEnvironment {
 
     @Override
     public OptionalLong fieldOffset(String type, String field) {
-        try {
-            return OptionalLong.of(struct(type).offsetOf(field));
-        } catch (UnknownTypeException | UnknownFieldException e) {
-            return OptionalLong.empty();
-        }
+        return new TypeLookup(target.types()).offsetOf(type, field);
     }
 
     @Override
     public OptionalLong typeSize(String type) {
-        return TypeCatalog.nt().find(stripModule(type)).map(t -> OptionalLong.of(t.size())).orElse(OptionalLong.empty());
-    }
-
-    private static StructType struct(String type) {
-        return TypeCatalog.nt().struct(stripModule(type));
+        return new TypeLookup(target.types()).sizeOf(type);
     }
 
     /** nt!_EPROCESS and ntdll!_PEB name types of the catalog; the module part picks nothing else yet. */

@@ -44,12 +44,20 @@ final class AntlrSupport {
     }
 
     private static int errorColumn(ParseCancellationException e, String text) {
-        if (e.getCause() instanceof RecognitionException recognition) {
-            Token offending = recognition.getOffendingToken();
-            if (offending != null) {
-                return offending.getType() == Token.EOF ? text.length() : offending.getStartIndex();
-            }
+        Token offending = offendingToken(e);
+        if (offending == null) {
+            return 0;
         }
-        return 0;
+        return offending.getType() == Token.EOF ? text.length() : offending.getStartIndex();
+    }
+
+    /** The input from a token to the end, as WinDbg quotes it in "... error at '...'". */
+    static String restFrom(String text, Token token) {
+        return text.substring(token.getStartIndex()).stripTrailing();
+    }
+
+    /** The token a bailing parser stopped at (EOF when input ran out), or null when unknown. */
+    static Token offendingToken(ParseCancellationException e) {
+        return e.getCause() instanceof RecognitionException recognition ? recognition.getOffendingToken() : null;
     }
 }

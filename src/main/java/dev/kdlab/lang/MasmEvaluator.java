@@ -21,6 +21,9 @@ import java.util.OptionalLong;
  *       "Operand error".</li>
  *   <li>A bare word that is valid hex is a number ({@code dead}); otherwise a symbol, then a
  *       register ({@code rip}). {@code module!name} and {@code !name} are always symbols.</li>
+ *   <li>{@code #FIELD_OFFSET(nt!_EPROCESS, Token)} and {@code sizeof(nt!_EPROCESS)} come from the type catalog
+ *       through {@link ExpressionEnvironment}. The docs list both among the C++ evaluator's forms; kdlab also takes
+ *       them in MASM, so {@code ? sizeof(nt!_EPROCESS)} works without {@code @@c++( )}.</li>
  * </ul>
  *
  * The grammar is grammar/dev/kdlab/lang/MasmLexer.g4 and MasmParser.g4; {@link Evaluation} gives the
@@ -60,16 +63,6 @@ public final class MasmEvaluator {
         return AntlrSupport.parser(text, MasmLexer::new, MasmParser::new);
     }
 
-    /** Carries a checked evaluation error out of the generated visitor's methods. */
-    private static final class Failure extends RuntimeException {
-        final ExpressionException error;
-
-        Failure(ExpressionException error) {
-            super(error.getMessage(), null, false, false);
-            this.error = error;
-        }
-    }
-
     /** The values of one parsed expression. */
     private static final class Evaluation extends MasmParserBaseVisitor<Long> {
 
@@ -85,11 +78,7 @@ public final class MasmEvaluator {
         }
 
         long evaluate(MasmParser.ExprContext tree) throws ExpressionException {
-            try {
-                return visit(tree);
-            } catch (Failure failure) {
-                throw failure.error;
-            }
+            return EvaluationFailure.unwrapped(() -> visit(tree));
         }
 
         // ---- operators
@@ -120,7 +109,7 @@ public final class MasmEvaluator {
                 return left * right;
             }
             if (right == 0) {
-                throw new Failure(ExpressionException.operandError());
+                throw new EvaluationFailure(ExpressionException.operandError());
             }
             return ctx.op.getType() == MasmLexer.SLASH
                     ? Long.divideUnsigned(left, right)
@@ -214,7 +203,7 @@ public final class MasmEvaluator {
             }
             BigInteger value = new BigInteger(digits, radix);
             if (value.bitLength() > 64) {
-                throw new Failure(ExpressionException.overflow(restFrom(token)));
+                throw new EvaluationFailure(ExpressionException.overflow(restFrom(token)));
             }
             long number = value.longValue();
             // Kernel mode: 32-bit constants with bit 31 set are sign-extended unless a grave accent
@@ -233,7 +222,7 @@ public final class MasmEvaluator {
             String module = bang == 0 ? null : written.substring(0, bang);
             OptionalLong address = env.symbol(module, written.substring(bang + 1));
             if (address.isEmpty()) {
-                throw new Failure(ExpressionException.couldNotResolve(restFrom(token)));
+                throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(token)));
             }
             return address.getAsLong();
         }
@@ -249,7 +238,7 @@ public final class MasmEvaluator {
             if (register.isPresent()) {
                 return register.getAsLong();
             }
-            throw new Failure(ExpressionException.couldNotResolve(restFrom(token)));
+            throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(token)));
         }
 
         @Override
@@ -274,7 +263,7 @@ public final class MasmEvaluator {
         public Long visitFunction(MasmParser.FunctionContext ctx) {
             Token name = ctx.PSEUDO_REGISTER().getSymbol();
             if (!name.getText().equalsIgnoreCase("$vvalid") || ctx.expr().size() != 2) {
-                throw new Failure(ExpressionException.badRegister(restFrom(name)));
+                throw new EvaluationFailure(ExpressionException.badRegister(restFrom(name)));
             }
             long address = visit(ctx.expr(0));
             long length = visit(ctx.expr(1));
@@ -300,16 +289,18 @@ public final class MasmEvaluator {
         public Long visitFieldOffset(MasmParser.FieldOffsetContext ctx) {
             OptionalLong offset = env.fieldOffset(ctx.typeName().getText(), ctx.fieldPath().getText());
             if (offset.isEmpty()) {
-                throw new Failure(ExpressionException.couldNotResolve(restFrom(ctx.typeName().getStart())));
+                throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(ctx.typeName().getStart())));
             }
             return offset.getAsLong();
         }
 
+        // sizeofOperator and cppSizeof have the one child sizeofType, whose value visitChildren returns
+
         @Override
-        public Long visitCppSizeof(MasmParser.CppSizeofContext ctx) {
+        public Long visitSizeofType(MasmParser.SizeofTypeContext ctx) {
             OptionalLong size = env.typeSize(ctx.typeName().getText());
             if (size.isEmpty()) {
-                throw new Failure(ExpressionException.couldNotResolve(restFrom(ctx.typeName().getStart())));
+                throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(ctx.typeName().getStart())));
             }
             return size.getAsLong();
         }
@@ -319,7 +310,7 @@ public final class MasmEvaluator {
         private long register(String name, Token token) {
             OptionalLong value = env.register(name.toLowerCase(Locale.ROOT));
             if (value.isEmpty()) {
-                throw new Failure(ExpressionException.badRegister(restFrom(token)));
+                throw new EvaluationFailure(ExpressionException.badRegister(restFrom(token)));
             }
             return value.getAsLong();
         }
@@ -329,7 +320,7 @@ public final class MasmEvaluator {
             try {
                 return env.readMemory(address, size);
             } catch (MemoryReadException e) {
-                throw new Failure(ExpressionException.memoryAccess(restFrom(operand.getStop())));
+                throw new EvaluationFailure(ExpressionException.memoryAccess(restFrom(operand.getStop())));
             }
         }
 
@@ -357,9 +348,8 @@ public final class MasmEvaluator {
             return true;
         }
 
-        /** The input from a token to the end, as WinDbg quotes it in "... error at '...'". */
         private String restFrom(Token token) {
-            return text.substring(token.getStartIndex()).stripTrailing();
+            return AntlrSupport.restFrom(text, token);
         }
     }
 }

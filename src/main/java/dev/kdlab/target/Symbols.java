@@ -51,6 +51,12 @@ public final class Symbols {
         return modules.stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst();
     }
 
+    /** Every symbol of a module and its RVA, in name order (empty for an unknown module): what a PDB's publics list. */
+    public Map<String, Long> rvas(String moduleName) {
+        Map<String, Long> byName = rvas.get(moduleName);
+        return byName == null ? Map.of() : Collections.unmodifiableMap(byName);
+    }
+
     /** {@code module!name}; a null module searches every module, nt first. */
     public OptionalLong address(String moduleName, String name) {
         for (Module module : modules) {

@@ -71,6 +71,32 @@ class MainTest {
     }
 
     @Test
+    void isfRunsTheIsfCommandOnTheFileQuotedAndExits() {
+        assertThat(run("--isf", "/tmp/my symbols/nt.json")).isZero();
+        assertThat(executor.received).containsExactly(".isf \"/tmp/my symbols/nt.json\"");
+    }
+
+    @Test
+    void isfOnTheDefaultMachineWritesTheFileNamedAfterTheKernelsPdbIntoADirectory(@TempDir Path dir) throws IOException {
+        StandardStreams streams = new StandardStreams(new ByteArrayInputStream(new byte[0]), out, err, false);
+        assertThat(Main.run(SessionFactory.DEFAULT_MACHINE, streams, "--isf", dir.toString())).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .singleElement().asString().matches("[0-9A-F]{32}-1\\.json");
+        }
+        assertThat(out()).startsWith("ISF 6.1.0 for ntkrnlmp.pdb ");
+        assertThat(Main.run(SessionFactory.DEFAULT_MACHINE, streams, "--isf", dir.resolve("no/such/dir.json").toString()))
+                .isEqualTo(1);
+        assertThat(out()).contains("Cannot write " + dir.resolve("no/such/dir.json") + ": no such directory");
+    }
+
+    @Test
+    void isfWithCommandsIsAUsageError() {
+        assertThat(run("--isf", "nt.json", "-c", "q")).isEqualTo(2);
+        assertThat(err()).contains("--isf writes the file and exits");
+    }
+
+    @Test
     void commandsAndFileTogetherAreAUsageError() {
         assertThat(run("-c", "q", "script.kd")).isEqualTo(2);
         assertThat(err()).contains("either -c COMMANDS or FILE");

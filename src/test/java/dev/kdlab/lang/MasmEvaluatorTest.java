@@ -129,6 +129,11 @@ class MasmEvaluatorTest {
         assertThat(eval("@@c++(#FIELD_OFFSET(nt!_EPROCESS, Pcb.DirectoryTableBase))")).isEqualTo(0x28L);
         assertThat(eval("@@(sizeof(nt!_EPROCESS))")).isEqualTo(0xa40L);
         assertThat(eval("@@masm(1+2)")).isEqualTo(3L);
+        assertThat(eval("sizeof(nt!_EPROCESS)")).isEqualTo(0xa40L);
+        assertThat(eval("@$proc + sizeof(nt!_EPROCESS) - 1")).isEqualTo(0xffffca8679a5ba7fL);
+        assertThatThrownBy(() -> eval("sizeof(nt!_NOPE) + 1"))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessage("Couldn't resolve error at 'nt!_NOPE) + 1'");
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class LayoutImporter {
     }
 
     /** The reference folder: system property {@code kdlab.reference} (set by surefire), else ../shared/reference. */
-    static Path referenceDir() {
+    public static Path referenceDir() {
         String property = System.getProperty("kdlab.reference");
         Path root = property != null && !property.isBlank() ? Path.of(property) : Path.of("..", "shared", "reference");
         return root.resolve(LAYOUTS);
@@ -61,15 +61,15 @@ public final class LayoutImporter {
      * One reference file: the type's name, kind ({@code struct}, {@code union} or {@code enum}), size, and the
      * member lines of the 22H2 dump exactly as written.
      */
-    record LayoutFile(Path path, String name, String kind, long size, List<String> dump) {
+    public record LayoutFile(Path path, String name, String kind, long size, List<String> dump) {
 
         /** The top-level lines: those indented by three blanks only. */
-        List<String> topLevel() {
+        public List<String> topLevel() {
             return dump.stream().filter(l -> !l.startsWith("    ")).toList();
         }
     }
 
-    static List<LayoutFile> readAll(Path dir) {
+    public static List<LayoutFile> readAll(Path dir) {
         try (Stream<Path> paths = Files.list(dir)) {
             return paths.filter(p -> p.getFileName().toString().endsWith(".txt"))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))

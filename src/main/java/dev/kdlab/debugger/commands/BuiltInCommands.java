@@ -10,7 +10,7 @@ public final class BuiltInCommands {
 
     public static CommandRegistry registry(Runnable quit) {
         return new CommandRegistry()
-                .register(CommandSpec.of("dt", "dt [-r[N]] [-b] [-v] [-y Field] [module!]Type [Address] [Field...]",
+                .register(CommandSpec.of("dt", "dt [-a[N]] [-b] [-c] [-i] [-o] [-r[N]] [-s Size] [-v] [-y Field] [module!]Type [Address] [Field...] [-l List]",
                         "Display a type's layout, or an instance of it", new DtCommand()))
                 .register(CommandSpec.of("!process", "!process [Process [Flags [ImageName]]]",
                         "Summarise processes: 0 = all active, -1 = implicit, an EPROCESS address or a Cid",
@@ -67,6 +67,10 @@ public final class BuiltInCommands {
                         new DisplayListCommand()))
                 .register(CommandSpec.of("r", "r Register", "Show one register (r cr3)", new RegisterCommand()))
                 .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
+                .register(CommandSpec.of("??", "?? Expression",
+                        "Evaluate a C++ expression: integers, sizeof, #FIELD_OFFSET, registers", new CppEvaluateCommand()))
+                .register(CommandSpec.of(".isf", ".isf File|Directory",
+                        "kdlab: write the kernel's types and symbols as a Volatility 3 ISF file", new IsfCommand()))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.kdlab.debugger.dt;
 
 import dev.kdlab.debugger.CommandException;
+import dev.kdlab.debugger.Hex;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.target.Symbols;
 import dev.kdlab.types.StructType;
@@ -15,6 +16,9 @@ import java.io.PrintStream;
  * ({@code  [ 0x… - 0x… ]}), the members, and last {@code Memory read error …} when a member could not be read.
  */
 public final class DtPrinter {
+    /** The rule under each node of dt -l and each element of dt -a (45 dashes, as in the -l transcripts). */
+    static final String DASHES = "-".repeat(45);
+
     private final VirtualMemory memory;
     private final Symbols symbols;
     private final PrintStream out;
@@ -27,66 +31,88 @@ public final class DtPrinter {
 
     public void print(DtRequest request) throws CommandException {
         Type type = request.type();
-        if (!(type instanceof StructType struct)) {
-            printOther(request);
-            return;
-        }
-        if (!request.selectors().isEmpty() && !StructPrinter.anyResolves(struct, request.selectors())) {
+        StructType struct = type instanceof StructType s ? s : null;
+        if (struct != null && !request.selectors().isEmpty() && !StructPrinter.anyResolves(struct, request.selectors())) {
             // WinDbg's words for a field the type does not have (dt front ends match this line)
             throw new CommandException("Cannot find specified field members.");
         }
-        if (!request.qualified()) {
-            out.println("nt!" + struct.name());
+        if (request.header() != null) {
+            out.println(request.header());
         }
-        if (request.options().verbose()) {
+        if (struct != null && request.options().verbose()) {
             out.println(TypeText.header(struct));
         }
         TrackedMemory tracked = new TrackedMemory(memory);
         ValueFormatter values = new ValueFormatter(tracked, symbols);
         StructPrinter printer = new StructPrinter(out, values, request.options());
         if (request.address().isEmpty()) {
-            typeOnly(struct, request, printer);
+            typeOnly(type, request, printer);
             return;
         }
         long address = request.address().getAsLong();
-        if (request.options().listField() != null) {
+        if (struct != null && request.options().listField() != null) {
             new ListWalker(out, printer, tracked).walk(struct, address, request);
             return;
         }
-        if (request.selectors().isEmpty()) {
+        if (request.options().instanceArray()) {
+            instances(type, address, request, printer, values);
+        } else if (struct != null) {
+            instance(struct, address, request, printer, values);
+        } else {
+            out.println(values.value(type, address));
+        }
+        if (tracked.failed()) {
+            out.println(tracked.errorLine());
+        }
+    }
+
+    private void instance(StructType struct, long address, DtRequest request, StructPrinter printer, ValueFormatter values) {
+        if (request.selectors().isEmpty() && !request.options().compact()) {
             String summary = values.summary(struct, address);
             if (!summary.isEmpty()) {
                 out.println(summary);
             }
         }
         printer.print(struct, address, request.selectors(), request.nameWidth());
-        if (tracked.failed()) {
-            out.println(tracked.errorLine());
+    }
+
+    /**
+     * dt -a[N] before the type: N instances side by side from the address, each under {@code [0] @ address} and the
+     * dashes, or for a base type one {@code [0] 0x1001098} line each (docs example {@code dt -ca10 ULONG}); with -c a
+     * struct's members follow its index on one line. -a without a count shows one instance.
+     */
+    private void instances(Type type, long address, DtRequest request, StructPrinter printer, ValueFormatter values) {
+        int count = request.options().arrayElements() == DtOptions.ALL_ELEMENTS ? 1 : request.options().arrayElements();
+        long size = Math.max(1, type.size());
+        for (int i = 0; i < count; i++) {
+            long at = address + i * size;
+            String index = "[" + i + "]";
+            if (!(type instanceof StructType struct)) {
+                out.println(index + " " + values.element(type, at));
+            } else if (request.options().compact()) {
+                printer.print(struct, at, request.selectors(), request.nameWidth(), index + " ");
+            } else {
+                out.println(index + " @ " + Hex.backtick(at));
+                out.println(DASHES);
+                printer.print(struct, at, request.selectors(), request.nameWidth());
+                out.println();
+            }
         }
     }
 
-    private void typeOnly(StructType struct, DtRequest request, StructPrinter printer) {
+    private void typeOnly(Type type, DtRequest request, StructPrinter printer) {
         DtOptions options = request.options();
-        if (request.selectors().isEmpty() && options.recursion() == 0 && !options.blocks() && !options.verbose()) {
+        if (!(type instanceof StructType struct)) {
+            // an enum's constants; nothing for a base type
+            TypeLayoutPrinter.members(type).forEach(out::println);
+            return;
+        }
+        boolean plain = request.selectors().isEmpty() && options.recursion() == 0 && !options.blocks()
+                && !options.verbose() && !options.compact() && !options.omitOffsets();
+        if (plain) {
             TypeLayoutPrinter.members(struct).forEach(out::println);
             return;
         }
         printer.print(struct, null, request.selectors(), request.nameWidth());
-    }
-
-    /** An enum, base or pointer type: its constants without an address, its value (flush left) with one. */
-    private void printOther(DtRequest request) {
-        if (!request.qualified()) {
-            out.println("nt!" + request.type().name());
-        }
-        if (request.address().isEmpty()) {
-            TypeLayoutPrinter.members(request.type()).forEach(out::println);
-            return;
-        }
-        TrackedMemory tracked = new TrackedMemory(memory);
-        out.println(new ValueFormatter(tracked, symbols).value(request.type(), request.address().getAsLong()));
-        if (tracked.failed()) {
-            out.println(tracked.errorLine());
-        }
     }
 }

@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * A dt command line, understood.
+ * A dt command line that names one type, understood.
  *
  * @param type      the type named
- * @param qualified true when written with its module ({@code nt!_EPROCESS}): then dt prints no header line
+ * @param header    the line printed first ({@code nt!_EPROCESS}) when the type was written without its module; null
+ *                  when written with it ({@code nt!_EPROCESS}), then dt prints no header line (rule 9.5)
  * @param address   the instance, if one was given
  * @param selectors the field arguments, in the order typed (dt prints in structure order anyway)
  */
-public record DtRequest(Type type, boolean qualified, OptionalLong address, List<FieldSelector> selectors,
-                        DtOptions options) {
+public record DtRequest(Type type, String header, OptionalLong address, List<FieldSelector> selectors,
+                        DtOptions options) implements DtAction {
 
     public DtRequest {
         selectors = List.copyOf(selectors);

@@ -18,7 +18,6 @@ import java.util.OptionalLong;
 final class ListWalker {
     /** A list that never comes back is cut here (WinDbg would go on until Ctrl+C). */
     static final int MAX_NODES = 10_000;
-    private static final String DASHES = "-".repeat(45);
 
     private final PrintStream out;
     private final StructPrinter printer;
@@ -46,8 +45,8 @@ final class ListWalker {
         }
         long node = first;
         for (int i = 0; i < MAX_NODES; i++) {
-            out.println(listField + " at " + ValueFormatter.pointerText(node));
-            out.println(DASHES);
+            out.println(listField + " at " + DtNumbers.pointer(node));
+            out.println(DtPrinter.DASHES);
             printer.print(type, node, request.selectors(), request.nameWidth());
             if (memory.failed()) {
                 out.println(memory.errorLine());

@@ -16,6 +16,11 @@ import java.util.OptionalLong;
  * level, {@code +0x%03x}, the name left-justified in the name column, {@code " : "}, the type or the value.
  * Which members and how deep: all of them (and -r levels of sub-fields), or those the field arguments select,
  * a dotted argument showing its parent's line (value reduced to the summary) and the selected children under it.
+ *
+ * <p>The layout options: -o drops the offsets, -i the deeper indentation of sub-fields, and -c puts every member
+ * on one line, each as {@code +0x008 Blink 0x...} (kdlab's reading of "all fields are displayed on one line"; no
+ * transcript of -c on a structure was found). -a shows the elements of array members one per line under an index,
+ * {@code [00]}, as -b does for arrays of structures (docs example of _ERESOURCE).
  */
 final class StructPrinter {
     static final int DEFAULT_WIDTH = 16;
@@ -24,6 +29,8 @@ final class StructPrinter {
     private final PrintStream out;
     private final ValueFormatter values;
     private final DtOptions options;
+    /** -c: the members printed so far, waiting for the end of the struct. */
+    private final StringBuilder compactLine = new StringBuilder();
 
     /** {@code values} is null for a type-only listing. */
     StructPrinter(PrintStream out, ValueFormatter values, DtOptions options) {
@@ -34,15 +41,24 @@ final class StructPrinter {
 
     /** The members of {@code type} at {@code address} (null: type only) that {@code selectors} pick (empty: all). */
     void print(StructType type, Long address, List<FieldSelector> selectors, int width) {
+        print(type, address, selectors, width, INDENT);
+    }
+
+    /** The same, with -c's single line starting with {@code lead} ({@code "[3] "} for an element of dt -ca). */
+    void print(StructType type, Long address, List<FieldSelector> selectors, int width, String lead) {
         if (selectors.isEmpty()) {
             members(type, address, 0, Show.all(options.recursion()), width);
-            return;
+        } else {
+            List<Step> steps = new ArrayList<>();
+            for (FieldSelector s : selectors) {
+                steps.add(new Step(s, 0));
+            }
+            members(type, address, 0, Show.filtered(steps), width);
         }
-        List<Step> steps = new ArrayList<>();
-        for (FieldSelector s : selectors) {
-            steps.add(new Step(s, 0));
+        if (options.compact() && !compactLine.isEmpty()) {
+            out.println(lead + compactLine);
+            compactLine.setLength(0);
         }
-        members(type, address, 0, Show.filtered(steps), width);
     }
 
     /** True when at least one selector names a member path of {@code type}. */
@@ -84,9 +100,9 @@ final class StructPrinter {
 
     private void allMember(Field f, Long base, int depth, int levels, int width) {
         boolean block = options.blocks() && embedded(f) != null;
-        boolean blockArray = options.blocks() && arrayOfStructs(f) != null && base != null;
-        line(f, base, depth, width, block || blockArray);
-        if (blockArray) {
+        boolean elements = showsElements(f, base);
+        line(f, base, depth, width, block || elements);
+        if (elements) {
             arrayElements(f, base, depth, levels, width);
         } else if (block || levels > 0 && !f.isBitfield()) {
             children(f, base, depth, Show.all(Math.max(0, levels - 1)), width, levels > 0);
@@ -116,8 +132,11 @@ final class StructPrinter {
         }
         int childLevels = complete ? Math.max(dots, options.recursion()) : 0;
         boolean pathExpansion = !advanced.isEmpty() || dots > 0;
-        line(f, base, depth, width, pathExpansion && embedded(f) != null);
-        if (childLevels > 0) {
+        boolean elements = complete && showsElements(f, base);
+        line(f, base, depth, width, elements || pathExpansion && embedded(f) != null);
+        if (elements) {
+            arrayElements(f, base, depth, Math.max(0, childLevels - 1), width);
+        } else if (childLevels > 0) {
             children(f, base, depth, Show.all(childLevels - 1), width, true);
         } else if (!advanced.isEmpty()) {
             children(f, base, depth, Show.filtered(advanced), width, true);
@@ -154,26 +173,61 @@ final class StructPrinter {
         }
     }
 
-    /** -b shows each element of an array of structs under an index line ({@code [00]}; docs example of _ERESOURCE). */
+    /** An array member of an instance whose elements get lines of their own: -a, or -b for an array of structs. */
+    private boolean showsElements(Field f, Long base) {
+        return base != null && f.type() instanceof ArrayType
+                && (options.expandArrayMembers() || options.blocks() && arrayOfStructs(f) != null);
+    }
+
+    /**
+     * Each element of an array member under an index line ({@code [00]}), a struct's members below it, any other
+     * element's value after it: the docs example of -b on _ERESOURCE.OwnerThreads.
+     */
     private void arrayElements(Field f, Long base, int depth, int levels, int width) {
         ArrayType array = (ArrayType) f.type();
         StructType element = arrayOfStructs(f);
-        String indent = " ".repeat(INDENT.length() * (depth + 1) + 1);
-        for (int i = 0; i < array.count(); i++) {
-            out.println(indent + String.format("[%02d]", i));
-            members(element, base + f.offset() + i * element.size(), depth + 1, Show.all(levels), width);
+        long size = array.element().size();
+        int count = options.expandArrayMembers() ? Math.min(array.count(), options.arrayElements()) : array.count();
+        String indent = options.noIndent() ? INDENT + " " : " ".repeat(INDENT.length() * (depth + 1) + 1);
+        for (int i = 0; i < count; i++) {
+            long address = base + f.offset() + i * size;
+            String index = String.format("[%02d]", i);
+            if (element != null) {
+                emit(indent + index, index);
+                members(element, address, depth + 1, Show.all(levels), width);
+            } else {
+                String text = index + " " + values.value(array.element(), address);
+                emit(indent + text, text);
+            }
         }
     }
 
     private void line(Field f, Long base, int depth, int width, boolean summaryOnly) {
-        StringBuilder line = new StringBuilder(80);
-        line.append(INDENT.repeat(depth + 1)).append("+0x");
-        String offset = Long.toHexString(f.offset());
-        line.append("0".repeat(Math.max(0, 3 - offset.length()))).append(offset).append(' ');
-        line.append(f.name());
-        line.append(" ".repeat(Math.max(0, width - f.name().length())));
-        line.append(" : ").append(text(f, base, summaryOnly));
-        out.println(line);
+        String offset = "";
+        if (!options.omitOffsets()) {
+            String hex = Long.toHexString(f.offset());
+            offset = "+0x" + "0".repeat(Math.max(0, 3 - hex.length())) + hex + " ";
+        }
+        String text = text(f, base, summaryOnly);
+        if (options.compact()) {
+            emit(null, offset + f.name() + " " + text);
+            return;
+        }
+        String indent = options.noIndent() ? INDENT : INDENT.repeat(depth + 1);
+        String padding = " ".repeat(Math.max(0, width - f.name().length()));
+        out.println(indent + offset + f.name() + padding + " : " + text);
+    }
+
+    /** One line of output, or with -c one more piece of the struct's single line. */
+    private void emit(String line, String compactPiece) {
+        if (!options.compact()) {
+            out.println(line);
+            return;
+        }
+        if (!compactLine.isEmpty()) {
+            compactLine.append(' ');
+        }
+        compactLine.append(compactPiece.strip());
     }
 
     private String text(Field f, Long base, boolean summaryOnly) {

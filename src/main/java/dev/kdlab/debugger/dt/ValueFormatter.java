@@ -1,6 +1,5 @@
 package dev.kdlab.debugger.dt;
 
-import dev.kdlab.debugger.Hex;
 import dev.kdlab.target.Symbols;
 import dev.kdlab.types.ArrayType;
 import dev.kdlab.types.BaseType;
@@ -65,6 +64,21 @@ final class ValueFormatter {
         return type.typeText();
     }
 
+    /**
+     * One element of dt -a's instance list: unsigned integers always in hex with {@code 0x}, also below ten
+     * ({@code [1] 0x1}, {@code [6] 0x0} in the docs example {@code dt -ca10 ULONG}); anything else as a member value.
+     */
+    String element(Type type, long address) {
+        if (type instanceof BaseType base && base.kind() == BaseType.Kind.INTEGER && !base.signed()) {
+            OptionalLong read = memory.member(address, (int) base.size());
+            if (read.isEmpty()) {
+                return "??";
+            }
+            return DtNumbers.quad(read.getAsLong());
+        }
+        return value(type, address);
+    }
+
     /** An embedded struct: its type name and, for the few types dt summarises, the summary. */
     String struct(StructType s, long address) {
         if (s.isAnonymous()) {
@@ -86,12 +100,12 @@ final class ValueFormatter {
                 if (flink.isEmpty() || blink.isEmpty()) {
                     return "";
                 }
-                return " [ " + pointerText(flink.getAsLong()) + " - " + pointerText(blink.getAsLong()) + " ]";
+                return " [ " + DtNumbers.pointer(flink.getAsLong()) + " - " + DtNumbers.pointer(blink.getAsLong()) + " ]";
             }
             case "_LARGE_INTEGER":
             case "_ULARGE_INTEGER": {
                 OptionalLong quad = memory.member(address, 8);
-                return quad.isEmpty() ? "" : " " + quadText(quad.getAsLong());
+                return quad.isEmpty() ? "" : " " + DtNumbers.quad(quad.getAsLong());
             }
             case "_UNICODE_STRING":
             case "_STRING": {
@@ -134,7 +148,7 @@ final class ValueFormatter {
             case FLOAT:
                 return floatText(base, v);
             default:
-                return base.signed() ? "0n" + signExtend(v, (int) base.size()) : unsignedText(v);
+                return base.signed() ? DtNumbers.signed(signExtend(v, (int) base.size())) : DtNumbers.unsigned(v);
         }
     }
 
@@ -147,7 +161,7 @@ final class ValueFormatter {
         if (p == 0) {
             return "(null) ";
         }
-        return pointerText(p) + pointee(pointer.target(), p);
+        return DtNumbers.pointer(p) + pointee(pointer.target(), p);
     }
 
     /** What follows the pointer value: the pointee's type name, and for some pointees their contents. */
@@ -158,7 +172,7 @@ final class ValueFormatter {
                 OptionalLong flink = memory.quiet(p, 8);
                 OptionalLong blink = memory.quiet(p + 8, 8);
                 if (flink.isPresent() && blink.isPresent()) {
-                    text += " [ " + pointerText(flink.getAsLong()) + " - " + pointerText(blink.getAsLong()) + " ]";
+                    text += " [ " + DtNumbers.pointer(flink.getAsLong()) + " - " + DtNumbers.pointer(blink.getAsLong()) + " ]";
                 }
             }
             return text;
@@ -180,7 +194,7 @@ final class ValueFormatter {
             if (value.isEmpty()) {
                 return "  -> ???? ";
             }
-            return "  -> " + (value.getAsLong() == 0 ? "(null) " : pointerText(value.getAsLong()) + pointee(inner.target(), value.getAsLong()));
+            return "  -> " + (value.getAsLong() == 0 ? "(null) " : DtNumbers.pointer(value.getAsLong()) + pointee(inner.target(), value.getAsLong()));
         }
         if (target instanceof FunctionType function) {
             // dt: "0xfffff800`6d46e6e0     void  nt!PspProcessClose+0" (transcript of _OBJECT_TYPE_INITIALIZER)
@@ -196,7 +210,7 @@ final class ValueFormatter {
             return "??";
         }
         long v = read.getAsLong();
-        return base.signed() ? "0n" + signExtend(v, (int) base.size()) : unsignedText(v);
+        return base.signed() ? DtNumbers.signed(signExtend(v, (int) base.size())) : DtNumbers.unsigned(v);
     }
 
     private String symbolText(long address) {
@@ -252,26 +266,8 @@ final class ValueFormatter {
         return text;
     }
 
-    /** {@code 0x} and two backtick-joined halves, as dt prints every non-null pointer. */
-    static String pointerText(long p) {
-        return "0x" + Hex.backtick(p);
-    }
-
-    /** dt's unsigned integers: 0-9 bare, otherwise minimal hex, above 32 bits all 16 digits with a backtick. */
-    static String unsignedText(long v) {
-        if (Long.compareUnsigned(v, 9) <= 0) {
-            return Long.toString(v);
-        }
-        return (v >>> 32) == 0 ? "0x" + Long.toHexString(v) : "0x" + Hex.backtick(v);
-    }
-
-    /** A {@code _LARGE_INTEGER}: {@code 0x0}, {@code 0x1c}, {@code 0x01d9a0eb`ed2820eb}. */
-    static String quadText(long v) {
-        return (v >>> 32) == 0 ? "0x" + Long.toHexString(v) : "0x" + Hex.backtick(v);
-    }
-
     static String readErrorText(long address) {
-        return "--- memory read error at address " + pointerText(address) + " ---";
+        return "--- memory read error at address " + DtNumbers.pointer(address) + " ---";
     }
 
     private String terminatedString(long address, boolean wide) {
