@@ -1,5 +1,7 @@
 package dev.kdlab.kernel;
 
+import java.util.List;
+
 /**
  * The memory manager a few minutes after logon, in one call at the end of boot: image sections get
  * their segments (prototype PTEs), the working-set manager and the modified page writer leave every
@@ -12,8 +14,9 @@ public final class MemoryBalancer {
 
     /** Returns the address of the PFN database (the value of nt!MmPfnDatabase). */
     public static long settle(Kernel kernel) {
+        List<ActiveProcesses.Process> processes = ActiveProcesses.list(kernel);
         ImageSegments segments = ImageSegments.MiCreateImageFileMaps(kernel);
-        new WorkingSetManager(kernel, segments).MmWorkingSetManager();
-        return PfnDatabase.MiInitializePfnDatabase(kernel, segments);
+        new WorkingSetManager(kernel, segments).MmWorkingSetManager(processes);
+        return PfnDatabase.MiInitializePfnDatabase(kernel, segments, processes);
     }
 }

@@ -8,12 +8,12 @@ import dev.kdlab.memory.PagingLevel;
 import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.memory.Pte;
 import dev.kdlab.memory.SelfMap;
+import dev.kdlab.memory.UsedFrames;
 
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * MiInitializePfnDatabase: the {@code _MMPFN} array at {@code nt!MmPfnDatabase}, one 0x30-byte entry
@@ -34,20 +34,17 @@ final class PfnDatabase {
     private static final int CACHED = 1;
     private static final int DEFAULT_PRIORITY = 5;
     private static final long PAGE = PhysicalMemory.PAGE_SIZE;
-
-    /** What the database will say about one frame. */
-    private static final class Entry {
-        long pteAddress;
-        long pteFrame;
-        long shareCount;
-        int referenceCount;
-        int location = ACTIVE_AND_VALID;
-        boolean modified;
-        boolean prototype;
-        boolean pageTable;
-        int protection = InvalidPtes.MM_READWRITE;
-        int usedEntries;
-    }
+    private static final FieldPacker MMPFN = new FieldPacker("_MMPFN");
+    private static final FieldPacker.Slot PTE_ADDRESS = MMPFN.slot("PteAddress");
+    private static final FieldPacker.Slot ORIGINAL_PTE = MMPFN.slot("OriginalPte.u.Long");
+    private static final FieldPacker.Slot SHARE_COUNT = MMPFN.slot("u2.ShareCount");
+    private static final FieldPacker.Slot REFERENCE_COUNT = MMPFN.slot("u3.ReferenceCount");
+    private static final FieldPacker.Slot PAGE_LOCATION = MMPFN.slot("u3.e1.PageLocation");
+    private static final FieldPacker.Slot MODIFIED = MMPFN.slot("u3.e1.Modified");
+    private static final FieldPacker.Slot CACHE_ATTRIBUTE = MMPFN.slot("u3.e1.CacheAttribute");
+    private static final FieldPacker.Slot PRIORITY = MMPFN.slot("u3.e3.Priority");
+    private static final FieldPacker.Slot PTE_FRAME = MMPFN.slot("u4.PteFrame");
+    private static final FieldPacker.Slot PROTOTYPE_PTE = MMPFN.slot("u4.PrototypePte");
 
     private final Kernel kernel;
     private final ImageSegments segments;
@@ -55,11 +52,12 @@ final class PfnDatabase {
     private final FrameAllocator frames;
     private final SelfMap selfMap;
     private final long systemDirectoryTableBase;
-    private static final FieldPacker MMPFN = new FieldPacker("_MMPFN");
-    private static final FieldPacker MMPTE = new FieldPacker("_MMPTE");
-    private final Map<Long, Entry> entries = new HashMap<>();
-    private final Map<Long, Long> framesOfKernelPages = new HashMap<>();
+    /** Frame of each page of the array, by page index; only the pages that hold entries. */
+    private final Map<Long, Long> arrayFrames = new HashMap<>();
     private long base;
+    private FrameFacts facts;
+    private long lastTable = -1;
+    private int lastTableIndex = -1;
 
     private PfnDatabase(Kernel kernel, ImageSegments segments) {
         this.kernel = kernel;
@@ -71,10 +69,10 @@ final class PfnDatabase {
     }
 
     /** Builds the database and stores its address in nt!MmPfnDatabase; returns that address. */
-    static long MiInitializePfnDatabase(Kernel kernel, ImageSegments segments) {
+    static long MiInitializePfnDatabase(Kernel kernel, ImageSegments segments, List<ActiveProcesses.Process> processes) {
         PfnDatabase database = new PfnDatabase(kernel, segments);
-        List<ActiveProcesses.Process> processes = ActiveProcesses.list(kernel);
         database.mapArray(processes);
+        database.facts = new FrameFacts(database.frames.usedFrames());
         database.describeFrames(processes);
         database.write();
         kernel.space().write64(kernel.ntAddress(NtSymbols.MM_PFN_DATABASE), database.base);
@@ -92,8 +90,13 @@ final class PfnDatabase {
         boolean grew = true;
         while (grew) {
             grew = false;
+            long lastPage = -1;
             for (long pfn = frames.nextUsed(0); pfn >= 0; pfn = frames.nextUsed(pfn + 1)) {
-                grew |= mapEntryPages(pfn);
+                long page = (pfn * ENTRY_SIZE + ENTRY_SIZE - 1) / PAGE;
+                if (page != lastPage) {   // neighbouring frames share a page of the array
+                    grew |= mapEntryPages(pfn);
+                    lastPage = page;
+                }
             }
         }
         long pml4Entry = physical.readLong(systemDirectoryTableBase + 8L * slot);
@@ -103,14 +106,11 @@ final class PfnDatabase {
     }
 
     private boolean mapEntryPages(long pfn) {
-        long first = pfn * ENTRY_SIZE / PAGE;
-        long last = (pfn * ENTRY_SIZE + ENTRY_SIZE - 1) / PAGE;
         boolean mapped = false;
-        for (long page = first; page <= last; page++) {
-            if (!framesOfKernelPages.containsKey(page)) {
-                long frame = kernel.space().mapper().ensureMapped(systemDirectoryTableBase, base + page * PAGE,
-                        Pte.KERNEL_DATA);
-                framesOfKernelPages.put(page, frame);
+        for (long page = pfn * ENTRY_SIZE / PAGE; page <= (pfn * ENTRY_SIZE + ENTRY_SIZE - 1) / PAGE; page++) {
+            if (!arrayFrames.containsKey(page)) {
+                arrayFrames.put(page, kernel.space().mapper().ensureMapped(systemDirectoryTableBase, base + page * PAGE,
+                        Pte.KERNEL_DATA));
                 mapped = true;
             }
         }
@@ -126,12 +126,11 @@ final class PfnDatabase {
         }
     }
 
-    /** One scan over the kernel half and every user half, then the section pages no one maps, then the rest. */
+    /** One scan over the kernel half and every user half, then the section pages no one maps any more. */
     private void describeFrames(List<ActiveProcesses.Process> processes) {
         PageTableScan scan = new PageTableScan(physical);
-        int selfMapSlot = kernel.plan().selfMapIndex();
         describePml4(systemDirectoryTableBase);
-        scan.scan(systemDirectoryTableBase, 0x100, 0x1ff, selfMapSlot, this::describe);
+        scan.scan(systemDirectoryTableBase, 0x100, 0x1ff, kernel.plan().selfMapIndex(), this::describe);
         for (ActiveProcesses.Process process : processes) {
             if (process.directoryTableBase() != systemDirectoryTableBase) {
                 describePml4(process.directoryTableBase());
@@ -139,109 +138,80 @@ final class PfnDatabase {
             }
         }
         for (Map.Entry<Long, Long> prototype : segments.framesByPrototypePte().entrySet()) {
-            if (!entries.containsKey(prototype.getValue())) {
-                describeStandbySectionPage(prototype.getKey(), prototype.getValue());
+            int frame = facts.index(prototype.getValue());
+            if (frame >= 0 && !facts.described(frame)) {
+                describeStandbySectionPage(prototype.getKey(), prototype.getValue(), frame);
             }
-        }
-        for (long pfn = frames.nextUsed(0); pfn >= 0; pfn = frames.nextUsed(pfn + 1)) {
-            entries.computeIfAbsent(pfn, unmapped -> active(0, 0));   // hyperspace and working-set list pages
         }
     }
 
     /**
      * A top-level table maps itself through the self-map slot: its PteAddress is that PXE and its
      * PteFrame itself. Its used entries are counted here, kernel half included, as only the user
-     * half of a process is scanned below.
+     * half of a process is scanned.
      */
     private void describePml4(long directoryTableBase) {
         long pfn = directoryTableBase >>> 12;
+        int frame = facts.index(pfn);
         long selfPxe = selfMap.entryAddress(PagingLevel.PXE, AddressPlan.slotBase(kernel.plan().selfMapIndex()));
-        Entry entry = active(selfPxe, pfn);
-        entry.pageTable = true;
-        entry.modified = true;
+        facts.active(frame, selfPxe, pfn, InvalidPtes.MM_READWRITE, true);
+        facts.pageTable[frame] = true;
         byte[] table = new byte[(int) PAGE];
         physical.read(pfn * PAGE, table, 0, table.length);
-        for (int i = 0; i < table.length; i += 8) {
-            entry.usedEntries += LittleEndian.getLong(table, i) != 0 ? 1 : 0;
-        }
-        entries.put(pfn, entry);
+        facts.usedEntries[frame] = (short) PageTableScan.entriesInUse(table);
     }
 
     private void describe(PagingLevel level, long va, long entryAddress, long pte) {
         long containing = entryAddress >>> 12;
-        Entry table = entries.get(containing);
-        if (table != null && level != PagingLevel.PXE) {
-            table.usedEntries++;
+        if (containing != lastTable) {   // a scan reports a table's entries one after another
+            lastTable = containing;
+            lastTableIndex = facts.index(containing);
+        }
+        if (level != PagingLevel.PXE && lastTableIndex >= 0) {
+            facts.usedEntries[lastTableIndex]++;
         }
         if (Pte.pfn(pte) == containing) {
             return;   // the self-map entry: the table is its own page
         }
-        long entryVa = selfMap.entryAddress(level, va);
         if (Pte.isTransition(pte) && level == PagingLevel.PTE) {
-            Entry standby = standby(entryVa, containing, protectionOf(pte));
-            entries.putIfAbsent(Pte.pfn(pte), standby);
+            int frame = facts.index(Pte.pfn(pte));
+            if (frame >= 0 && !facts.described(frame)) {
+                facts.standby(frame, selfMap.pteAddress(va), containing, protectionOf(pte));
+            }
             return;
         }
         if (!Pte.isValid(pte)) {
             return;
         }
         boolean leaf = level == PagingLevel.PTE || level.allowsLargePage() && Pte.isLarge(pte);
-        if (!leaf) {
-            Entry next = active(entryVa, containing);
-            next.pageTable = true;
-            next.modified = (pte & Pte.DIRTY) != 0;
-            entries.put(Pte.pfn(pte), next);
-            return;
-        }
-        long pages = level == PagingLevel.PTE ? 1 : level.largePageSize() / PAGE;
+        long pages = !leaf || level == PagingLevel.PTE ? 1 : level.largePageSize() / PAGE;
         long first = Pte.pfn(pte) & -pages;
-        if (!physical.contains(first * PAGE)) {
-            return;   // device memory: not RAM, no PFN entry
-        }
         for (long pfn = first; pfn < first + pages; pfn++) {
-            describeMapping(pfn, entryVa, containing, pte);
+            int frame = facts.index(pfn);   // -1 for device memory: not RAM, no PFN entry
+            if (frame < 0) {
+                continue;
+            }
+            if (facts.described(frame)) {
+                facts.shareCount[frame]++;
+                continue;
+            }
+            Long prototype = leaf ? segments.prototypePte(pfn) : null;
+            if (prototype == null) {
+                facts.active(frame, selfMap.entryAddress(level, va), containing, protectionOf(pte), (pte & Pte.DIRTY) != 0);
+                facts.pageTable[frame] = !leaf;
+            } else {
+                facts.active(frame, prototype, kernelFrameOf(prototype), protectionOf(pte), false);
+                facts.prototype[frame] = true;
+            }
         }
-    }
-
-    private void describeMapping(long pfn, long entryVa, long containing, long pte) {
-        Entry known = entries.get(pfn);
-        if (known != null) {
-            known.shareCount++;
-            return;
-        }
-        Long prototype = segments.prototypePte(pfn);
-        Entry entry = prototype == null ? active(entryVa, containing) : active(prototype, kernelFrameOf(prototype));
-        entry.prototype = prototype != null;
-        entry.modified = prototype == null && (pte & Pte.DIRTY) != 0;
-        entry.protection = protectionOf(pte);
-        entries.put(pfn, entry);
     }
 
     /** An image page no process maps any more: its prototype PTE goes to transition, the frame to standby. */
-    private void describeStandbySectionPage(long prototypePte, long pfn) {
+    private void describeStandbySectionPage(long prototypePte, long pfn, int frame) {
         int protection = InvalidPtes.MM_EXECUTE_READ;
-        Entry entry = standby(prototypePte, kernelFrameOf(prototypePte), protection);
-        entry.prototype = true;
-        entries.put(pfn, entry);
+        facts.standby(frame, prototypePte, kernelFrameOf(prototypePte), protection);
+        facts.prototype[frame] = true;
         physical.writeLong(kernelPhysical(prototypePte), InvalidPtes.MiMakeTransitionPte(pfn, protection));
-    }
-
-    private static Entry active(long pteAddress, long pteFrame) {
-        Entry entry = new Entry();
-        entry.pteAddress = pteAddress;
-        entry.pteFrame = pteFrame;
-        entry.shareCount = 1;
-        entry.referenceCount = 1;
-        return entry;
-    }
-
-    private static Entry standby(long pteAddress, long pteFrame, int protection) {
-        Entry entry = new Entry();
-        entry.pteAddress = pteAddress;
-        entry.pteFrame = pteFrame;
-        entry.location = STANDBY_PAGE_LIST;
-        entry.protection = protection;
-        return entry;
     }
 
     /** The MM_* protection a valid hardware PTE carries, or the one a software PTE stores. */
@@ -266,41 +236,115 @@ final class PfnDatabase {
         return kernelPhysical(kernelVa) >>> 12;
     }
 
-    /** Lays every entry out in page-sized buffers, then writes each page of the array once. */
+    /**
+     * Writes the entries in frame order, a page of the array at a time. A frame in use that no scan
+     * met (a process's hyperspace and working-set list pages, which kdlab does not map) still gets an
+     * active entry, with no PTE to name.
+     */
     private void write() {
-        Map<Long, byte[]> pages = new TreeMap<>();
-        byte[] image = new byte[ENTRY_SIZE];
-        for (Map.Entry<Long, Entry> e : entries.entrySet()) {
-            Arrays.fill(image, (byte) 0);
-            encode(e.getValue(), image);
-            long offset = e.getKey() * ENTRY_SIZE;
-            for (int done = 0; done < ENTRY_SIZE; ) {
-                long at = offset + done;
-                int inPage = (int) (at % PAGE);
-                int chunk = (int) Math.min(ENTRY_SIZE - done, PAGE - inPage);
-                System.arraycopy(image, done, pages.computeIfAbsent(at / PAGE, p -> new byte[(int) PAGE]), inPage, chunk);
-                done += chunk;
+        byte[] page = new byte[(int) PAGE];
+        long[] entry = new long[ENTRY_SIZE / 8];
+        long pageIndex = -1;
+        for (int frame = 0; frame < facts.count(); frame++) {
+            if (!facts.described(frame)) {
+                facts.active(frame, 0, 0, InvalidPtes.MM_READWRITE, false);
+            }
+            encode(frame, entry);
+            long offset = facts.frame(frame) * ENTRY_SIZE;
+            for (int qword = 0; qword < entry.length; qword++) {
+                long at = offset + 8L * qword;   // entries are 8-aligned: a qword never straddles two pages
+                if (at / PAGE != pageIndex) {
+                    flush(pageIndex, page);
+                    pageIndex = at / PAGE;
+                    Arrays.fill(page, (byte) 0);
+                }
+                LittleEndian.putLong(page, (int) (at % PAGE), entry[qword]);
             }
         }
-        for (Map.Entry<Long, byte[]> page : pages.entrySet()) {
-            physical.write(framesOfKernelPages.get(page.getKey()) * PAGE, page.getValue(), 0, (int) PAGE);
+        flush(pageIndex, page);
+    }
+
+    private void flush(long pageIndex, byte[] page) {
+        if (pageIndex >= 0) {
+            physical.write(arrayFrames.get(pageIndex) * PAGE, page, 0, page.length);
         }
     }
 
-    private void encode(Entry entry, byte[] image) {
-        long original = InvalidPtes.MiMakeDemandZeroPte(entry.protection);
-        if (entry.pageTable) {
-            original = MMPTE.with(original, "u.Soft.UsedPageTableEntries", entry.usedEntries);
+    private void encode(int frame, long[] entry) {
+        Arrays.fill(entry, 0);
+        int protection = facts.protection[frame];
+        long original = facts.pageTable[frame] ? InvalidPtes.MiMakePageTablePte(protection, facts.usedEntries[frame])
+                : InvalidPtes.MiMakeDemandZeroPte(protection);
+        PTE_ADDRESS.orInto(entry, facts.pteAddress[frame]);
+        ORIGINAL_PTE.orInto(entry, original);
+        SHARE_COUNT.orInto(entry, facts.shareCount[frame]);
+        REFERENCE_COUNT.orInto(entry, facts.location[frame] == ACTIVE_AND_VALID ? 1 : 0);
+        PAGE_LOCATION.orInto(entry, facts.location[frame]);
+        MODIFIED.orInto(entry, facts.modified[frame] ? 1 : 0);
+        CACHE_ATTRIBUTE.orInto(entry, CACHED);
+        PRIORITY.orInto(entry, DEFAULT_PRIORITY);
+        PTE_FRAME.orInto(entry, facts.pteFrame[frame]);
+        PROTOTYPE_PTE.orInto(entry, facts.prototype[frame] ? 1 : 0);
+    }
+
+    /** What the database will say about each frame in use, in arrays indexed by the frame's number among them. */
+    private static final class FrameFacts {
+        private final UsedFrames used;
+        final long[] pteAddress;
+        final long[] pteFrame;
+        final int[] shareCount;
+        final byte[] location;
+        final byte[] protection;
+        final short[] usedEntries;
+        final boolean[] modified;
+        final boolean[] prototype;
+        final boolean[] pageTable;
+
+        FrameFacts(UsedFrames used) {
+            this.used = used;
+            int n = used.count();
+            pteAddress = new long[n];
+            pteFrame = new long[n];
+            shareCount = new int[n];
+            location = new byte[n];
+            protection = new byte[n];
+            usedEntries = new short[n];
+            modified = new boolean[n];
+            prototype = new boolean[n];
+            pageTable = new boolean[n];
         }
-        MMPFN.put(image, 0, "PteAddress", entry.pteAddress);
-        MMPFN.put(image, 0, "OriginalPte.u.Long", original);
-        MMPFN.put(image, 0, "u2.ShareCount", entry.shareCount);
-        MMPFN.put(image, 0, "u3.ReferenceCount", entry.referenceCount);
-        MMPFN.put(image, 0, "u3.e1.PageLocation", entry.location);
-        MMPFN.put(image, 0, "u3.e1.Modified", entry.modified ? 1 : 0);
-        MMPFN.put(image, 0, "u3.e1.CacheAttribute", CACHED);
-        MMPFN.put(image, 0, "u3.e3.Priority", DEFAULT_PRIORITY);
-        MMPFN.put(image, 0, "u4.PteFrame", entry.pteFrame);
-        MMPFN.put(image, 0, "u4.PrototypePte", entry.prototype ? 1 : 0);
+
+        int count() {
+            return used.count();
+        }
+
+        long frame(int index) {
+            return used.frame(index);
+        }
+
+        int index(long pfn) {
+            return used.indexOf(pfn);
+        }
+
+        /** Location 0 (the zeroed list) is never used for a frame in use, so it marks "not described yet". */
+        boolean described(int frame) {
+            return location[frame] != 0;
+        }
+
+        void active(int frame, long pte, long containing, int mmProtection, boolean dirty) {
+            pteAddress[frame] = pte;
+            pteFrame[frame] = containing;
+            shareCount[frame] = 1;
+            location[frame] = ACTIVE_AND_VALID;
+            protection[frame] = (byte) mmProtection;
+            modified[frame] = dirty;
+        }
+
+        void standby(int frame, long pte, long containing, int mmProtection) {
+            pteAddress[frame] = pte;
+            pteFrame[frame] = containing;
+            location[frame] = STANDBY_PAGE_LIST;
+            protection[frame] = (byte) mmProtection;
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.memory.Pte;
 import dev.kdlab.memory.VirtualMemory;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -46,8 +47,8 @@ final class WorkingSetManager {
     }
 
     /** One pass over every process with a user half, then the paged pool. */
-    void MmWorkingSetManager() {
-        for (ActiveProcesses.Process process : ActiveProcesses.list(kernel)) {
+    void MmWorkingSetManager(List<ActiveProcesses.Process> processes) {
+        for (ActiveProcesses.Process process : processes) {
             if (process.hasUserSpace()) {
                 MiTrimWorkingSet(process);
             }

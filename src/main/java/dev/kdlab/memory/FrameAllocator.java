@@ -104,6 +104,11 @@ public final class FrameAllocator {
         return pfn > highestPfn ? -1 : used.nextSetBit((int) pfn);
     }
 
+    /** The frames in use now, numbered in frame order. */
+    public UsedFrames usedFrames() {
+        return new UsedFrames(used);
+    }
+
     public boolean isUsed(long pfn) {
         return pfn >= 0 && pfn <= highestPfn && used.get((int) pfn);
     }

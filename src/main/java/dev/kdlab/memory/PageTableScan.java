@@ -1,5 +1,7 @@
 package dev.kdlab.memory;
 
+import java.util.Arrays;
+
 /**
  * Visits every non-zero entry of a tree of paging structures, top down, as the memory manager's
  * own walks over a process's tables do (building the PFN database, trimming a working set). Each
@@ -9,7 +11,7 @@ package dev.kdlab.memory;
  */
 public final class PageTableScan {
     private static final PagingLevel[] LEVELS = PagingLevel.values();
-    private static final int ENTRIES = 512;
+    private static final byte[] ZERO_TABLE = new byte[PhysicalMemory.PAGE_SIZE];
 
     /** Receives one entry: its level, the first virtual address it covers, where it sits, what it holds. */
     @FunctionalInterface
@@ -45,6 +47,25 @@ public final class PageTableScan {
         }
     }
 
+    /**
+     * The index of the first non-zero entry at or after {@code from}, or -1. Tables are mostly empty;
+     * a vectorised compare against a zero page skips the empty stretches.
+     */
+    public static int nextInUse(byte[] table, int from) {
+        int start = 8 * from;
+        int mismatch = Arrays.mismatch(table, start, table.length, ZERO_TABLE, start, table.length);
+        return mismatch < 0 ? -1 : (start + mismatch) / 8;
+    }
+
+    /** How many entries of a table are in use (not zero). */
+    public static int entriesInUse(byte[] table) {
+        int count = 0;
+        for (int index = nextInUse(table, 0); index >= 0; index = nextInUse(table, index + 1)) {
+            count++;
+        }
+        return count;
+    }
+
     /** Scans one table (and what it leads to) at {@code level}, covering memory from {@code firstVirtualAddress}. */
     public void scanTable(PagingLevel level, long tablePhysicalAddress, long firstVirtualAddress, Visitor visitor) {
         descend(level.ordinal(), tablePhysicalAddress, firstVirtualAddress, visitor);
@@ -57,11 +78,8 @@ public final class PageTableScan {
         PagingLevel level = LEVELS[depth];
         byte[] table = tables[depth];
         memory.read(tableAddress, table, 0, table.length);
-        for (int index = 0; index < ENTRIES; index++) {
+        for (int index = nextInUse(table, 0); index >= 0; index = nextInUse(table, index + 1)) {
             long entry = LittleEndian.getLong(table, 8 * index);
-            if (entry == 0) {
-                continue;
-            }
             long va = firstVa + ((long) index << level.shift());
             visitor.entry(level, va, tableAddress + 8L * index, entry);
             boolean leaf = level == PagingLevel.PTE || level.allowsLargePage() && Pte.isLarge(entry);
