@@ -88,28 +88,32 @@ final class WorkingSetManager {
         kernel.space().write(hive + PAGE, bin);
         MiMoveToStandby(system, hive, InvalidPtes.MM_READWRITE);
         MiWriteToPageFile(system, hive + PAGE, InvalidPtes.PAGEFILE_SYS, InvalidPtes.MM_READWRITE);
-        long untouched = pteAddress(system, hive + 2 * PAGE);
+        long untouched = residentPte(system, hive + 2 * PAGE);   // allocatePages mapped it: give the frame back
         kernel.space().frames().release(pfnAt(untouched));
         physical.writeLong(untouched, InvalidPtes.MiMakeDemandZeroPte(InvalidPtes.MM_READWRITE));
     }
 
     /** The page leaves the working set; its frame goes to the standby list with its contents. */
     private void MiMoveToStandby(VirtualMemory space, long page, int protection) {
-        long pte = pteAddress(space, page);
-        physical.writeLong(pte, InvalidPtes.MiMakeTransitionPte(pfnAt(pte), protection));
+        long pte = residentPte(space, page);
+        if (pte >= 0) {
+            physical.writeLong(pte, InvalidPtes.MiMakeTransitionPte(pfnAt(pte), protection));
+        }
     }
 
     /** The modified page writer wrote the page out; the frame was then reused. */
     private void MiWriteToPageFile(VirtualMemory space, long page, int pageFile, int protection) {
-        long pte = pteAddress(space, page);
-        kernel.space().frames().release(pfnAt(pte));
-        physical.writeLong(pte, InvalidPtes.MiMakePagingFilePte(pageFile, takePageFileOffset(pageFile), protection));
+        long pte = residentPte(space, page);
+        if (pte >= 0) {
+            kernel.space().frames().release(pfnAt(pte));
+            physical.writeLong(pte, InvalidPtes.MiMakePagingFilePte(pageFile, takePageFileOffset(pageFile), protection));
+        }
     }
 
     /** A shared image page leaves this working set: the PTE now refers to the section's prototype PTE. */
     private void MiTrimSharedPage(VirtualMemory space, long page) {
-        long pte = pteAddress(space, page);
-        Long prototype = segments.prototypePte(pfnAt(pte));
+        long pte = residentPte(space, page);
+        Long prototype = pte < 0 ? null : segments.prototypePte(pfnAt(pte));
         if (prototype != null) {
             physical.writeLong(pte, InvalidPtes.MiMakePrototypePte(prototype));
         }
@@ -136,13 +140,13 @@ final class WorkingSetManager {
         return nextPageFileOffset[pageFile]++;
     }
 
-    /** The physical address of the (valid) PTE that maps a page. */
-    private long pteAddress(VirtualMemory space, long page) {
+    /**
+     * The physical address of the valid PTE that maps a 4 KiB page, or -1 when there is none: then
+     * there is nothing to trim (a page another part of the kernel chose not to map, say).
+     */
+    private long residentPte(VirtualMemory space, long page) {
         PageWalk walk = PageWalker.walk(physical, space.directoryTableBase(), page);
-        if (!walk.translated() || walk.last().level() != PagingLevel.PTE) {
-            throw new IllegalStateException(String.format("%016x is not a resident 4 KiB page", page));
-        }
-        return walk.last().entryAddress();
+        return walk.translated() && walk.last().level() == PagingLevel.PTE ? walk.last().entryAddress() : -1;
     }
 
     private long pfnAt(long pteAddress) {
