@@ -57,6 +57,7 @@ public final class Kernel {
         for (long region : plan.kernelRegions()) {
             space.mapData(region, 1);   // every kernel PML4 entry exists before the first process copies them
         }
+        IoSpace.MmMapIoSpaceEx(space, plan);   // the display driver's frame-buffer aperture: a 1 GiB page
         nonPagedPool = new Pool(space, plan.nonPagedPool() + 0x1000, Pool.NON_PAGED_POOL_NX);
         pagedPool = new Pool(space, plan.pagedPool() + 0x1000, Pool.PAGED_POOL);
         writeKernelGlobals();

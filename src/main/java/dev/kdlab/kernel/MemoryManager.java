@@ -75,6 +75,11 @@ public final class MemoryManager {
         }
     }
 
+    /** The image sections created so far: file path to the frames of its pages, in page order. */
+    public Map<String, long[]> imageSections() {
+        return java.util.Collections.unmodifiableMap(sections);
+    }
+
     /** Copy-on-write made real: the process gets its own copy of one page of a shared image. */
     public void makePagePrivate(UserSpace space, long address) {
         long page = address & -PAGE;

@@ -32,6 +32,7 @@ public final class NtSymbols {
     public static final long PS_THREAD_TYPE = 0xc1e710;
     public static final long OB_HEADER_COOKIE = 0xc1ec2c;
     public static final long MM_PTE_BASE = 0xc1f0d8;
+    public static final long MM_PFN_DATABASE = 0xc1f0e0;
     public static final long OB_TYPE_INDEX_TABLE = 0xc1f300;
     public static final long PS_LOADED_MODULE_LIST = 0xc2a2b0;
     public static final long KI_PROCESSOR_BLOCK = 0xc2c500;
@@ -80,6 +81,7 @@ public final class NtSymbols {
         symbols.put("PsThreadType", PS_THREAD_TYPE);
         symbols.put("ObHeaderCookie", OB_HEADER_COOKIE);
         symbols.put("MmPteBase", MM_PTE_BASE);
+        symbols.put("MmPfnDatabase", MM_PFN_DATABASE);
         symbols.put("ObTypeIndexTable", OB_TYPE_INDEX_TABLE);
         symbols.put("PsLoadedModuleList", PS_LOADED_MODULE_LIST);
         symbols.put("KiProcessorBlock", KI_PROCESSOR_BLOCK);

@@ -20,6 +20,8 @@ public final class Pte {
     public static final long PROTOTYPE = 1L << 10;
     /** Windows software bit: the hardware write bit is mirrored here. */
     public static final long SOFTWARE_WRITE = 1L << 11;
+    /** In a not-valid entry (the _MMPTE_SOFTWARE view): a transition PTE, its frame still in RAM. */
+    public static final long TRANSITION = 1L << 11;
     public static final long NO_EXECUTE = 1L << 63;
     public static final long PFN_MASK = 0x000F_FFFF_FFFF_F000L;
 
@@ -46,6 +48,11 @@ public final class Pte {
 
     public static boolean isLarge(long entry) {
         return (entry & LARGE_PAGE) != 0;
+    }
+
+    /** A not-valid entry whose frame is still in RAM (transition, not prototype): the frame is in use. */
+    public static boolean isTransition(long entry) {
+        return !isValid(entry) && (entry & (TRANSITION | PROTOTYPE)) == TRANSITION;
     }
 
     public static long pfn(long entry) {

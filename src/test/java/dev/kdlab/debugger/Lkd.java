@@ -1,6 +1,7 @@
 package dev.kdlab.debugger;
 
 import dev.kdlab.scenario.DefaultMachine;
+import dev.kdlab.target.Target;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,7 +22,15 @@ public final class Lkd {
     }
 
     public Lkd(long seed) {
-        debugger = new Debugger(DefaultMachine.boot(seed), new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        this(DefaultMachine.boot(seed));
+    }
+
+    public Lkd(Target target) {
+        debugger = new Debugger(target, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    }
+
+    public Target target() {
+        return debugger.session().target();
     }
 
     /** Runs one command and returns its output lines. */

@@ -80,6 +80,24 @@ class PageWalkerTest {
     }
 
     @Test
+    void framesComeInShuffledRunsAndReleasedOnesCanBeHandedOutAgain() {
+        FrameAllocator frames = new FrameAllocator(memory, 9);
+        java.util.Set<Long> runs = new java.util.TreeSet<>();
+        long first = frames.allocate();
+        long second = frames.allocate();
+        for (int i = 0; i < 62; i++) {
+            runs.add(frames.allocate() / 64);
+        }
+        assertThat(runs).containsExactly(first / 64).contains(second / 64);
+        assertThat(second).isNotEqualTo(first + 1).isNotEqualTo(first - 1);   // shuffled inside the run
+        assertThat(frames.allocate() / 64).isNotEqualTo(first / 64);           // the run is used up
+        frames.release(first);
+        assertThat(frames.isUsed(first)).isFalse();
+        assertThat(frames.nextUsed(first / 64 * 64)).isEqualTo(first == first / 64 * 64 ? first + 1 : first / 64 * 64);
+        assertThatThrownBy(() -> frames.release(first)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void untouchedFramesCostNothing() {
         mapper.map(CR3, 0xffffc000_00020000L, 0x800, Pte.KERNEL_DATA);
         int touched = memory.touchedFrames();

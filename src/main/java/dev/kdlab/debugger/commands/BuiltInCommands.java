@@ -29,10 +29,12 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("ew", "ew Address Values", "Enter words", new EnterMemoryCommand(2)))
                 .register(CommandSpec.of("ed", "ed Address Values", "Enter DWORDs", new EnterMemoryCommand(4)))
                 .register(CommandSpec.of("eq", "eq Address Values", "Enter QWORDs", new EnterMemoryCommand(8)))
-                .register(CommandSpec.of("!pte", "!pte VirtualAddress|PteAddress",
+                .register(CommandSpec.of("!pte", "!pte VirtualAddress|PteAddress [EndAddress]",
                         "Show the PXE, PPE, PDE and PTE that map an address", new PteCommand()))
                 .register(CommandSpec.of("!vtop", "!vtop DirBase|PFN|0 VirtualAddress",
                         "Translate a virtual address step by step", new VtopCommand()))
+                .register(CommandSpec.of("!pfn", "!pfn PageFrame",
+                        "Show a page frame's entry in the PFN database", new PfnCommand()))
                 .register(CommandSpec.of("!walk", "!walk VirtualAddress",
                         "kdlab: draw the page walk of an address, level by level", new WalkCommand()))
                 .register(CommandSpec.of("!db", "!db [c|uc|wc] PhysicalAddress [L Count]",

@@ -37,7 +37,7 @@ final class PhysicalDisplayCommand implements Command {
         AddressRange range = args.nextRange(DEFAULT_BYTES / unit);
         args.expectEnd();
         PhysicalMemory physical = invocation.session().target().physical();
-        long start = range.firstAddress(unit);
+        long start = physicalAddress(range.firstAddress(unit));
         long count = range.elementCount(unit);
         int perLine = 16 / unit;
         for (long done = 0; done < count; done += perLine) {
@@ -63,5 +63,13 @@ final class PhysicalDisplayCommand implements Command {
             }
             invocation.out().println(line);
         }
+    }
+
+    /**
+     * The expression evaluator sign-extends an 8-digit value with its top bit set, as it must for
+     * virtual addresses; a physical address has no sign, so that extension is undone.
+     */
+    private static long physicalAddress(long evaluated) {
+        return evaluated >> 31 == -1 ? evaluated & 0xffff_ffffL : evaluated;
     }
 }

@@ -2,6 +2,7 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
+import dev.kdlab.debugger.InvalidPte;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.PteFlags;
 import dev.kdlab.lang.ArgumentScanner;
@@ -48,12 +49,14 @@ final class WalkCommand implements Command {
             out.println(String.format("%s└─ %-5s [0x%03x] at phys %s = %s", indent, ENTRY[i], step.level().index(va),
                     Hex.backtick(step.entryAddress()), Hex.backtick(step.entry())));
             indent += "   ";
-            out.println(indent + PteFlags.words(step.entry()));
             if (!Pte.isValid(step.entry())) {
+                out.println(indent + "NOT PRESENT (the CPU ignores every other bit: they are the memory manager's)");
                 out.println(indent + "The walk stops here: the " + ENTRY[i] + "'s valid bit is clear, so the CPU "
-                        + "raises a page fault and the memory manager decides (demand-zero, paged out, or invalid).");
+                        + "raises a page fault and the memory manager reads the other bits:");
+                out.println(indent + faultMeaning(InvalidPte.of(step.entry())));
                 return;
             }
+            out.println(indent + PteFlags.words(step.entry()));
             long next = step.entry() & Pte.PFN_MASK;
             if (step.endsInLargePage()) {
                 out.println(indent + String.format("A %s page: the low %d bits of the address are the offset into it.",
@@ -64,5 +67,24 @@ final class WalkCommand implements Command {
                     + String.format(" (pfn %x)", next >>> 12));
         }
         out.println(String.format("Physical address %s", Hex.backtick(walk.physicalAddress())));
+    }
+
+    /** What a fault through a not-valid entry leads to, by the kind of entry (Windows Internals, "Invalid PTEs"). */
+    private static String faultMeaning(InvalidPte invalid) {
+        return switch (invalid.kind()) {
+            case EMPTY -> "empty: nothing was ever committed here through this entry; unless the VAD says "
+                    + "otherwise, an access violation.";
+            case DEMAND_ZERO -> "demand-zero (" + invalid.protectLine() + "): committed but never touched; "
+                    + "the fault hands out a zeroed frame.";
+            case TRANSITION -> String.format("transition (%s): trimmed from the working set, but the frame "
+                    + "(pfn %x) is still in RAM on the standby or modified list; the fault takes it back without I/O.",
+                    invalid.protectLine(), invalid.transitionFrame());
+            case PROTOTYPE -> invalid.prototypeIsVad()
+                    ? "prototype, VAD: a shared page whose prototype PTE the fault looks up in the VAD."
+                    : String.format("prototype: a shared (section) page; the prototype PTE at %s says where it is.",
+                            Hex.backtick(invalid.prototypeAddress()));
+            case PAGE_FILE -> String.format("paged out (%s): the page is in page file %d at page offset %x; "
+                    + "the fault reads it back.", invalid.protectLine(), invalid.pageFile(), invalid.pageFileOffset());
+        };
     }
 }
