@@ -38,11 +38,6 @@ public final class Symbols {
         return functions.getOrDefault(moduleName, Set.of()).contains(name);
     }
 
-    /** A module's symbols and their RVAs, in name order; empty for a module without symbols. */
-    public Map<String, Long> symbolRvas(String moduleName) {
-        return Collections.unmodifiableMap(rvas.getOrDefault(moduleName, Map.of()));
-    }
-
     public List<Module> modules() {
         return Collections.unmodifiableList(modules);
     }
@@ -70,6 +65,9 @@ public final class Symbols {
         }
         if (moduleName != null && name.isEmpty()) {
             return module(moduleName).map(m -> OptionalLong.of(m.base())).orElse(OptionalLong.empty());
+        }
+        if (moduleName == null) {   // a bare module name stands for its base, as in `? nt` or `!pte nt`
+            return module(name).map(m -> OptionalLong.of(m.base())).orElse(OptionalLong.empty());
         }
         return OptionalLong.empty();
     }

@@ -40,6 +40,14 @@ class SymbolCommandsTest {
     }
 
     @Test
+    void aBareModuleNameIsItsBase() {
+        long base = lkd.eval("nt!PsActiveProcessHead") - 0xc1e5e0L;   // the symbol's RVA in NtSymbols
+        assertThat(lkd.eval("nt")).isEqualTo(base);
+        assertThat(lkd.eval("nt+0x10")).isEqualTo(base + 0x10);
+        assertThat(lkd.run("dq nt L1").get(0)).endsWith("00000003`00905a4d");   // MZ, then e_cblp 0x90
+    }
+
+    @Test
     void xOptionsSortByAddressAndTrimColumns() {
         List<String> byAddress = lkd.run("x /a nt!*");
         List<Long> addresses = new ArrayList<>();

@@ -58,7 +58,7 @@ final class ExamineSymbolsCommand implements Command {
             if (!modulePattern.matcher(module.name()).matches()) {
                 continue;
             }
-            for (Map.Entry<String, Long> symbol : symbols.symbolRvas(module.name()).entrySet()) {
+            for (Map.Entry<String, Long> symbol : symbols.rvas(module.name()).entrySet()) {
                 if (namePattern.matcher(symbol.getKey()).matches()) {
                     matches.add(new Match(module, symbol.getKey(), module.base() + symbol.getValue()));
                 }
