@@ -1,28 +1,38 @@
 package dev.kdlab.memory;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Sparse physical RAM: 4 KiB frames that cost heap only once something is written to them.
  * An untouched frame reads as zeros, as freshly zeroed RAM does. Addresses past the end of RAM
  * are not backed by anything and fail, as a physical read of a hole does on a real machine.
+ *
+ * <p>Most frames of an emulated machine hold a few fields in a page of zeros (a TEB, a kernel
+ * stack's top frames, a page table with a handful of entries). So a frame is kept as 64-byte
+ * chunks, allocated as they are written, and becomes one flat 4 KiB array only once half of it
+ * is in use. Writing zeros where nothing was written yet allocates nothing. This is what lets a
+ * machine of 100,000 threads fit in a small heap.
  */
 public final class PhysicalMemory {
     public static final int PAGE_SIZE = 4096;
     public static final int PAGE_SHIFT = 12;
-    private static final byte[] ZERO_FRAME = new byte[PAGE_SIZE];
+    private static final int CHUNK_SHIFT = 6;
+    private static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
+    private static final int CHUNKS = PAGE_SIZE / CHUNK_SIZE;
+    /** A chunked frame with this many chunks in use turns flat: by then the chunks cost as much. */
+    private static final int FLAT_THRESHOLD = CHUNKS / 2;
 
     private final long size;
-    private final Map<Long, byte[]> frames = new HashMap<>();
+    /** Per frame: null (untouched), a flat byte[PAGE_SIZE], or a byte[CHUNKS][] of 64-byte chunks. */
+    private final Object[] frames;
+    private int touched;
     /** Bumped on every write, so cached translations can tell that a page table may have changed. */
     private long generation;
 
     public PhysicalMemory(long size) {
-        if (size <= 0 || (size & (PAGE_SIZE - 1)) != 0) {
+        if (size <= 0 || (size & (PAGE_SIZE - 1)) != 0 || (size >>> PAGE_SHIFT) > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("RAM size must be a positive multiple of 4 KiB: " + size);
         }
         this.size = size;
+        this.frames = new Object[(int) (size >>> PAGE_SHIFT)];
     }
 
     public long size() {
@@ -37,9 +47,9 @@ public final class PhysicalMemory {
         return physicalAddress >= 0 && physicalAddress < size;
     }
 
-    /** How many frames hold data (the heap actually used). */
+    /** How many frames hold data (the frames that cost heap). */
     public int touchedFrames() {
-        return frames.size();
+        return touched;
     }
 
     public long generation() {
@@ -51,8 +61,7 @@ public final class PhysicalMemory {
         while (length > 0) {
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
             int chunk = Math.min(length, PAGE_SIZE - inPage);
-            byte[] frame = frames.getOrDefault(physicalAddress >>> PAGE_SHIFT, ZERO_FRAME);
-            System.arraycopy(frame, inPage, into, offset, chunk);
+            readFrame(frames[(int) (physicalAddress >>> PAGE_SHIFT)], inPage, into, offset, chunk);
             physicalAddress += chunk;
             offset += chunk;
             length -= chunk;
@@ -65,8 +74,7 @@ public final class PhysicalMemory {
         while (length > 0) {
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
             int chunk = Math.min(length, PAGE_SIZE - inPage);
-            byte[] frame = frames.computeIfAbsent(physicalAddress >>> PAGE_SHIFT, pfn -> new byte[PAGE_SIZE]);
-            System.arraycopy(from, offset, frame, inPage, chunk);
+            writeFrame((int) (physicalAddress >>> PAGE_SHIFT), inPage, from, offset, chunk);
             physicalAddress += chunk;
             offset += chunk;
             length -= chunk;
@@ -75,8 +83,16 @@ public final class PhysicalMemory {
 
     public long readLong(long physicalAddress) {
         if ((physicalAddress & 7) == 0 && contains(physicalAddress)) {
-            byte[] frame = frames.get(physicalAddress >>> PAGE_SHIFT);
-            return frame == null ? 0 : LittleEndian.getLong(frame, (int) (physicalAddress & (PAGE_SIZE - 1)));
+            Object frame = frames[(int) (physicalAddress >>> PAGE_SHIFT)];
+            int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
+            if (frame == null) {
+                return 0;
+            }
+            if (frame instanceof byte[] flat) {
+                return LittleEndian.getLong(flat, inPage);
+            }
+            byte[] chunk = ((byte[][]) frame)[inPage >>> CHUNK_SHIFT];
+            return chunk == null ? 0 : LittleEndian.getLong(chunk, inPage & (CHUNK_SIZE - 1));
         }
         byte[] buffer = new byte[8];
         read(physicalAddress, buffer, 0, 8);
@@ -97,7 +113,95 @@ public final class PhysicalMemory {
     }
 
     public boolean isTouched(long pageFrameNumber) {
-        return frames.containsKey(pageFrameNumber);
+        return pageFrameNumber >= 0 && pageFrameNumber < frames.length && frames[(int) pageFrameNumber] != null;
+    }
+
+    private static void readFrame(Object frame, int inPage, byte[] into, int offset, int length) {
+        if (frame == null) {
+            java.util.Arrays.fill(into, offset, offset + length, (byte) 0);
+        } else if (frame instanceof byte[] flat) {
+            System.arraycopy(flat, inPage, into, offset, length);
+        } else {
+            byte[][] chunks = (byte[][]) frame;
+            while (length > 0) {
+                int inChunk = inPage & (CHUNK_SIZE - 1);
+                int run = Math.min(length, CHUNK_SIZE - inChunk);
+                byte[] chunk = chunks[inPage >>> CHUNK_SHIFT];
+                if (chunk == null) {
+                    java.util.Arrays.fill(into, offset, offset + run, (byte) 0);
+                } else {
+                    System.arraycopy(chunk, inChunk, into, offset, run);
+                }
+                inPage += run;
+                offset += run;
+                length -= run;
+            }
+        }
+    }
+
+    private void writeFrame(int pfn, int inPage, byte[] from, int offset, int length) {
+        Object frame = frames[pfn];
+        if (frame instanceof byte[] flat) {
+            System.arraycopy(from, offset, flat, inPage, length);
+            return;
+        }
+        byte[][] chunks = (byte[][]) frame;
+        while (length > 0) {
+            int inChunk = inPage & (CHUNK_SIZE - 1);
+            int run = Math.min(length, CHUNK_SIZE - inChunk);
+            int index = inPage >>> CHUNK_SHIFT;
+            byte[] chunk = chunks == null ? null : chunks[index];
+            if (chunk == null && !allZero(from, offset, run)) {
+                if (chunks == null) {
+                    chunks = new byte[CHUNKS][];
+                    frames[pfn] = chunks;
+                    touched++;
+                }
+                chunk = new byte[CHUNK_SIZE];
+                chunks[index] = chunk;
+                if (inUse(chunks) >= FLAT_THRESHOLD) {
+                    byte[] flat = flatten(chunks);
+                    frames[pfn] = flat;
+                    System.arraycopy(from, offset, flat, inPage, length);
+                    return;
+                }
+            }
+            if (chunk != null) {
+                System.arraycopy(from, offset, chunk, inChunk, run);
+            }
+            inPage += run;
+            offset += run;
+            length -= run;
+        }
+    }
+
+    private static boolean allZero(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int inUse(byte[][] chunks) {
+        int count = 0;
+        for (byte[] chunk : chunks) {
+            if (chunk != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static byte[] flatten(byte[][] chunks) {
+        byte[] flat = new byte[PAGE_SIZE];
+        for (int i = 0; i < CHUNKS; i++) {
+            if (chunks[i] != null) {
+                System.arraycopy(chunks[i], 0, flat, i * CHUNK_SIZE, CHUNK_SIZE);
+            }
+        }
+        return flat;
     }
 
     private void checkRange(long physicalAddress, int length) {
