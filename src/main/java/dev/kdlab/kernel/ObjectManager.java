@@ -52,8 +52,13 @@ public final class ObjectManager {
 
     /** ObCreateObject: returns the body address. */
     public long create(int typeIndex, String poolTag, long bodySize, int infoMask) {
+        return create(typeIndex, poolTag, bodySize, infoMask, nonPaged);
+    }
+
+    /** ObCreateObject for a type whose objects live in another pool (tokens are paged). */
+    public long create(int typeIndex, String poolTag, long bodySize, int infoMask, Pool pool) {
         int optional = optionalSize(infoMask);
-        long block = nonPaged.allocate(poolTag, optional + OBJECT_HEADER_SIZE + bodySize);
+        long block = pool.allocate(poolTag, optional + OBJECT_HEADER_SIZE + bodySize);
         long header = block + optional;
         int encoded = typeIndex ^ cookie ^ (int) ((header >>> 8) & 0xff);
         kernel.struct("_OBJECT_HEADER", header)

@@ -22,6 +22,8 @@ public final class UserSpace {
     private long heapNext;
     private long heapMappedEnd;
     private long nextStackTop;
+    /** Private pages mapped since the memory manager last charged them as commit. */
+    private long uncharged;
 
     UserSpace(AddressSpace memory, PageMapper mapper, long peb, long heap, long firstStackTop) {
         this.memory = memory;
@@ -52,9 +54,17 @@ public final class UserSpace {
 
     /** Maps fresh private pages. */
     public void mapPrivate(long address, long pages, long flags) {
+        uncharged += pages;
         for (long i = 0; i < pages; i++) {
             mapper.map(memory.directoryTableBase(), address + i * PAGE, mapper.frames().allocate(), flags);
         }
+    }
+
+    /** The private pages mapped since the last call: what is still to be charged as commit. */
+    public long takeUncharged() {
+        long pages = uncharged;
+        uncharged = 0;
+        return pages;
     }
 
     /** Maps existing frames (a section's pages) at the address. */
