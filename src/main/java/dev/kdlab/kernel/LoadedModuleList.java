@@ -87,10 +87,11 @@ public final class LoadedModuleList {
 
     /** Maps an image and writes its headers (the part of MmLoadSystemImage a debugger can see). */
     private KernelModule MmLoadSystemImage(Row row, long base) {
-        for (long page = 0; page < row.size(); page += PAGE) {
-            space.mapper().map(space.memory().directoryTableBase(), base + page, space.frames().allocate(),
-                    Pte.KERNEL_CODE);
+        long[] frames = new long[(int) ((row.size() + PAGE - 1) / PAGE)];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = space.frames().allocate();
         }
+        PteRun.map(space.mapper(), space.memory().directoryTableBase(), base, frames, Pte.KERNEL_CODE);
         int stamp = random.nextInt();
         long entryRva = random.nextLong(PAGE, Math.max(PAGE + 0x10, row.size() - PAGE)) & -0x10L;
         boolean dll = row.baseDllName().toLowerCase(Locale.ROOT).endsWith(".dll");

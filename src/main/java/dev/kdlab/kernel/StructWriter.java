@@ -8,12 +8,17 @@ import dev.kdlab.types.StructType;
 import dev.kdlab.types.TypeCatalog;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes one structure instance field by field, by name, through page tables. The offsets come
  * from the same catalog {@code dt} reads, so the kernel and the debugger cannot disagree.
  */
 public final class StructWriter {
+    /** Resolved field paths by type and path: the kernel writes the same few thousand fields over and over. */
+    private static final Map<StructType, Map<String, FieldPath>> PATHS = new ConcurrentHashMap<>();
+
     private final VirtualMemory memory;
     private final StructType type;
     private final long address;
@@ -30,12 +35,16 @@ public final class StructWriter {
 
     /** The virtual address of a (dotted) field. */
     public long addressOf(String path) {
-        return address + type.offsetOf(path);
+        return address + path(path).offset();
+    }
+
+    private FieldPath path(String path) {
+        return PATHS.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).computeIfAbsent(path, type::path);
     }
 
     /** Writes an integer or pointer field with its declared size, or a bitfield inside its unit. */
     public StructWriter put(String path, long value) {
-        FieldPath field = type.path(path);
+        FieldPath field = path(path);
         Field f = field.field();
         long at = address + field.offset();
         if (f.isBitfield()) {

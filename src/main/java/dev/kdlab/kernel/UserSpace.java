@@ -69,9 +69,7 @@ public final class UserSpace {
 
     /** Maps existing frames (a section's pages) at the address. */
     public void mapShared(long address, long[] frames, long flags) {
-        for (int i = 0; i < frames.length; i++) {
-            mapper.map(memory.directoryTableBase(), address + i * PAGE, frames[i], flags);
-        }
+        PteRun.map(mapper, memory.directoryTableBase(), address, frames, flags);
     }
 
     /** The next TEB slot: the first sits right after the PEB, later ones 0x2000 apart (machine-19045.md 5.2). */

@@ -21,11 +21,17 @@ public final class PhysicalMemory {
     private static final int FLAT_THRESHOLD = CHUNKS / 2;
 
     private final long size;
-    /** Per frame: null (untouched), a flat byte[PAGE_SIZE], or a byte[CHUNKS][] of 64-byte chunks. */
+    /** Per frame: null (untouched), a flat byte[PAGE_SIZE], or a {@link ChunkedFrame}. */
     private final Object[] frames;
     private int touched;
     /** Bumped on every write, so cached translations can tell that a page table may have changed. */
     private long generation;
+
+    /** A frame kept as the 64-byte chunks written so far. */
+    private static final class ChunkedFrame {
+        final byte[][] chunks = new byte[CHUNKS][];
+        int used;
+    }
 
     public PhysicalMemory(long size) {
         if (size <= 0 || (size & (PAGE_SIZE - 1)) != 0 || (size >>> PAGE_SHIFT) > Integer.MAX_VALUE - 8) {
@@ -91,7 +97,7 @@ public final class PhysicalMemory {
             if (frame instanceof byte[] flat) {
                 return LittleEndian.getLong(flat, inPage);
             }
-            byte[] chunk = ((byte[][]) frame)[inPage >>> CHUNK_SHIFT];
+            byte[] chunk = ((ChunkedFrame) frame).chunks[inPage >>> CHUNK_SHIFT];
             return chunk == null ? 0 : LittleEndian.getLong(chunk, inPage & (CHUNK_SIZE - 1));
         }
         byte[] buffer = new byte[8];
@@ -122,7 +128,7 @@ public final class PhysicalMemory {
         } else if (frame instanceof byte[] flat) {
             System.arraycopy(flat, inPage, into, offset, length);
         } else {
-            byte[][] chunks = (byte[][]) frame;
+            byte[][] chunks = ((ChunkedFrame) frame).chunks;
             while (length > 0) {
                 int inChunk = inPage & (CHUNK_SIZE - 1);
                 int run = Math.min(length, CHUNK_SIZE - inChunk);
@@ -145,22 +151,22 @@ public final class PhysicalMemory {
             System.arraycopy(from, offset, flat, inPage, length);
             return;
         }
-        byte[][] chunks = (byte[][]) frame;
+        ChunkedFrame chunked = (ChunkedFrame) frame;
         while (length > 0) {
             int inChunk = inPage & (CHUNK_SIZE - 1);
             int run = Math.min(length, CHUNK_SIZE - inChunk);
             int index = inPage >>> CHUNK_SHIFT;
-            byte[] chunk = chunks == null ? null : chunks[index];
+            byte[] chunk = chunked == null ? null : chunked.chunks[index];
             if (chunk == null && !allZero(from, offset, run)) {
-                if (chunks == null) {
-                    chunks = new byte[CHUNKS][];
-                    frames[pfn] = chunks;
+                if (chunked == null) {
+                    chunked = new ChunkedFrame();
+                    frames[pfn] = chunked;
                     touched++;
                 }
                 chunk = new byte[CHUNK_SIZE];
-                chunks[index] = chunk;
-                if (inUse(chunks) >= FLAT_THRESHOLD) {
-                    byte[] flat = flatten(chunks);
+                chunked.chunks[index] = chunk;
+                if (++chunked.used >= FLAT_THRESHOLD) {
+                    byte[] flat = flatten(chunked.chunks);
                     frames[pfn] = flat;
                     System.arraycopy(from, offset, flat, inPage, length);
                     return;
@@ -182,16 +188,6 @@ public final class PhysicalMemory {
             }
         }
         return true;
-    }
-
-    private static int inUse(byte[][] chunks) {
-        int count = 0;
-        for (byte[] chunk : chunks) {
-            if (chunk != null) {
-                count++;
-            }
-        }
-        return count;
     }
 
     private static byte[] flatten(byte[][] chunks) {
