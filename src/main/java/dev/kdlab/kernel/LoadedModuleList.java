@@ -95,7 +95,8 @@ public final class LoadedModuleList {
         int stamp = random.nextInt();
         long entryRva = random.nextLong(PAGE, Math.max(PAGE + 0x10, row.size() - PAGE)) & -0x10L;
         boolean dll = row.baseDllName().toLowerCase(Locale.ROOT).endsWith(".dll");
-        PeImage.write(space.memory(), base, row.size(), stamp, dll, entryRva, null);
+        PeImage.write(space.memory(), base, row.size(), stamp, dll, entryRva,
+                PeImage.CodeView.forFile(row.baseDllName(), random));
         long checkSum = checkSum(row.size());
         space.struct("_IMAGE_NT_HEADERS64", base + PeImage.NT_HEADERS_OFFSET)
                 .put("OptionalHeader.CheckSum", checkSum)

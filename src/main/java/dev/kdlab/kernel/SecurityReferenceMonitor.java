@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * bytes, so a token swapped in memory is what the children inherit.
  *
  * <p>A {@code _TOKEN} body is the fixed part (0x490 bytes) followed by its variable part:
- * UserAndGroups (SID_AND_ATTRIBUTES[]) and the SIDs they point at. The primary group and the
+ * UserAndGroups (SID_AND_ATTRIBUTES[]) and the SIDs they point at. The last "field" of the fixed
+ * part, VariablePart, is that array's first entry: dt shows it as the pointer to the user's SID. The primary group and the
  * default DACL live in a separate dynamic part, as the transcripts show (DynamicPart -> 0x501).
  */
 public final class SecurityReferenceMonitor {
@@ -147,8 +148,7 @@ public final class SecurityReferenceMonitor {
                 .put("IntegrityLevelIndex", shape.integrityLevelIndex())
                 .put("MandatoryPolicy", 3)   // NO_WRITE_UP | NEW_PROCESS_MIN
                 .put("LogonSession", logon.references())
-                .put("OriginatingLogonSession.LowPart", shape.originatingLogonSession())
-                .put("VariablePart", userAndGroups);
+                .put("OriginatingLogonSession.LowPart", shape.originatingLogonSession());
         writeDynamicPart(t, shape);
         RtlSidHashInitialize(t, "SidHash", userAndGroups, sids);
         referenceLogonSession(logon.references(), token);
@@ -259,7 +259,6 @@ public final class SecurityReferenceMonitor {
                 .put("TokenId.LowPart", NtAllocateLocallyUniqueId())
                 .put("ParentTokenId.LowPart", read(parent, "TokenId.LowPart", 4))
                 .put("UserAndGroups", newVariable)
-                .put("VariablePart", newVariable)
                 .put("SidHash.SidAttr", newVariable)
                 .put("DynamicPart", dynamic)
                 .put("PrimaryGroup", read(parent, "PrimaryGroup", 8) - oldDynamic + dynamic)

@@ -43,6 +43,9 @@ public final class BuiltInCommands {
                         new PhysicalDisplayCommand(4, true)))
                 .register(CommandSpec.of("!dq", "!dq PhysicalAddress [L Count]", "Display physical QWORDs",
                         new PhysicalDisplayCommand(8, false)))
+                .register(CommandSpec.of("lm", "lm [v] [k|u] [1m] [sm] [a Address] [m Pattern | M Pattern]",
+                        "List loaded modules: the implicit process's user images and the kernel's, by address",
+                        new LmCommand()))
                 .register(CommandSpec.of("r", "r Register", "Show one register (r cr3)", new RegisterCommand()))
                 .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));
