@@ -1,5 +1,7 @@
 package dev.kdlab.kernel;
 
+import dev.kdlab.memory.LittleEndian;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,14 +63,31 @@ public final class HandleTable {
     /** Inserts an object at the next free handle and returns the handle value. */
     public long add(long objectBody, long grantedAccess) {
         long handle = nextHandle;
-        nextHandle += HANDLE_STEP;
-        long entry = entryAddress(handle);
-        long target = entriesPointAtHeaders ? objectBody - 0x30 : objectBody;
-        long low = (target >>> 4) << 20 | 1;   // ObjectPointerBits | Unlocked
-        kernel.write64(entry, low);
-        kernel.write64(entry + 8, grantedAccess & 0x1ffffff);
-        used++;
+        addAll(new long[] {objectBody}, grantedAccess);
         return handle;
+    }
+
+    /**
+     * Inserts objects at the next free handles, in order (ObInitProcess filling a new table):
+     * each page of entries is written at once.
+     */
+    public void addAll(long[] objectBodies, long grantedAccess) {
+        int i = 0;
+        while (i < objectBodies.length) {
+            long first = entryAddress(nextHandle);
+            int room = (int) (ENTRIES_PER_PAGE - nextHandle / HANDLE_STEP % ENTRIES_PER_PAGE);
+            int run = Math.min(room, objectBodies.length - i);
+            byte[] entries = new byte[ENTRY_SIZE * run];
+            for (int j = 0; j < run; j++) {
+                long target = entriesPointAtHeaders ? objectBodies[i + j] - 0x30 : objectBodies[i + j];
+                LittleEndian.putLong(entries, ENTRY_SIZE * j, (target >>> 4) << 20 | 1);   // ObjectPointerBits | Unlocked
+                LittleEndian.putLong(entries, ENTRY_SIZE * j + 8, grantedAccess & 0x1ffffff);
+            }
+            kernel.write(first, entries);
+            nextHandle += (long) HANDLE_STEP * run;
+            used += run;
+            i += run;
+        }
     }
 
     /**

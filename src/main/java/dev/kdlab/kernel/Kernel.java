@@ -47,9 +47,14 @@ public final class Kernel {
     private final byte[] pdbGuid = new byte[16];
 
     public Kernel(long seed, int processorCount) {
+        this(seed, processorCount, RAM_SIZE);
+    }
+
+    /** A machine with another amount of RAM (a scale scenario needs more frames than a desktop). */
+    public Kernel(long seed, int processorCount, long ramSize) {
         this.processorCount = processorCount;
         random = new SplittableRandom(seed);
-        PhysicalMemory physical = new PhysicalMemory(RAM_SIZE);
+        PhysicalMemory physical = new PhysicalMemory(ramSize);
         FrameAllocator frames = new FrameAllocator(physical, random.nextLong());
         plan = new AddressPlan(random);
         frames.claim(plan.systemDirectoryTableBase() >>> 12);

@@ -146,7 +146,7 @@ public final class LoadedModuleList {
         long baseBuffer = fullBuffer + 2L * (full.length() + 1);
         space.writeWide(fullBuffer, full);
         space.writeWide(baseBuffer, base);
-        space.struct("_KLDR_DATA_TABLE_ENTRY", entry)
+        space.batch("_KLDR_DATA_TABLE_ENTRY", entry)
                 .put("DllBase", module.base())
                 .put("EntryPoint", module.entryPoint())
                 .put("SizeOfImage", module.size())
@@ -156,7 +156,8 @@ public final class LoadedModuleList {
                 .put("LoadCount", 1)
                 .put("CheckSum", module.checkSum())
                 .put("SizeOfImageNotRounded", module.size())
-                .put("TimeDateStamp", module.timeDateStamp() & 0xffffffffL);
+                .put("TimeDateStamp", module.timeDateStamp() & 0xffffffffL)
+                .flush();
         ListEntry.insertTail(space.memory(), listHead, entry);
     }
 

@@ -142,7 +142,7 @@ public final class MemoryManager {
                 .put("NextPteToTrim", pteAddress(image.base()))
                 .put("NextPteToAge", pteAddress(image.base()))
                 .put("NextPteToAccessClear", pteAddress(image.base()));
-        StructWriter e = kernel.struct("_EPROCESS", eprocess)
+        StructWriter e = kernel.batch("_EPROCESS", eprocess)
                 .put("SectionObject", imageSection(image))
                 .put("SectionBaseAddress", image.base())
                 .put("VirtualSize", INITIAL_VIRTUAL_SIZE + image.size() + ntdll.size())
@@ -161,6 +161,7 @@ public final class MemoryManager {
         if (inSession) {
             e.put("ProcessInSession", 1);
         }
+        e.flush();
     }
 
     private static long pages(long bytes) {
@@ -222,7 +223,7 @@ public final class MemoryManager {
         long peb = space.peb();
         space.mapPrivate(peb, 1, Pte.USER_DATA);
         space.mapShared(nlsBase, nlsFrames, Pte.USER_READ_ONLY);
-        space.struct("_PEB", peb)
+        space.batch("_PEB", peb)
                 .put("ImageBaseAddress", imageBase)
                 .put("BitField", 0x4)   // IsImageDynamicallyRelocated: ASLR moved the image
                 .put("AnsiCodePageData", nlsBase)
@@ -242,25 +243,28 @@ public final class MemoryManager {
                 .put("ImageSubsystem", subsystem)
                 .put("ImageSubsystemMajorVersion", 10)
                 .put("ActiveProcessAffinityMask", (1L << processors) - 1)
-                .put("SessionId", Math.max(sessionId, 0));
+                .put("SessionId", Math.max(sessionId, 0))
+                .flush();
         return peb;
     }
 
     /** MmCreateTeb: the TEB of a new thread, with its stack and client id. */
     public long MmCreateTeb(UserSpace space, long processId, long threadId, long[] stack) {
         long teb = space.takeTeb();
-        space.struct("_TEB", teb)
+        long tls = space.heapAllocate(0x40 * 8);
+        space.batch("_TEB", teb)
                 .put("NtTib.StackBase", stack[0])
                 .put("NtTib.StackLimit", stack[1])
                 .put("NtTib.Self", teb)
                 .put("NtTib.Version", 0x1e00)   // FiberData's union twin: the TEB version
-                .put("ThreadLocalStoragePointer", space.heapAllocate(0x40 * 8))
+                .put("ThreadLocalStoragePointer", tls)
                 .put("ClientId.UniqueProcess", processId)
                 .put("ClientId.UniqueThread", threadId)
                 .put("RealClientId.UniqueProcess", processId)
                 .put("RealClientId.UniqueThread", threadId)
                 .put("ProcessEnvironmentBlock", space.peb())
-                .put("CurrentLocale", 0x409);
+                .put("CurrentLocale", 0x409)
+                .flush();
         return teb;
     }
 }

@@ -61,11 +61,12 @@ public final class ObjectManager {
         long block = pool.allocate(poolTag, optional + OBJECT_HEADER_SIZE + bodySize);
         long header = block + optional;
         int encoded = typeIndex ^ cookie ^ (int) ((header >>> 8) & 0xff);
-        kernel.struct("_OBJECT_HEADER", header)
+        kernel.batch("_OBJECT_HEADER", header)
                 .put("PointerCount", 1)
                 .put("HandleCount", 0)
                 .put("TypeIndex", encoded & 0xff)
-                .put("InfoMask", infoMask);
+                .put("InfoMask", infoMask)
+                .flush();
         if (typeObjects[typeIndex] != 0) {
             bumpObjectCount(typeObjects[typeIndex]);
         }

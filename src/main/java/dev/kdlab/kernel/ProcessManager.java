@@ -126,7 +126,7 @@ public final class ProcessManager {
         long eprocess = kernel.objects().create(ObjectTypeIndex.PROCESS, "Proc", 0xa40,
                 ObjectManager.QUOTA_INFO | ObjectManager.PROCESS_INFO);
         process.eprocess = eprocess;
-        StructWriter e = space.struct("_EPROCESS", eprocess)
+        StructWriter e = space.batch("_EPROCESS", eprocess)
                 .put("InheritedFromUniqueProcessId", info.parentProcessId())
                 .put("CreateTime", info.createTime())
                 .put("ExitStatus", STATUS_PENDING)
@@ -150,6 +150,7 @@ public final class ProcessManager {
         if (info.sessionId() >= 0) {
             e.put("Session", kernel.session(info.sessionId()));
         }
+        e.flush();
         PspInitializeProcessSecurity(eprocess, info);
         PspInheritQuota(eprocess, info);
         SeInitializeProcessAuditName(eprocess, info);
@@ -239,9 +240,11 @@ public final class ProcessManager {
     /** ObInitProcess: the handle table, with the handles the process holds. */
     private HandleTable ObInitProcess(long eprocess, ProcessCreateInfo info) {
         HandleTable handles = HandleTable.create(space, kernel.pagedPool(), eprocess, 0, true);
-        for (int i = 0; i < info.handleCount(); i++) {
-            handles.add(kernel.sharedEvent(i), 0x1f0003);
+        long[] objects = new long[info.handleCount()];
+        for (int i = 0; i < objects.length; i++) {
+            objects[i] = kernel.sharedEvent(i);
         }
+        handles.addAll(objects, 0x1f0003);
         space.struct("_EPROCESS", eprocess).put("ObjectTable", handles.address());
         return handles;
     }
@@ -262,7 +265,7 @@ public final class ProcessManager {
     void KeInitializeProcess(NewProcess process) {
         long eprocess = process.eprocess;
         int priorityClass = (int) space.read(space.struct("_EPROCESS", eprocess).addressOf("PriorityClass"), 1);
-        StructWriter k = space.struct("_KPROCESS", eprocess)
+        StructWriter k = space.batch("_KPROCESS", eprocess)
                 .put("Header.Type", PROCESS_OBJECT)
                 .emptyList("Header.WaitListHead")
                 .emptyList("ProfileListHead")
@@ -274,19 +277,18 @@ public final class ProcessManager {
                 .put("StackCount.State", 0)   // ProcessInMemory: resident
                 .put("ActiveGroupsMask", 1)
                 .put("UserDirectoryTableBase", 0);
-        long affinity = k.addressOf("Affinity");
         if (process.info.parentProcess() != 0) {
             byte[] parentAffinity = new byte[0xa8];
             space.memory().readAvailable(space.struct("_KPROCESS", process.info.parentProcess()).addressOf("Affinity"),
                     parentAffinity, 0, parentAffinity.length);
-            space.write(affinity, parentAffinity);
+            k.putBytes("Affinity", parentAffinity);
         } else {
             k.put("Affinity.Count", 1).put("Affinity.Size", 0x20);
-            space.write64(k.addressOf("Affinity.Bitmap"), (1L << kernel.processorCount()) - 1);
+            k.putBytes("Affinity.Bitmap", longBytes((1L << kernel.processorCount()) - 1));
         }
         int seed = kernel.random().nextInt(kernel.processorCount());
-        space.write(k.addressOf("ThreadSeed"), new byte[] {(byte) seed, 0});
-        space.write(k.addressOf("IdealProcessor"), new byte[] {(byte) seed, 0});
+        k.putBytes("ThreadSeed", new byte[] {(byte) seed, 0}).putBytes("IdealProcessor", new byte[] {(byte) seed, 0});
+        k.flush();
         ListEntry.insertTail(space.memory(), kernel.ntAddress(NtSymbols.KI_PROCESS_LIST_HEAD),
                 k.addressOf("ProcessListEntry"));
     }
@@ -422,11 +424,15 @@ public final class ProcessManager {
                 .put("ProcessHeap", user.heapBase())
                 .put("NumberOfHeaps", 1)
                 .put("ProcessHeaps", processHeaps);
-        byte[] heapPointer = new byte[8];
-        LittleEndian.putLong(heapPointer, 0, user.heapBase());
-        user.write(processHeaps, heapPointer);
+        user.write(processHeaps, longBytes(user.heapBase()));
         Loader.LdrInitializeThunk(user, user.peb(), ntdll, loadOrder, initOrder);
         chargePrivatePages(process.eprocess(), user);
+    }
+
+    private static byte[] longBytes(long value) {
+        byte[] bytes = new byte[8];
+        LittleEndian.putLong(bytes, 0, value);
+        return bytes;
     }
 
     /** Commit for the private pages the process got since the last charge (PEB, TEBs, stacks, heap). */

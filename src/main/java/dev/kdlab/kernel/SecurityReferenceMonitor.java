@@ -128,7 +128,7 @@ public final class SecurityReferenceMonitor {
         long userAndGroups = token + VARIABLE_PART;
         space.write(userAndGroups, variablePart(userAndGroups, sids, attributes));
         long tokenId = NtAllocateLocallyUniqueId();
-        StructWriter t = space.struct("_TOKEN", token)
+        StructWriter t = space.batch("_TOKEN", token)
                 .putBytes("TokenSource.SourceName", shape.sourceName().getBytes(StandardCharsets.US_ASCII))
                 .put("TokenSource.SourceIdentifier.LowPart", logon.account() == Account.SYSTEM ? 0 : logon.logonId())
                 .put("TokenId.LowPart", tokenId)
@@ -151,6 +151,7 @@ public final class SecurityReferenceMonitor {
                 .put("OriginatingLogonSession.LowPart", shape.originatingLogonSession());
         writeDynamicPart(t, shape);
         RtlSidHashInitialize(t, "SidHash", userAndGroups, sids);
+        t.flush();
         referenceLogonSession(logon.references(), token);
         return token;
     }
@@ -255,7 +256,7 @@ public final class SecurityReferenceMonitor {
         long dynamic = pagedPool.allocate("SeTd", charged);
         space.write(dynamic, readBytes(oldDynamic, (int) charged));
         long logonSession = read(parent, "LogonSession", 8);
-        StructWriter t = space.struct("_TOKEN", token)
+        StructWriter t = space.batch("_TOKEN", token)
                 .put("TokenId.LowPart", NtAllocateLocallyUniqueId())
                 .put("ParentTokenId.LowPart", read(parent, "TokenId.LowPart", 4))
                 .put("UserAndGroups", newVariable)
@@ -265,6 +266,7 @@ public final class SecurityReferenceMonitor {
                 .put("DefaultDacl", read(parent, "DefaultDacl", 8) - oldDynamic + dynamic)
                 .put("TokenInUse", 0)
                 .put("SessionId", sessionId);
+        t.flush();
         if (logonSession != 0) {
             referenceLogonSession(logonSession, token);
         }

@@ -112,6 +112,11 @@ public final class UserSpace {
         return new StructWriter(memory, type, address);
     }
 
+    /** A structure written as one batch on {@link StructWriter#flush()}. */
+    public StructWriter batch(String type, long address) {
+        return StructWriter.batch(memory, type, address);
+    }
+
     public void write(long address, byte[] bytes) {
         try {
             memory.write(address, bytes, 0, bytes.length);

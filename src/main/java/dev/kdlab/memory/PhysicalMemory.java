@@ -6,10 +6,10 @@ package dev.kdlab.memory;
  * are not backed by anything and fail, as a physical read of a hole does on a real machine.
  *
  * <p>Most frames of an emulated machine hold a few fields in a page of zeros (a TEB, a kernel
- * stack's top frames, a page table with a handful of entries). So a frame is kept as 64-byte
- * chunks, allocated as they are written, and becomes one flat 4 KiB array only once half of it
- * is in use. Writing zeros where nothing was written yet allocates nothing. This is what lets a
- * machine of 100,000 threads fit in a small heap.
+ * stack's top frames, a page table with a handful of entries). So a frame is kept as the 64-byte
+ * chunks written so far, packed in one array behind a bit mask of which chunks are there, and
+ * becomes one flat 4 KiB array once most of it is in use. Writing zeros where nothing was written
+ * yet allocates nothing. This is what lets a machine of 100,000 threads fit in a small heap.
  */
 public final class PhysicalMemory {
     public static final int PAGE_SIZE = 4096;
@@ -17,8 +17,8 @@ public final class PhysicalMemory {
     private static final int CHUNK_SHIFT = 6;
     private static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
     private static final int CHUNKS = PAGE_SIZE / CHUNK_SIZE;
-    /** A chunked frame with this many chunks in use turns flat: by then the chunks cost as much. */
-    private static final int FLAT_THRESHOLD = CHUNKS / 2;
+    /** A chunked frame with this many chunks in use turns flat: about where the chunks cost as much. */
+    private static final int FLAT_THRESHOLD = 48;
 
     private final long size;
     /** Per frame: null (untouched), a flat byte[PAGE_SIZE], or a {@link ChunkedFrame}. */
@@ -27,10 +27,45 @@ public final class PhysicalMemory {
     /** Bumped on every write, so cached translations can tell that a page table may have changed. */
     private long generation;
 
-    /** A frame kept as the 64-byte chunks written so far. */
+    /** A frame kept as the 64-byte chunks written so far: bit i of {@code present} says chunk i is in {@code data}. */
     private static final class ChunkedFrame {
-        final byte[][] chunks = new byte[CHUNKS][];
-        int used;
+        long present;
+        byte[] data = new byte[0];
+
+        /** Where chunk {@code index} starts in {@code data}: one slot per present chunk below it. */
+        int slot(int index) {
+            return Long.bitCount(present & ((1L << index) - 1)) * CHUNK_SIZE;
+        }
+
+        boolean has(int index) {
+            return (present & (1L << index)) != 0;
+        }
+
+        /** Makes room for the chunks of {@code mask} not yet present, keeping the others in order. */
+        void add(long mask) {
+            long wanted = present | mask;
+            byte[] grown = new byte[Long.bitCount(wanted) * CHUNK_SIZE];
+            for (int index = 0, to = 0; index < CHUNKS; index++) {
+                if ((wanted & (1L << index)) != 0) {
+                    if (has(index)) {
+                        System.arraycopy(data, slot(index), grown, to, CHUNK_SIZE);
+                    }
+                    to += CHUNK_SIZE;
+                }
+            }
+            data = grown;
+            present = wanted;
+        }
+
+        byte[] flatten() {
+            byte[] flat = new byte[PAGE_SIZE];
+            for (int index = 0; index < CHUNKS; index++) {
+                if (has(index)) {
+                    System.arraycopy(data, slot(index), flat, index * CHUNK_SIZE, CHUNK_SIZE);
+                }
+            }
+            return flat;
+        }
     }
 
     public PhysicalMemory(long size) {
@@ -97,8 +132,10 @@ public final class PhysicalMemory {
             if (frame instanceof byte[] flat) {
                 return LittleEndian.getLong(flat, inPage);
             }
-            byte[] chunk = ((ChunkedFrame) frame).chunks[inPage >>> CHUNK_SHIFT];
-            return chunk == null ? 0 : LittleEndian.getLong(chunk, inPage & (CHUNK_SIZE - 1));
+            ChunkedFrame chunked = (ChunkedFrame) frame;
+            int index = inPage >>> CHUNK_SHIFT;
+            return chunked.has(index) ? LittleEndian.getLong(chunked.data, chunked.slot(index) + (inPage & (CHUNK_SIZE - 1)))
+                    : 0;
         }
         byte[] buffer = new byte[8];
         read(physicalAddress, buffer, 0, 8);
@@ -128,15 +165,15 @@ public final class PhysicalMemory {
         } else if (frame instanceof byte[] flat) {
             System.arraycopy(flat, inPage, into, offset, length);
         } else {
-            byte[][] chunks = ((ChunkedFrame) frame).chunks;
+            ChunkedFrame chunked = (ChunkedFrame) frame;
             while (length > 0) {
                 int inChunk = inPage & (CHUNK_SIZE - 1);
                 int run = Math.min(length, CHUNK_SIZE - inChunk);
-                byte[] chunk = chunks[inPage >>> CHUNK_SHIFT];
-                if (chunk == null) {
-                    java.util.Arrays.fill(into, offset, offset + run, (byte) 0);
+                int index = inPage >>> CHUNK_SHIFT;
+                if (chunked.has(index)) {
+                    System.arraycopy(chunked.data, chunked.slot(index) + inChunk, into, offset, run);
                 } else {
-                    System.arraycopy(chunk, inChunk, into, offset, run);
+                    java.util.Arrays.fill(into, offset, offset + run, (byte) 0);
                 }
                 inPage += run;
                 offset += run;
@@ -145,40 +182,54 @@ public final class PhysicalMemory {
         }
     }
 
+    /**
+     * Writes within one frame. The chunks the write needs are added in one step (only those that
+     * would receive something other than zeros); a frame that would hold most chunks turns flat.
+     */
     private void writeFrame(int pfn, int inPage, byte[] from, int offset, int length) {
         Object frame = frames[pfn];
-        if (frame instanceof byte[] flat) {
-            System.arraycopy(from, offset, flat, inPage, length);
-            return;
-        }
-        ChunkedFrame chunked = (ChunkedFrame) frame;
-        while (length > 0) {
-            int inChunk = inPage & (CHUNK_SIZE - 1);
-            int run = Math.min(length, CHUNK_SIZE - inChunk);
-            int index = inPage >>> CHUNK_SHIFT;
-            byte[] chunk = chunked == null ? null : chunked.chunks[index];
-            if (chunk == null && !allZero(from, offset, run)) {
-                if (chunked == null) {
-                    chunked = new ChunkedFrame();
-                    frames[pfn] = chunked;
-                    touched++;
+        if (!(frame instanceof byte[])) {
+            ChunkedFrame chunked = (ChunkedFrame) frame;
+            long needed = 0;
+            for (int at = inPage, from0 = offset; at < inPage + length; ) {
+                int run = Math.min(inPage + length - at, CHUNK_SIZE - (at & (CHUNK_SIZE - 1)));
+                int index = at >>> CHUNK_SHIFT;
+                if ((chunked == null || !chunked.has(index)) && !allZero(from, from0, run)) {
+                    needed |= 1L << index;
                 }
-                chunk = new byte[CHUNK_SIZE];
-                chunked.chunks[index] = chunk;
-                if (++chunked.used >= FLAT_THRESHOLD) {
-                    byte[] flat = flatten(chunked.chunks);
-                    frames[pfn] = flat;
-                    System.arraycopy(from, offset, flat, inPage, length);
-                    return;
+                at += run;
+                from0 += run;
+            }
+            if (needed == 0 && chunked == null) {
+                return;
+            }
+            if (chunked == null) {
+                chunked = new ChunkedFrame();
+                frames[pfn] = chunked;
+                touched++;
+            }
+            if (Long.bitCount(chunked.present | needed) >= FLAT_THRESHOLD) {
+                frame = chunked.flatten();
+                frames[pfn] = frame;
+            } else {
+                if (needed != 0) {
+                    chunked.add(needed);
                 }
+                for (int at = inPage; length > 0; ) {
+                    int inChunk = at & (CHUNK_SIZE - 1);
+                    int run = Math.min(length, CHUNK_SIZE - inChunk);
+                    int index = at >>> CHUNK_SHIFT;
+                    if (chunked.has(index)) {
+                        System.arraycopy(from, offset, chunked.data, chunked.slot(index) + inChunk, run);
+                    }
+                    at += run;
+                    offset += run;
+                    length -= run;
+                }
+                return;
             }
-            if (chunk != null) {
-                System.arraycopy(from, offset, chunk, inChunk, run);
-            }
-            inPage += run;
-            offset += run;
-            length -= run;
         }
+        System.arraycopy(from, offset, (byte[]) frame, inPage, length);
     }
 
     private static boolean allZero(byte[] bytes, int offset, int length) {
@@ -188,16 +239,6 @@ public final class PhysicalMemory {
             }
         }
         return true;
-    }
-
-    private static byte[] flatten(byte[][] chunks) {
-        byte[] flat = new byte[PAGE_SIZE];
-        for (int i = 0; i < CHUNKS; i++) {
-            if (chunks[i] != null) {
-                System.arraycopy(chunks[i], 0, flat, i * CHUNK_SIZE, CHUNK_SIZE);
-            }
-        }
-        return flat;
     }
 
     private void checkRange(long physicalAddress, int length) {
