@@ -54,6 +54,10 @@ public final class Main implements Callable<Integer> {
             description = "Seed for every random choice of the machine (default: ${DEFAULT-VALUE}).")
     long seed = DefaultMachine.DEFAULT_SEED;
 
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "Machine to boot: default (an idle 22H2 desktop) or scale (10,000 processes, 100,000 threads).")
+    String scenario = "default";
+
     @Parameters(arity = "0..1", paramLabel = "FILE",
             description = "Command file to run: ';'-separated commands, $$$$ comments; q stops it.")
     Path file;
@@ -98,6 +102,9 @@ public final class Main implements Callable<Integer> {
         if (commands != null && file != null) {
             throw new ParameterException(spec.commandLine(), "Give either -c COMMANDS or FILE, not both");
         }
+        if (!scenario.equals("default") && !scenario.equals("scale")) {
+            throw new ParameterException(spec.commandLine(), "Unknown scenario '" + scenario + "' (default, scale)");
+        }
         Reader script;
         try {
             script = openScript();
@@ -107,7 +114,7 @@ public final class Main implements Callable<Integer> {
         }
         CommandExecutor executor;
         try {
-            executor = sessions.open(seed, streams.out());
+            executor = (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, streams.out());
         } catch (RuntimeException e) {
             streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
             return FAILED;
