@@ -2,7 +2,6 @@ package dev.kdlab.kernel;
 
 import dev.kdlab.memory.LittleEndian;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,8 +27,6 @@ public final class ProcessManager {
     private static final int[] BASE_PRIORITY = {8, 4, 8, 13, 24, 6, 10};
     /** KPROCESS.QuantumReset on a client SKU: 6 (2 clock ticks of 3 units). */
     private static final int CLIENT_QUANTUM = 6;
-    /** Where C: lives on the NT side (machine-19045.md 1.2 notes: HarddiskVolume3). */
-    private static final String SYSTEM_VOLUME = "\\Device\\HarddiskVolume3";
     /** _EPROCESS Flags2: DefaultPagePriority 5, PrimaryTokenFrozen, as on the notepad of transcripts 2.2. */
     private static final long FLAGS2 = 0xd000;
     /** _EPROCESS Flags3 of a Win32 process: AddressPolicyFrozen, ProcessFirstResume, SecurityFreezeComplete. */
@@ -41,6 +38,7 @@ public final class ProcessManager {
     private final KernelSpace space;
     private final MemoryManager mm;
     private final KernelThreads threads;
+    private final JobObjects jobs;
     private final List<CreatedProcess> created = new ArrayList<>();
     private final Map<Long, Long> userQuotaBlocks = new HashMap<>();
 
@@ -49,6 +47,7 @@ public final class ProcessManager {
         this.space = kernel.space();
         this.mm = kernel.memoryManager();
         this.threads = new KernelThreads(kernel);
+        this.jobs = new JobObjects(kernel);
         ListEntry.initializeHead(space.memory(), kernel.ntAddress(NtSymbols.KI_PROCESS_LIST_HEAD));
     }
 
@@ -81,6 +80,11 @@ public final class ProcessManager {
         CreatedProcess created() {
             return new CreatedProcess(eprocess, processId, user, handles, info.image(), new ArrayList<>(), info);
         }
+    }
+
+    /** Job objects: what PspInsertProcess binds a child to when its parent runs in a job. */
+    public JobObjects jobs() {
+        return jobs;
     }
 
     /** Every process created so far, in creation order. */
@@ -153,7 +157,7 @@ public final class ProcessManager {
         e.flush();
         PspInitializeProcessSecurity(eprocess, info);
         PspInheritQuota(eprocess, info);
-        SeInitializeProcessAuditName(eprocess, info);
+        kernel.security().SeInitializeProcessAuditName(eprocess, info.image() == null ? null : info.image().path());
         process.handles = ObInitProcess(eprocess, info);
         return process;
     }
@@ -209,32 +213,6 @@ public final class ProcessManager {
             block = kernel.ntSymbol("PspDefaultQuotaBlock");
         }
         space.struct("_EPROCESS", eprocess).put("QuotaBlock", block);
-    }
-
-    /**
-     * SeInitializeProcessAuditName: the image's NT path (\Device\HarddiskVolume3\Windows\...) in an
-     * OBJECT_NAME_INFORMATION, what SeAuditProcessCreationInfo.ImageFileName points at. Processes
-     * without an image file get an empty name.
-     */
-    private void SeInitializeProcessAuditName(long eprocess, ProcessCreateInfo info) {
-        String name = info.image() == null ? "" : ntPath(info.image().path());
-        int bytes = 2 * name.length();
-        long block = kernel.pagedPool().allocate("SeOn", 0x10 + bytes + 2);
-        space.write(block + 0x10, (name + "\0").getBytes(StandardCharsets.UTF_16LE));
-        space.struct("_OBJECT_NAME_INFORMATION", block)
-                .putUnicodeString("Name", name.isEmpty() ? 0 : block + 0x10, bytes, name.isEmpty() ? 0 : bytes + 2);
-        space.struct("_EPROCESS", eprocess).put("SeAuditProcessCreationInfo.ImageFileName", block);
-    }
-
-    /** C:\Windows\... and \SystemRoot\... as the object manager names them. */
-    static String ntPath(String dosPath) {
-        if (dosPath.regionMatches(true, 0, "\\SystemRoot\\", 0, 12)) {
-            return SYSTEM_VOLUME + "\\Windows\\" + dosPath.substring(12);
-        }
-        if (dosPath.length() > 2 && dosPath.charAt(1) == ':') {
-            return SYSTEM_VOLUME + dosPath.substring(2);
-        }
-        return dosPath;
     }
 
     /** ObInitProcess: the handle table, with the handles the process holds. */
@@ -335,29 +313,10 @@ public final class ProcessManager {
         if (process.info.parentProcess() != 0) {
             long job = space.read(space.struct("_EPROCESS", process.info.parentProcess()).addressOf("Job"), 8);
             if (job != 0) {
-                PspAddProcessToJob(job, eprocess);
+                jobs.PspAddProcessToJob(job, eprocess);
             }
         }
         e.put("ProcessInserted", 1).put("CreateReported", 1);
-    }
-
-    /** NtCreateJobObject: an empty job of a session. */
-    public long NtCreateJobObject(int sessionId) {
-        long job = kernel.objects().create(ObjectTypeIndex.JOB, "Job ", 0x640, 0);
-        space.struct("_EJOB", job)
-                .emptyList("Event.Header.WaitListHead")
-                .emptyList("ProcessListHead")
-                .put("SessionId", Math.max(sessionId, 0));
-        return job;
-    }
-
-    /** PspAddProcessToJob: the job's process list gets the process; its counters move. */
-    public void PspAddProcessToJob(long job, long eprocess) {
-        StructWriter j = space.struct("_EJOB", job);
-        StructWriter e = space.struct("_EPROCESS", eprocess).put("Job", job);
-        ListEntry.insertTail(space.memory(), j.addressOf("ProcessListHead"), e.addressOf("JobLinks"));
-        j.put("ActiveProcesses", space.read(j.addressOf("ActiveProcesses"), 4) + 1)
-                .put("TotalProcesses", space.read(j.addressOf("TotalProcesses"), 4) + 1);
     }
 
     /** Stage 4: PspAllocateThread then PspInsertThread. */

@@ -28,6 +28,8 @@ public final class SecurityReferenceMonitor {
     private static final long GENERIC_ALL = 0x1000_0000L;
     private static final long GENERIC_READ_EXECUTE = 0xa000_0000L;
     private static final int TOKEN_PRIMARY = 1;
+    /** Where C: lives on the NT side (machine-19045.md 1.2 notes: HarddiskVolume3). */
+    private static final String SYSTEM_VOLUME = "\\Device\\HarddiskVolume3";
 
     private final KernelSpace space;
     private final Pool pagedPool;
@@ -271,6 +273,32 @@ public final class SecurityReferenceMonitor {
             referenceLogonSession(logonSession, token);
         }
         return t.address();
+    }
+
+    /**
+     * SeInitializeProcessAuditName: the image's NT path (\Device\HarddiskVolume3\Windows\...) in an
+     * OBJECT_NAME_INFORMATION, what SeAuditProcessCreationInfo.ImageFileName points at. Processes
+     * without an image file (null path) get an empty name.
+     */
+    public void SeInitializeProcessAuditName(long eprocess, String imagePath) {
+        String name = imagePath == null ? "" : ntPath(imagePath);
+        int bytes = 2 * name.length();
+        long block = pagedPool.allocate("SeOn", 0x10 + bytes + 2);
+        space.write(block + 0x10, (name + "\0").getBytes(StandardCharsets.UTF_16LE));
+        space.struct("_OBJECT_NAME_INFORMATION", block)
+                .putUnicodeString("Name", name.isEmpty() ? 0 : block + 0x10, bytes, name.isEmpty() ? 0 : bytes + 2);
+        space.struct("_EPROCESS", eprocess).put("SeAuditProcessCreationInfo.ImageFileName", block);
+    }
+
+    /** C:\Windows\... and \SystemRoot\... as the object manager names them. */
+    static String ntPath(String dosPath) {
+        if (dosPath.regionMatches(true, 0, "\\SystemRoot\\", 0, 12)) {
+            return SYSTEM_VOLUME + "\\Windows\\" + dosPath.substring(12);
+        }
+        if (dosPath.length() > 2 && dosPath.charAt(1) == ':') {
+            return SYSTEM_VOLUME + dosPath.substring(2);
+        }
+        return dosPath;
     }
 
     /** SeAssignPrimaryToken: the token becomes the process's (an _EX_FAST_REF with cached references). */

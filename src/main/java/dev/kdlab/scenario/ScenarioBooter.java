@@ -61,8 +61,8 @@ final class ScenarioBooter {
             processIds.put(spec.key(), created.processId());
             inheritFrom.put(spec.key(), created.eprocess());
             if (spec.inJob()) {
-                kernel.processes().PspAddProcessToJob(kernel.processes().NtCreateJobObject(spec.sessionId()),
-                        created.eprocess());
+                kernel.processes().jobs().PspAddProcessToJob(
+                        kernel.processes().jobs().NtCreateJobObject(spec.sessionId()), created.eprocess());
             }
             if (spec.parent() == null) {
                 kernel.space().write64(kernel.ntSymbol("PsInitialSystemProcess"), created.eprocess());

@@ -125,7 +125,16 @@ class DefaultMachineTest {
         assertThat(field(one("MsMpEng.exe"), "Protection.Level")).isEqualTo(0x31);
         assertThat(field(one("lsass.exe"), "Protection.Level")).as("RunAsPPL is off by default").isZero();
         assertThat(field(one("dwm.exe"), "Pcb.BasePriority")).isEqualTo(13);
+        assertThat(auditName(one("smss.exe"))).isEqualTo("\\Device\\HarddiskVolume3\\Windows\\System32\\smss.exe");
+        assertThat(auditName(one("SearchApp.exe"))).isEqualTo("\\Device\\HarddiskVolume3\\Windows\\SystemApps\\"
+                + "Microsoft.Windows.Search_cw5n1h2txyewy\\SearchApp.exe");
+        assertThat(auditName(one("System"))).isEmpty();
         assertThat(field(one("notepad.exe"), "Pcb.BasePriority")).isEqualTo(8);
+    }
+
+    /** What SeAuditProcessCreationInfo names: the image's NT path, as Volatility's pstree prints it. */
+    private static String auditName(long eprocess) throws Exception {
+        return TargetBytes.unicode(bytes.kernel(), field(eprocess, "SeAuditProcessCreationInfo.ImageFileName"));
     }
 
     private static long uncheckedSession(long eprocess) {
