@@ -58,6 +58,9 @@ public final class Main implements Callable<Integer> {
             description = "Write the kernel's types and nt! symbols as a Volatility 3 ISF file (into a directory: "
                     + "as GUID-AGE.json), then exit.")
     Path isf;
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "Machine to boot: default (an idle 22H2 desktop) or scale (10,000 processes, 100,000 threads).")
+    String scenario = "default";
 
     @Parameters(arity = "0..1", paramLabel = "FILE",
             description = "Command file to run: ';'-separated commands, $$$$ comments; q stops it.")
@@ -106,6 +109,9 @@ public final class Main implements Callable<Integer> {
         if (isf != null && (commands != null || file != null)) {
             throw new ParameterException(spec.commandLine(), "--isf writes the file and exits: give no commands with it");
         }
+        if (!scenario.equals("default") && !scenario.equals("scale")) {
+            throw new ParameterException(spec.commandLine(), "Unknown scenario '" + scenario + "' (default, scale)");
+        }
         Reader script;
         try {
             script = openScript();
@@ -115,7 +121,7 @@ public final class Main implements Callable<Integer> {
         }
         CommandExecutor executor;
         try {
-            executor = sessions.open(seed, streams.out());
+            executor = (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, streams.out());
         } catch (RuntimeException e) {
             streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
             return FAILED;

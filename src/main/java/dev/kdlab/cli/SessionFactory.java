@@ -2,6 +2,7 @@ package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.scenario.DefaultMachine;
+import dev.kdlab.scenario.ScaleMachine;
 
 import java.io.PrintStream;
 
@@ -13,4 +14,8 @@ interface SessionFactory {
 
     SessionFactory DEFAULT_MACHINE =
             (seed, out) -> CommandExecutor.of(new Debugger(DefaultMachine.boot(seed), out));
+
+    /** --scenario scale: 10,000 processes and 100,000 threads, for measuring. */
+    SessionFactory SCALE_MACHINE =
+            (seed, out) -> CommandExecutor.of(new Debugger(ScaleMachine.boot(seed), out));
 }

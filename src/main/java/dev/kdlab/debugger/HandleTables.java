@@ -1,5 +1,6 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 
@@ -34,10 +35,11 @@ public final class HandleTables {
         long entries = header.get("NextHandleNeedingPool") / 4;
         long tableCode = header.get("TableCode");
         long count = 0;
+        byte[] page = new byte[ENTRIES_PER_PAGE * ENTRY_SIZE];
         for (long first = 0; first < entries; first += ENTRIES_PER_PAGE) {
-            long page = entryPage(kernel, tableCode, first);
+            kernel.read(entryPage(kernel, tableCode, first), page, 0, page.length);   // one read a page of entries
             for (long index = Math.max(first, 1); index < Math.min(first + ENTRIES_PER_PAGE, entries); index++) {
-                if (kernel.readLong(page + ENTRY_SIZE * (index - first)) >>> 20 != 0) {   // ObjectPointerBits
+                if (LittleEndian.getLong(page, (int) (ENTRY_SIZE * (index - first))) >>> 20 != 0) {   // ObjectPointerBits
                     count++;
                 }
             }

@@ -22,6 +22,7 @@ public final class AddressPlan {
     private final long sessionSpace;
     private final int obHeaderCookie;
     private final long systemDirectoryTableBase;
+    private final long hyperSpace;
 
     public AddressPlan(SplittableRandom random) {
         kernelBase = 0xfffff800_00000000L | (long) random.nextInt(8) << 32 | (long) random.nextInt(0x800) << 21;
@@ -34,6 +35,8 @@ public final class AddressPlan {
         obHeaderCookie = random.nextInt(1, 0x100);
         // Windows puts the System PML4 in the 0x1a0000-0x1b0000 window; live machines show 001ad000.
         systemDirectoryTableBase = 0x1ad000;
+        // Hyperspace: a kernel-half slot whose entry each process fills in its own PML4, never System's.
+        hyperSpace = slotBase(pickSlot(random, taken, 0x1c0, 0x1ef));
     }
 
     private static int pickSlot(SplittableRandom random, Set<Integer> taken, int from, int to) {
@@ -90,6 +93,11 @@ public final class AddressPlan {
 
     public long systemDirectoryTableBase() {
         return systemDirectoryTableBase;
+    }
+
+    /** The per-process part of the kernel half: hyperspace, the working set list, the VAD bitmap. */
+    public long hyperSpace() {
+        return hyperSpace;
     }
 
     /** The kernel-half regions whose top-level entries exist before any process is created. */

@@ -24,6 +24,8 @@ public final class Kernel {
     public static final long RAM_SIZE = 8L << 30;
     private static final long LARGE_PAGE = 0x200000;
     private static final int SHARED_EVENTS = 64;
+    private static final int KERNEL_TIME_DATE_STAMP = 0x7b0c_4d35;
+    private static final long KERNEL_ENTRY_POINT = 0x9f6010;
     /** 2026-11-20 07:12:03 UTC as a FILETIME (100 ns units since 1601): when every machine boots. */
     public static final long BOOT_TIME = (1_795_158_723L + 11_644_473_600L) * 10_000_000L;
 
@@ -40,14 +42,21 @@ public final class Kernel {
     private final Processors processors;
     private final Map<Integer, Long> sessions = new HashMap<>();
     private final long[] sharedEvents = new long[SHARED_EVENTS];
-    private final List<UserImage> systemDlls;
+    private final KnownDlls knownDlls;
+    private final SecurityReferenceMonitor security;
+    private final LoadedModuleList loadedModules;
     private final SharedUserData sharedUserData;
     private final byte[] pdbGuid = new byte[16];
 
     public Kernel(long seed, int processorCount) {
+        this(seed, processorCount, RAM_SIZE);
+    }
+
+    /** A machine with another amount of RAM (a scale scenario needs more frames than a desktop). */
+    public Kernel(long seed, int processorCount, long ramSize) {
         this.processorCount = processorCount;
         random = new SplittableRandom(seed);
-        PhysicalMemory physical = new PhysicalMemory(RAM_SIZE);
+        PhysicalMemory physical = new PhysicalMemory(ramSize);
         FrameAllocator frames = new FrameAllocator(physical, random.nextLong());
         plan = new AddressPlan(random);
         frames.claim(plan.systemDirectoryTableBase() >>> 12);
@@ -72,9 +81,12 @@ public final class Kernel {
         cidTable = HandleTable.create(space, pagedPool, 0, 0, false);
         space.write64(ntAddress(NtSymbols.PSP_CID_TABLE), cidTable.address());
         ListEntry.initializeHead(space.memory(), activeProcessHead());
-        memoryManager = new MemoryManager(space, plan, random);
-        systemDlls = chooseSystemDlls();
+        memoryManager = new MemoryManager(space, plan, random, objects, pagedPool);
+        knownDlls = new KnownDlls(random);
         sharedUserData = new SharedUserData(space, processorCount, BOOT_TIME);
+        security = new SecurityReferenceMonitor(space, pagedPool, objects, random, ntAddress(NtSymbols.SEP_LOGON_SESSIONS));
+        loadedModules = new LoadedModuleList(space, nonPagedPool, random, ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
+        loadedModules.MiInitializeLoadedModuleList(plan, plan.kernelBase() + KERNEL_ENTRY_POINT, KERNEL_TIME_DATE_STAMP);
         processes = new ProcessManager(this);
         processors = new Processors(this);
     }
@@ -94,8 +106,8 @@ public final class Kernel {
                     pfn, flags);
         }
         random.nextBytes(pdbGuid);
-        PeImage.write(space.memory(), plan.kernelBase(), NtSymbols.IMAGE_SIZE, 0x7b0c_4d35, false,
-                0x9f6010, new PeImage.CodeView(pdbGuid, 1, "ntkrnlmp.pdb"));
+        PeImage.write(space.memory(), plan.kernelBase(), NtSymbols.IMAGE_SIZE, KERNEL_TIME_DATE_STAMP, false,
+                KERNEL_ENTRY_POINT, new PeImage.CodeView(pdbGuid, 1, "ntkrnlmp.pdb"));
     }
 
     private void writeKernelGlobals() {
@@ -113,16 +125,6 @@ public final class Kernel {
                 .put("NtBuildLab", ntAddress(NtSymbols.NT_BUILD_LAB));
         space.write(ntAddress(NtSymbols.NT_BUILD_LAB), (NtSymbols.BUILD_LAB + "\0").getBytes(StandardCharsets.US_ASCII));
         ListEntry.initializeHead(space.memory(), ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
-    }
-
-    /** ntdll, KernelBase and kernel32 sit at one per-boot address in every process (machine-19045.md 5.2). */
-    private List<UserImage> chooseSystemDlls() {
-        long top = 0x00007ffe_00000000L | (long) random.nextInt(0x4000, 0x6000) << 16;
-        List<UserImage> dlls = new ArrayList<>();
-        dlls.add(new UserImage("C:\\Windows\\SYSTEM32\\ntdll.dll", top, 0x1f8000, random.nextInt(), 0));
-        dlls.add(new UserImage("C:\\Windows\\System32\\KERNEL32.DLL", top - 0x880000, 0xbf000, random.nextInt(), 0x17c10));
-        dlls.add(new UserImage("C:\\Windows\\System32\\KERNELBASE.dll", top - 0x2340000, 0x2c9000, random.nextInt(), 0x2b050));
-        return List.copyOf(dlls);
     }
 
     public long ntAddress(long rva) {
@@ -146,7 +148,8 @@ public final class Kernel {
         return sessions.computeIfAbsent(sessionId, id -> {
             long session = plan.sessionSpace() + 0x1000 + 0x6000L * id;
             space.mapData(session, 5);
-            space.struct("_MM_SESSION_SPACE", session).put("SessionId", id).put("ReferenceCount", 1);
+            space.struct("_MM_SESSION_SPACE", session).put("SessionId", id).put("ReferenceCount", 1)
+                    .emptyList("ProcessList");
             return session;
         });
     }
@@ -160,6 +163,9 @@ public final class Kernel {
         Symbols symbols = new Symbols();
         symbols.addModule(new Module("nt", plan.kernelBase(), NtSymbols.IMAGE_SIZE, "ntkrnlmp.exe"), NtSymbols.all());
         symbols.markFunctions("nt", NtSymbols.functions());
+        for (LoadedModuleList.KernelModule module : loadedModules.modules().subList(1, loadedModules.modules().size())) {
+            symbols.addModule(new Module(module.debuggerName(), module.base(), module.size(), module.baseDllName()), Map.of());
+        }
         return symbols;
     }
 
@@ -215,16 +221,32 @@ public final class Kernel {
         return sharedUserData;
     }
 
+    /** ntdll, KERNEL32, KERNELBASE: at one per-boot address in every process (machine-19045.md 5.2). */
     public List<UserImage> systemDlls() {
-        return systemDlls;
+        return knownDlls.baseDlls();
     }
 
     public UserImage ntdll() {
-        return systemDlls.get(0);
+        return knownDlls.ntdll();
     }
 
     /** DLL initialisation order: ntdll, KERNELBASE, KERNEL32. */
     public List<UserImage> initializationOrder() {
-        return List.of(systemDlls.get(0), systemDlls.get(2), systemDlls.get(1));
+        List<UserImage> dlls = knownDlls.baseDlls();
+        return List.of(dlls.get(0), dlls.get(2), dlls.get(1));
+    }
+
+    /** Every system DLL of this boot, by file name. */
+    public KnownDlls knownDlls() {
+        return knownDlls;
+    }
+
+    public SecurityReferenceMonitor security() {
+        return security;
+    }
+
+    /** nt!PsLoadedModuleList's images, in load order. */
+    public List<LoadedModuleList.KernelModule> loadedModules() {
+        return loadedModules.modules();
     }
 }

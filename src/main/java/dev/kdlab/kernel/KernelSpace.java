@@ -45,6 +45,11 @@ public final class KernelSpace {
         return new StructWriter(system, type, address);
     }
 
+    /** A structure written as one batch on {@link StructWriter#flush()}. */
+    public StructWriter batch(String type, long address) {
+        return StructWriter.batch(system, type, address);
+    }
+
     /** Kernel writes go to memory the kernel mapped itself; a miss is a bug in the emulator. */
     public void write(long address, byte[] bytes) {
         try {

@@ -52,15 +52,21 @@ public final class ObjectManager {
 
     /** ObCreateObject: returns the body address. */
     public long create(int typeIndex, String poolTag, long bodySize, int infoMask) {
+        return create(typeIndex, poolTag, bodySize, infoMask, nonPaged);
+    }
+
+    /** ObCreateObject for a type whose objects live in another pool (tokens are paged). */
+    public long create(int typeIndex, String poolTag, long bodySize, int infoMask, Pool pool) {
         int optional = optionalSize(infoMask);
-        long block = nonPaged.allocate(poolTag, optional + OBJECT_HEADER_SIZE + bodySize);
+        long block = pool.allocate(poolTag, optional + OBJECT_HEADER_SIZE + bodySize);
         long header = block + optional;
         int encoded = typeIndex ^ cookie ^ (int) ((header >>> 8) & 0xff);
-        kernel.struct("_OBJECT_HEADER", header)
+        kernel.batch("_OBJECT_HEADER", header)
                 .put("PointerCount", 1)
                 .put("HandleCount", 0)
                 .put("TypeIndex", encoded & 0xff)
-                .put("InfoMask", infoMask);
+                .put("InfoMask", infoMask)
+                .flush();
         if (typeObjects[typeIndex] != 0) {
             bumpObjectCount(typeObjects[typeIndex]);
         }

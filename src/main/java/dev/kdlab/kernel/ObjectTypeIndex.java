@@ -7,9 +7,12 @@ import java.util.List;
  * Index 0 and 1 are not types; names start at index 2.
  */
 public final class ObjectTypeIndex {
+    public static final int TOKEN = 5;
+    public static final int JOB = 6;
     public static final int PROCESS = 7;
     public static final int THREAD = 8;
     public static final int EVENT = 16;
+    public static final int SECTION = 42;
 
     public static final List<String> NAMES = List.of(
             "Type", "Directory", "SymbolicLink", "Token", "Job", "Process", "Thread", "Partition",

@@ -4,20 +4,35 @@ import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.VirtualMemory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * Writes the headers of a mapped PE32+ image: DOS header, NT headers and, for images that carry
- * one, a CodeView debug record ({@code RSDS}, GUID, age, PDB name) that tools use to find symbols.
+ * one, a debug directory: a CodeView record ({@code RSDS}, GUID, age, PDB name) that tools use to
+ * find symbols, and the REPRO entry of an image linked with /Brepro (Windows' own binaries), which
+ * tells a debugger that TimeDateStamp is a hash, not a time.
  */
 public final class PeImage {
     public static final int NT_HEADERS_OFFSET = 0xf8;
     private static final int DEBUG_DIRECTORY_RVA = 0x400;
-    private static final int CODEVIEW_RVA = 0x420;
+    private static final int DEBUG_ENTRY_SIZE = 28;
+    private static final int CODEVIEW_RVA = 0x440;
     private static final int IMAGE_DEBUG_TYPE_CODEVIEW = 2;
+    private static final int IMAGE_DEBUG_TYPE_REPRO = 16;
     private static final int IMAGE_DIRECTORY_ENTRY_DEBUG = 6;
 
     /** The CodeView record: which PDB matches the image. */
     public record CodeView(byte[] guid, int age, String pdbName) {
+
+        /** A fresh build's record: a new GUID, age 1, the PDB named after the file ("tcpip.sys" -> tcpip.pdb). */
+        public static CodeView forFile(String fileName, SplittableRandom random) {
+            byte[] guid = new byte[16];
+            random.nextBytes(guid);
+            int dot = fileName.lastIndexOf('.');
+            String stem = dot < 0 ? fileName : fileName.substring(0, dot);
+            return new CodeView(guid, 1, stem.toLowerCase(Locale.ROOT) + ".pdb");
+        }
     }
 
     private PeImage() {
@@ -60,22 +75,24 @@ public final class PeImage {
             long debugEntry = nt.addressOf("OptionalHeader.DataDirectory") + 8L * IMAGE_DIRECTORY_ENTRY_DEBUG;
             byte[] directory = new byte[8];
             LittleEndian.put(directory, 0, 4, DEBUG_DIRECTORY_RVA);
-            LittleEndian.put(directory, 4, 4, 28);
+            LittleEndian.put(directory, 4, 4, 2 * DEBUG_ENTRY_SIZE);
             writeRaw(memory, debugEntry, directory);
             writeRaw(memory, base + DEBUG_DIRECTORY_RVA, debugDirectory(timeDateStamp, codeView));
             writeRaw(memory, base + CODEVIEW_RVA, rsds(codeView));
         }
     }
 
-    /** IMAGE_DEBUG_DIRECTORY (winnt.h): one CodeView entry. */
+    /** IMAGE_DEBUG_DIRECTORY entries (winnt.h): CodeView, then REPRO (no data of its own). */
     private static byte[] debugDirectory(int timeDateStamp, CodeView codeView) {
-        byte[] entry = new byte[28];
-        LittleEndian.put(entry, 4, 4, timeDateStamp);
-        LittleEndian.put(entry, 12, 4, IMAGE_DEBUG_TYPE_CODEVIEW);
-        LittleEndian.put(entry, 16, 4, rsds(codeView).length);
-        LittleEndian.put(entry, 20, 4, CODEVIEW_RVA);
-        LittleEndian.put(entry, 24, 4, CODEVIEW_RVA);
-        return entry;
+        byte[] entries = new byte[2 * DEBUG_ENTRY_SIZE];
+        LittleEndian.put(entries, 4, 4, timeDateStamp);
+        LittleEndian.put(entries, 12, 4, IMAGE_DEBUG_TYPE_CODEVIEW);
+        LittleEndian.put(entries, 16, 4, rsds(codeView).length);
+        LittleEndian.put(entries, 20, 4, CODEVIEW_RVA);
+        LittleEndian.put(entries, 24, 4, CODEVIEW_RVA);
+        LittleEndian.put(entries, DEBUG_ENTRY_SIZE + 4, 4, timeDateStamp);
+        LittleEndian.put(entries, DEBUG_ENTRY_SIZE + 12, 4, IMAGE_DEBUG_TYPE_REPRO);
+        return entries;
     }
 
     private static byte[] rsds(CodeView codeView) {

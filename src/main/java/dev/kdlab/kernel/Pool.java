@@ -39,10 +39,11 @@ public final class Pool {
         long block = next;
         next += total;
         ensureMapped(next);
-        kernel.struct("_POOL_HEADER", block)
+        kernel.batch("_POOL_HEADER", block)
                 .put("BlockSize", Math.min(total / 16, 0xff))
                 .put("PoolType", poolType)
-                .put("PoolTag", tagValue(tag));
+                .put("PoolTag", tagValue(tag))
+                .flush();
         return block + HEADER;
     }
 

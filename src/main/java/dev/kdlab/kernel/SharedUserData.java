@@ -21,7 +21,7 @@ public final class SharedUserData {
     SharedUserData(KernelSpace space, int processors, long bootTime) {
         pfn = PageWalker.walk(space.physical(), space.memory().directoryTableBase(), KERNEL_ADDRESS)
                 .physicalAddress() >>> 12;
-        long pages = Kernel.RAM_SIZE / PhysicalMemory.PAGE_SIZE;
+        long pages = space.physical().size() / PhysicalMemory.PAGE_SIZE;
         space.struct("_KUSER_SHARED_DATA", KERNEL_ADDRESS)
                 .put("TickCountMultiplier", 0x0fa00000)
                 .put("SystemTime.LowPart", bootTime & 0xffffffffL)

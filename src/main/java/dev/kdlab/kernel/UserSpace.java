@@ -22,6 +22,8 @@ public final class UserSpace {
     private long heapNext;
     private long heapMappedEnd;
     private long nextStackTop;
+    /** Private pages mapped since the memory manager last charged them as commit. */
+    private long uncharged;
 
     UserSpace(AddressSpace memory, PageMapper mapper, long peb, long heap, long firstStackTop) {
         this.memory = memory;
@@ -52,16 +54,22 @@ public final class UserSpace {
 
     /** Maps fresh private pages. */
     public void mapPrivate(long address, long pages, long flags) {
+        uncharged += pages;
         for (long i = 0; i < pages; i++) {
             mapper.map(memory.directoryTableBase(), address + i * PAGE, mapper.frames().allocate(), flags);
         }
     }
 
+    /** The private pages mapped since the last call: what is still to be charged as commit. */
+    public long takeUncharged() {
+        long pages = uncharged;
+        uncharged = 0;
+        return pages;
+    }
+
     /** Maps existing frames (a section's pages) at the address. */
     public void mapShared(long address, long[] frames, long flags) {
-        for (int i = 0; i < frames.length; i++) {
-            mapper.map(memory.directoryTableBase(), address + i * PAGE, frames[i], flags);
-        }
+        PteRun.map(mapper, memory.directoryTableBase(), address, frames, flags);
     }
 
     /** The next TEB slot: the first sits right after the PEB, later ones 0x2000 apart (machine-19045.md 5.2). */
@@ -102,6 +110,11 @@ public final class UserSpace {
 
     public StructWriter struct(String type, long address) {
         return new StructWriter(memory, type, address);
+    }
+
+    /** A structure written as one batch on {@link StructWriter#flush()}. */
+    public StructWriter batch(String type, long address) {
+        return StructWriter.batch(memory, type, address);
     }
 
     public void write(long address, byte[] bytes) {

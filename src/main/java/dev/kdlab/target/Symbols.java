@@ -42,6 +42,12 @@ public final class Symbols {
         return Collections.unmodifiableList(modules);
     }
 
+    /** Whether the module came with a symbol table (a PDB) or only as an image range. */
+    public boolean hasSymbols(String moduleName) {
+        Map<String, Long> table = rvas.get(moduleName);
+        return table != null && !table.isEmpty();
+    }
+
     public Optional<Module> module(String name) {
         return modules.stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst();
     }

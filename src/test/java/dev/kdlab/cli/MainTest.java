@@ -53,6 +53,15 @@ class MainTest {
     }
 
     @Test
+    void anUnknownScenarioIsABadCommandLine() {
+        assertThat(run("--scenario", "huge", "-c", "q")).isEqualTo(2);
+        assertThat(err()).contains("Unknown scenario 'huge' (default, scale)");
+        assertThat(bootedSeed).isNull();
+        assertThat(run("--scenario", "default", "-c", "q")).isZero();
+        assertThat(bootedSeed).isEqualTo(DefaultMachine.DEFAULT_SEED);
+    }
+
+    @Test
     void seedDefaultsToTheDefaultMachineSeed() {
         run("-c", "q");
         assertThat(bootedSeed).isEqualTo(DefaultMachine.DEFAULT_SEED);

@@ -65,7 +65,7 @@ class ContextCommandsTest {
 
     @Test
     void switchingContextChangesWhatUserAddressesMean() {
-        long notepad = lkd.processAddresses().get(16);
+        long notepad = lkd.processAddress("notepad.exe");
         long peb = lkd.eval("poi(" + Long.toHexString(notepad) + "+0x550)");
         assertThat(lkd.run("db " + Long.toHexString(peb) + " L1").get(0)).contains("??");
         lkd.run(".process /P " + Long.toHexString(notepad));

@@ -59,6 +59,15 @@ public final class Lkd {
         return Long.parseUnsignedLong(m.group(1) + m.group(2), 16);
     }
 
+    /** The EPROCESS of the first active process with this image name (!process 0 0 name). */
+    public long processAddress(String imageName) {
+        return run("!process 0 0 " + imageName).stream()
+                .filter(l -> l.startsWith("PROCESS "))
+                .map(l -> Long.parseUnsignedLong(l.substring(8), 16))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no process " + imageName));
+    }
+
     /** The EPROCESS addresses of !process 0 0, in order. */
     public List<Long> processAddresses() {
         return run("!process 0 0").stream()

@@ -12,7 +12,7 @@ class MemoryEditsTest {
     @Test
     void editingUniqueProcessIdChangesTheCidThatProcessListingPrints() {
         Lkd lkd = new Lkd();
-        long notepad = lkd.processAddresses().get(16);
+        long notepad = lkd.processAddress("notepad.exe");
         lkd.run("ed " + Long.toHexString(notepad) + "+0x440 1234");
         assertThat(lkd.lastSucceeded()).isTrue();
         String block = lkd.text("!process 0 0 notepad.exe");
@@ -24,7 +24,7 @@ class MemoryEditsTest {
     void unlinkingActiveProcessLinksHidesTheProcessFromTheList() {
         Lkd lkd = new Lkd();
         List<Long> before = lkd.processAddresses();
-        long victim = before.get(16);
+        long victim = lkd.processAddress("notepad.exe");
         String links = Long.toHexString(victim) + "+0x448";
         long flink = lkd.eval("poi(" + links + ")");
         long blink = lkd.eval("poi(" + links + "+8)");

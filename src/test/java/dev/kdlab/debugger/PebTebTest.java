@@ -64,7 +64,7 @@ class PebTebTest {
                     + Hex.padded(timeDateStamp, 8) + " " + stamp.format(Instant.ofEpochSecond(timeDateStamp)) + " "
                     + unicode(entry + 0x48));
         }
-        assertThat(row).isEqualTo(13 + 4);   // kd.exe, ntdll, KERNEL32, KERNELBASE
+        assertThat(row).isGreaterThan(13 + 4);   // kd.exe, ntdll, KERNEL32, KERNELBASE and kd's other DLLs
         assertThat(lines.get(row)).isEqualTo("    SubSystemData:     " + Hex.plain(poi(peb + 0x28)));
         assertThat(lines.get(row + 1)).isEqualTo("    ProcessHeap:       " + Hex.plain(poi(peb + 0x30)));
         assertThat(lines.get(row + 2)).isEqualTo("    ProcessParameters: " + Hex.plain(poi(peb + 0x20)));

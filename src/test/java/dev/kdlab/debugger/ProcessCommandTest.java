@@ -26,9 +26,17 @@ class ProcessCommandTest {
         List<String> lines = lkd.run("!process 0 0");
         assertThat(lines.get(0)).isEqualTo("**** NT ACTIVE PROCESS DUMP ****");
         List<String> images = lines.stream().filter(l -> l.startsWith("    Image: ")).map(l -> l.substring(11)).toList();
+        // machine-19045.md 1.1-1.3: creation order, split service hosts, 15-character image names.
         assertThat(images).containsExactly("System", "Registry", "smss.exe", "csrss.exe", "wininit.exe", "csrss.exe",
-                "winlogon.exe", "services.exe", "lsass.exe", "svchost.exe", "svchost.exe", "dwm.exe", "svchost.exe",
-                "svchost.exe", "MemCompression", "explorer.exe", "notepad.exe", "cmd.exe", "kd.exe");
+                "winlogon.exe", "services.exe", "lsass.exe", "svchost.exe", "fontdrvhost.ex", "fontdrvhost.ex",
+                "svchost.exe", "dwm.exe", "svchost.exe", "svchost.exe", "svchost.exe", "svchost.exe", "svchost.exe",
+                "MemCompression", "svchost.exe", "svchost.exe", "svchost.exe", "svchost.exe", "svchost.exe",
+                "svchost.exe", "svchost.exe", "svchost.exe", "svchost.exe", "svchost.exe", "svchost.exe",
+                "svchost.exe", "spoolsv.exe", "svchost.exe", "svchost.exe", "MsMpEng.exe", "svchost.exe",
+                "svchost.exe", "SearchIndexer.", "svchost.exe", "SecurityHealth", "svchost.exe", "svchost.exe",
+                "sihost.exe", "taskhostw.exe", "ctfmon.exe", "explorer.exe", "StartMenuExper", "RuntimeBroker.",
+                "SearchApp.exe", "RuntimeBroker.", "TextInputHost.", "SecurityHealth", "RuntimeBroker.",
+                "WmiPrvSE.exe", "svchost.exe", "audiodg.exe", "notepad.exe", "cmd.exe", "conhost.exe", "kd.exe");
         for (int i = 1; i < lines.size(); i += 5) {
             assertThat(lines.get(i)).matches("PROCESS [0-9a-f]{16}");
             assertThat(lines.get(i + 1)).matches(SESSION_LINE);

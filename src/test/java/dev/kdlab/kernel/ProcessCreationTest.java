@@ -132,7 +132,7 @@ class ProcessCreationTest {
         assertThat(memory.readShort(base)).isEqualTo(0x5a4d);
         assertThat(base & 0x1fffff).isZero();
         assertThat(Long.toHexString(base)).startsWith("fffff80");
-        byte[] rsds = memory.read(base + 0x420, 24 + 13);
+        byte[] rsds = memory.read(base + 0x440, 24 + 13);
         assertThat(new String(rsds, 0, 4)).isEqualTo("RSDS");
         assertThat(new String(rsds, 24, 12)).isEqualTo("ntkrnlmp.pdb");
     }

@@ -67,6 +67,9 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("du", "du [Range]", "Display a Unicode string", new DisplayStringCommand(true)))
                 .register(CommandSpec.of("dl", "dl Address [MaxCount [Size]]", "Walk a LIST_ENTRY list by its Flinks",
                         new DisplayListCommand()))
+                .register(CommandSpec.of("lm", "lm [v] [k|u] [1m] [sm] [a Address] [m Pattern | M Pattern]",
+                        "List loaded modules: the implicit process's user images and the kernel's, by address",
+                        new LmCommand()))
                 .register(CommandSpec.of("r", "r Register", "Show one register (r cr3)", new RegisterCommand()))
                 .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
                 .register(CommandSpec.of("??", "?? Expression",
