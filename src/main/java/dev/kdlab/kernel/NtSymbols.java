@@ -65,6 +65,7 @@ public final class NtSymbols {
         symbols.put("KdDebuggerDataBlock", KD_DEBUGGER_DATA_BLOCK);
         symbols.put("PsIdleProcess", PS_IDLE_PROCESS);
         symbols.put("KiInitialThread", KI_INITIAL_THREAD);
+        symbols.putAll(NtCode.image().symbols());
         return Collections.unmodifiableMap(symbols);
     }
 }
