@@ -37,6 +37,7 @@ public final class ImageCode {
     private final Map<String, CodeFunction> byName = new HashMap<>();
     private final Map<String, Long> labels;
     private final Map<String, Integer> systemCalls;
+    private final Map<Long, byte[]> instructions;
 
     private ImageCode(Builder builder) {
         this.moduleName = builder.moduleName;
@@ -55,6 +56,7 @@ public final class ImageCode {
         }
         this.labels = Map.copyOf(builder.labels);
         this.systemCalls = Map.copyOf(builder.systemCalls);
+        this.instructions = Map.copyOf(builder.instructions);
     }
 
     public static Builder builder(String moduleName, long exceptionDirectoryRva) {
@@ -119,10 +121,11 @@ public final class ImageCode {
     }
 
     /**
-     * Writes the exception directory (RUNTIME_FUNCTIONs sorted by address, then the UNWIND_INFOs),
-     * points data directory 3 of the image's optional header at it, and writes the system-call stubs.
+     * Writes the image's code as a debugger reads it: the exception directory (RUNTIME_FUNCTIONs
+     * sorted by address, then the UNWIND_INFOs) with data directory 3 of the optional header
+     * pointing at it, the system-call stubs, and the instructions where threads stop.
      */
-    public void writeExceptionDirectory(VirtualMemory memory, long imageBase) {
+    public void writeInto(VirtualMemory memory, long imageBase) {
         List<CodeFunction> unwound = functions.stream().filter(f -> !f.isLeaf()).toList();
         int tableSize = unwound.size() * RuntimeFunction.SIZE;
         byte[] table = new byte[tableSize];
@@ -144,6 +147,9 @@ public final class ImageCode {
         write(memory, directory, entry);
         for (Map.Entry<String, Integer> call : systemCalls.entrySet()) {
             write(memory, imageBase + function(call.getKey()).rva(), stub(call.getValue()));
+        }
+        for (Map.Entry<Long, byte[]> instruction : instructions.entrySet()) {
+            write(memory, imageBase + instruction.getKey(), instruction.getValue());
         }
     }
 
@@ -170,6 +176,7 @@ public final class ImageCode {
         private final List<CodeFunction> functions = new ArrayList<>();
         private final Map<String, Long> labels = new LinkedHashMap<>();
         private final Map<String, Integer> systemCalls = new LinkedHashMap<>();
+        private final Map<Long, byte[]> instructions = new LinkedHashMap<>();
 
         private Builder(String moduleName, long exceptionDirectoryRva) {
             this.moduleName = moduleName;
@@ -196,6 +203,18 @@ public final class ImageCode {
         public Builder systemCall(String name, long rva, int number) {
             functions.add(new CodeFunction(name, rva, 0x20, List.of()));
             systemCalls.put(name, number);
+            return this;
+        }
+
+        /** The encoded instruction at {@code symbol+offset} (given after the symbol is), for {@code r} to show. */
+        public Builder instruction(String symbol, int offset, int... bytes) {
+            long rva = labels.containsKey(symbol) ? labels.get(symbol)
+                    : functions.stream().filter(f -> f.name().equals(symbol)).findFirst().orElseThrow().rva();
+            byte[] encoded = new byte[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                encoded[i] = (byte) bytes[i];
+            }
+            instructions.put(rva + offset, encoded);
             return this;
         }
 

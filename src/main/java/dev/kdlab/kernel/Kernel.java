@@ -155,6 +155,7 @@ public final class Kernel {
     public Symbols symbols() {
         Symbols symbols = new Symbols();
         symbols.addModule(new Module("nt", plan.kernelBase(), NtSymbols.IMAGE_SIZE, "ntkrnlmp.exe"), NtSymbols.all());
+        UserCode.addImageSymbols(symbols, processes.createdProcesses());
         return symbols;
     }
 

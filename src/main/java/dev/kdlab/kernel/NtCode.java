@@ -98,6 +98,10 @@ public final class NtCode {
         for (SystemRoutine routine : SystemRoutine.values()) {
             nt.function(routine.symbol(), routine.rva(), 0x400, FIVE, 0x70);
         }
+        // Where threads stop, for r to decode: after SwapContext returns, in the idle loop, in the debugger's copy.
+        nt.instruction("KiSwapContext", 0x76, 0x4c, 0x8b, 0xf0)          // mov r14,rax
+                .instruction("PoIdle", 0x33a, 0x85, 0xc0)                  // test eax,eax
+                .instruction("KdpCopyMemoryChunks", 0x7c, 0x8b, 0xd8);    // mov ebx,eax
         return nt.build();
     }
 

@@ -18,6 +18,7 @@ public final class ProcessManager {
     private final KernelSpace space;
     private final MemoryManager mm;
     private final KernelThreads threads;
+    private final List<CreatedProcess> created = new ArrayList<>();
 
     public ProcessManager(Kernel kernel) {
         this.kernel = kernel;
@@ -37,7 +38,13 @@ public final class ProcessManager {
         for (int i = 0; i < Math.max(1, info.threadCount()); i++) {
             PspCreateThread(process, i == 0);
         }
+        created.add(process);
         return process;
+    }
+
+    /** Every process NtCreateUserProcess made, in creation order (the kernel's bookkeeping). */
+    public List<CreatedProcess> createdProcesses() {
+        return java.util.Collections.unmodifiableList(created);
     }
 
     public CreatedProcess PspAllocateProcess(ProcessCreateInfo info) {

@@ -6,6 +6,8 @@ package dev.kdlab.kernel;
  */
 public final class Processors {
     private static final int KPCR_PAGES = 12;   // _KPCR is 0xb080 bytes
+    /** KiInitialPCR: CPU 0's KPCR inside the image, clear of PsIdleProcess (0xd24a00) and KiInitialThread (0xd27a00). */
+    private static final long KI_INITIAL_PCR = 0xd13000;
     private static final int RUNNING = 2;
 
     private final Kernel kernel;
@@ -26,7 +28,7 @@ public final class Processors {
                 .put("BasePriority", 0);
         space.struct("_EPROCESS", idleProcess).putAnsi("ImageFileName", "Idle", 15).emptyList("ThreadListHead");
         for (int cpu = 0; cpu < count; cpu++) {
-            kpcr[cpu] = cpu == 0 ? kernel.ntAddress(0xd1f000) : kernel.nonPagedPool().allocatePages(KPCR_PAGES);
+            kpcr[cpu] = cpu == 0 ? kernel.ntAddress(KI_INITIAL_PCR) : kernel.nonPagedPool().allocatePages(KPCR_PAGES);
             idleThreads[cpu] = cpu == 0 ? kernel.ntAddress(NtSymbols.KI_INITIAL_THREAD) : kpcr[cpu] + 0xb140;
             if (cpu != 0) {
                 space.mapData(kpcr[cpu] + KPCR_PAGES * 0x1000L, 1);   // the idle thread follows the KPCR
@@ -54,6 +56,20 @@ public final class Processors {
 
     public int count() {
         return kpcr.length;
+    }
+
+    /** The KPRCB of a processor (KPCR + 0x180), as nt!KiProcessorBlock lists it. */
+    public long prcb(int cpu) {
+        return kpcr[cpu] + 0x180;
+    }
+
+    public long idleThread(int cpu) {
+        return idleThreads[cpu];
+    }
+
+    /** KPRCB.CurrentThread as the processor's block holds it. */
+    public long currentThread(int cpu) {
+        return kernel.space().read(kernel.space().struct("_KPRCB", prcb(cpu)).addressOf("CurrentThread"), 8);
     }
 
     /** KiSwapContext's last word: the thread that runs on this processor from now on. */

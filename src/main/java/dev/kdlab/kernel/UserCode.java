@@ -3,6 +3,9 @@ package dev.kdlab.kernel;
 import dev.kdlab.pe.Register;
 import dev.kdlab.pe.UnwindCode.Alloc;
 
+import dev.kdlab.target.Symbols;
+
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -115,6 +118,18 @@ public final class UserCode {
     /** The EXE's main: wmain for console programs, wWinMain for the others. */
     public static String mainFunction(ImageCode exe) {
         return exe.hasFunction("wmain") ? "wmain" : "wWinMain";
+    }
+
+    /** Publishes the system DLLs' and the created processes' EXEs' symbols, as a symbol store would serve them. */
+    public static void addImageSymbols(Symbols symbols, List<ProcessManager.CreatedProcess> processes) {
+        for (Map.Entry<String, ImageCode> dll : systemDlls().entrySet()) {
+            symbols.addImageSymbols(dll.getKey(), dll.getValue().symbols());
+        }
+        for (ProcessManager.CreatedProcess process : processes) {
+            if (process.image() != null) {
+                exe(process.image()).ifPresent(exe -> symbols.addImageSymbols(process.image().baseName(), exe.symbols()));
+            }
+        }
     }
 
     /** The module name a debugger derives from an image file name: "KERNEL32.DLL" -> KERNEL32, "cmd.exe" -> cmd. */

@@ -2,6 +2,7 @@ package dev.kdlab.scenario;
 
 import dev.kdlab.kernel.Kernel;
 import dev.kdlab.kernel.MachineTarget;
+import dev.kdlab.kernel.ThreadActivity;
 import dev.kdlab.target.Target;
 
 import java.util.List;
@@ -74,6 +75,7 @@ public final class DefaultMachine {
     public static Kernel bootKernel(long seed) {
         Kernel kernel = new Kernel(seed, PROCESSORS);
         new ScenarioBooter(kernel).boot(PROCESSES, "kd");
+        ThreadActivity.settle(kernel);
         return kernel;
     }
 }

@@ -16,12 +16,33 @@ import java.util.TreeMap;
 public final class Symbols {
     private final List<Module> modules = new ArrayList<>();
     private final Map<String, Map<String, Long>> rvas = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, Map<String, Long>> imageSymbols = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     public void addModule(Module module, Map<String, Long> symbolRvas) {
         modules.add(module);
         Map<String, Long> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         byName.putAll(symbolRvas);
         rvas.put(module.name(), byName);
+    }
+
+    /**
+     * The public symbols of an image file, as a symbol store keeps a PDB: by file name ("ntdll.dll",
+     * "cmd.exe"), with RVAs. The debugger applies them to the modules it finds in a process's loader
+     * list, wherever they are loaded.
+     */
+    public void addImageSymbols(String imageFileName, Map<String, Long> symbolRvas) {
+        imageSymbols.put(imageFileName, Map.copyOf(symbolRvas));
+    }
+
+    /** The symbol store's table for an image file name, matched without regard to case. */
+    public Optional<Map<String, Long>> imageSymbols(String imageFileName) {
+        return Optional.ofNullable(imageSymbols.get(imageFileName));
+    }
+
+    /** The symbols of a module added with {@link #addModule}, name to RVA. */
+    public Map<String, Long> moduleSymbols(String moduleName) {
+        Map<String, Long> symbols = rvas.get(moduleName);
+        return symbols == null ? Map.of() : Collections.unmodifiableMap(symbols);
     }
 
     public List<Module> modules() {

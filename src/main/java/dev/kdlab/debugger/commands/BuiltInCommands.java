@@ -43,7 +43,18 @@ public final class BuiltInCommands {
                         new PhysicalDisplayCommand(4, true)))
                 .register(CommandSpec.of("!dq", "!dq PhysicalAddress [L Count]", "Display physical QWORDs",
                         new PhysicalDisplayCommand(8, false)))
-                .register(CommandSpec.of("r", "r Register", "Show one register (r cr3)", new RegisterCommand()))
+                .register(CommandSpec.of("r", "r [Register]",
+                        "Show the implicit thread's registers, or one register (r rip, r cr3)", new RegisterCommand()))
+                .register(CommandSpec.of("!thread", "!thread [-p] [-t] [Address [Flags]]",
+                        "Show a thread: state, wait objects, times, stack bounds, priorities, stack",
+                        new ThreadCommand()))
+                .register(CommandSpec.of(".thread", ".thread [/p [/r]] [Thread]",
+                        "Make a thread the register context (and its process the implicit process)",
+                        new DotThreadCommand()))
+                .register(CommandSpec.of("k kb kv", "k[b|v] [n] [FrameCount]",
+                        "Stack backtrace of the implicit thread, unwound from the images' .pdata", new StackCommand()))
+                .register(CommandSpec.of("ln", "ln Address", "List the nearest symbols around an address",
+                        new ListNearestCommand()))
                 .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));
     }
