@@ -20,13 +20,13 @@ public final class Ticks {
     /** {@code hh:mm:ss.mmm} of a span in 100 ns units (ElapsedTime). */
     public static String clock(long hundredNanoseconds) {
         long ms = hundredNanoseconds / 10_000;
-        return String.format("%02d:%02d:%02d.%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+        return Columns.zeros(ms / 3_600_000, 2) + ":" + Columns.zeros(ms / 60_000 % 60, 2) + ":"
+                + Columns.zeros(ms / 1000 % 60, 2) + "." + Columns.zeros(ms % 1000, 3);
     }
 
     /** {@code d:hh:mm:ss.mmm} of a count of ticks (Wait Start TickCount ... Ticks: n (...)). */
     public static String span(long ticks) {
         long ms = ticks * INCREMENT / 10_000;
-        return String.format("%d:%02d:%02d:%02d.%03d", ms / 86_400_000, ms / 3_600_000 % 24, ms / 60_000 % 60,
-                ms / 1000 % 60, ms % 1000);
+        return ms / 86_400_000 + ":" + clock((ms % 86_400_000) * 10_000);
     }
 }

@@ -18,6 +18,7 @@ final class CodeMap {
 
     private final Map<String, ImageCode> images = new HashMap<>();
     private final Map<String, Long> bases = new HashMap<>();
+    private final Map<String, Site> resolved = new HashMap<>();
 
     CodeMap add(String module, ImageCode image, long base) {
         images.put(module, image);
@@ -37,7 +38,17 @@ final class CodeMap {
         return bases.get(module);
     }
 
+    /** Resolved once per map: every thread of a process (or every kernel stack) reuses the same entries. */
     Site resolve(String entry) {
+        Site site = resolved.get(entry);
+        if (site == null) {
+            site = parse(entry);
+            resolved.put(entry, site);
+        }
+        return site;
+    }
+
+    private Site parse(String entry) {
         int bang = entry.indexOf('!');
         String module = bang < 0 ? "nt" : entry.substring(0, bang);
         String rest = entry.substring(bang + 1);

@@ -7,7 +7,6 @@ import dev.kdlab.pe.Register;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Ke half of thread creation (KeInitThread): the kernel stack (MmCreateKernelStack), the
@@ -26,14 +25,18 @@ final class KernelThreads {
     static final long XSAVE_AREA = 0x9b0;
     private static final int IO_PRIORITY_NORMAL = 2;
     private static final int PAGE_PRIORITY_NORMAL = 5;
+    private static final long[] NO_ARGUMENTS = new long[0];
 
     private final Kernel kernel;
     private final KernelSpace space;
+    private final CodeMap nt;
+    private final ThreadStackWriter startFrames = new ThreadStackWriter(name -> NO_ARGUMENTS, () -> 0);
     private long nextKernelStack;
 
     KernelThreads(Kernel kernel) {
         this.kernel = kernel;
         this.space = kernel.space();
+        this.nt = new CodeMap().add("nt", NtCode.image(), kernel.plan().kernelBase());
         this.nextKernelStack = kernel.plan().kernelStacks();
     }
 
@@ -83,8 +86,7 @@ final class KernelThreads {
      * (rcx = Win32StartAddress); its user rsp is filled in when the user stack exists.
      */
     private void writeStartFrames(StructImage thread, long initialStack, boolean user, long win32Start) {
-        ThreadStackWriter writer = new ThreadStackWriter(Map.of(), () -> 0);
-        CodeMap nt = new CodeMap().add("nt", NtCode.image(), kernel.plan().kernelBase());
+        ThreadStackWriter writer = startFrames;
         ThreadStackWriter.KernelState state;
         if (user) {
             long[] registers = new long[16];

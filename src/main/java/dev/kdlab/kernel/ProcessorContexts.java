@@ -4,7 +4,6 @@ import dev.kdlab.memory.Pte;
 import dev.kdlab.pe.Register;
 
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -18,6 +17,7 @@ final class ProcessorContexts {
     private static final int RUNNING = 2;
     private static final int STANDBY = 3;
     private static final long CONTEXT_FULL = 0x10001f;
+    private static final long[] NO_ARGUMENTS = new long[0];
     private static final long KERNEL_EFLAGS = 0x246;
     private static final List<String> IDLE = List.of("PoIdle+0x33a", "KiIdleLoop+0x9e");
     private static final List<String> IDLE_SWITCHED_OUT = List.of("KiSwapContext+0x76", "KiIdleLoop+0x14b");
@@ -50,7 +50,7 @@ final class ProcessorContexts {
         }
         long initialStack = base - KernelThreads.XSAVE_AREA;
         boolean running = kernel.processors().currentThread(cpu) == thread;
-        ThreadStackWriter writer = new ThreadStackWriter(Map.of(), this::scratch);
+        ThreadStackWriter writer = new ThreadStackWriter(name -> NO_ARGUMENTS, this::scratch);
         ThreadStackWriter.KernelState state = writer.writeKernel(space.memory(), nt, running ? IDLE : IDLE_SWITCHED_OUT,
                 running, initialStack, null, 0);
         long idleLoop = kernel.ntAddress(NtCode.image().rvaOf("KiIdleLoop"));
@@ -89,11 +89,11 @@ final class ProcessorContexts {
         UserSpace user = process.user();
         long teb = thread.get("Tcb.Teb");
         long stackBase = user.memory().readLong(teb + StructImage.offsetOf("_TEB", "NtTib.StackBase"));
-        ThreadStackWriter userWriter = new ThreadStackWriter(Map.of(), this::scratch);
+        ThreadStackWriter userWriter = new ThreadStackWriter(name -> NO_ARGUMENTS, this::scratch);
         ThreadStackWriter.UserState state = userWriter.writeUser(user.memory(), userCode,
                 ThreadWaits.userChain(DEBUGGER_USER, ThreadRole.Origin.MAIN, userCode), stackBase,
                 thread.get("Win32StartAddress"), 0);
-        ThreadStackWriter.KernelState kernelState = new ThreadStackWriter(Map.of(), this::scratch)
+        ThreadStackWriter.KernelState kernelState = new ThreadStackWriter(name -> NO_ARGUMENTS, this::scratch)
                 .writeKernel(space.memory(), nt, DEBUGGER, true, initialStack, state, 0x70);
         thread.put("Tcb.TrapFrame", kernelState.trapFrame())
                 .put("Tcb.KernelStack", kernelState.rsp() - 0x40)

@@ -21,8 +21,9 @@ final class StructImage {
     private record Slot(int offset, int size, int bitPosition, long bitMask) {
     }
 
-    private static final Map<String, Slot> SLOTS = new ConcurrentHashMap<>();
-    private static final Map<String, Integer> OFFSETS = new ConcurrentHashMap<>();
+    /** Per type, per path: two levels so a lookup hashes only the (usually literal, hash-cached) strings. */
+    private static final Map<String, Map<String, Slot>> SLOTS = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, Integer>> OFFSETS = new ConcurrentHashMap<>();
 
     private final VirtualMemory memory;
     private final String type;
@@ -48,8 +49,8 @@ final class StructImage {
 
     /** The offset of a dotted field path in the type. */
     static int offsetOf(String type, String path) {
-        return OFFSETS.computeIfAbsent(type + '\0' + path,
-                key -> (int) TypeCatalog.nt().struct(type).offsetOf(path));
+        return OFFSETS.computeIfAbsent(type, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(path, p -> (int) TypeCatalog.nt().struct(type).offsetOf(p));
     }
 
     long addressOf(String path) {
@@ -90,7 +91,7 @@ final class StructImage {
     }
 
     private static Slot slot(String type, String path) {
-        return SLOTS.computeIfAbsent(type + '\0' + path, key -> {
+        return SLOTS.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).computeIfAbsent(path, key -> {
             StructType struct = TypeCatalog.nt().struct(type);
             FieldPath field = struct.path(path);
             Field f = field.field();

@@ -4,7 +4,7 @@ import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.pe.Register;
 
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,14 +21,14 @@ final class ThreadStackWriter {
     static final int SWITCH_FRAME_RBP = 0x30;
     private static final long USER_EFLAGS = 0x246;
 
-    private final Map<String, long[]> homeArguments;
+    private final Function<String, long[]> homeArguments;
     private final LongSupplier scratch;
 
     /**
      * @param homeArguments the register arguments each callee spilled into its caller's home area, by function name
      * @param scratch       values bodies leave in the registers they saved
      */
-    ThreadStackWriter(Map<String, long[]> homeArguments, LongSupplier scratch) {
+    ThreadStackWriter(Function<String, long[]> homeArguments, LongSupplier scratch) {
         this.homeArguments = homeArguments;
         this.scratch = scratch;
     }
@@ -151,7 +151,7 @@ final class ThreadStackWriter {
         for (int i = from; i >= 1; i--) {
             CodeMap.Site site = code.resolve(chain.get(i));
             CodeFunction callee = code.resolve(chain.get(i - 1)).function();
-            stack.call(site.address(), callee, homeArguments.getOrDefault(callee.name(), new long[0]));
+            stack.call(site.address(), callee, homeArguments.apply(callee.name()));
         }
     }
 }

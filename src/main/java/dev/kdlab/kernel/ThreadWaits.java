@@ -3,10 +3,9 @@ package dev.kdlab.kernel;
 import dev.kdlab.memory.MemoryAccessException;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,6 +20,7 @@ final class ThreadWaits {
     private static final int WAIT_DEQUEUE = 3;
     private static final int WAIT_BLOCK_ACTIVE = 4;
     private static final int WAIT_BLOCK_SIZE = 0x30;
+    private static final long[] NO_ARGUMENTS = new long[0];
     private static final List<String> THREAD_START = List.of("KERNEL32!BaseThreadInitThunk+0x14",
             "ntdll!RtlUserThreadStart+0x21");
 
@@ -53,7 +53,7 @@ final class ThreadWaits {
         long prcb = kernel.processors().prcb(cpu);
         List<Long> objects = objectsOf(t, thread);
         long initialStack = thread.get("Tcb.InitialStack");
-        Map<String, long[]> arguments = homeArguments(t, thread, objects, prcb, initialStack);
+        Function<String, long[]> arguments = homeArguments(t, thread, objects, prcb, initialStack);
         ThreadStackWriter writer = new ThreadStackWriter(arguments, pick(t.ethread(), t.process().eprocess(), prcb,
                 0, 1, 2, 0xffffffffL, initialStack - 0x400, t.process().processId()));
         ThreadStackWriter.UserState user = null;
@@ -107,12 +107,13 @@ final class ThreadWaits {
         thread.write();
         for (int i = 0; i < objects.size(); i++) {
             long block = waitBlocks + (long) WAIT_BLOCK_SIZE * i;
-            space.struct("_KWAIT_BLOCK", block)
+            StructImage.read(space.memory(), "_KWAIT_BLOCK", block)
                     .put("WaitType", queue ? WAIT_DEQUEUE : WAIT_ANY)
                     .put("BlockState", WAIT_BLOCK_ACTIVE)
                     .put("WaitKey", i)
                     .put("Thread", t.ethread())
-                    .put("Object", objects.get(i));
+                    .put("Object", objects.get(i))
+                    .write();
             ListEntry.insertTail(space.memory(), objects.get(i) + StructImage.offsetOf("_DISPATCHER_HEADER",
                     "WaitListHead"), block);
         }
@@ -182,27 +183,42 @@ final class ThreadWaits {
     }
 
     /** What each callee spilled into its caller's home area: the arguments WinDbg shows as "Args to Child". */
-    private Map<String, long[]> homeArguments(WaitingThread t, StructImage thread, List<Long> objects, long prcb,
-                                              long initialStack) {
+    private Function<String, long[]> homeArguments(WaitingThread t, StructImage thread, List<Long> objects, long prcb,
+                                                   long initialStack) {
         WaitShape shape = t.role().shape();
         long mode = shape.userMode() ? 1 : 0;
         long alertable = shape.alertable() ? 1 : 0;
         long first = objects.isEmpty() ? 0 : objects.get(0);
         long handle = 0x40 + 4L * random.nextInt(0x100);
-        Map<String, long[]> args = new HashMap<>();
-        args.put("KiSwapContext", new long[] {prcb, 0xffffffffL, initialStack - 0x430, t.process().eprocess() + 0x700});
-        args.put("KiSwapThread", new long[] {t.ethread(), prcb, 0, 0});
-        args.put("KiCommitThreadWait", new long[] {t.ethread(), 0, thread.addressOf("Tcb.WaitBlock"), 0});
-        args.put("KeWaitForSingleObject", new long[] {first, shape.waitReason(), mode, alertable});
-        args.put("KeWaitForMultipleObjects", new long[] {objects.size(), initialStack - 0x2d0, WAIT_ANY,
-                shape.waitReason()});
-        args.put("KeRemoveQueueEx", new long[] {first, mode, alertable, 0});
-        args.put("KeRemovePriQueue", new long[] {first, 0, 0, 0});
-        args.put("KeDelayExecutionThread", new long[] {mode, alertable, initialStack - 0x2f0, 0});
-        args.put("ObWaitForSingleObject", new long[] {handle, mode, 0, 0});
-        args.put("NtWaitForSingleObject", new long[] {handle, alertable, 0, 0});
-        args.put("IoRemoveIoCompletion", new long[] {first, initialStack - 0x3e0, initialStack - 0x3d8, 0});
-        return args;
+        long waitBlocks = thread.addressOf("Tcb.WaitBlock");
+        return function -> {
+            switch (function) {
+                case "KiSwapContext":
+                    return new long[] {prcb, 0xffffffffL, initialStack - 0x430, t.process().eprocess() + 0x680};
+                case "KiSwapThread":
+                    return new long[] {t.ethread(), prcb, 0, 0};
+                case "KiCommitThreadWait":
+                    return new long[] {t.ethread(), 0, waitBlocks, 0};
+                case "KeWaitForSingleObject":
+                    return new long[] {first, shape.waitReason(), mode, alertable};
+                case "KeWaitForMultipleObjects":
+                    return new long[] {objects.size(), initialStack - 0x2d0, WAIT_ANY, shape.waitReason()};
+                case "KeRemoveQueueEx":
+                    return new long[] {first, mode, alertable, 0};
+                case "KeRemovePriQueue":
+                    return new long[] {first, 0, 0, 0};
+                case "KeDelayExecutionThread":
+                    return new long[] {mode, alertable, initialStack - 0x2f0, 0};
+                case "ObWaitForSingleObject":
+                    return new long[] {handle, mode, 0, 0};
+                case "NtWaitForSingleObject":
+                    return new long[] {handle, alertable, 0, 0};
+                case "IoRemoveIoCompletion":
+                    return new long[] {first, initialStack - 0x3e0, initialStack - 0x3d8, 0};
+                default:
+                    return NO_ARGUMENTS;
+            }
+        };
     }
 
     /** Values bodies leave in the registers they saved: the thread, its process, its processor, small counts. */

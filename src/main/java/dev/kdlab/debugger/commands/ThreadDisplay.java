@@ -1,5 +1,6 @@
 package dev.kdlab.debugger.commands;
 
+import dev.kdlab.debugger.Columns;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.StructReader;
@@ -78,19 +79,18 @@ final class ThreadDisplay {
     }
 
     private String threadLine(long ethread, StructReader thread) throws MemoryAccessException {
-        return String.format("THREAD %s  Cid %s.%s  Teb: %s Win32Thread: %s %s", Hex.plain(ethread),
-                Hex.padded(thread.get("Cid.UniqueProcess"), 4), Hex.padded(thread.get("Cid.UniqueThread"), 4),
-                Hex.plain(thread.get("Tcb.Teb")), Hex.plain(thread.get("Tcb.Win32Thread")), state(ethread, thread));
+        return "THREAD " + Hex.plain(ethread) + "  Cid " + Hex.padded(thread.get("Cid.UniqueProcess"), 4) + "."
+                + Hex.padded(thread.get("Cid.UniqueThread"), 4) + "  Teb: " + Hex.plain(thread.get("Tcb.Teb"))
+                + " Win32Thread: " + Hex.plain(thread.get("Tcb.Win32Thread")) + " " + state(ethread, thread);
     }
 
     private String state(long ethread, StructReader thread) throws MemoryAccessException {
         int state = (int) thread.get("Tcb.State");
         int cpu = ThreadContexts.runningOn(session, ethread);
         if (state == 5) {
-            return String.format("WAIT: (%s) %s %s",
-                    WAIT_REASONS.nameOf(thread.get("Tcb.WaitReason")).orElse("Unknown"),
-                    thread.get("Tcb.WaitMode") == 0 ? "KernelMode" : "UserMode",
-                    thread.get("Tcb.Alertable") == 0 ? "Non-Alertable" : "Alertable");
+            return "WAIT: (" + WAIT_REASONS.nameOf(thread.get("Tcb.WaitReason")).orElse("Unknown") + ") "
+                    + (thread.get("Tcb.WaitMode") == 0 ? "KernelMode" : "UserMode") + " "
+                    + (thread.get("Tcb.Alertable") == 0 ? "Non-Alertable" : "Alertable");
         }
         if (state == ThreadContexts.RUNNING || state == 1) {
             return STATES[state] + " on processor " + (cpu >= 0 ? cpu : thread.get("Tcb.NextProcessor"));
@@ -147,30 +147,29 @@ final class ThreadDisplay {
         long waitTime = thread.get("Tcb.WaitTime");
         long ticks = Math.max(0, tick - waitTime);
         print("Not impersonating");
-        print(String.format("%-26s%s", "DeviceMap", Hex.plain(owner.get("DeviceMap"))));
-        print(String.format("%-26s%s       %-15s%s", "Owning Process", Hex.plain(process), "Image:",
-                owner.ansi("ImageFileName", 15)));
+        print(label("DeviceMap") + Hex.plain(owner.get("DeviceMap")));
+        print(label("Owning Process") + image(Hex.plain(process), owner.ansi("ImageFileName", 15)));
         if (attached == process || attached == 0) {
-            print(String.format("%-26s%-15s%-15s%s", "Attached Process", "N/A", "Image:", "N/A"));
+            print(label("Attached Process") + image("N/A", "N/A"));
         } else {
-            print(String.format("%-26s%s       %-15s%s", "Attached Process", Hex.plain(attached), "Image:",
+            print(label("Attached Process") + image(Hex.plain(attached),
                     session.kernelStruct("_EPROCESS", attached).ansi("ImageFileName", 15)));
         }
-        print(String.format("%-26s%-15d%s", "Wait Start TickCount", waitTime,
-                ticks == 0 ? "Ticks: 0" : "Ticks: " + ticks + " (" + Ticks.span(ticks) + ")"));
-        print(String.format("%-26s%-15dIdealProcessor: %-14d", "Context Switch Count",
-                thread.get("Tcb.ContextSwitches"), thread.get("Tcb.IdealProcessor")));
-        print(String.format("%-26s%s", "UserTime", Ticks.runTime(thread.get("Tcb.UserTime"))));
-        print(String.format("%-26s%s", "KernelTime", Ticks.runTime(thread.get("Tcb.KernelTime"))));
+        print(label("Wait Start TickCount") + Columns.pad(waitTime, 15)
+                + (ticks == 0 ? "Ticks: 0" : "Ticks: " + ticks + " (" + Ticks.span(ticks) + ")"));
+        print(label("Context Switch Count") + Columns.pad(thread.get("Tcb.ContextSwitches"), 15) + "IdealProcessor: "
+                + Columns.pad(thread.get("Tcb.IdealProcessor"), 14));
+        print(label("UserTime") + Ticks.runTime(thread.get("Tcb.UserTime")));
+        print(label("KernelTime") + Ticks.runTime(thread.get("Tcb.KernelTime")));
         long userContext = (flags & PROCESS_CONTEXT) != 0 ? process : session.implicitProcess();
         print("Win32 Start Address " + startAddress(thread.get("Win32StartAddress"),
                 process == userContext ? traces.modulesOf(process) : session.kernelModules()));
-        print(String.format("Stack Init %s Current %s", Hex.plain(thread.get("Tcb.InitialStack")),
-                Hex.plain(thread.get("Tcb.KernelStack"))));
-        print(String.format("Base %s Limit %s Call %s", Hex.plain(thread.get("Tcb.StackBase")),
-                Hex.plain(thread.get("Tcb.StackLimit")), Hex.plain(0)));
-        print(String.format("Priority %d  BasePriority %d  IoPriority %d  PagePriority %d", thread.get("Tcb.Priority"),
-                thread.get("Tcb.BasePriority"), thread.get("ThreadIoPriority"), thread.get("ThreadPagePriority")));
+        print("Stack Init " + Hex.plain(thread.get("Tcb.InitialStack")) + " Current "
+                + Hex.plain(thread.get("Tcb.KernelStack")));
+        print("Base " + Hex.plain(thread.get("Tcb.StackBase")) + " Limit " + Hex.plain(thread.get("Tcb.StackLimit"))
+                + " Call " + Hex.plain(0));
+        print("Priority " + thread.get("Tcb.Priority") + "  BasePriority " + thread.get("Tcb.BasePriority")
+                + "  IoPriority " + thread.get("ThreadIoPriority") + "  PagePriority " + thread.get("ThreadPagePriority"));
     }
 
     /** {@code nt!KiIdleLoop (0xfffff8071e418500)} with a symbol, {@code 0x00007ff793208f50} without. */
@@ -178,6 +177,16 @@ final class ThreadDisplay {
         Optional<LoadedModule.Symbol> symbol = modules.find(address).flatMap(m -> m.nearestAtOrBelow(address))
                 .filter(s -> s.address() == address);
         return symbol.map(s -> s.qualifiedName() + " (0x" + Hex.plain(address) + ")").orElse("0x" + Hex.plain(address));
+    }
+
+    /** A label in the 26-column field the values follow. */
+    private static String label(String text) {
+        return Columns.pad(text, 26);
+    }
+
+    /** An address (or N/A) then its image name: {@code ffffc509bf28b080       Image:         cmd.exe}. */
+    private static String image(String what, String name) {
+        return Columns.pad(what, what.length() == 16 ? 23 : 15) + Columns.pad("Image:", 15) + name;
     }
 
     private void print(String line) {

@@ -42,7 +42,8 @@ public enum StackPrinter {
         for (Frame frame : trace.frames()) {
             StringBuilder row = new StringBuilder(indent);
             if (numbered) {
-                row.append(String.format("%02x ", number++));
+                String hex = Long.toHexString(number++);
+                row.append(hex.length() < 2 ? "0" + hex : hex).append(' ');
             }
             row.append(Hex.backtick(frame.childSp())).append(' ').append(Hex.backtick(frame.returnAddress()))
                     .append("     ");

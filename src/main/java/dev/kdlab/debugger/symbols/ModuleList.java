@@ -90,8 +90,17 @@ public final class ModuleList {
         return Optional.empty();
     }
 
-    /** {@code module!symbol}, or the module's base for {@code module!}; null module searches all. */
+    /**
+     * {@code module!symbol}, or the module's base for {@code module!}; a null module searches all,
+     * and a bare module name ({@code ? ntdll}) is the module's base, as in WinDbg.
+     */
     public OptionalLong address(String module, String symbol) {
+        if (module == null) {
+            Optional<LoadedModule> named = named(symbol);
+            if (named.isPresent()) {
+                return OptionalLong.of(named.get().base());
+            }
+        }
         for (LoadedModule m : modules) {
             if (module != null && !m.name().equalsIgnoreCase(module)) {
                 continue;
