@@ -1,11 +1,9 @@
 package dev.kdlab.kernel;
 
 import dev.kdlab.kernel.ProcessManager.CreatedProcess;
-import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.Pte;
 import dev.kdlab.pe.Register;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -43,7 +41,7 @@ final class KernelThreads {
     void KeInitThread(long ethread, CreatedProcess process, boolean initialThread) {
         int index = process.threads().size();
         boolean user = process.user() != null;
-        ThreadRole role = ThreadRoles.of(imageFileName(process.eprocess()), index, user);
+        ThreadRole role = ThreadRoles.of(Eprocesses.imageFileName(space, process.eprocess()), index, user);
         long stackBase = MmCreateKernelStack();
         long initialStack = stackBase - XSAVE_AREA;
         long win32Start = win32StartAddress(process, role);
@@ -120,21 +118,6 @@ final class KernelThreads {
 
     private long ntdll(String symbol) {
         return kernel.ntdll().base() + UserCode.ntdll().rvaOf(symbol);
-    }
-
-    private String imageFileName(long eprocess) {
-        long at = space.struct("_EPROCESS", eprocess).addressOf("ImageFileName");
-        byte[] name = new byte[15];
-        try {
-            space.memory().read(at, name, 0, name.length);
-        } catch (MemoryAccessException e) {
-            throw new IllegalStateException(e);
-        }
-        int length = 0;
-        while (length < name.length && name[length] != 0) {
-            length++;
-        }
-        return new String(name, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     /** Seven pages of stack above a guard page; returns the stack base (the address above its top). */

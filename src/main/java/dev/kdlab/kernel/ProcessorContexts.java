@@ -81,8 +81,8 @@ final class ProcessorContexts {
         }
     }
 
-    /** The debugger's thread, running on {@code cpu} inside NtSystemDebugControl. */
-    void settleRunning(int cpu, long ethread, ProcessManager.CreatedProcess process, CodeMap userCode,
+    /** The debugger's thread, running on {@code cpu} inside NtSystemDebugControl; returns its kernel and user ticks. */
+    long[] settleRunning(int cpu, long ethread, ProcessManager.CreatedProcess process, CodeMap userCode,
                        int basePriority) throws dev.kdlab.memory.MemoryAccessException {
         StructImage thread = StructImage.read(space.memory(), "_ETHREAD", ethread);
         long initialStack = thread.get("Tcb.InitialStack");
@@ -95,19 +95,22 @@ final class ProcessorContexts {
                 thread.get("Win32StartAddress"), 0);
         ThreadStackWriter.KernelState kernelState = new ThreadStackWriter(name -> NO_ARGUMENTS, this::scratch)
                 .writeKernel(space.memory(), nt, DEBUGGER, true, initialStack, state, 0x70);
+        long kernelTime = random.nextLong(1, 40);
+        long userTime = random.nextLong(1, 20);
         thread.put("Tcb.TrapFrame", kernelState.trapFrame())
                 .put("Tcb.KernelStack", kernelState.rsp() - 0x40)
                 .put("Tcb.Running", 1)
                 .put("Tcb.Priority", basePriority + 1)
                 .put("Tcb.WaitTime", nowTick)
-                .put("Tcb.KernelTime", random.nextLong(1, 40))
-                .put("Tcb.UserTime", random.nextLong(1, 20))
+                .put("Tcb.KernelTime", kernelTime)
+                .put("Tcb.UserTime", userTime)
                 .put("Tcb.ContextSwitches", random.nextLong(200, 2000))
                 .put("Tcb.IdealProcessor", cpu)
                 .put("Tcb.Win32Thread", kernel.pagedPool().allocate("Usti", 0x3a0))
                 .put("Tcb.PreviousMode", 1)
                 .write();
         writeContext(cpu, kernelState);
+        return new long[] {kernelTime, userTime};
     }
 
     private void writeContext(int cpu, ThreadStackWriter.KernelState state) {

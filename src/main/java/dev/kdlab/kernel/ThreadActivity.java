@@ -3,7 +3,6 @@ package dev.kdlab.kernel;
 import dev.kdlab.kernel.ProcessManager.CreatedProcess;
 import dev.kdlab.memory.MemoryAccessException;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class ThreadActivity {
         ProcessorContexts processors = new ProcessorContexts(kernel, random, nowTick);
         Map<Long, Long> children = shellChildren(processes);
         for (CreatedProcess process : processes) {
-            String name = imageFileName(process.eprocess());
+            String name = Eprocesses.imageFileName(space, process.eprocess());
             long createTick = (read(process.eprocess(), "_EPROCESS", "CreateTime", 8) - Kernel.BOOT_TIME) / TICK;
             int basePriority = (int) read(process.eprocess(), "_KPROCESS", "BasePriority", 1);
             boolean session = sessionId(process.eprocess()) > 0;
@@ -65,15 +64,16 @@ public final class ThreadActivity {
             long userTime = 0;
             for (int index = 0; index < process.threads().size(); index++) {
                 long ethread = process.threads().get(index);
+                long[] times;
                 if (read(ethread, "_KTHREAD", "State", 1) == RUNNING) {
-                    processors.settleRunning((int) read(ethread, "_KTHREAD", "NextProcessor", 4), ethread, process,
-                            userCode, basePriority);
-                    continue;
+                    times = processors.settleRunning((int) read(ethread, "_KTHREAD", "NextProcessor", 4), ethread,
+                            process, userCode, basePriority);
+                } else {
+                    ThreadRole role = ThreadRoles.of(name, index, process.user() != null);
+                    boolean gui = process.user() != null && (session && index == 0 || name.equalsIgnoreCase("csrss.exe"));
+                    times = waits.settle(new ThreadWaits.WaitingThread(ethread, index, role, process, own, userCode,
+                            createTick, gui));
                 }
-                ThreadRole role = ThreadRoles.of(name, index, process.user() != null);
-                boolean gui = process.user() != null && (session && index == 0 || name.equalsIgnoreCase("csrss.exe"));
-                long[] times = waits.settle(new ThreadWaits.WaitingThread(ethread, index, role, process, own, userCode,
-                        createTick, gui));
                 kernelTime += times[0];
                 userTime += times[1];
             }
@@ -153,7 +153,7 @@ public final class ThreadActivity {
         Map<Long, Long> children = new HashMap<>();
         for (CreatedProcess process : processes) {
             Long parent = byPid.get(read(process.eprocess(), "_EPROCESS", "InheritedFromUniqueProcessId", 8));
-            if (parent != null && SHELLS.contains(imageFileName(parent).toLowerCase(Locale.ROOT))) {
+            if (parent != null && SHELLS.contains(Eprocesses.imageFileName(space, parent).toLowerCase(Locale.ROOT))) {
                 children.put(parent, process.eprocess());
             }
         }
@@ -163,19 +163,6 @@ public final class ThreadActivity {
     private long sessionId(long eprocess) {
         long session = read(eprocess, "_EPROCESS", "Session", 8);
         return session == 0 ? -1 : read(session, "_MM_SESSION_SPACE", "SessionId", 4);
-    }
-
-    private String imageFileName(long eprocess) {
-        byte[] name = new byte[15];
-        long at = eprocess + StructImage.offsetOf("_EPROCESS", "ImageFileName");
-        for (int i = 0; i < name.length; i++) {
-            name[i] = (byte) space.read(at + i, 1);
-        }
-        int length = 0;
-        while (length < name.length && name[length] != 0) {
-            length++;
-        }
-        return new String(name, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     private long read(long address, String type, String field, int size) {

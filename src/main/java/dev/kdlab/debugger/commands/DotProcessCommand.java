@@ -11,7 +11,6 @@ import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
 
-import java.util.Optional;
 
 /**
  * {@code .process [/p [/r]] [/P] [Process]}: sets the implicit process, whose page tables then
@@ -24,25 +23,7 @@ final class DotProcessCommand implements Command {
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
         ArgumentScanner args = invocation.arguments();
         Session session = invocation.session();
-        boolean reloadUser = false;
-        boolean allPtes = false;
-        for (Optional<String> option = args.nextOption(); option.isPresent(); option = args.nextOption()) {
-            switch (option.get()) {
-                case "/p":
-                    break;
-                case "/r":
-                    reloadUser = true;
-                    break;
-                case "/P":
-                    allPtes = true;
-                    break;
-                case "/i":
-                    throw new CommandException("The system is not running a live kernel debugger; .process /i is not available.");
-                default:
-                    throw new SyntaxErrorException(args.column() - option.get().length(),
-                            invocation.command().name() + " " + invocation.command().arguments());
-            }
-        }
+        ContextOptions options = ContextOptions.parse(invocation, args);
         if (!args.atEnd()) {
             long process = args.nextExpression();
             args.expectEnd();
@@ -56,11 +37,6 @@ final class DotProcessCommand implements Command {
             }
         }
         invocation.out().println("Implicit process is now " + Hex.backtick(session.implicitProcess()));
-        if (allPtes) {
-            invocation.out().println(".cache forcedecodeptes done");
-        }
-        if (reloadUser) {
-            invocation.out().println("Loading User Symbols");
-        }
+        options.report(invocation.out());
     }
 }

@@ -10,7 +10,6 @@ import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
 
-import java.util.Optional;
 
 /**
  * {@code .thread [/p [/r]] [/P] [Thread]}: makes a thread the register context, so {@code k} and
@@ -24,20 +23,7 @@ final class DotThreadCommand implements Command {
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
         ArgumentScanner args = invocation.arguments();
         Session session = invocation.session();
-        boolean reloadUser = false;
-        for (Optional<String> option = args.nextOption(); option.isPresent(); option = args.nextOption()) {
-            switch (option.get()) {
-                case "/p":
-                case "/P":
-                    break;
-                case "/r":
-                    reloadUser = true;
-                    break;
-                default:
-                    throw new SyntaxErrorException(args.column() - option.get().length(),
-                            invocation.command().name() + " " + invocation.command().arguments());
-            }
-        }
+        ContextOptions options = ContextOptions.parse(invocation, args);
         if (!args.atEnd()) {
             long thread = args.nextExpression();
             args.expectEnd();
@@ -51,8 +37,6 @@ final class DotThreadCommand implements Command {
             }
         }
         invocation.out().println("Implicit thread is now " + Hex.backtick(session.implicitThread()));
-        if (reloadUser) {
-            invocation.out().println("Loading User Symbols");
-        }
+        options.report(invocation.out());
     }
 }

@@ -6,6 +6,7 @@ import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.pe.Register;
 import dev.kdlab.pe.UnwindCode;
 import dev.kdlab.pe.UnwindInfo;
+import dev.kdlab.types.TypeCatalog;
 
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public final class Unwinder {
     /** KTRAP_FRAME.Rip: the machine frame's position in a trap frame. */
-    private static final long TRAP_FRAME_RIP = 0x168;
+    private static final long TRAP_FRAME_RIP = TypeCatalog.nt().struct("_KTRAP_FRAME").offsetOf("Rip");
 
     /** The caller's registers, and the trap frame when the step crossed one. */
     public record Step(RegisterContext caller, long trapFrame) {
