@@ -71,11 +71,13 @@ final class KernelThreads {
                 .put("ThreadPagePriority", PAGE_PRIORITY_NORMAL)
                 .put("StartAddress", startAddress)
                 .put("Win32StartAddress", win32Start);
+        int apcLists = StructImage.offsetOf("_ETHREAD", "Tcb.ApcState.ApcListHead");
+        for (int mode = 0; mode < 2; mode++) {   // KernelMode and UserMode APC lists, empty
+            int head = apcLists + 0x10 * mode;
+            thread.putAt(head, 8, ethread + head).putAt(head + 8, 8, ethread + head);
+        }
         writeStartFrames(thread, initialStack, user, win32Start);
         thread.write();
-        long apcLists = thread.addressOf("Tcb.ApcState.ApcListHead");
-        ListEntry.initializeHead(space.memory(), apcLists);              // KernelMode APCs
-        ListEntry.initializeHead(space.memory(), apcLists + 0x10);       // UserMode APCs
     }
 
     /**

@@ -75,6 +75,51 @@ final class StructImage {
         return s.bitMask == -1 ? unit : unit >>> s.bitPosition & s.bitMask;
     }
 
+    /** A value at a byte offset inside the structure (an element of an embedded array, say). */
+    StructImage putAt(int offset, int size, long value) {
+        LittleEndian.put(bytes, offset, size, value);
+        return this;
+    }
+
+    /**
+     * InsertTailList of the LIST_ENTRY at {@code entryOffset} of this (not yet written) structure:
+     * links inside this structure (a list head of its own, such as the thread's timer) change in the
+     * buffer, links elsewhere in memory.
+     */
+    StructImage insertTail(int entryOffset, long head) {
+        long last = readLink(head + 8);
+        long entry = address + entryOffset;
+        writeLink(entry, head);
+        writeLink(entry + 8, last);
+        writeLink(last, entry);
+        writeLink(head + 8, entry);
+        return this;
+    }
+
+    private boolean inside(long at) {
+        return at >= address && at + 8 <= address + bytes.length;
+    }
+
+    private long readLink(long at) {
+        try {
+            return inside(at) ? LittleEndian.getLong(bytes, (int) (at - address)) : memory.readLong(at);
+        } catch (MemoryAccessException e) {
+            throw new IllegalStateException(String.format("list at %016x not mapped", at), e);
+        }
+    }
+
+    private void writeLink(long at, long value) {
+        try {
+            if (inside(at)) {
+                LittleEndian.putLong(bytes, (int) (at - address), value);
+            } else {
+                memory.writeLong(at, value);
+            }
+        } catch (MemoryAccessException e) {
+            throw new IllegalStateException(String.format("list at %016x not mapped", at), e);
+        }
+    }
+
     /** An empty LIST_ENTRY at the field: both links point at itself. */
     StructImage emptyList(String path) {
         long head = addressOf(path);

@@ -19,7 +19,13 @@ final class ThreadWaits {
     private static final int WAIT_ANY = 1;
     private static final int WAIT_DEQUEUE = 3;
     private static final int WAIT_BLOCK_ACTIVE = 4;
-    private static final int WAIT_BLOCK_SIZE = 0x30;
+    private static final int WAIT_BLOCK_SIZE = StructImage.offsetOf("_KWAIT_BLOCK", "SparePtr") + 8;
+    private static final int BLOCK_WAIT_TYPE = StructImage.offsetOf("_KWAIT_BLOCK", "WaitType");
+    private static final int BLOCK_STATE = StructImage.offsetOf("_KWAIT_BLOCK", "BlockState");
+    private static final int BLOCK_WAIT_KEY = StructImage.offsetOf("_KWAIT_BLOCK", "WaitKey");
+    private static final int BLOCK_THREAD = StructImage.offsetOf("_KWAIT_BLOCK", "Thread");
+    private static final int BLOCK_OBJECT = StructImage.offsetOf("_KWAIT_BLOCK", "Object");
+    private static final int WAIT_LIST_HEAD = StructImage.offsetOf("_DISPATCHER_HEADER", "WaitListHead");
     private static final long[] NO_ARGUMENTS = new long[0];
     private static final List<String> THREAD_START = List.of("KERNEL32!BaseThreadInitThunk+0x14",
             "ntdll!RtlUserThreadStart+0x21");
@@ -101,27 +107,22 @@ final class ThreadWaits {
         boolean queue = shape.objects() == WaitShape.WaitObjects.WORKER_QUEUE
                 || shape.objects() == WaitShape.WaitObjects.COMPLETION_QUEUE
                 || shape.objects() == WaitShape.WaitObjects.WORKER_PRIQUEUE;
+        int firstBlock = StructImage.offsetOf("_ETHREAD", "Tcb.WaitBlock");
+        for (int i = 0; i < objects.size(); i++) {
+            int block = firstBlock + WAIT_BLOCK_SIZE * i;
+            thread.putAt(block + BLOCK_WAIT_TYPE, 1, queue ? WAIT_DEQUEUE : WAIT_ANY)
+                    .putAt(block + BLOCK_STATE, 1, WAIT_BLOCK_ACTIVE)
+                    .putAt(block + BLOCK_WAIT_KEY, 2, i)
+                    .putAt(block + BLOCK_THREAD, 8, t.ethread())
+                    .putAt(block + BLOCK_OBJECT, 8, objects.get(i))
+                    .insertTail(block, objects.get(i) + WAIT_LIST_HEAD);
+        }
         if (queue) {
-            thread.put("Tcb.Queue", objects.get(0));
+            thread.put("Tcb.Queue", objects.get(0)).insertTail(StructImage.offsetOf("_ETHREAD", "Tcb.QueueListEntry"),
+                    objects.get(0) + StructImage.offsetOf(shape == WaitShape.SYSTEM_WORKER ? "_KPRIQUEUE" : "_KQUEUE",
+                            "ThreadListHead"));
         }
         thread.write();
-        for (int i = 0; i < objects.size(); i++) {
-            long block = waitBlocks + (long) WAIT_BLOCK_SIZE * i;
-            StructImage.read(space.memory(), "_KWAIT_BLOCK", block)
-                    .put("WaitType", queue ? WAIT_DEQUEUE : WAIT_ANY)
-                    .put("BlockState", WAIT_BLOCK_ACTIVE)
-                    .put("WaitKey", i)
-                    .put("Thread", t.ethread())
-                    .put("Object", objects.get(i))
-                    .write();
-            ListEntry.insertTail(space.memory(), objects.get(i) + StructImage.offsetOf("_DISPATCHER_HEADER",
-                    "WaitListHead"), block);
-        }
-        if (queue) {
-            ListEntry.insertTail(space.memory(), objects.get(0) + StructImage.offsetOf(
-                    shape == WaitShape.SYSTEM_WORKER ? "_KPRIQUEUE" : "_KQUEUE", "ThreadListHead"),
-                    thread.addressOf("Tcb.QueueListEntry"));
-        }
         return new long[] {kernelTime, userTime};
     }
 
