@@ -13,12 +13,9 @@ final class Eprocesses {
     static String imageFileName(KernelSpace space, long eprocess) {
         long at = eprocess + StructImage.offsetOf("_EPROCESS", "ImageFileName");
         byte[] name = new byte[IMAGE_FILE_NAME_LENGTH];
+        space.memory().readAvailable(at, name, 0, name.length);
         int length = 0;
-        while (length < name.length) {
-            name[length] = (byte) space.read(at + length, 1);
-            if (name[length] == 0) {
-                break;
-            }
+        while (length < name.length && name[length] != 0) {
             length++;
         }
         return new String(name, 0, length, StandardCharsets.ISO_8859_1);

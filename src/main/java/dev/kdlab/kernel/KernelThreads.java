@@ -46,7 +46,7 @@ final class KernelThreads {
         long initialStack = stackBase - XSAVE_AREA;
         long win32Start = win32StartAddress(process, role);
         long startAddress = user ? ntdll("RtlUserThreadStart") : win32Start;
-        int priority = user ? (int) space.read(space.struct("_KPROCESS", process.eprocess()).addressOf("BasePriority"), 1)
+        int priority = user ? (int) space.read(process.eprocess() + StructImage.offsetOf("_KPROCESS", "BasePriority"), 1)
                 : role.routine() == null ? 12 : role.routine().basePriority();
         StructImage thread = StructImage.read(space.memory(), "_ETHREAD", ethread)
                 .put("Tcb.Header.Type", THREAD_OBJECT)
