@@ -67,7 +67,7 @@ public class StackBenchmark {
         return DefaultMachine.bootKernel(DefaultMachine.DEFAULT_SEED);
     }
 
-    /** {@code mvn -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.kdlab.bench.StackBenchmark} */
+    /** Runs in-process; the README's {@code exec:exec} command forks JMH as usual. */
     public static void main(String[] args) throws RunnerException {
         new Runner(new OptionsBuilder().include(StackBenchmark.class.getSimpleName()).build()).run();
     }
