@@ -9,7 +9,7 @@ import java.util.List;
  * A function with an empty prolog is a leaf (a system-call stub, say): it has no RUNTIME_FUNCTION
  * and an unwinder finds its return address at [rsp].
  */
-public record CodeFunction(String name, long rva, int size, List<UnwindCode> prolog) {
+record CodeFunction(String name, long rva, int size, List<UnwindCode> prolog) {
 
     public CodeFunction {
         prolog = List.copyOf(prolog);

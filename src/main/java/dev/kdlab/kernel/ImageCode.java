@@ -23,7 +23,7 @@ import java.util.Map;
  * stubs. {@link #writeExceptionDirectory} puts the RUNTIME_FUNCTION table and the UNWIND_INFO
  * records into the mapped image, where a debugger's unwinder reads them (PE data directory 3).
  */
-public final class ImageCode {
+final class ImageCode {
     private static final byte[] STUB_HEAD = {0x4c, (byte) 0x8b, (byte) 0xd1, (byte) 0xb8};
     /** test byte ptr [SharedUserData+0x308],1 / jne / syscall / ret / int 2e / ret (ntdll's x64 stub). */
     private static final byte[] STUB_TAIL = {(byte) 0xf6, 0x04, 0x25, 0x08, 0x03, (byte) 0xfe, 0x7f, 0x01, 0x75,

@@ -24,7 +24,7 @@ import static dev.kdlab.pe.Register.RSI;
  * Frame sizes reproduce the Child-SP steps of the captured stacks (KiSwapContext 0x140, KiSwapThread
  * 0xb0, KiCommitThreadWait 0xa0, KeWaitForSingleObject 0xf0, ...).
  */
-public final class NtCode {
+final class NtCode {
     /** Where the exception directory (.pdata) sits in the image. */
     static final long EXCEPTION_DIRECTORY = 0xe3c000;
     /** The KTRAP_FRAME a system call or interrupt from user mode builds under the machine frame. */

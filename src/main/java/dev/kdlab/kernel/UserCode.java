@@ -29,7 +29,7 @@ import static dev.kdlab.pe.Register.RSI;
  * RtlUserThreadStart = +0x52680, KERNEL32!BaseThreadInitThunk = +0x17600; the stubs of
  * NtWaitForSingleObject and NtWaitForWorkViaWorkerFactory at +0x9d0d0 and +0xa0ac0).
  */
-public final class UserCode {
+final class UserCode {
     /** Console programs start in mainCRTStartup (cmd!mainCRTStartup, machine-19045.md 6.5); GUI ones in wWinMainCRTStartup. */
     private static final Set<String> CONSOLE = Set.of("cmd.exe", "kd.exe", "conhost.exe", "powershell.exe",
             "services.exe", "lsass.exe", "svchost.exe", "smss.exe", "csrss.exe", "wininit.exe", "spoolsv.exe");
