@@ -1,9 +1,12 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.stack.ThreadContexts;
+import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.lang.ExpressionEnvironment;
 import dev.kdlab.lang.MemoryReadException;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.pe.Register;
 import dev.kdlab.target.Target;
 import dev.kdlab.types.TypeLookup;
 
@@ -21,6 +24,8 @@ public final class Session implements ExpressionEnvironment {
     private long implicitProcess;
     private long implicitThread;
     private VirtualMemory memory;
+    private ModuleList kernelModules;
+    private boolean registerContextSet;
 
     public Session(Target target) {
         this.target = target;
@@ -53,6 +58,7 @@ public final class Session implements ExpressionEnvironment {
 
     /** Back to the thread running on processor 0 and its process (lkd's default context). */
     public void resetContext() {
+        registerContextSet = false;
         try {
             long prcb = kernel.readLong(symbolOrZero("KiProcessorBlock"));
             implicitThread = new StructReader(kernel, "_KPRCB", prcb).get("CurrentThread");
@@ -75,6 +81,40 @@ public final class Session implements ExpressionEnvironment {
         implicitThread = ethread;
     }
 
+    /**
+     * {@code .thread}: the registers (and so {@code k} and {@code r}) come from this thread, and
+     * addresses translate in its process, as WinDbg sets the process with the thread.
+     */
+    public void setRegisterContext(long ethread) throws MemoryAccessException {
+        long process = kernelStruct("_KTHREAD", ethread).get("Process");
+        setImplicitProcess(process);
+        implicitThread = ethread;
+        registerContextSet = true;
+    }
+
+    /** True after {@code .thread}: stack traces and {@code r} say they show the last set context. */
+    public boolean registerContextSet() {
+        return registerContextSet;
+    }
+
+    /** The kernel's modules plus the implicit process's user modules, for symbols like ntdll!NtWaitForSingleObject. */
+    public ModuleList contextModules() {
+        try {
+            long peb = implicitProcess == 0 ? 0 : kernelStruct("_EPROCESS", implicitProcess).get("Peb");
+            return kernelModules().withUserModules(target.symbols(), memory, peb);
+        } catch (MemoryAccessException e) {
+            return kernelModules();
+        }
+    }
+
+    /** The kernel's modules and their symbols, built once: they do not change while the session runs. */
+    public ModuleList kernelModules() {
+        if (kernelModules == null) {
+            kernelModules = ModuleList.kernel(target.symbols());
+        }
+        return kernelModules;
+    }
+
     public StructReader kernelStruct(String type, long address) {
         return new StructReader(kernel, type, address);
     }
@@ -86,7 +126,8 @@ public final class Session implements ExpressionEnvironment {
 
     @Override
     public OptionalLong symbol(String module, String name) {
-        return target.symbols().address(module, name);
+        OptionalLong kernelSymbol = target.symbols().address(module, name);
+        return kernelSymbol.isPresent() ? kernelSymbol : contextModules().address(module, name);
     }
 
     @Override
@@ -111,12 +152,29 @@ public final class Session implements ExpressionEnvironment {
                     return OptionalLong.of(0x1000);
                 case "cr3":
                     return OptionalLong.of(memory.directoryTableBase());
+                case "$ip":
+                    return OptionalLong.of(ThreadContexts.of(this, implicitThread).rip());
+                case "$csp":
+                    return OptionalLong.of(ThreadContexts.of(this, implicitThread).rsp());
                 default:
-                    return OptionalLong.empty();
+                    return generalRegister(name.toLowerCase(Locale.ROOT));
             }
         } catch (MemoryAccessException | CommandException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** rax ... r15 and rip of the implicit thread's context. */
+    private OptionalLong generalRegister(String name) throws MemoryAccessException {
+        if (name.equals("rip")) {
+            return OptionalLong.of(ThreadContexts.of(this, implicitThread).rip());
+        }
+        for (Register r : Register.values()) {
+            if (r.displayName().equals(name)) {
+                return OptionalLong.of(ThreadContexts.of(this, implicitThread).get(r));
+            }
+        }
+        return OptionalLong.empty();
     }
 
     @Override

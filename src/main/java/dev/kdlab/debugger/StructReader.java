@@ -8,12 +8,17 @@ import dev.kdlab.types.StructType;
 import dev.kdlab.types.TypeCatalog;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads fields of one structure instance by name, through the given address space and the type
  * catalog: the only way commands learn a value.
  */
 public final class StructReader {
+    /** Dotted paths resolve once per type: commands read the same fields of many structures. */
+    private static final Map<String, FieldPath> PATHS = new ConcurrentHashMap<>();
+
     private final VirtualMemory memory;
     private final StructType type;
     private final long address;
@@ -29,12 +34,12 @@ public final class StructReader {
     }
 
     public long addressOf(String path) {
-        return address + type.offsetOf(path);
+        return address + path(path).offset();
     }
 
     /** An integer, pointer or bitfield, zero-extended. */
     public long get(String path) throws MemoryAccessException {
-        FieldPath field = type.path(path);
+        FieldPath field = path(path);
         Field f = field.field();
         if (f.isBitfield()) {
             return memory.readUnsigned(address + field.offset(), f.bitfieldUnitBytes()) >>> f.bitPosition() & f.bitMask();
@@ -48,6 +53,15 @@ public final class StructReader {
      */
     public long getOrZero(String fieldName) throws MemoryAccessException {
         return type.field(fieldName).isPresent() ? get(fieldName) : 0;
+    }
+
+    private FieldPath path(String path) {
+        FieldPath field = PATHS.get(type.name() + '\0' + path);
+        if (field == null) {
+            field = type.path(path);
+            PATHS.put(type.name() + '\0' + path, field);
+        }
+        return field;
     }
 
     /** A NUL-terminated ANSI name in a fixed array (ImageFileName). */

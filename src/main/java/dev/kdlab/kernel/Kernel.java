@@ -166,6 +166,7 @@ public final class Kernel {
         for (LoadedModuleList.KernelModule module : loadedModules.modules().subList(1, loadedModules.modules().size())) {
             symbols.addModule(new Module(module.debuggerName(), module.base(), module.size(), module.baseDllName()), Map.of());
         }
+        UserCode.addImageSymbols(symbols, processes.createdProcesses());
         return symbols;
     }
 

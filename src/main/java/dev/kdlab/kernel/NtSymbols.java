@@ -48,7 +48,7 @@ public final class NtSymbols {
     public static final long KD_DEBUGGER_DATA_BLOCK = 0xc00a60;
     public static final long NT_BUILD_LAB = 0xc011e0;
     /** Processor 0's KPCR is static data of the image (KiProcessorBlock[0] = KiInitialPCR + 0x180). */
-    public static final long KI_INITIAL_PCR = 0xd1f000;
+    public static final long KI_INITIAL_PCR = 0xd13000;   // 0xb080 bytes: ends clear of PsIdleProcess
     public static final long PS_IDLE_PROCESS = 0xd24a00;
     public static final long KI_INITIAL_THREAD = 0xd27a00;
 
@@ -107,6 +107,7 @@ public final class NtSymbols {
         symbols.put("KiInitialPCR", KI_INITIAL_PCR);
         symbols.put("PsIdleProcess", PS_IDLE_PROCESS);
         symbols.put("KiInitialThread", KI_INITIAL_THREAD);
+        symbols.putAll(NtCode.image().symbols());
         return Collections.unmodifiableMap(symbols);
     }
 }

@@ -58,6 +58,20 @@ public final class Processors {
         return kpcr.length;
     }
 
+    /** The KPRCB of a processor (KPCR + 0x180), as nt!KiProcessorBlock lists it. */
+    public long prcb(int cpu) {
+        return kpcr[cpu] + 0x180;
+    }
+
+    public long idleThread(int cpu) {
+        return idleThreads[cpu];
+    }
+
+    /** KPRCB.CurrentThread as the processor's block holds it. */
+    public long currentThread(int cpu) {
+        return kernel.space().read(kernel.space().struct("_KPRCB", prcb(cpu)).addressOf("CurrentThread"), 8);
+    }
+
     /** KiSwapContext's last word: the thread that runs on this processor from now on. */
     public void setCurrentThread(int cpu, long ethread) {
         KernelSpace space = kernel.space();

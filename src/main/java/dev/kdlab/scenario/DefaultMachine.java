@@ -3,7 +3,6 @@ package dev.kdlab.scenario;
 import dev.kdlab.kernel.Account;
 import dev.kdlab.kernel.Kernel;
 import dev.kdlab.kernel.MachineTarget;
-import dev.kdlab.kernel.MemoryBalancer;
 import dev.kdlab.target.Target;
 
 import java.util.ArrayList;
@@ -232,7 +231,6 @@ public final class DefaultMachine {
     public static Kernel bootKernel(long seed) {
         Kernel kernel = new Kernel(seed, PROCESSORS);
         new ScenarioBooter(kernel).boot(PROCESSES, "kd");
-        MemoryBalancer.settle(kernel);   // invalid PTE kinds and the PFN database, as after a few idle minutes
         return kernel;
     }
 }

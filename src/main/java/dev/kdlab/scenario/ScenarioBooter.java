@@ -4,7 +4,8 @@ import dev.kdlab.kernel.Account;
 import dev.kdlab.kernel.Kernel;
 import dev.kdlab.kernel.ProcessCreateInfo;
 import dev.kdlab.kernel.ProcessManager.CreatedProcess;
-import dev.kdlab.kernel.SystemClock;
+import dev.kdlab.kernel.MemoryBalancer;
+import dev.kdlab.kernel.ThreadActivity;
 import dev.kdlab.kernel.UserImage;
 
 import java.util.ArrayList;
@@ -75,7 +76,8 @@ final class ScenarioBooter {
             }
         }
         startSystemThreads(systemThreadsToStart);
-        SystemClock.KeUpdateSystemTime(kernel, time + random.nextLong(10_000_000L, 30_000_000L));   // session starts
+        ThreadActivity.settle(kernel);    // the clock moves on; every thread runs, then waits
+        MemoryBalancer.settle(kernel);    // invalid PTE kinds and the PFN database, as after a few idle minutes
     }
 
     /**

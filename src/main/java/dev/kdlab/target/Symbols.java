@@ -19,6 +19,7 @@ public final class Symbols {
     private final List<Module> modules = new ArrayList<>();
     private final Map<String, Map<String, Long>> rvas = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, Set<String>> functions = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, Map<String, Long>> imageSymbols = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     public void addModule(Module module, Map<String, Long> symbolRvas) {
         modules.add(module);
@@ -36,6 +37,20 @@ public final class Symbols {
 
     public boolean isFunction(String moduleName, String name) {
         return functions.getOrDefault(moduleName, Set.of()).contains(name);
+    }
+
+    /**
+     * The public symbols of an image file, as a symbol store keeps a PDB: by file name ("ntdll.dll",
+     * "cmd.exe"), with RVAs. The debugger applies them to the modules it finds in a process's loader
+     * list, wherever they are loaded.
+     */
+    public void addImageSymbols(String imageFileName, Map<String, Long> symbolRvas) {
+        imageSymbols.put(imageFileName, Map.copyOf(symbolRvas));
+    }
+
+    /** The symbol store's table for an image file name, matched without regard to case. */
+    public Optional<Map<String, Long>> imageSymbols(String imageFileName) {
+        return Optional.ofNullable(imageSymbols.get(imageFileName));
     }
 
     public List<Module> modules() {

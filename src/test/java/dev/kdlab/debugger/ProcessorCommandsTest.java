@@ -95,7 +95,7 @@ class ProcessorCommandsTest {
             assertThat(lkd.run("!prcb " + cpu)).containsExactly(
                     "PRCB for Processor " + cpu + " at " + Hex.plain(prcb) + ":",
                     "Current IRQL -- 0",
-                    "Threads--  Current " + Hex.plain(qword(prcb + 8)) + " Next 0000000000000000 Idle "
+                    "Threads--  Current " + Hex.plain(qword(prcb + 8)) + " Next " + Hex.plain(qword(prcb + 0x10)) + " Idle "
                             + Hex.plain(qword(prcb + 0x18)),
                     "Processor Index " + cpu + " Number (0, " + cpu + ") GroupSetMember " + (1 << cpu),
                     String.format("Interrupt Count -- %08x", dword(prcb + 0x7e80)),

@@ -70,7 +70,18 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("lm", "lm [v] [k|u] [1m] [sm] [a Address] [m Pattern | M Pattern]",
                         "List loaded modules: the implicit process's user images and the kernel's, by address",
                         new LmCommand()))
-                .register(CommandSpec.of("r", "r Register", "Show one register (r cr3)", new RegisterCommand()))
+                .register(CommandSpec.of("r", "r [Register]",
+                        "Show the implicit thread's registers, or one register (r rip, r cr3)", new RegisterCommand()))
+                .register(CommandSpec.of("!thread", "!thread [-p] [-t] [Address [Flags]]",
+                        "Show a thread: state, wait objects, times, stack bounds, priorities, stack",
+                        new ThreadCommand()))
+                .register(CommandSpec.of(".thread", ".thread [/p [/r]] [Thread]",
+                        "Make a thread the register context (and its process the implicit process)",
+                        new DotThreadCommand()))
+                .register(CommandSpec.of("k kb kv", "k[b|v] [n] [FrameCount]",
+                        "Stack backtrace of the implicit thread, unwound from the images' .pdata", new StackCommand()))
+                .register(CommandSpec.of("ln", "ln Address", "List the nearest symbols around an address",
+                        new ListNearestCommand()))
                 .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
                 .register(CommandSpec.of("??", "?? Expression",
                         "Evaluate a C++ expression: integers, sizeof, #FIELD_OFFSET, registers", new CppEvaluateCommand()))

@@ -1,66 +1,31 @@
 package dev.kdlab.debugger.commands;
 
-import dev.kdlab.debugger.Command;
-import dev.kdlab.debugger.CommandException;
-import dev.kdlab.debugger.Hex;
-import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Processes;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.lang.ArgumentScanner;
-import dev.kdlab.lang.ExpressionException;
-import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
-
-import java.util.Optional;
 
 /**
  * {@code .process [/p [/r]] [/P] [Process]}: sets the implicit process, whose page tables then
  * translate user addresses for every command. Without an address it shows the implicit process;
  * 0 returns to the debugger's own. {@code /i} needs a target that can run, which lkd is not.
  */
-final class DotProcessCommand implements Command {
+final class DotProcessCommand extends ContextCommand {
+    DotProcessCommand() {
+        super("process");
+    }
+
     @Override
-    public void execute(Invocation invocation)
-            throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
-        ArgumentScanner args = invocation.arguments();
-        Session session = invocation.session();
-        boolean reloadUser = false;
-        boolean allPtes = false;
-        for (Optional<String> option = args.nextOption(); option.isPresent(); option = args.nextOption()) {
-            switch (option.get()) {
-                case "/p":
-                    break;
-                case "/r":
-                    reloadUser = true;
-                    break;
-                case "/P":
-                    allPtes = true;
-                    break;
-                case "/i":
-                    throw new CommandException("The system is not running a live kernel debugger; .process /i is not available.");
-                default:
-                    throw new SyntaxErrorException(args.column() - option.get().length(),
-                            invocation.command().name() + " " + invocation.command().arguments());
-            }
-        }
-        if (!args.atEnd()) {
-            long process = args.nextExpression();
-            args.expectEnd();
-            if (process == 0) {
-                session.resetContext();
-            } else {
-                if (!Processes.isProcessObject(session, process)) {
-                    throw new CommandException("TYPE mismatch for process object at " + Long.toHexString(process));
-                }
-                session.setImplicitProcess(process);
-            }
-        }
-        invocation.out().println("Implicit process is now " + Hex.backtick(session.implicitProcess()));
-        if (allPtes) {
-            invocation.out().println(".cache forcedecodeptes done");
-        }
-        if (reloadUser) {
-            invocation.out().println("Loading User Symbols");
-        }
+    boolean isObject(Session session, long address) throws MemoryAccessException {
+        return Processes.isProcessObject(session, address);
+    }
+
+    @Override
+    void select(Session session, long address) throws MemoryAccessException {
+        session.setImplicitProcess(address);
+    }
+
+    @Override
+    long current(Session session) {
+        return session.implicitProcess();
     }
 }

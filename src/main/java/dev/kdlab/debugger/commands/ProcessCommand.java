@@ -19,10 +19,13 @@ import java.util.OptionalLong;
 /**
  * {@code !process [Process [Flags [ImageName]]]}: 0 lists every process in PsActiveProcessHead,
  * -1 (or nothing) the implicit process, a kernel address one EPROCESS, anything else a Cid looked
- * up in PspCidTable. Each process prints the summary block of kdexts (transcripts 1.1-1.3).
+ * up in PspCidTable. Each process prints the summary block of kdexts (transcripts 1.1-1.3), and
+ * with flags the detail block and threads ({@link ProcessDisplay}).
  */
 final class ProcessCommand implements Command {
     private static final long KERNEL_SPACE = 0xffff8000_00000000L;
+    /** Without flags kdexts shows the detail block and the threads with their waits. */
+    private static final int DEFAULT_FLAGS = 3;
 
     @Override
     public void execute(Invocation invocation)
@@ -31,10 +34,9 @@ final class ProcessCommand implements Command {
         Session session = invocation.session();
         PrintStream out = invocation.out();
         long process = args.atEnd() ? -1 : args.nextExpression();
-        if (!args.atEnd()) {
-            args.nextExpression();   // flags: only the summary block is drawn so far
-        }
+        int flags = args.atEnd() ? DEFAULT_FLAGS : (int) args.nextExpression();
         String imageName = args.atEnd() ? null : args.nextWord();
+        ProcessDisplay display = new ProcessDisplay(session, out);
         if (process == 0) {
             if (imageName == null) {
                 out.println("**** NT ACTIVE PROCESS DUMP ****");
@@ -42,7 +44,7 @@ final class ProcessCommand implements Command {
             for (long eprocess : Processes.active(session)) {
                 StructReader e = session.kernelStruct("_EPROCESS", eprocess);
                 if (imageName == null || e.ansi("ImageFileName", 15).equalsIgnoreCase(imageName)) {
-                    printSummary(session, eprocess, out);
+                    display.print(eprocess, flags);
                 }
             }
             return;
@@ -59,11 +61,17 @@ final class ProcessCommand implements Command {
         if (!Processes.isProcessObject(session, eprocess)) {
             throw new CommandException("TYPE mismatch for process object at " + Long.toHexString(eprocess));
         }
-        printSummary(session, eprocess, out);
+        display.print(eprocess, flags);
     }
 
     /** The four-line block of {@code !process 0 0}, then a blank line (format rules, section 9.2). */
     static void printSummary(Session session, long eprocess, PrintStream out) throws MemoryAccessException {
+        printSummaryLines(session, eprocess, out);
+        out.println();
+    }
+
+    /** PROCESS, SessionId/Cid/Peb/ParentCid, DirBase/ObjectTable/HandleCount and Image lines. */
+    static void printSummaryLines(Session session, long eprocess, PrintStream out) throws MemoryAccessException {
         StructReader e = session.kernelStruct("_EPROCESS", eprocess);
         long objectTable = e.get("ObjectTable");
         out.println("PROCESS " + Hex.plain(eprocess));
@@ -74,7 +82,6 @@ final class ProcessCommand implements Command {
                 Hex.padded(e.get("Pcb.DirectoryTableBase"), 8),
                 objectTable == 0 ? "00000000" : Hex.plain(objectTable), handleCount(session, objectTable)));
         out.println("    Image: " + e.ansi("ImageFileName", 15));
-        out.println();
     }
 
     private static String sessionId(Session session, long sessionSpace) {
