@@ -58,6 +58,7 @@ final class PfnDatabase {
     private FrameFacts facts;
     private long lastTable = -1;
     private int lastTableIndex = -1;
+    private long zeroedFrame;
 
     private PfnDatabase(Kernel kernel, ImageSegments segments) {
         this.kernel = kernel;
@@ -75,6 +76,7 @@ final class PfnDatabase {
         database.facts = new FrameFacts(database.frames.usedFrames());
         database.describeFrames(processes);
         database.write();
+        database.mapFreeFrameEntries();
         kernel.space().write64(kernel.ntAddress(NtSymbols.MM_PFN_DATABASE), database.base);
         return database.base;
     }
@@ -87,6 +89,7 @@ final class PfnDatabase {
     private void mapArray(List<ActiveProcesses.Process> processes) {
         int slot = freeKernelSlot();
         base = AddressPlan.slotBase(slot);
+        createArrayTables();
         boolean grew = true;
         while (grew) {
             grew = false;
@@ -103,6 +106,36 @@ final class PfnDatabase {
         for (ActiveProcesses.Process process : processes) {
             physical.writeLong((process.directoryTableBase() & Pte.PFN_MASK) + 8L * slot, pml4Entry);
         }
+    }
+
+    /**
+     * Every page table the whole array needs, made before any frame is counted, so that the frames
+     * they take (and the zeroed frame below) have entries of their own like every other frame.
+     */
+    private void createArrayTables() {
+        zeroedFrame = frames.allocate();
+        for (long page = 0; page <= lastArrayPage(); page += PAGE / 8) {
+            kernel.space().mapper().setPte(systemDirectoryTableBase, base + page * PAGE, 0, false);
+        }
+    }
+
+    /**
+     * The entries of frames no one uses: on Windows they sit on the zeroed and free lists. Here the
+     * array's remaining pages all map one zeroed frame, read-only, so `!pfn` of any frame of RAM reads
+     * an entry (a zeroed-list one) without a page of heap per 85 frames. Only PTEs are written: the
+     * tables exist already.
+     */
+    private void mapFreeFrameEntries() {
+        for (long page = 0; page <= lastArrayPage(); page++) {
+            if (!arrayFrames.containsKey(page)) {
+                kernel.space().mapper().map(systemDirectoryTableBase, base + page * PAGE, zeroedFrame,
+                        Pte.VALID | Pte.ACCESSED | Pte.NO_EXECUTE);
+            }
+        }
+    }
+
+    private long lastArrayPage() {
+        return (physical.highestPageFrameNumber() * ENTRY_SIZE + ENTRY_SIZE - 1) / PAGE;
     }
 
     private boolean mapEntryPages(long pfn) {

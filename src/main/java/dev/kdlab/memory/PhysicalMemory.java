@@ -19,6 +19,7 @@ public final class PhysicalMemory {
     private static final int CHUNKS = PAGE_SIZE / CHUNK_SIZE;
     /** A chunked frame with this many chunks in use turns flat: about where the chunks cost as much. */
     private static final int FLAT_THRESHOLD = 48;
+    private static final byte[] ZERO_CHUNK = new byte[CHUNK_SIZE];
 
     private final long size;
     /** Per frame: null (untouched), a flat byte[PAGE_SIZE], or a {@link ChunkedFrame}. */
@@ -232,13 +233,9 @@ public final class PhysicalMemory {
         System.arraycopy(from, offset, (byte[]) frame, inPage, length);
     }
 
+    /** A compare against a zero chunk, which the JIT vectorises (runs are at most one chunk long). */
     private static boolean allZero(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+        return java.util.Arrays.mismatch(bytes, offset, offset + length, ZERO_CHUNK, 0, length) < 0;
     }
 
     private void checkRange(long physicalAddress, int length) {
