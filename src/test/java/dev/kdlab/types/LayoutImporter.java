@@ -48,10 +48,16 @@ public final class LayoutImporter {
         System.out.println("wrote " + files.size() + " types to " + output);
     }
 
-    /** The reference folder: system property {@code kdlab.reference} (set by surefire), else ../shared/reference. */
+    /** The repository's copy of the reference layouts, kept equal to shared/'s by {@code ReferenceCopyTest}. */
+    public static final Path REPOSITORY_COPY = Path.of("src", "test", "reference");
+
+    /**
+     * The reference folder: system property {@code kdlab.reference} (surefire sets it to ../shared/reference
+     * when that sits beside the clone), else the repository's copy under src/test/reference.
+     */
     public static Path referenceDir() {
         String property = System.getProperty("kdlab.reference");
-        Path root = property != null && !property.isBlank() ? Path.of(property) : Path.of("..", "shared", "reference");
+        Path root = property != null && !property.isBlank() ? Path.of(property) : REPOSITORY_COPY;
         return root.resolve(LAYOUTS);
     }
 

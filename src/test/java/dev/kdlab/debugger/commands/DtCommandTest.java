@@ -1,6 +1,7 @@
 package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Lkd;
+import dev.kdlab.types.LayoutImporter;
 import dev.kdlab.types.TypeCatalog;
 import dev.kdlab.types.TypeLayoutPrinter;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +41,7 @@ class DtCommandTest {
     @Test
     void typeOnlyListingIsTheReferenceLayoutWithoutHeaderWhenQualified() throws IOException {
         List<String> lines = lkd.run("dt nt!_EPROCESS");
-        Path reference = Path.of(System.getProperty("kdlab.reference", "../shared/reference"),
-                "layouts-19041", "_EPROCESS.txt");
+        Path reference = LayoutImporter.referenceDir().resolve("_EPROCESS.txt");
         List<String> referenceMembers = Files.readAllLines(reference).stream()
                 .filter(l -> l.startsWith("   +0x")).toList();
         assertThat(lines).isEqualTo(referenceMembers);
