@@ -18,7 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * type and path.
  */
 final class StructImage {
-    private record Slot(int offset, int size, int bitPosition, long bitMask) {
+    /** Where a (bit)field sits; a bitMask of -1 marks a whole scalar. */
+    record Slot(int offset, int size, int bitPosition, long bitMask) {
+        /** The field's value in a unit read from memory at the structure's address. */
+        long extract(long unit) {
+            return bitMask == -1 ? unit : unit >>> bitPosition & bitMask;
+        }
     }
 
     /** Per type, per path: two levels so a lookup hashes only the (usually literal, hash-cached) strings. */
@@ -71,8 +76,7 @@ final class StructImage {
 
     long get(String path) {
         Slot s = slot(type, path);
-        long unit = LittleEndian.get(bytes, s.offset, s.size);
-        return s.bitMask == -1 ? unit : unit >>> s.bitPosition & s.bitMask;
+        return s.extract(LittleEndian.get(bytes, s.offset, s.size));
     }
 
     /** A value at a byte offset inside the structure (an element of an embedded array, say). */
@@ -135,7 +139,7 @@ final class StructImage {
         }
     }
 
-    private static Slot slot(String type, String path) {
+    static Slot slot(String type, String path) {
         return SLOTS.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).computeIfAbsent(path, key -> {
             StructType struct = TypeCatalog.nt().struct(type);
             FieldPath field = struct.path(path);

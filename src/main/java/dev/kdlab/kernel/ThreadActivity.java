@@ -52,8 +52,8 @@ public final class ThreadActivity {
         Map<Long, Long> children = shellChildren(processes);
         for (CreatedProcess process : processes) {
             String name = Eprocesses.imageFileName(space, process.eprocess());
-            long createTick = (read(process.eprocess(), "_EPROCESS", "CreateTime", 8) - Kernel.BOOT_TIME) / SystemClock.TICK;
-            int basePriority = (int) read(process.eprocess(), "_KPROCESS", "BasePriority", 1);
+            long createTick = (read(process.eprocess(), "_EPROCESS", "CreateTime") - Kernel.BOOT_TIME) / SystemClock.TICK;
+            int basePriority = (int) read(process.eprocess(), "_KPROCESS", "BasePriority");
             boolean session = sessionId(process.eprocess()) > 0;
             CodeMap userCode = userCode(process);
             ProcessObjects own = new ProcessObjects(objects, kernel.processorCount(),
@@ -63,8 +63,8 @@ public final class ThreadActivity {
             for (int index = 0; index < process.threads().size(); index++) {
                 long ethread = process.threads().get(index);
                 long[] times;
-                if (read(ethread, "_KTHREAD", "State", 1) == RUNNING) {
-                    times = processors.settleRunning((int) read(ethread, "_KTHREAD", "NextProcessor", 4), ethread,
+                if (read(ethread, "_KTHREAD", "State") == RUNNING) {
+                    times = processors.settleRunning((int) read(ethread, "_KTHREAD", "NextProcessor"), ethread,
                             process, userCode, basePriority);
                 } else {
                     ThreadRole role = ThreadRoles.of(name, index, process.user() != null);
@@ -91,7 +91,7 @@ public final class ThreadActivity {
     private long KeUpdateSystemTime(List<CreatedProcess> processes) {
         long latest = Kernel.BOOT_TIME;
         for (CreatedProcess process : processes) {
-            latest = Math.max(latest, read(process.eprocess(), "_EPROCESS", "CreateTime", 8));
+            latest = Math.max(latest, read(process.eprocess(), "_EPROCESS", "CreateTime"));
         }
         long now = latest + random.nextLong(120, 600) * 10_000_000L;
         SystemClock.KeUpdateSystemTime(kernel, now);
@@ -141,7 +141,7 @@ public final class ThreadActivity {
         }
         Map<Long, Long> children = new HashMap<>();
         for (CreatedProcess process : processes) {
-            Long parent = byPid.get(read(process.eprocess(), "_EPROCESS", "InheritedFromUniqueProcessId", 8));
+            Long parent = byPid.get(read(process.eprocess(), "_EPROCESS", "InheritedFromUniqueProcessId"));
             if (parent != null && SHELLS.contains(Eprocesses.imageFileName(space, parent).toLowerCase(Locale.ROOT))) {
                 children.put(parent, process.eprocess());
             }
@@ -150,11 +150,11 @@ public final class ThreadActivity {
     }
 
     private long sessionId(long eprocess) {
-        long session = read(eprocess, "_EPROCESS", "Session", 8);
-        return session == 0 ? -1 : read(session, "_MM_SESSION_SPACE", "SessionId", 4);
+        long session = read(eprocess, "_EPROCESS", "Session");
+        return session == 0 ? -1 : read(session, "_MM_SESSION_SPACE", "SessionId");
     }
 
-    private long read(long address, String type, String field, int size) {
-        return space.read(address + StructImage.offsetOf(type, field), size);
+    private long read(long address, String type, String field) {
+        return FieldReader.read(space.memory(), type, address, field);
     }
 }
