@@ -3,6 +3,7 @@ package dev.kdlab.kernel;
 import dev.kdlab.memory.FrameAllocator;
 import dev.kdlab.memory.PagingLevel;
 import dev.kdlab.memory.PhysicalMemory;
+import dev.kdlab.memory.SparseRam;
 import dev.kdlab.memory.Pte;
 import dev.kdlab.target.Module;
 import dev.kdlab.target.Symbols;
@@ -56,7 +57,7 @@ public final class Kernel {
     public Kernel(long seed, int processorCount, long ramSize) {
         this.processorCount = processorCount;
         random = new SplittableRandom(seed);
-        PhysicalMemory physical = new PhysicalMemory(ramSize);
+        PhysicalMemory physical = new SparseRam(ramSize);
         FrameAllocator frames = new FrameAllocator(physical, random.nextLong());
         plan = new AddressPlan(random);
         frames.claim(plan.systemDirectoryTableBase() >>> 12);

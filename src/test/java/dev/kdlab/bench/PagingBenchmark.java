@@ -7,6 +7,7 @@ import dev.kdlab.memory.PageFaultException;
 import dev.kdlab.memory.PageMapper;
 import dev.kdlab.memory.PageWalker;
 import dev.kdlab.memory.PhysicalMemory;
+import dev.kdlab.memory.SparseRam;
 import dev.kdlab.memory.Pte;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,7 +48,7 @@ public class PagingBenchmark {
 
     @Setup
     public void mapMemory() throws MemoryAccessException {
-        memory = new PhysicalMemory(1L << 32);
+        memory = new SparseRam(1L << 32);
         FrameAllocator frames = new FrameAllocator(memory, 19045);
         frames.claim(CR3 >>> 12);
         PageMapper mapper = new PageMapper(memory, frames);

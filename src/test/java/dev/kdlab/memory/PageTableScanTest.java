@@ -12,7 +12,7 @@ class PageTableScanTest {
 
     @Test
     void visitsEveryNonZeroEntryTopDownAndStopsAtLargePagesAndTheSelfMap() {
-        PhysicalMemory memory = new PhysicalMemory(1L << 32);
+        PhysicalMemory memory = new SparseRam(1L << 32);
         FrameAllocator frames = new FrameAllocator(memory, 7);
         frames.claim(CR3 >>> 12);
         PageMapper mapper = new PageMapper(memory, frames);

@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PageWalkerTest {
     private static final long CR3 = 0x1ad000;
-    private PhysicalMemory memory;
+    private SparseRam memory;
     private PageMapper mapper;
     private AddressSpace space;
 
     @BeforeEach
     void setUp() {
-        memory = new PhysicalMemory(1L << 30);
+        memory = new SparseRam(1L << 30);
         FrameAllocator frames = new FrameAllocator(memory, 42);
         frames.claim(CR3 >>> 12);
         mapper = new PageMapper(memory, frames);

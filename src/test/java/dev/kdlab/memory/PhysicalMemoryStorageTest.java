@@ -11,7 +11,7 @@ class PhysicalMemoryStorageTest {
 
     @Test
     void randomWritesReadBackLikeAFlatArray() {
-        PhysicalMemory memory = new PhysicalMemory(1 << 20);
+        SparseRam memory = new SparseRam(1 << 20);
         byte[] reference = new byte[1 << 20];
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 20_000; i++) {
@@ -40,7 +40,7 @@ class PhysicalMemoryStorageTest {
 
     @Test
     void zerosWrittenToAnUntouchedFrameCostNothing() {
-        PhysicalMemory memory = new PhysicalMemory(1 << 20);
+        SparseRam memory = new SparseRam(1 << 20);
         memory.write(0x3000, new byte[4096], 0, 4096);
         assertThat(memory.touchedFrames()).isZero();
         assertThat(memory.isTouched(3)).isFalse();

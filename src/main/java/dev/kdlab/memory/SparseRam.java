@@ -1,0 +1,254 @@
+package dev.kdlab.memory;
+
+/**
+ * The live machine's physical RAM, kept sparse: 4 KiB frames that cost heap only once something is written to them.
+ * An untouched frame reads as zeros, as freshly zeroed RAM does. Addresses past the end of RAM
+ * are not backed by anything and fail, as a physical read of a hole does on a real machine.
+ *
+ * <p>Most frames of an emulated machine hold a few fields in a page of zeros (a TEB, a kernel
+ * stack's top frames, a page table with a handful of entries). So a frame is kept as the 64-byte
+ * chunks written so far, packed in one array behind a bit mask of which chunks are there, and
+ * becomes one flat 4 KiB array once most of it is in use. Writing zeros where nothing was written
+ * yet allocates nothing. This is what lets a machine of 100,000 threads fit in a small heap.
+ */
+public final class SparseRam implements PhysicalMemory {
+    private static final int CHUNK_SHIFT = 6;
+    private static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
+    private static final int CHUNKS = PAGE_SIZE / CHUNK_SIZE;
+    /** A chunked frame with this many chunks in use turns flat: about where the chunks cost as much. */
+    private static final int FLAT_THRESHOLD = 48;
+    private static final byte[] ZERO_CHUNK = new byte[CHUNK_SIZE];
+
+    private final long size;
+    /** Per frame: null (untouched), a flat byte[PAGE_SIZE], or a {@link ChunkedFrame}. */
+    private final Object[] frames;
+    private int touched;
+    /** Bumped on every write, so cached translations can tell that a page table may have changed. */
+    private long generation;
+
+    /** A frame kept as the 64-byte chunks written so far: bit i of {@code present} says chunk i is in {@code data}. */
+    private static final class ChunkedFrame {
+        long present;
+        byte[] data = new byte[0];
+
+        /** Where chunk {@code index} starts in {@code data}: one slot per present chunk below it. */
+        int slot(int index) {
+            return Long.bitCount(present & ((1L << index) - 1)) * CHUNK_SIZE;
+        }
+
+        boolean has(int index) {
+            return (present & (1L << index)) != 0;
+        }
+
+        /** Makes room for the chunks of {@code mask} not yet present, keeping the others in order. */
+        void add(long mask) {
+            long wanted = present | mask;
+            byte[] grown = new byte[Long.bitCount(wanted) * CHUNK_SIZE];
+            for (int index = 0, to = 0; index < CHUNKS; index++) {
+                if ((wanted & (1L << index)) != 0) {
+                    if (has(index)) {
+                        System.arraycopy(data, slot(index), grown, to, CHUNK_SIZE);
+                    }
+                    to += CHUNK_SIZE;
+                }
+            }
+            data = grown;
+            present = wanted;
+        }
+
+        byte[] flatten() {
+            byte[] flat = new byte[PAGE_SIZE];
+            for (int index = 0; index < CHUNKS; index++) {
+                if (has(index)) {
+                    System.arraycopy(data, slot(index), flat, index * CHUNK_SIZE, CHUNK_SIZE);
+                }
+            }
+            return flat;
+        }
+    }
+
+    public SparseRam(long size) {
+        if (size <= 0 || (size & (PAGE_SIZE - 1)) != 0 || (size >>> PAGE_SHIFT) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("RAM size must be a positive multiple of 4 KiB: " + size);
+        }
+        this.size = size;
+        this.frames = new Object[(int) (size >>> PAGE_SHIFT)];
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public long highestPageFrameNumber() {
+        return (size >>> PAGE_SHIFT) - 1;
+    }
+
+    @Override
+    public boolean contains(long physicalAddress) {
+        return physicalAddress >= 0 && physicalAddress < size;
+    }
+
+    /** How many frames hold data (the frames that cost heap). */
+    public int touchedFrames() {
+        return touched;
+    }
+
+    @Override
+    public long generation() {
+        return generation;
+    }
+
+    @Override
+    public void read(long physicalAddress, byte[] into, int offset, int length) {
+        checkRange(physicalAddress, length);
+        while (length > 0) {
+            int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
+            int chunk = Math.min(length, PAGE_SIZE - inPage);
+            readFrame(frames[(int) (physicalAddress >>> PAGE_SHIFT)], inPage, into, offset, chunk);
+            physicalAddress += chunk;
+            offset += chunk;
+            length -= chunk;
+        }
+    }
+
+    @Override
+    public void write(long physicalAddress, byte[] from, int offset, int length) {
+        checkRange(physicalAddress, length);
+        generation++;
+        while (length > 0) {
+            int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
+            int chunk = Math.min(length, PAGE_SIZE - inPage);
+            writeFrame((int) (physicalAddress >>> PAGE_SHIFT), inPage, from, offset, chunk);
+            physicalAddress += chunk;
+            offset += chunk;
+            length -= chunk;
+        }
+    }
+
+    @Override
+    public long readLong(long physicalAddress) {
+        if ((physicalAddress & 7) == 0 && contains(physicalAddress)) {
+            Object frame = frames[(int) (physicalAddress >>> PAGE_SHIFT)];
+            int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
+            if (frame == null) {
+                return 0;
+            }
+            if (frame instanceof byte[] flat) {
+                return LittleEndian.getLong(flat, inPage);
+            }
+            ChunkedFrame chunked = (ChunkedFrame) frame;
+            int index = inPage >>> CHUNK_SHIFT;
+            return chunked.has(index) ? LittleEndian.getLong(chunked.data, chunked.slot(index) + (inPage & (CHUNK_SIZE - 1)))
+                    : 0;
+        }
+        byte[] buffer = new byte[8];
+        read(physicalAddress, buffer, 0, 8);
+        return LittleEndian.getLong(buffer, 0);
+    }
+
+    @Override
+    public void writeLong(long physicalAddress, long value) {
+        byte[] buffer = new byte[8];
+        LittleEndian.putLong(buffer, 0, value);
+        write(physicalAddress, buffer, 0, 8);
+    }
+
+    /** Copies a whole frame's contents (zeros when untouched); used by dump writers. */
+    @Override
+    public byte[] frame(long pageFrameNumber) {
+        byte[] copy = new byte[PAGE_SIZE];
+        read(pageFrameNumber << PAGE_SHIFT, copy, 0, PAGE_SIZE);
+        return copy;
+    }
+
+    @Override
+    public boolean isTouched(long pageFrameNumber) {
+        return pageFrameNumber >= 0 && pageFrameNumber < frames.length && frames[(int) pageFrameNumber] != null;
+    }
+
+    private static void readFrame(Object frame, int inPage, byte[] into, int offset, int length) {
+        if (frame == null) {
+            java.util.Arrays.fill(into, offset, offset + length, (byte) 0);
+        } else if (frame instanceof byte[] flat) {
+            System.arraycopy(flat, inPage, into, offset, length);
+        } else {
+            ChunkedFrame chunked = (ChunkedFrame) frame;
+            while (length > 0) {
+                int inChunk = inPage & (CHUNK_SIZE - 1);
+                int run = Math.min(length, CHUNK_SIZE - inChunk);
+                int index = inPage >>> CHUNK_SHIFT;
+                if (chunked.has(index)) {
+                    System.arraycopy(chunked.data, chunked.slot(index) + inChunk, into, offset, run);
+                } else {
+                    java.util.Arrays.fill(into, offset, offset + run, (byte) 0);
+                }
+                inPage += run;
+                offset += run;
+                length -= run;
+            }
+        }
+    }
+
+    /**
+     * Writes within one frame. The chunks the write needs are added in one step (only those that
+     * would receive something other than zeros); a frame that would hold most chunks turns flat.
+     */
+    private void writeFrame(int pfn, int inPage, byte[] from, int offset, int length) {
+        Object frame = frames[pfn];
+        if (!(frame instanceof byte[])) {
+            ChunkedFrame chunked = (ChunkedFrame) frame;
+            long needed = 0;
+            for (int at = inPage, from0 = offset; at < inPage + length; ) {
+                int run = Math.min(inPage + length - at, CHUNK_SIZE - (at & (CHUNK_SIZE - 1)));
+                int index = at >>> CHUNK_SHIFT;
+                if ((chunked == null || !chunked.has(index)) && !allZero(from, from0, run)) {
+                    needed |= 1L << index;
+                }
+                at += run;
+                from0 += run;
+            }
+            if (needed == 0 && chunked == null) {
+                return;
+            }
+            if (chunked == null) {
+                chunked = new ChunkedFrame();
+                frames[pfn] = chunked;
+                touched++;
+            }
+            if (Long.bitCount(chunked.present | needed) >= FLAT_THRESHOLD) {
+                frame = chunked.flatten();
+                frames[pfn] = frame;
+            } else {
+                if (needed != 0) {
+                    chunked.add(needed);
+                }
+                for (int at = inPage; length > 0; ) {
+                    int inChunk = at & (CHUNK_SIZE - 1);
+                    int run = Math.min(length, CHUNK_SIZE - inChunk);
+                    int index = at >>> CHUNK_SHIFT;
+                    if (chunked.has(index)) {
+                        System.arraycopy(from, offset, chunked.data, chunked.slot(index) + inChunk, run);
+                    }
+                    at += run;
+                    offset += run;
+                    length -= run;
+                }
+                return;
+            }
+        }
+        System.arraycopy(from, offset, (byte[]) frame, inPage, length);
+    }
+
+    /** A compare against a zero chunk, which the JIT vectorises (runs are at most one chunk long). */
+    private static boolean allZero(byte[] bytes, int offset, int length) {
+        return java.util.Arrays.mismatch(bytes, offset, offset + length, ZERO_CHUNK, 0, length) < 0;
+    }
+
+    private void checkRange(long physicalAddress, int length) {
+        if (length < 0 || physicalAddress < 0 || physicalAddress + length > size) {
+            throw new PhysicalAddressException(physicalAddress);
+        }
+    }
+}
