@@ -26,6 +26,7 @@ public final class Session implements ExpressionEnvironment {
     private VirtualMemory memory;
     private ModuleList kernelModules;
     private boolean registerContextSet;
+    private final Interruption interruption = new Interruption();
 
     public Session(Target target) {
         this.target = target;
@@ -36,6 +37,16 @@ public final class Session implements ExpressionEnvironment {
 
     public Target target() {
         return target;
+    }
+
+    /** The flag Ctrl-C sets; long loops poll it (see {@link Interruption}). */
+    public Interruption interruption() {
+        return interruption;
+    }
+
+    /** The prompt WinDbg shows for this target: {@code lkd> } on a live machine, {@code kd> } on a dump. */
+    public String prompt() {
+        return target.isLive() ? "lkd> " : "kd> ";
     }
 
     /** Kernel memory (the System process's view). */

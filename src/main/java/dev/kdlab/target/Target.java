@@ -22,6 +22,11 @@ public interface Target {
 
     Symbols symbols();
 
+    /** True for a running machine (the prompt is {@code lkd>}), false for a dump file ({@code kd>}). */
+    default boolean isLive() {
+        return true;
+    }
+
     /** Processors the kernel started; KiProcessorBlock has this many entries. */
     int processorCount();
 }

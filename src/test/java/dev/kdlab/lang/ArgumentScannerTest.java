@@ -20,7 +20,7 @@ class ArgumentScannerTest {
             .register("$peb", 0x000000d1b7cfd000L);
 
     private ArgumentScanner scanner(String command) throws Exception {
-        return ArgumentScanner.of(CommandParser.parse(command), env);
+        return ArgumentScanner.of(CommandParserTest.PARSER.parse(command), env);
     }
 
     @Test

@@ -2,15 +2,21 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandSpec;
+import dev.kdlab.debugger.Requirement;
 
-/** The command table: every command kdlab knows, with its synopsis and one line of help. */
+/**
+ * The command table: every command kdlab knows, one row each: its names, its synopsis (which is its
+ * argument shape, read by completion and help), one line of summary, what it needs, and its command.
+ * Its long help text is the resource its help key names (dev/kdlab/debugger/help/...). Adding a
+ * command means its class, its row here, its help text, and its README row.
+ */
 public final class BuiltInCommands {
     private BuiltInCommands() {
     }
 
     public static CommandRegistry registry(Runnable quit) {
         return new CommandRegistry()
-                .register(CommandSpec.of("dt", "dt [-a[N]] [-b] [-c] [-i] [-o] [-r[N]] [-s Size] [-v] [-y Field] [module!]Type [Address] [Field...] [-l List]",
+                .register(CommandSpec.of("dt", "dt [-a[N]] [-b] [-c] [-i] [-o] [-r[N]] [-s Size] [-v] [-y Field] [-l List] [module!]Type [Address] [Field...]",
                         "Display a type's layout, or an instance of it", new DtCommand()))
                 .register(CommandSpec.of("!process", "!process [Process [Flags [ImageName]]]",
                         "Summarise processes: 0 = all active, -1 = implicit, an EPROCESS address or a Cid",
@@ -19,16 +25,17 @@ public final class BuiltInCommands {
                         "Show or set the implicit process (its page tables translate user addresses)",
                         new DotProcessCommand()))
                 .register(CommandSpec.of("!peb", "!peb [Address]", "Show the implicit process's PEB and loader lists",
-                        new PebCommand()))
-                .register(CommandSpec.of("!teb", "!teb [Address]", "Show the implicit thread's TEB", new TebCommand()))
+                        new PebCommand()).needs(Requirement.PROCESS))
+                .register(CommandSpec.of("!teb", "!teb [Address]", "Show the implicit thread's TEB", new TebCommand())
+                        .needs(Requirement.PROCESS, Requirement.THREAD))
                 .register(CommandSpec.of("db", "db [Range]", "Display bytes and ASCII", new DisplayMemoryCommand(1)))
                 .register(CommandSpec.of("dw", "dw [Range]", "Display words", new DisplayMemoryCommand(2)))
                 .register(CommandSpec.of("dd", "dd [Range]", "Display DWORDs", new DisplayMemoryCommand(4)))
                 .register(CommandSpec.of("dq", "dq [Range]", "Display QWORDs", new DisplayMemoryCommand(8)))
-                .register(CommandSpec.of("eb", "eb Address Values", "Enter bytes", new EnterMemoryCommand(1)))
-                .register(CommandSpec.of("ew", "ew Address Values", "Enter words", new EnterMemoryCommand(2)))
-                .register(CommandSpec.of("ed", "ed Address Values", "Enter DWORDs", new EnterMemoryCommand(4)))
-                .register(CommandSpec.of("eq", "eq Address Values", "Enter QWORDs", new EnterMemoryCommand(8)))
+                .register(CommandSpec.of("eb", "eb Address Values...", "Enter bytes", new EnterMemoryCommand(1)))
+                .register(CommandSpec.of("ew", "ew Address Values...", "Enter words", new EnterMemoryCommand(2)))
+                .register(CommandSpec.of("ed", "ed Address Values...", "Enter DWORDs", new EnterMemoryCommand(4)))
+                .register(CommandSpec.of("eq", "eq Address Values...", "Enter QWORDs", new EnterMemoryCommand(8)))
                 .register(CommandSpec.of("!pte", "!pte VirtualAddress|PteAddress [EndAddress]",
                         "Show the PXE, PPE, PDE and PTE that map an address", new PteCommand()))
                 .register(CommandSpec.of("!vtop", "!vtop DirBase|PFN|0 VirtualAddress",
@@ -71,15 +78,17 @@ public final class BuiltInCommands {
                         "List loaded modules: the implicit process's user images and the kernel's, by address",
                         new LmCommand()))
                 .register(CommandSpec.of("r", "r [Register]",
-                        "Show the implicit thread's registers, or one register (r rip, r cr3)", new RegisterCommand()))
-                .register(CommandSpec.of("!thread", "!thread [-p] [-t] [Address [Flags]]",
+                        "Show the implicit thread's registers, or one register (r rip, r cr3)", new RegisterCommand())
+                        .needs(Requirement.THREAD))
+                .register(CommandSpec.of("!thread", "!thread [-p] [-t] [Thread [Flags]]",
                         "Show a thread: state, wait objects, times, stack bounds, priorities, stack",
                         new ThreadCommand()))
                 .register(CommandSpec.of(".thread", ".thread [/p [/r]] [Thread]",
                         "Make a thread the register context (and its process the implicit process)",
                         new DotThreadCommand()))
                 .register(CommandSpec.of("k kb kv", "k[b|v] [n] [FrameCount]",
-                        "Stack backtrace of the implicit thread, unwound from the images' .pdata", new StackCommand()))
+                        "Stack backtrace of the implicit thread, unwound from the images' .pdata", new StackCommand())
+                        .needs(Requirement.THREAD))
                 .register(CommandSpec.of("ln", "ln Address", "List the nearest symbols around an address",
                         new ListNearestCommand()))
                 .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
