@@ -1,5 +1,7 @@
 package dev.kdlab.kernel;
 
+import dev.kdlab.kernel.init.Kernel;
+
 import dev.kdlab.memory.AddressSpace;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.types.TypeCatalog;
@@ -12,10 +14,10 @@ import java.util.List;
  * processes whose working sets it may trim), read back from memory: what each process's address
  * space is and where its user-mode pieces sit.
  */
-final class ActiveProcesses {
+public final class ActiveProcesses {
     /** One process: its top-level table, and (for processes with a user half) its PEB, image and TEBs. */
-    record Process(long eprocess, long directoryTableBase, long peb, long imageBase, List<Long> tebs) {
-        boolean hasUserSpace() {
+    public record Process(long eprocess, long directoryTableBase, long peb, long imageBase, List<Long> tebs) {
+        public boolean hasUserSpace() {
             return peb != 0;
         }
     }
@@ -23,7 +25,7 @@ final class ActiveProcesses {
     private ActiveProcesses() {
     }
 
-    static List<Process> list(Kernel kernel) {
+    public static List<Process> list(Kernel kernel) {
         VirtualMemory memory = kernel.space().memory();
         long linksOffset = offset("_EPROCESS", "ActiveProcessLinks");
         List<Process> processes = new ArrayList<>();
@@ -40,7 +42,7 @@ final class ActiveProcesses {
     }
 
     /** The process's own view of memory (its user half). */
-    static AddressSpace space(Kernel kernel, Process process) {
+    public static AddressSpace space(Kernel kernel, Process process) {
         return new AddressSpace(kernel.space().physical(), process.directoryTableBase());
     }
 

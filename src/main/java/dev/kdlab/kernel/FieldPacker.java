@@ -10,15 +10,15 @@ import dev.kdlab.types.TypeCatalog;
  * PFN entry) by the catalog's names, offsets and bit positions: the same layouts {@code dt}
  * prints, for structures the kernel builds in bulk rather than one {@link StructWriter} put at a time.
  */
-final class FieldPacker {
+public final class FieldPacker {
     private final StructType type;
 
-    FieldPacker(String typeName) {
+    public FieldPacker(String typeName) {
         this.type = TypeCatalog.nt().struct(typeName);
     }
 
     /** One (bit)field resolved once: the packer may fill it hundreds of thousands of times a boot. */
-    static final class Slot {
+    public static final class Slot {
         private final int offset;
         private final int unit;
         private final int bitPosition;
@@ -37,18 +37,18 @@ final class FieldPacker {
          * ORs the field into a structure held as little-endian qwords ({@code qwords[0]} is bytes 0-7 of
          * the structure); the field must not cross a qword boundary, and must be clear before.
          */
-        void orInto(long[] qwords, long value) {
+        public void orInto(long[] qwords, long value) {
             qwords[offset / 8] |= ((value << bitPosition) & mask) << (8 * (offset % 8));
         }
 
         /** {@code raw} with the field set; for structures of at most 8 bytes. */
-        long with(long raw, long value) {
+        public long with(long raw, long value) {
             int shift = 8 * offset;
             return raw & ~(mask << shift) | (value << bitPosition << shift) & (mask << shift);
         }
     }
 
-    Slot slot(String path) {
+    public Slot slot(String path) {
         return new Slot(type.path(path));
     }
 }

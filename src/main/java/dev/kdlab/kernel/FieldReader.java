@@ -8,11 +8,11 @@ import dev.kdlab.memory.VirtualMemory;
  * StackLimit), with the catalog offsets {@link StructWriter} writes with. A miss is a bug in the
  * emulator, as a kernel write to unmapped memory is.
  */
-final class FieldReader {
+public final class FieldReader {
     private FieldReader() {
     }
 
-    static long read(VirtualMemory memory, String type, long address, String path) {
+    public static long read(VirtualMemory memory, String type, long address, String path) {
         StructImage.Slot at = StructImage.slot(type, path);   // resolved once per type and path, shared with StructImage
         try {
             return at.extract(memory.readUnsigned(address + at.offset(), at.size()));

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * KTHREAD of a 100,000-thread machine). Field paths resolve through the same catalog, once per
  * type and path.
  */
-final class StructImage {
+public final class StructImage {
     /** Where a (bit)field sits; a bitMask of -1 marks a whole scalar. */
     record Slot(int offset, int size, int bitPosition, long bitMask) {
         /** The field's value in a unit read from memory at the structure's address. */
@@ -42,7 +42,7 @@ final class StructImage {
         this.bytes = bytes;
     }
 
-    static StructImage read(VirtualMemory memory, String type, long address) {
+    public static StructImage read(VirtualMemory memory, String type, long address) {
         byte[] bytes = new byte[(int) TypeCatalog.nt().struct(type).size()];
         try {
             memory.read(address, bytes, 0, bytes.length);
@@ -53,16 +53,16 @@ final class StructImage {
     }
 
     /** The offset of a dotted field path in the type. */
-    static int offsetOf(String type, String path) {
+    public static int offsetOf(String type, String path) {
         return OFFSETS.computeIfAbsent(type, t -> new ConcurrentHashMap<>())
                 .computeIfAbsent(path, p -> (int) TypeCatalog.nt().struct(type).offsetOf(p));
     }
 
-    long addressOf(String path) {
+    public long addressOf(String path) {
         return address + offsetOf(type, path);
     }
 
-    StructImage put(String path, long value) {
+    public StructImage put(String path, long value) {
         Slot s = slot(type, path);
         if (s.bitMask == -1) {
             LittleEndian.put(bytes, s.offset, s.size, value);
@@ -74,13 +74,13 @@ final class StructImage {
         return this;
     }
 
-    long get(String path) {
+    public long get(String path) {
         Slot s = slot(type, path);
         return s.extract(LittleEndian.get(bytes, s.offset, s.size));
     }
 
     /** A value at a byte offset inside the structure (an element of an embedded array, say). */
-    StructImage putAt(int offset, int size, long value) {
+    public StructImage putAt(int offset, int size, long value) {
         LittleEndian.put(bytes, offset, size, value);
         return this;
     }
@@ -90,7 +90,7 @@ final class StructImage {
      * links inside this structure (a list head of its own, such as the thread's timer) change in the
      * buffer, links elsewhere in memory.
      */
-    StructImage insertTail(int entryOffset, long head) {
+    public StructImage insertTail(int entryOffset, long head) {
         long last = readLink(head + 8);
         long entry = address + entryOffset;
         writeLink(entry, head);
@@ -125,13 +125,13 @@ final class StructImage {
     }
 
     /** An empty LIST_ENTRY at the field: both links point at itself. */
-    StructImage emptyList(String path) {
+    public StructImage emptyList(String path) {
         long head = addressOf(path);
         put(path + ".Flink", head);
         return put(path + ".Blink", head);
     }
 
-    void write() {
+    public void write() {
         try {
             memory.write(address, bytes, 0, bytes.length);
         } catch (MemoryAccessException e) {

@@ -1,8 +1,8 @@
 package dev.kdlab.scenario;
 
-import dev.kdlab.kernel.Account;
-import dev.kdlab.kernel.Kernel;
-import dev.kdlab.kernel.MachineTarget;
+import dev.kdlab.kernel.se.Account;
+import dev.kdlab.kernel.init.Kernel;
+import dev.kdlab.kernel.init.MachineTarget;
 import dev.kdlab.target.Target;
 
 import java.util.ArrayList;
