@@ -1,6 +1,5 @@
 package dev.kdlab.kernel;
 
-import dev.kdlab.kernel.init.Kernel;
 
 import dev.kdlab.memory.AddressSpace;
 import dev.kdlab.memory.VirtualMemory;
@@ -25,11 +24,11 @@ public final class ActiveProcesses {
     private ActiveProcesses() {
     }
 
-    public static List<Process> list(Kernel kernel) {
-        VirtualMemory memory = kernel.space().memory();
+    /** The processes on the list at {@code head} (nt!PsActiveProcessHead), in list order. */
+    public static List<Process> list(KernelSpace space, long head) {
+        VirtualMemory memory = space.memory();
         long linksOffset = offset("_EPROCESS", "ActiveProcessLinks");
         List<Process> processes = new ArrayList<>();
-        long head = kernel.activeProcessHead();
         for (long link = next(memory, head); link != head; link = next(memory, link)) {
             long eprocess = link - linksOffset;
             processes.add(new Process(eprocess,
@@ -42,8 +41,8 @@ public final class ActiveProcesses {
     }
 
     /** The process's own view of memory (its user half). */
-    public static AddressSpace space(Kernel kernel, Process process) {
-        return new AddressSpace(kernel.space().physical(), process.directoryTableBase());
+    public static AddressSpace space(KernelSpace space, Process process) {
+        return new AddressSpace(space.physical(), process.directoryTableBase());
     }
 
     private static List<Long> tebs(VirtualMemory memory, long eprocess) {

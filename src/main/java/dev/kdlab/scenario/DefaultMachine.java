@@ -229,7 +229,7 @@ public final class DefaultMachine {
     }
 
     public static Kernel bootKernel(long seed) {
-        Kernel kernel = new Kernel(seed, PROCESSORS);
+        Kernel kernel = new Kernel(seed, PROCESSORS, DesktopThreads.PLAN);
         new ScenarioBooter(kernel).boot(PROCESSES, "kd");
         return kernel;
     }

@@ -72,7 +72,7 @@ public final class ScaleMachine {
     }
 
     public static Kernel bootKernel(long seed) {
-        Kernel kernel = new Kernel(seed, DefaultMachine.PROCESSORS, RAM_SIZE);
+        Kernel kernel = new Kernel(seed, DefaultMachine.PROCESSORS, RAM_SIZE, DesktopThreads.PLAN);
         new ScenarioBooter(kernel).boot(processes(seed), "kd");
         return kernel;
     }

@@ -77,7 +77,7 @@ final class ScenarioBooter {
         }
         startSystemThreads(systemThreadsToStart);
         ThreadActivity.settle(kernel);    // the clock moves on; every thread runs, then waits
-        MemoryBalancer.settle(kernel);    // invalid PTE kinds and the PFN database, as after a few idle minutes
+        MemoryBalancer.settle(kernel.memoryManager(), kernel.nt());    // invalid PTE kinds and the PFN database, as after a few idle minutes
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.kdlab.kernel.image;
 
-import dev.kdlab.kernel.ps.ProcessManager;
 
 import dev.kdlab.pe.Register;
 import dev.kdlab.pe.UnwindCode.Alloc;
@@ -122,15 +121,13 @@ public final class UserCode {
         return exe.hasFunction("wmain") ? "wmain" : "wWinMain";
     }
 
-    /** Publishes the system DLLs' and the created processes' EXEs' symbols, as a symbol store would serve them. */
-    public static void addImageSymbols(Symbols symbols, List<ProcessManager.CreatedProcess> processes) {
+    /** Publishes the system DLLs' symbols and those of each executable that has code, as a symbol store would serve them. */
+    public static void addImageSymbols(Symbols symbols, List<UserImage> executables) {
         for (Map.Entry<String, ImageCode> dll : systemDlls().entrySet()) {
             symbols.addImageSymbols(dll.getKey(), dll.getValue().symbols());
         }
-        for (ProcessManager.CreatedProcess process : processes) {
-            if (process.image() != null) {
-                exe(process.image()).ifPresent(exe -> symbols.addImageSymbols(process.image().baseName(), exe.symbols()));
-            }
+        for (UserImage image : executables) {
+            exe(image).ifPresent(exe -> symbols.addImageSymbols(image.baseName(), exe.symbols()));
         }
     }
 

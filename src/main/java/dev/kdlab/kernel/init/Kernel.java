@@ -1,5 +1,11 @@
 package dev.kdlab.kernel.init;
 
+import dev.kdlab.kernel.image.NtImage;
+import dev.kdlab.kernel.ke.KernelThreads;
+import dev.kdlab.kernel.ke.SharedEvents;
+import dev.kdlab.kernel.ke.SystemClock;
+import dev.kdlab.kernel.ke.ThreadPlan;
+import dev.kdlab.kernel.mm.SessionSpaces;
 import dev.kdlab.kernel.AddressPlan;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
@@ -47,11 +53,12 @@ public final class Kernel {
     private static final int SHARED_EVENTS = 64;
     private static final int KERNEL_TIME_DATE_STAMP = 0x7b0c_4d35;
     private static final long KERNEL_ENTRY_POINT = 0x9f6010;
-    /** 2026-11-20 07:12:03 UTC as a FILETIME (100 ns units since 1601): when every machine boots. */
-    public static final long BOOT_TIME = (1_795_158_723L + 11_644_473_600L) * 10_000_000L;
+    /** When every machine boots (the clock's epoch). */
+    public static final long BOOT_TIME = SystemClock.BOOT_TIME;
 
     private final SplittableRandom random;
     private final AddressPlan plan;
+    private final NtImage nt;
     private final KernelSpace space;
     private final Pool nonPagedPool;
     private final Pool pagedPool;
@@ -61,25 +68,32 @@ public final class Kernel {
     private final ProcessManager processes;
     private final int processorCount;
     private final Processors processors;
-    private final Map<Integer, Long> sessions = new HashMap<>();
-    private final long[] sharedEvents = new long[SHARED_EVENTS];
+    private final ThreadPlan threadPlan;
+    private final SessionSpaces sessions;
+    private final SharedEvents sharedEvents;
     private final KnownDlls knownDlls;
     private final SecurityReferenceMonitor security;
     private final LoadedModuleList loadedModules;
     private final SharedUserData sharedUserData;
     private final byte[] pdbGuid = new byte[16];
 
-    public Kernel(long seed, int processorCount) {
-        this(seed, processorCount, RAM_SIZE);
+    public Kernel(long seed, int processorCount, ThreadPlan threadPlan) {
+        this(seed, processorCount, RAM_SIZE, threadPlan);
     }
 
-    /** A machine with another amount of RAM (a scale scenario needs more frames than a desktop). */
-    public Kernel(long seed, int processorCount, long ramSize) {
+    /**
+     * A machine with another amount of RAM (a scale scenario needs more frames than a desktop).
+     *
+     * @param threadPlan the roles the scenario gives each process's threads (their waits, start routines)
+     */
+    public Kernel(long seed, int processorCount, long ramSize, ThreadPlan threadPlan) {
         this.processorCount = processorCount;
+        this.threadPlan = threadPlan;
         random = new SplittableRandom(seed);
         PhysicalMemory physical = new SparseRam(ramSize);
         FrameAllocator frames = new FrameAllocator(physical, random.nextLong());
         plan = new AddressPlan(random);
+        nt = new NtImage(plan.kernelBase());
         frames.claim(plan.systemDirectoryTableBase() >>> 12);
         space = new KernelSpace(physical, frames, plan.systemDirectoryTableBase());
         MiInitializeSelfMap();
@@ -95,21 +109,22 @@ public final class Kernel {
         objects.createObjectTypes(ntAddress(NtSymbols.OB_TYPE_INDEX_TABLE));
         space.write64(ntAddress(NtSymbols.PS_PROCESS_TYPE), objects.typeObject(ObjectTypeIndex.PROCESS));
         space.write64(ntAddress(NtSymbols.PS_THREAD_TYPE), objects.typeObject(ObjectTypeIndex.THREAD));
-        for (int i = 0; i < SHARED_EVENTS; i++) {
-            sharedEvents[i] = objects.create(ObjectTypeIndex.EVENT, "Even", 0x18, 0);
-            space.struct("_KEVENT", sharedEvents[i]).put("Header.Type", i % 2).emptyList("Header.WaitListHead");
-        }
+        sharedEvents = SharedEvents.create(objects, space, SHARED_EVENTS);
         cidTable = HandleTable.create(space, pagedPool, 0, 0, false);
         space.write64(ntAddress(NtSymbols.PSP_CID_TABLE), cidTable.address());
         ListEntry.initializeHead(space.memory(), activeProcessHead());
         memoryManager = new MemoryManager(space, plan, random, objects, pagedPool);
+        sessions = new SessionSpaces(space, plan);
         knownDlls = new KnownDlls(random);
         sharedUserData = new SharedUserData(space, processorCount, BOOT_TIME);
         security = new SecurityReferenceMonitor(space, pagedPool, objects, random, ntAddress(NtSymbols.SEP_LOGON_SESSIONS));
         loadedModules = new LoadedModuleList(space, nonPagedPool, random, ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
         loadedModules.MiInitializeLoadedModuleList(plan, plan.kernelBase() + KERNEL_ENTRY_POINT, KERNEL_TIME_DATE_STAMP);
-        processes = new ProcessManager(this);
-        processors = new Processors(this);
+        KernelThreads threads = new KernelThreads(space, nt, plan.kernelStacks(), knownDlls.ntdll(), threadPlan);
+        processes = new ProcessManager(new ProcessManager.Components(space, nt, random, objects, cidTable, pagedPool,
+                nonPagedPool, memoryManager, sessions, security, knownDlls, sharedUserData, sharedEvents, threads,
+                processorCount));
+        processors = new Processors(space, nt, nonPagedPool, processorCount);
     }
 
     /** The PML4 entry that maps the page tables themselves (MiInitializeSystemPtes' self-map). */
@@ -149,35 +164,30 @@ public final class Kernel {
     }
 
     public long ntAddress(long rva) {
-        return plan.kernelBase() + rva;
+        return nt.address(rva);
     }
 
     public long ntSymbol(String name) {
-        Long rva = NtSymbols.all().get(name);
-        if (rva == null) {
-            throw new IllegalArgumentException("no nt!" + name);
-        }
-        return ntAddress(rva);
+        return nt.symbol(name);
+    }
+
+    /** ntoskrnl as this boot loaded it. */
+    public NtImage nt() {
+        return nt;
     }
 
     public long activeProcessHead() {
         return ntAddress(NtSymbols.PS_ACTIVE_PROCESS_HEAD);
     }
 
-    /** The session space of a session, created on first use (MmSessionCreate). */
-    public long session(int sessionId) {
-        return sessions.computeIfAbsent(sessionId, id -> {
-            long session = plan.sessionSpace() + 0x1000 + 0x6000L * id;
-            space.mapData(session, 5);
-            space.struct("_MM_SESSION_SPACE", session).put("SessionId", id).put("ReferenceCount", 1)
-                    .emptyList("ProcessList");
-            return session;
-        });
+    /** The roles of the machine's threads, as the scenario describes them. */
+    public ThreadPlan threadPlan() {
+        return threadPlan;
     }
 
-    /** Event objects the emulated processes hold handles to. */
-    public long sharedEvent(int index) {
-        return sharedEvents[index % SHARED_EVENTS];
+    /** Event objects the emulated processes hold handles to, and system loops wait on. */
+    public SharedEvents sharedEvents() {
+        return sharedEvents;
     }
 
     public Symbols symbols() {
@@ -187,7 +197,8 @@ public final class Kernel {
         for (LoadedModuleList.KernelModule module : loadedModules.modules().subList(1, loadedModules.modules().size())) {
             symbols.addModule(new Module(module.debuggerName(), module.base(), module.size(), module.baseDllName()), Map.of());
         }
-        UserCode.addImageSymbols(symbols, processes.createdProcesses());
+        UserCode.addImageSymbols(symbols, processes.createdProcesses().stream()
+                .map(ProcessManager.CreatedProcess::image).filter(image -> image != null).toList());
         return symbols;
     }
 
@@ -250,12 +261,6 @@ public final class Kernel {
 
     public UserImage ntdll() {
         return knownDlls.ntdll();
-    }
-
-    /** DLL initialisation order: ntdll, KERNELBASE, KERNEL32. */
-    public List<UserImage> initializationOrder() {
-        List<UserImage> dlls = knownDlls.baseDlls();
-        return List.of(dlls.get(0), dlls.get(2), dlls.get(1));
     }
 
     /** Every system DLL of this boot, by file name. */

@@ -14,7 +14,6 @@ import dev.kdlab.kernel.ke.ProcessObjects;
 import dev.kdlab.kernel.ke.ProcessorContexts;
 import dev.kdlab.kernel.ke.SystemClock;
 import dev.kdlab.kernel.ke.ThreadRole;
-import dev.kdlab.kernel.ke.ThreadRoles;
 import dev.kdlab.kernel.ke.ThreadWaits;
 
 import dev.kdlab.kernel.ps.ProcessManager.CreatedProcess;
@@ -47,7 +46,8 @@ public final class ThreadActivity {
         this.kernel = kernel;
         this.space = kernel.space();
         this.random = kernel.random().split();
-        this.objects = new DispatcherObjects(kernel);
+        this.objects = new DispatcherObjects(kernel.objects(), kernel.space(), kernel.nonPagedPool(),
+                kernel.sharedEvents());
     }
 
     /** Settles a booted kernel: call once, after the scenario created its processes. */
@@ -63,9 +63,10 @@ public final class ThreadActivity {
         List<CreatedProcess> processes = kernel.processes().createdProcesses();
         long nowTick = KeUpdateSystemTime(processes);
         writeImageCode(processes);
-        ThreadWaits waits = new ThreadWaits(kernel, random, nowTick,
-                objects.KeInitializePriQueue(kernel.processorCount()));
-        ProcessorContexts processors = new ProcessorContexts(kernel, random, nowTick);
+        ThreadWaits waits = new ThreadWaits(space, kernel.nt(), kernel.processors(), kernel.pagedPool(),
+                kernel.sharedEvents(), random, nowTick, objects.KeInitializePriQueue(kernel.processorCount()));
+        ProcessorContexts processors = new ProcessorContexts(space, kernel.nt(), kernel.processors(),
+                kernel.pagedPool(), random, nowTick);
         Map<Long, Long> children = shellChildren(processes);
         for (CreatedProcess process : processes) {
             String name = Eprocesses.imageFileName(space, process.eprocess());
@@ -84,7 +85,7 @@ public final class ThreadActivity {
                     times = processors.settleRunning((int) read(ethread, "_KTHREAD", "NextProcessor"), ethread,
                             process, userCode, basePriority);
                 } else {
-                    ThreadRole role = ThreadRoles.of(name, index, process.user() != null);
+                    ThreadRole role = kernel.threadPlan().roleOf(name, index, process.user() != null);
                     boolean gui = process.user() != null && (session && index == 0 || name.equalsIgnoreCase("csrss.exe"));
                     times = waits.settle(new ThreadWaits.WaitingThread(ethread, index, role, process, own, userCode,
                             createTick, gui));
@@ -111,7 +112,7 @@ public final class ThreadActivity {
             latest = Math.max(latest, read(process.eprocess(), "_EPROCESS", "CreateTime"));
         }
         long now = latest + random.nextLong(120, 600) * 10_000_000L;
-        SystemClock.KeUpdateSystemTime(kernel, now);
+        SystemClock.KeUpdateSystemTime(space, kernel.nt(), kernel.processorCount(), now);
         long tick = (now - Kernel.BOOT_TIME) / SystemClock.TICK;
         return tick;
     }

@@ -1,9 +1,10 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.ob.ObjectManager;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
 import dev.kdlab.kernel.StructWriter;
-import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.kernel.ob.ObjectTypeIndex;
 
 /**
@@ -19,17 +20,21 @@ public final class DispatcherObjects {
     private static final int PRIQUEUE_OBJECT = 0x15;
     private static final int PRIQUEUE_LISTS = 32;
 
-    private final Kernel kernel;
+    private final ObjectManager objects;
     private final KernelSpace space;
+    private final Pool nonPagedPool;
+    private final SharedEvents sharedEvents;
 
-    public DispatcherObjects(Kernel kernel) {
-        this.kernel = kernel;
-        this.space = kernel.space();
+    public DispatcherObjects(ObjectManager objects, KernelSpace space, Pool nonPagedPool, SharedEvents sharedEvents) {
+        this.objects = objects;
+        this.space = space;
+        this.nonPagedPool = nonPagedPool;
+        this.sharedEvents = sharedEvents;
     }
 
     /** An Event object (KeInitializeEvent, not signalled). */
     long KeInitializeEvent(int eventType) {
-        long event = kernel.objects().create(ObjectTypeIndex.EVENT, "Even", 0x18, 0);
+        long event = objects.create(ObjectTypeIndex.EVENT, "Even", 0x18, 0);
         space.struct("_KEVENT", event)
                 .put("Header.Type", eventType)
                 .put("Header.Size", 0x18 / 4)
@@ -39,7 +44,7 @@ public final class DispatcherObjects {
 
     /** A Semaphore object with count 0 (KeInitializeSemaphore). */
     long KeInitializeSemaphore(long limit) {
-        long semaphore = kernel.objects().create(typeIndex("Semaphore"), "Sema", 0x20, 0);
+        long semaphore = objects.create(typeIndex("Semaphore"), "Sema", 0x20, 0);
         space.struct("_KSEMAPHORE", semaphore)
                 .put("Header.Type", SEMAPHORE_OBJECT)
                 .put("Header.Size", 0x20 / 4)
@@ -50,7 +55,7 @@ public final class DispatcherObjects {
 
     /** An IoCompletion object, whose body is a KQUEUE (KeInitializeQueue). */
     long KeInitializeQueue(int maximumCount) {
-        long queue = kernel.objects().create(typeIndex("IoCompletion"), "IoCo", 0x40, 0);
+        long queue = objects.create(typeIndex("IoCompletion"), "IoCo", 0x40, 0);
         space.struct("_KQUEUE", queue)
                 .put("Header.Type", QUEUE_OBJECT)
                 .put("Header.Size", 0x40 / 4)
@@ -63,7 +68,7 @@ public final class DispatcherObjects {
 
     /** ExWorkerQueue's KPRIQUEUE, in nonpaged pool (KeInitializePriQueue). */
     public long KeInitializePriQueue(int maximumCount) {
-        long queue = kernel.nonPagedPool().allocate("ExWq", 0x2b0);
+        long queue = nonPagedPool.allocate("ExWq", 0x2b0);
         StructWriter q = space.struct("_KPRIQUEUE", queue)
                 .put("Header.Type", PRIQUEUE_OBJECT)
                 .put("Header.Size", 0x2b0 / 4)
@@ -79,7 +84,7 @@ public final class DispatcherObjects {
 
     /** A kernel event every system loop of a kind shares (MmModifiedPageWriterEvent and the like). */
     long sharedKernelEvent(int index) {
-        return kernel.sharedEvent(index);
+        return sharedEvents.get(index);
     }
 
     private static int typeIndex(String name) {

@@ -1,14 +1,14 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.kernel.image.NtImage;
+import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.Eprocesses;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.StructImage;
 import dev.kdlab.kernel.image.CodeMap;
 import dev.kdlab.kernel.image.NtCode;
 import dev.kdlab.kernel.image.UserCode;
-import dev.kdlab.kernel.init.Kernel;
 
-import dev.kdlab.kernel.ps.ProcessManager.CreatedProcess;
 import dev.kdlab.memory.Pte;
 import dev.kdlab.pe.Register;
 
@@ -33,23 +33,32 @@ public final class KernelThreads {
     private static final int PAGE_PRIORITY_NORMAL = 5;
     private static final long[] NO_ARGUMENTS = new long[0];
 
-    private final Kernel kernel;
     private final KernelSpace space;
+    private final NtImage ntImage;
     private final CodeMap nt;
+    private final UserImage ntdll;
+    private final ThreadPlan threadPlan;
     private final ThreadStackWriter startFrames = new ThreadStackWriter(name -> NO_ARGUMENTS, () -> 0);
     private long nextKernelStack;
 
-    public KernelThreads(Kernel kernel) {
-        this.kernel = kernel;
-        this.space = kernel.space();
-        this.nt = new CodeMap().add("nt", NtCode.image(), kernel.plan().kernelBase());
-        this.nextKernelStack = kernel.plan().kernelStacks();
+    /**
+     * @param kernelStacks where kernel stacks are carved from (the address plan's stack region)
+     * @param ntdll        ntdll as this boot maps it: user threads start at its RtlUserThreadStart
+     */
+    public KernelThreads(KernelSpace space, NtImage ntImage, long kernelStacks, UserImage ntdll,
+                         ThreadPlan threadPlan) {
+        this.space = space;
+        this.ntImage = ntImage;
+        this.nt = new CodeMap().add("nt", NtCode.image(), ntImage.base());
+        this.ntdll = ntdll;
+        this.threadPlan = threadPlan;
+        this.nextKernelStack = kernelStacks;
     }
 
-    public void KeInitThread(long ethread, CreatedProcess process, boolean initialThread) {
+    public void KeInitThread(long ethread, KeProcess process, boolean initialThread) {
         int index = process.threads().size();
         boolean user = process.user() != null;
-        ThreadRole role = ThreadRoles.of(Eprocesses.imageFileName(space, process.eprocess()), index, user);
+        ThreadRole role = threadPlan.roleOf(Eprocesses.imageFileName(space, process.eprocess()), index, user);
         long stackBase = MmCreateKernelStack();
         long initialStack = stackBase - XSAVE_AREA;
         long win32Start = win32StartAddress(process, role);
@@ -110,10 +119,10 @@ public final class KernelThreads {
         thread.put("Tcb.KernelStack", state.kernelStack()).put("Tcb.TrapFrame", state.trapFrame());
     }
 
-    private long win32StartAddress(CreatedProcess process, ThreadRole role) {
+    private long win32StartAddress(KeProcess process, ThreadRole role) {
         switch (role.origin()) {
             case SYSTEM:
-                return kernel.ntAddress(NtCode.image().rvaOf(role.routine() == null ? "ExpWorkerThread"
+                return ntImage.address(NtCode.image().rvaOf(role.routine() == null ? "ExpWorkerThread"
                         : role.routine().symbol()));
             case MAIN:
                 return process.image().base() + process.image().entryPointRva();
@@ -127,7 +136,7 @@ public final class KernelThreads {
     }
 
     private long ntdll(String symbol) {
-        return kernel.ntdll().base() + UserCode.ntdll().rvaOf(symbol);
+        return ntdll.base() + UserCode.ntdll().rvaOf(symbol);
     }
 
     /** Seven pages of stack above a guard page; returns the stack base (the address above its top). */

@@ -1,13 +1,13 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.StructImage;
 import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.image.CodeMap;
 import dev.kdlab.kernel.image.NtCode;
-import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.kernel.mm.UserSpace;
-import dev.kdlab.kernel.ps.ProcessManager;
 
 import dev.kdlab.memory.Pte;
 import dev.kdlab.pe.Register;
@@ -36,33 +36,38 @@ public final class ProcessorContexts {
     /** CPU 0's idle stack sits after the kernel image (machine-19045.md 5.1: fffff807`20e6f000 on a kernel at fffff807`1e018000). */
     private static final long IDLE_STACKS = 0x2e5e000;
 
-    private final Kernel kernel;
     private final KernelSpace space;
+    private final NtImage ntImage;
     private final CodeMap nt;
+    private final Processors processors;
+    private final Pool pagedPool;
     private final SplittableRandom random;
     private final long nowTick;
 
-    public ProcessorContexts(Kernel kernel, SplittableRandom random, long nowTick) {
-        this.kernel = kernel;
-        this.space = kernel.space();
-        this.nt = new CodeMap().add("nt", NtCode.image(), kernel.plan().kernelBase());
+    public ProcessorContexts(KernelSpace space, NtImage ntImage, Processors processors, Pool pagedPool,
+                             SplittableRandom random, long nowTick) {
+        this.space = space;
+        this.ntImage = ntImage;
+        this.nt = new CodeMap().add("nt", NtCode.image(), ntImage.base());
+        this.processors = processors;
+        this.pagedPool = pagedPool;
         this.random = random;
         this.nowTick = nowTick;
     }
 
     /** The idle thread of a processor: its stack, Priority 0, and the context it runs or waits in. */
     public void settleIdle(int cpu) {
-        long thread = kernel.processors().idleThread(cpu);
-        long base = kernel.plan().kernelBase() + IDLE_STACKS + 0x8000L * cpu;
+        long thread = processors.idleThread(cpu);
+        long base = ntImage.base() + IDLE_STACKS + 0x8000L * cpu;
         for (long page = base - KernelThreads.KERNEL_STACK_SIZE; page < base; page += 0x1000) {
             space.mapper().map(space.memory().directoryTableBase(), page, space.frames().allocate(), Pte.KERNEL_DATA);
         }
         long initialStack = base - KernelThreads.XSAVE_AREA;
-        boolean running = kernel.processors().currentThread(cpu) == thread;
+        boolean running = processors.currentThread(cpu) == thread;
         ThreadStackWriter writer = new ThreadStackWriter(name -> NO_ARGUMENTS, this::scratch);
         ThreadStackWriter.KernelState state = writer.writeKernel(space.memory(), nt, running ? IDLE : IDLE_SWITCHED_OUT,
                 running, initialStack, null, 0);
-        long idleLoop = kernel.ntAddress(NtCode.image().rvaOf("KiIdleLoop"));
+        long idleLoop = ntImage.address(NtCode.image().rvaOf("KiIdleLoop"));
         StructImage.read(space.memory(), "_ETHREAD", thread)
                 .put("Tcb.InitialStack", initialStack)
                 .put("Tcb.StackBase", base)
@@ -86,12 +91,12 @@ public final class ProcessorContexts {
         if (running) {
             writeContext(cpu, state);
         } else {
-            space.struct("_KPRCB", kernel.processors().prcb(cpu)).put("NextThread", thread);
+            space.struct("_KPRCB", processors.prcb(cpu)).put("NextThread", thread);
         }
     }
 
     /** The debugger's thread, running on {@code cpu} inside NtSystemDebugControl; returns its kernel and user ticks. */
-    public long[] settleRunning(int cpu, long ethread, ProcessManager.CreatedProcess process, CodeMap userCode,
+    public long[] settleRunning(int cpu, long ethread, KeProcess process, CodeMap userCode,
                        int basePriority) throws dev.kdlab.memory.MemoryAccessException {
         StructImage thread = StructImage.read(space.memory(), "_ETHREAD", ethread);
         long initialStack = thread.get("Tcb.InitialStack");
@@ -115,7 +120,7 @@ public final class ProcessorContexts {
                 .put("Tcb.UserTime", userTime)
                 .put("Tcb.ContextSwitches", random.nextLong(200, 2000))
                 .put("Tcb.IdealProcessor", cpu)
-                .put("Tcb.Win32Thread", kernel.pagedPool().allocate("Usti", 0x3a0))
+                .put("Tcb.Win32Thread", pagedPool.allocate("Usti", 0x3a0))
                 .put("Tcb.PreviousMode", 1)
                 .write();
         writeContext(cpu, kernelState);
@@ -123,7 +128,7 @@ public final class ProcessorContexts {
     }
 
     private void writeContext(int cpu, ThreadStackWriter.KernelState state) {
-        StructWriter context = space.struct("_KPRCB", kernel.processors().prcb(cpu));
+        StructWriter context = space.struct("_KPRCB", processors.prcb(cpu));
         String frame = "ProcessorState.ContextFrame.";
         context.put(frame + "ContextFlags", CONTEXT_FULL)
                 .put(frame + "MxCsr", 0x1f80)

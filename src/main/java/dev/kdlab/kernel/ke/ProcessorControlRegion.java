@@ -1,9 +1,10 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.image.NtSymbols;
-import dev.kdlab.kernel.init.Kernel;
 
 /**
  * The non-thread half of each processor's KPCR and KPRCB, as KiSystemStartup and
@@ -38,17 +39,20 @@ final class ProcessorControlRegion {
             {0x50, 0x0040f300_00003c00L},   // 32-bit TEB segment
     };
 
-    private final Kernel kernel;
     private final KernelSpace space;
+    private final NtImage nt;
+    private final int processorCount;
     private final ProcessorModel model;
     private final long tables;
 
     /** Allocates every processor's descriptor tables up front, before any KPCR is placed. */
-    ProcessorControlRegion(Kernel kernel, ProcessorModel model) {
-        this.kernel = kernel;
-        this.space = kernel.space();
+    ProcessorControlRegion(KernelSpace space, NtImage nt, Pool nonPagedPool, int processorCount,
+                           ProcessorModel model) {
+        this.space = space;
+        this.nt = nt;
+        this.processorCount = processorCount;
         this.model = model;
-        this.tables = kernel.nonPagedPool().allocatePages(TABLE_PAGES * kernel.processorCount());
+        this.tables = nonPagedPool.allocatePages(TABLE_PAGES * processorCount);
     }
 
     /** KiSystemStartup's work for one processor whose KPCR (KPRCB at +0x180) is at {@code kpcr}. */
@@ -77,7 +81,7 @@ final class ProcessorControlRegion {
                 .put("Prcb.Group", 0)
                 .put("Prcb.GroupIndex", cpu)
                 .put("Prcb.InitialApicId", cpu)
-                .put("Prcb.CoresPerPhysicalProcessor", kernel.processorCount())
+                .put("Prcb.CoresPerPhysicalProcessor", processorCount)
                 .put("Prcb.LogicalProcessorsPerCore", 1)
                 .put("Prcb.CFlushSize", 64)
                 .put("Prcb.DebuggerSavedIRQL", 0);
@@ -108,7 +112,7 @@ final class ProcessorControlRegion {
     private void KiSaveInitialProcessorControlState(StructWriter pcr, long gdt, long idt) {
         String registers = "Prcb.ProcessorState.SpecialRegisters.";
         pcr.put(registers + "Cr0", CR0)
-                .put(registers + "Cr3", kernel.plan().systemDirectoryTableBase())
+                .put(registers + "Cr3", space.memory().directoryTableBase())
                 .put(registers + "Cr4", CR4)
                 .put(registers + "KernelDr6", 0xffff0ff0L)
                 .put(registers + "KernelDr7", 0x400)
@@ -120,7 +124,7 @@ final class ProcessorControlRegion {
                 .put(registers + "MxCsr", MXCSR)
                 .put(registers + "MsrGsBase", pcr.address())
                 .put(registers + "MsrStar", MSR_STAR)
-                .put(registers + "MsrLStar", kernel.ntAddress(NtSymbols.KI_SYSTEM_CALL64_SHADOW))
+                .put(registers + "MsrLStar", nt.address(NtSymbols.KI_SYSTEM_CALL64_SHADOW))
                 .put(registers + "MsrSyscallMask", SYSCALL_MASK)
                 .put(registers + "Xcr0", XCR0);
     }

@@ -1,9 +1,10 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
 import dev.kdlab.kernel.image.NtSymbols;
-import dev.kdlab.kernel.init.Kernel;
 
 /**
  * One KPCR (with its KPRCB at +0x180) per processor, listed in nt!KiProcessorBlock, and the Idle
@@ -13,27 +14,27 @@ public final class Processors {
     private static final int KPCR_PAGES = 12;   // _KPCR is 0xb080 bytes
     private static final int RUNNING = 2;
 
-    private final Kernel kernel;
+    private final KernelSpace space;
     private final long[] kpcr;
     private final long[] idleThreads;
 
-    public Processors(Kernel kernel) {
-        this.kernel = kernel;
-        int count = kernel.processorCount();
-        KernelSpace space = kernel.space();
+    /** KiSystemStartup for {@code count} processors: their KPCRs, idle threads and nt!KiProcessorBlock. */
+    public Processors(KernelSpace space, NtImage nt, Pool nonPagedPool, int count) {
+        this.space = space;
         kpcr = new long[count];
         idleThreads = new long[count];
-        long idleProcess = kernel.ntAddress(NtSymbols.PS_IDLE_PROCESS);
-        ProcessorControlRegion pcr = new ProcessorControlRegion(kernel, ProcessorModel.CORE_I5_1135G7);
+        long idleProcess = nt.address(NtSymbols.PS_IDLE_PROCESS);
+        ProcessorControlRegion pcr = new ProcessorControlRegion(space, nt, nonPagedPool, count,
+                ProcessorModel.CORE_I5_1135G7);
         space.struct("_KPROCESS", idleProcess)
                 .put("Header.Type", 3)
-                .put("DirectoryTableBase", kernel.plan().systemDirectoryTableBase())
+                .put("DirectoryTableBase", space.memory().directoryTableBase())
                 .emptyList("ThreadListHead")
                 .put("BasePriority", 0);
         space.struct("_EPROCESS", idleProcess).putAnsi("ImageFileName", "Idle", 15).emptyList("ThreadListHead");
         for (int cpu = 0; cpu < count; cpu++) {
-            kpcr[cpu] = cpu == 0 ? kernel.ntAddress(NtSymbols.KI_INITIAL_PCR) : kernel.nonPagedPool().allocatePages(KPCR_PAGES);
-            idleThreads[cpu] = cpu == 0 ? kernel.ntAddress(NtSymbols.KI_INITIAL_THREAD) : kpcr[cpu] + 0xb140;
+            kpcr[cpu] = cpu == 0 ? nt.address(NtSymbols.KI_INITIAL_PCR) : nonPagedPool.allocatePages(KPCR_PAGES);
+            idleThreads[cpu] = cpu == 0 ? nt.address(NtSymbols.KI_INITIAL_THREAD) : kpcr[cpu] + 0xb140;
             if (cpu != 0) {
                 space.mapData(kpcr[cpu] + KPCR_PAGES * 0x1000L, 1);   // the idle thread follows the KPCR
             }
@@ -54,9 +55,9 @@ public final class Processors {
             space.struct("_ETHREAD", idleThreads[cpu]).put("Cid.UniqueThread", 0);
             ListEntry.insertTail(space.memory(), space.struct("_KPROCESS", idleProcess).addressOf("ThreadListHead"),
                     space.struct("_KTHREAD", idleThreads[cpu]).addressOf("ThreadListEntry"));
-            space.write64(kernel.ntAddress(NtSymbols.KI_PROCESSOR_BLOCK) + 8L * cpu, prcb);
+            space.write64(nt.address(NtSymbols.KI_PROCESSOR_BLOCK) + 8L * cpu, prcb);
         }
-        space.write(kernel.ntAddress(NtSymbols.KE_NUMBER_PROCESSORS), new byte[] {(byte) count, 0, 0, 0});
+        space.write(nt.address(NtSymbols.KE_NUMBER_PROCESSORS), new byte[] {(byte) count, 0, 0, 0});
     }
 
     public int count() {
@@ -74,12 +75,11 @@ public final class Processors {
 
     /** KPRCB.CurrentThread as the processor's block holds it. */
     public long currentThread(int cpu) {
-        return kernel.space().read(kernel.space().struct("_KPRCB", prcb(cpu)).addressOf("CurrentThread"), 8);
+        return space.read(space.struct("_KPRCB", prcb(cpu)).addressOf("CurrentThread"), 8);
     }
 
     /** KiSwapContext's last word: the thread that runs on this processor from now on. */
     public void setCurrentThread(int cpu, long ethread) {
-        KernelSpace space = kernel.space();
         space.struct("_KPCR", kpcr[cpu]).put("Prcb.CurrentThread", ethread)
                 .put("Used_Self", space.read(space.struct("_KTHREAD", ethread).addressOf("Teb"), 8));   // its TEB
         space.struct("_KTHREAD", ethread).put("State", RUNNING).put("NextProcessor", cpu).put("WaitReason", 0);

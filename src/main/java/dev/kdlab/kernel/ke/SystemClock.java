@@ -1,8 +1,8 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.image.NtSymbols;
-import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.kernel.mm.SharedUserData;
 
 /**
@@ -17,14 +17,17 @@ public final class SystemClock {
     /** Interrupts per tick on an idle desktop (!prcb captures: 57-60 per tick). */
     private static final int INTERRUPTS_PER_TICK = 58;
 
+    /** 2026-11-20 07:12:03 UTC as a FILETIME (100 ns units since 1601): when every machine boots. */
+    public static final long BOOT_TIME = (1_795_158_723L + 11_644_473_600L) * 10_000_000L;
+
     private SystemClock() {
     }
 
     /** Sets the machine's "now" (a FILETIME, not before boot). */
-    public static void KeUpdateSystemTime(Kernel kernel, long systemTime) {
-        long interruptTime = Math.max(0, systemTime - Kernel.BOOT_TIME);
+    public static void KeUpdateSystemTime(KernelSpace space, NtImage nt, int processorCount, long systemTime) {
+        long interruptTime = Math.max(0, systemTime - BOOT_TIME);
         long ticks = interruptTime / TICK;
-        kernel.space().struct("_KUSER_SHARED_DATA", SharedUserData.KERNEL_ADDRESS)
+        space.struct("_KUSER_SHARED_DATA", SharedUserData.KERNEL_ADDRESS)
                 .put("InterruptTime.LowPart", interruptTime & 0xffffffffL)
                 .put("InterruptTime.High1Time", interruptTime >>> 32)
                 .put("InterruptTime.High2Time", interruptTime >>> 32)
@@ -35,9 +38,9 @@ public final class SystemClock {
                 .put("TickCount.LowPart", ticks & 0xffffffffL)
                 .put("TickCount.High1Time", ticks >>> 32)
                 .put("TickCount.High2Time", ticks >>> 32);
-        for (int cpu = 0; cpu < kernel.processorCount(); cpu++) {
-            long prcb = kernel.space().read(kernel.ntAddress(NtSymbols.KI_PROCESSOR_BLOCK) + 8L * cpu, 8);
-            KeUpdateRunTime(kernel.space(), prcb, cpu, ticks);
+        for (int cpu = 0; cpu < processorCount; cpu++) {
+            long prcb = space.read(nt.address(NtSymbols.KI_PROCESSOR_BLOCK) + 8L * cpu, 8);
+            KeUpdateRunTime(space, prcb, cpu, ticks);
         }
     }
 

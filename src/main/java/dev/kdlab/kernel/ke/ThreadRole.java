@@ -10,7 +10,7 @@ import dev.kdlab.kernel.image.SystemRoutine;
 public record ThreadRole(WaitShape shape, Origin origin, SystemRoutine routine) {
 
     /** Where the thread's own code starts. */
-    enum Origin {
+    public enum Origin {
         /** The process's first thread: the image's CRT entry, main. */
         MAIN,
         /** A thread-pool worker: ntdll!TppWorkerThread. */
@@ -21,11 +21,11 @@ public record ThreadRole(WaitShape shape, Origin origin, SystemRoutine routine) 
         SYSTEM
     }
 
-    static ThreadRole system(WaitShape shape, SystemRoutine routine) {
+    public static ThreadRole system(WaitShape shape, SystemRoutine routine) {
         return new ThreadRole(shape, Origin.SYSTEM, routine);
     }
 
-    static ThreadRole user(WaitShape shape, Origin origin) {
+    public static ThreadRole user(WaitShape shape, Origin origin) {
         return new ThreadRole(shape, origin, null);
     }
 }

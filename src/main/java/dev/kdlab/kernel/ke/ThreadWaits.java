@@ -1,14 +1,14 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.StructImage;
 import dev.kdlab.kernel.image.CodeMap;
 import dev.kdlab.kernel.image.NtCode;
 import dev.kdlab.kernel.image.SystemRoutine;
 import dev.kdlab.kernel.image.UserCode;
-import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.kernel.mm.UserSpace;
-import dev.kdlab.kernel.ps.ProcessManager;
 
 import dev.kdlab.memory.MemoryAccessException;
 
@@ -41,21 +41,26 @@ public final class ThreadWaits {
             "ntdll!RtlUserThreadStart+0x21");
 
     /** Where the waiting thread lives and the values around it the wait needs. */
-    public record WaitingThread(long ethread, int index, ThreadRole role, ProcessManager.CreatedProcess process,
+    public record WaitingThread(long ethread, int index, ThreadRole role, KeProcess process,
                          ProcessObjects objects, CodeMap userCode, long createTick, boolean gui) {
     }
 
-    private final Kernel kernel;
     private final KernelSpace space;
     private final CodeMap nt;
+    private final Processors processors;
+    private final Pool pagedPool;
+    private final SharedEvents sharedEvents;
     private final SplittableRandom random;
     private final long nowTick;
     private final long workerQueue;
 
-    public ThreadWaits(Kernel kernel, SplittableRandom random, long nowTick, long workerQueue) {
-        this.kernel = kernel;
-        this.space = kernel.space();
-        this.nt = new CodeMap().add("nt", NtCode.image(), kernel.plan().kernelBase());
+    public ThreadWaits(KernelSpace space, NtImage ntImage, Processors processors, Pool pagedPool,
+                       SharedEvents sharedEvents, SplittableRandom random, long nowTick, long workerQueue) {
+        this.space = space;
+        this.nt = new CodeMap().add("nt", NtCode.image(), ntImage.base());
+        this.processors = processors;
+        this.pagedPool = pagedPool;
+        this.sharedEvents = sharedEvents;
         this.random = random;
         this.nowTick = nowTick;
         this.workerQueue = workerQueue;
@@ -65,8 +70,8 @@ public final class ThreadWaits {
     public long[] settle(WaitingThread t) throws MemoryAccessException {
         StructImage thread = StructImage.read(space.memory(), "_ETHREAD", t.ethread());
         WaitShape shape = t.role().shape();
-        int cpu = random.nextInt(kernel.processorCount());
-        long prcb = kernel.processors().prcb(cpu);
+        int cpu = random.nextInt(processors.count());
+        long prcb = processors.prcb(cpu);
         List<Long> objects = objectsOf(t, thread);
         long initialStack = thread.get("Tcb.InitialStack");
         Function<String, long[]> arguments = homeArguments(t, thread, objects, prcb, initialStack);
@@ -104,14 +109,14 @@ public final class ThreadWaits {
                 .put("Tcb.KernelTime", kernelTime)
                 .put("Tcb.UserTime", userTime)
                 .put("Tcb.ContextSwitches", 1 + random.nextLong(0, Math.max(2, age / 40)))
-                .put("Tcb.IdealProcessor", (t.process().processId() / 4 + t.index()) % kernel.processorCount())
-                .put("Tcb.UserIdealProcessor", (t.process().processId() / 4 + t.index()) % kernel.processorCount())
+                .put("Tcb.IdealProcessor", (t.process().processId() / 4 + t.index()) % processors.count())
+                .put("Tcb.UserIdealProcessor", (t.process().processId() / 4 + t.index()) % processors.count())
                 .put("Tcb.NextProcessor", cpu)
                 .put("Tcb.KernelStack", state.kernelStack())
                 .put("Tcb.TrapFrame", state.trapFrame())
                 .put("Tcb.PreviousMode", shape.enteredFromUserMode() ? 1 : 0);
         if (t.gui() && shape.enteredFromUserMode()) {
-            thread.put("Tcb.Win32Thread", kernel.pagedPool().allocate("Usti", 0x3a0));
+            thread.put("Tcb.Win32Thread", pagedPool.allocate("Usti", 0x3a0));
             thread.put("Tcb.GuiThread", 1);
         }
         boolean queue = shape.objects() == WaitShape.WaitObjects.WORKER_QUEUE
@@ -147,7 +152,7 @@ public final class ThreadWaits {
             case WORKER_PRIQUEUE:
                 return List.of(workerQueue);
             case KERNEL_EVENT:
-                return List.of(kernel.sharedEvent(t.role().routine().ordinal()));
+                return List.of(sharedEvents.get(t.role().routine().ordinal()));
             default:
                 return t.objects().of(t.role().shape().objects(), t.index() == 0);
         }

@@ -12,7 +12,7 @@ import java.util.List;
  * (KiStartSystemThread). User chains start with the ntdll stub the thread is in and continue with
  * what called it; the thread's origin (main, thread pool, own thread routine) adds the rest.
  */
-enum WaitShape {
+public enum WaitShape {
     /** WaitForSingleObject on an event or a process (machine-19045.md 6.4, "single object, user mode"). */
     USER_SINGLE(KWaitReason.USER_REQUEST, true, false, WaitObjects.EVENT, 0,
             List.of("KeWaitForSingleObject+0x233", "ObWaitForSingleObject+0x91", "NtWaitForSingleObject+0x6a",

@@ -124,6 +124,12 @@ public final class KnownDlls {
         return List.of(ntdll, get("KERNEL32.DLL"), get("KERNELBASE.dll"));
     }
 
+    /** DLL initialisation order: ntdll, KERNELBASE, KERNEL32. */
+    public List<UserImage> initializationOrder() {
+        List<UserImage> dlls = baseDlls();
+        return List.of(dlls.get(0), dlls.get(2), dlls.get(1));
+    }
+
     /** Every DLL of the boot, ntdll first. */
     public List<UserImage> all() {
         return new ArrayList<>(byName.values());

@@ -1,6 +1,5 @@
 package dev.kdlab.kernel.mm;
 
-import dev.kdlab.kernel.init.Kernel;
 
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.Pte;
@@ -27,24 +26,24 @@ final class ImageSegments {
     }
 
     /** Builds the segment of every image section the memory manager has created, in path order. */
-    static ImageSegments MiCreateImageFileMaps(Kernel kernel) {
+    static ImageSegments MiCreateImageFileMaps(MemoryManager mm) {
         ImageSegments segments = new ImageSegments();
-        Map<String, long[]> sections = new TreeMap<>(kernel.memoryManager().imageSections());
+        Map<String, long[]> sections = new TreeMap<>(mm.imageSections());
         for (long[] frames : sections.values()) {
-            segments.createSegment(kernel, frames);
+            segments.createSegment(mm, frames);
         }
         return segments;
     }
 
-    private void createSegment(Kernel kernel, long[] frames) {
-        long prototypes = kernel.pagedPool().allocate(SEGMENT_TAG, 8L * frames.length);
+    private void createSegment(MemoryManager mm, long[] frames) {
+        long prototypes = mm.pagedPool().allocate(SEGMENT_TAG, 8L * frames.length);
         byte[] ptes = new byte[8 * frames.length];
         for (int page = 0; page < frames.length; page++) {
             LittleEndian.putLong(ptes, 8 * page, Pte.make(frames[page], RESIDENT_PROTOTYPE));
             prototypePteOf.put(frames[page], prototypes + 8L * page);
             frameOf.put(prototypes + 8L * page, frames[page]);
         }
-        kernel.space().write(prototypes, ptes);
+        mm.space().write(prototypes, ptes);
     }
 
     /** The prototype PTE that describes a section frame; null for a frame that is no image page. */

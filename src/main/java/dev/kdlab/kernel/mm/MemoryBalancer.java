@@ -1,7 +1,8 @@
 package dev.kdlab.kernel.mm;
 
+import dev.kdlab.kernel.image.NtImage;
+import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.ActiveProcesses;
-import dev.kdlab.kernel.init.Kernel;
 
 import java.util.List;
 
@@ -16,10 +17,11 @@ public final class MemoryBalancer {
     }
 
     /** Returns the address of the PFN database (the value of nt!MmPfnDatabase). */
-    public static long settle(Kernel kernel) {
-        List<ActiveProcesses.Process> processes = ActiveProcesses.list(kernel);
-        ImageSegments segments = ImageSegments.MiCreateImageFileMaps(kernel);
-        new WorkingSetManager(kernel, segments).MmWorkingSetManager(processes);
-        return PfnDatabase.MiInitializePfnDatabase(kernel, segments, processes);
+    public static long settle(MemoryManager mm, NtImage nt) {
+        List<ActiveProcesses.Process> processes = ActiveProcesses.list(mm.space(),
+                nt.address(NtSymbols.PS_ACTIVE_PROCESS_HEAD));
+        ImageSegments segments = ImageSegments.MiCreateImageFileMaps(mm);
+        new WorkingSetManager(mm, segments).MmWorkingSetManager(processes);
+        return PfnDatabase.MiInitializePfnDatabase(mm, nt, segments, processes);
     }
 }

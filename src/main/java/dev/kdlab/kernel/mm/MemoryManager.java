@@ -51,6 +51,24 @@ public final class MemoryManager {
     private final long[] nlsFrames;
     private final long nlsBase;
 
+    /** The kernel's address space, for Mm's own helpers (working sets, PFN database, segments). */
+    KernelSpace space() {
+        return kernel;
+    }
+
+    AddressPlan plan() {
+        return plan;
+    }
+
+    /** The boot's random source: the same sequence the rest of the kernel draws from. */
+    SplittableRandom random() {
+        return random;
+    }
+
+    Pool pagedPool() {
+        return pagedPool;
+    }
+
     public MemoryManager(KernelSpace kernel, AddressPlan plan, SplittableRandom random, ObjectManager objects,
                          Pool pagedPool) {
         this.kernel = kernel;

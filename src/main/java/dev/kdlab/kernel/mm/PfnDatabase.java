@@ -1,10 +1,12 @@
 package dev.kdlab.kernel.mm;
 
+import dev.kdlab.kernel.KernelSpace;
+import dev.kdlab.kernel.image.NtImage;
+import java.util.SplittableRandom;
 import dev.kdlab.kernel.ActiveProcesses;
 import dev.kdlab.kernel.AddressPlan;
 import dev.kdlab.kernel.FieldPacker;
 import dev.kdlab.kernel.image.NtSymbols;
-import dev.kdlab.kernel.init.Kernel;
 
 import dev.kdlab.memory.FrameAllocator;
 import dev.kdlab.memory.LittleEndian;
@@ -52,7 +54,10 @@ final class PfnDatabase {
     private static final FieldPacker.Slot PTE_FRAME = MMPFN.slot("u4.PteFrame");
     private static final FieldPacker.Slot PROTOTYPE_PTE = MMPFN.slot("u4.PrototypePte");
 
-    private final Kernel kernel;
+    private final KernelSpace space;
+    private final AddressPlan plan;
+    private final SplittableRandom random;
+    private final NtImage nt;
     private final ImageSegments segments;
     private final PhysicalMemory physical;
     private final FrameAllocator frames;
@@ -66,24 +71,28 @@ final class PfnDatabase {
     private int lastTableIndex = -1;
     private long zeroedFrame;
 
-    private PfnDatabase(Kernel kernel, ImageSegments segments) {
-        this.kernel = kernel;
+    private PfnDatabase(MemoryManager mm, NtImage nt, ImageSegments segments) {
+        this.space = mm.space();
+        this.plan = mm.plan();
+        this.random = mm.random();
+        this.nt = nt;
         this.segments = segments;
-        this.physical = kernel.space().physical();
-        this.frames = kernel.space().frames();
-        this.selfMap = new SelfMap(kernel.plan().pteBase());
-        this.systemDirectoryTableBase = kernel.plan().systemDirectoryTableBase();
+        this.physical = space.physical();
+        this.frames = space.frames();
+        this.selfMap = new SelfMap(plan.pteBase());
+        this.systemDirectoryTableBase = plan.systemDirectoryTableBase();
     }
 
     /** Builds the database and stores its address in nt!MmPfnDatabase; returns that address. */
-    static long MiInitializePfnDatabase(Kernel kernel, ImageSegments segments, List<ActiveProcesses.Process> processes) {
-        PfnDatabase database = new PfnDatabase(kernel, segments);
+    static long MiInitializePfnDatabase(MemoryManager mm, NtImage nt, ImageSegments segments,
+                                        List<ActiveProcesses.Process> processes) {
+        PfnDatabase database = new PfnDatabase(mm, nt, segments);
         database.mapArray(processes);
         database.facts = new FrameFacts(database.frames.usedFrames());
         database.describeFrames(processes);
         database.write();
         database.mapFreeFrameEntries();
-        kernel.space().write64(kernel.ntAddress(NtSymbols.MM_PFN_DATABASE), database.base);
+        database.space.write64(nt.address(NtSymbols.MM_PFN_DATABASE), database.base);
         return database.base;
     }
 
@@ -121,7 +130,7 @@ final class PfnDatabase {
     private void createArrayTables() {
         zeroedFrame = frames.allocate();
         for (long page = 0; page <= lastArrayPage(); page += PAGE / 8) {
-            kernel.space().mapper().setPte(systemDirectoryTableBase, base + page * PAGE, 0, false);
+            space.mapper().setPte(systemDirectoryTableBase, base + page * PAGE, 0, false);
         }
     }
 
@@ -134,7 +143,7 @@ final class PfnDatabase {
     private void mapFreeFrameEntries() {
         for (long page = 0; page <= lastArrayPage(); page++) {
             if (!arrayFrames.containsKey(page)) {
-                kernel.space().mapper().map(systemDirectoryTableBase, base + page * PAGE, zeroedFrame,
+                space.mapper().map(systemDirectoryTableBase, base + page * PAGE, zeroedFrame,
                         Pte.VALID | Pte.ACCESSED | Pte.NO_EXECUTE);
             }
         }
@@ -148,7 +157,7 @@ final class PfnDatabase {
         boolean mapped = false;
         for (long page = pfn * ENTRY_SIZE / PAGE; page <= (pfn * ENTRY_SIZE + ENTRY_SIZE - 1) / PAGE; page++) {
             if (!arrayFrames.containsKey(page)) {
-                arrayFrames.put(page, kernel.space().mapper().ensureMapped(systemDirectoryTableBase, base + page * PAGE,
+                arrayFrames.put(page, space.mapper().ensureMapped(systemDirectoryTableBase, base + page * PAGE,
                         Pte.KERNEL_DATA));
                 mapped = true;
             }
@@ -158,8 +167,8 @@ final class PfnDatabase {
 
     private int freeKernelSlot() {
         while (true) {
-            int slot = kernel.random().nextInt(0x100, 0x1ff);
-            if (slot != kernel.plan().selfMapIndex() && physical.readLong(systemDirectoryTableBase + 8L * slot) == 0) {
+            int slot = random.nextInt(0x100, 0x1ff);
+            if (slot != plan.selfMapIndex() && physical.readLong(systemDirectoryTableBase + 8L * slot) == 0) {
                 return slot;
             }
         }
@@ -169,7 +178,7 @@ final class PfnDatabase {
     private void describeFrames(List<ActiveProcesses.Process> processes) {
         PageTableScan scan = new PageTableScan(physical);
         describePml4(systemDirectoryTableBase);
-        scan.scan(systemDirectoryTableBase, 0x100, 0x1ff, kernel.plan().selfMapIndex(), this::describe);
+        scan.scan(systemDirectoryTableBase, 0x100, 0x1ff, plan.selfMapIndex(), this::describe);
         for (ActiveProcesses.Process process : processes) {
             if (process.directoryTableBase() != systemDirectoryTableBase) {
                 describePml4(process.directoryTableBase());
@@ -192,7 +201,7 @@ final class PfnDatabase {
     private void describePml4(long directoryTableBase) {
         long pfn = directoryTableBase >>> 12;
         int frame = facts.index(pfn);
-        long selfPxe = selfMap.entryAddress(PagingLevel.PXE, AddressPlan.slotBase(kernel.plan().selfMapIndex()));
+        long selfPxe = selfMap.entryAddress(PagingLevel.PXE, AddressPlan.slotBase(plan.selfMapIndex()));
         facts.active(frame, selfPxe, pfn, InvalidPtes.MM_READWRITE, true);
         facts.pageTable[frame] = true;
         byte[] table = new byte[(int) PAGE];
@@ -265,7 +274,7 @@ final class PfnDatabase {
 
     private long kernelPhysical(long kernelVa) {
         try {
-            return kernel.space().memory().translate(kernelVa);
+            return space.memory().translate(kernelVa);
         } catch (PageFaultException e) {
             throw new IllegalStateException(String.format("prototype PTE at %016x is not resident", kernelVa), e);
         }

@@ -2,7 +2,8 @@ package dev.kdlab.kernel.mm;
 
 import dev.kdlab.kernel.ActiveProcesses;
 import dev.kdlab.kernel.FieldReader;
-import dev.kdlab.kernel.init.Kernel;
+import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.KernelSpace;
 
 import dev.kdlab.memory.AddressSpace;
 import dev.kdlab.memory.LittleEndian;
@@ -37,17 +38,19 @@ final class WorkingSetManager {
     private static final long HIVE_SIGNATURE = 0x66676572L;   // "regf"
     private static final long BIN_SIGNATURE = 0x6e696268L;    // "hbin"
 
-    private final Kernel kernel;
+    private final KernelSpace space;
+    private final Pool pagedPool;
     private final ImageSegments segments;
     private final PhysicalMemory physical;
     private final SplittableRandom random;
     private final long[] nextPageFileOffset = new long[16];
 
-    WorkingSetManager(Kernel kernel, ImageSegments segments) {
-        this.kernel = kernel;
+    WorkingSetManager(MemoryManager mm, ImageSegments segments) {
+        this.space = mm.space();
+        this.pagedPool = mm.pagedPool();
         this.segments = segments;
-        this.physical = kernel.space().physical();
-        this.random = kernel.random();
+        this.physical = space.physical();
+        this.random = mm.random();
     }
 
     /** One pass over every process with a user half, then the paged pool. */
@@ -61,7 +64,7 @@ final class WorkingSetManager {
     }
 
     private void MiTrimWorkingSet(ActiveProcesses.Process process) {
-        AddressSpace user = ActiveProcesses.space(kernel, process);
+        AddressSpace user = ActiveProcesses.space(space, process);
         for (long teb : process.tebs()) {
             long base = FieldReader.read(user, "_TEB", teb, "NtTib.StackBase");
             long limit = FieldReader.read(user, "_TEB", teb, "NtTib.StackLimit");
@@ -77,9 +80,9 @@ final class WorkingSetManager {
 
     /** A registry hive's storage: base block (standby), first bin (paged out), next page (never touched). */
     private void MiTrimPagedPool() {
-        VirtualMemory system = kernel.space().memory();
-        long hive = kernel.pagedPool().allocatePages(3);
-        kernel.space().struct("_HBASE_BLOCK", hive)
+        VirtualMemory system = space.memory();
+        long hive = pagedPool.allocatePages(3);
+        space.struct("_HBASE_BLOCK", hive)
                 .put("Signature", HIVE_SIGNATURE)
                 .put("Sequence1", 0x3a)
                 .put("Sequence2", 0x3a)
@@ -89,11 +92,11 @@ final class WorkingSetManager {
         byte[] bin = new byte[32];
         LittleEndian.put(bin, 0, 4, BIN_SIGNATURE);
         LittleEndian.put(bin, 8, 4, PAGE);   // Size; FileOffset (at +4) is 0
-        kernel.space().write(hive + PAGE, bin);
+        space.write(hive + PAGE, bin);
         MiMoveToStandby(system, hive, InvalidPtes.MM_READWRITE);
         MiWriteToPageFile(system, hive + PAGE, InvalidPtes.PAGEFILE_SYS, InvalidPtes.MM_READWRITE);
         long untouched = residentPte(system, hive + 2 * PAGE);   // allocatePages mapped it: give the frame back
-        kernel.space().frames().release(pfnAt(untouched));
+        space.frames().release(pfnAt(untouched));
         physical.writeLong(untouched, InvalidPtes.MiMakeDemandZeroPte(InvalidPtes.MM_READWRITE));
     }
 
@@ -106,10 +109,10 @@ final class WorkingSetManager {
     }
 
     /** The modified page writer wrote the page out; the frame was then reused. */
-    private void MiWriteToPageFile(VirtualMemory space, long page, int pageFile, int protection) {
-        long pte = residentPte(space, page);
+    private void MiWriteToPageFile(VirtualMemory user, long page, int pageFile, int protection) {
+        long pte = residentPte(user, page);
         if (pte >= 0) {
-            kernel.space().frames().release(pfnAt(pte));
+            space.frames().release(pfnAt(pte));
             physical.writeLong(pte, InvalidPtes.MiMakePagingFilePte(pageFile, takePageFileOffset(pageFile), protection));
         }
     }

@@ -1,10 +1,9 @@
 package dev.kdlab.kernel.ps;
 
-import dev.kdlab.kernel.ActiveProcesses;
+import dev.kdlab.kernel.ob.ObjectManager;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
 import dev.kdlab.kernel.StructWriter;
-import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.kernel.ob.ObjectTypeIndex;
 
 /**
@@ -12,17 +11,17 @@ import dev.kdlab.kernel.ob.ObjectTypeIndex;
  * binds a new process to its parent's job here (Windows Internals ch. 3, stage 3F).
  */
 public final class JobObjects {
-    private final Kernel kernel;
+    private final ObjectManager objects;
     private final KernelSpace space;
 
-    JobObjects(Kernel kernel) {
-        this.kernel = kernel;
-        this.space = kernel.space();
+    JobObjects(ObjectManager objects, KernelSpace space) {
+        this.objects = objects;
+        this.space = space;
     }
 
     /** NtCreateJobObject: an empty job of a session. */
     public long NtCreateJobObject(int sessionId) {
-        long job = kernel.objects().create(ObjectTypeIndex.JOB, "Job ", 0x640, 0);
+        long job = objects.create(ObjectTypeIndex.JOB, "Job ", 0x640, 0);
         space.struct("_EJOB", job)
                 .emptyList("Event.Header.WaitListHead")
                 .emptyList("ProcessListHead")

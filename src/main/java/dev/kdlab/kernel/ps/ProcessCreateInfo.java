@@ -1,7 +1,7 @@
 package dev.kdlab.kernel.ps;
 
+import dev.kdlab.kernel.ke.SystemClock;
 import dev.kdlab.kernel.image.UserImage;
-import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.kernel.se.Account;
 
 import java.util.List;
@@ -51,7 +51,7 @@ public record ProcessCreateInfo(String imageFileName, UserImage image, List<User
         private int protection;
         private int threadCount = 1;
         private int handleCount;
-        private long createTime = Kernel.BOOT_TIME;
+        private long createTime = SystemClock.BOOT_TIME;
 
         private Builder(String imageFileName) {
             this.imageFileName = imageFileName;

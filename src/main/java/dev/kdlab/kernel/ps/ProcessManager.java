@@ -1,12 +1,20 @@
 package dev.kdlab.kernel.ps;
 
+import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.NtImage;
+import dev.kdlab.kernel.ke.KeProcess;
+import dev.kdlab.kernel.ke.SharedEvents;
+import dev.kdlab.kernel.ke.SystemClock;
+import dev.kdlab.kernel.ldr.KnownDlls;
+import dev.kdlab.kernel.mm.SessionSpaces;
+import dev.kdlab.kernel.mm.SharedUserData;
+import java.util.SplittableRandom;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
 import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.ex.HandleTable;
 import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.UserImage;
-import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.kernel.ke.KernelThreads;
 import dev.kdlab.kernel.ldr.Environment;
 import dev.kdlab.kernel.ldr.Loader;
@@ -51,26 +59,56 @@ public final class ProcessManager {
     private static final long FLAGS3_MINIMAL = 0x1001;   // Minimal, SystemProcess
     private static final long FLAGS3_SYSTEM = 0x1000;    // SystemProcess
 
-    private final Kernel kernel;
     private final KernelSpace space;
+    private final NtImage nt;
+    private final SplittableRandom random;
+    private final ObjectManager objects;
+    private final HandleTable cidTable;
+    private final Pool pagedPool;
+    private final Pool nonPagedPool;
     private final MemoryManager mm;
+    private final SessionSpaces sessions;
+    private final SecurityReferenceMonitor security;
+    private final KnownDlls knownDlls;
+    private final SharedUserData sharedUserData;
+    private final SharedEvents sharedEvents;
     private final KernelThreads threads;
+    private final int processorCount;
     private final JobObjects jobs;
     private final List<CreatedProcess> created = new ArrayList<>();
     private final Map<Long, Long> userQuotaBlocks = new HashMap<>();
 
-    public ProcessManager(Kernel kernel) {
-        this.kernel = kernel;
-        this.space = kernel.space();
-        this.mm = kernel.memoryManager();
-        this.threads = new KernelThreads(kernel);
-        this.jobs = new JobObjects(kernel);
-        ListEntry.initializeHead(space.memory(), kernel.ntAddress(NtSymbols.KI_PROCESS_LIST_HEAD));
+    /** What process creation calls on: the other components of the booted kernel, each by itself. */
+    public record Components(KernelSpace space, NtImage nt, SplittableRandom random, ObjectManager objects,
+                             HandleTable cidTable, Pool pagedPool, Pool nonPagedPool, MemoryManager mm,
+                             SessionSpaces sessions, SecurityReferenceMonitor security, KnownDlls knownDlls,
+                             SharedUserData sharedUserData, SharedEvents sharedEvents, KernelThreads threads,
+                             int processorCount) {
+    }
+
+    public ProcessManager(Components c) {
+        this.space = c.space();
+        this.nt = c.nt();
+        this.random = c.random();
+        this.objects = c.objects();
+        this.cidTable = c.cidTable();
+        this.pagedPool = c.pagedPool();
+        this.nonPagedPool = c.nonPagedPool();
+        this.mm = c.mm();
+        this.sessions = c.sessions();
+        this.security = c.security();
+        this.knownDlls = c.knownDlls();
+        this.sharedUserData = c.sharedUserData();
+        this.sharedEvents = c.sharedEvents();
+        this.threads = c.threads();
+        this.processorCount = c.processorCount();
+        this.jobs = new JobObjects(objects, space);
+        ListEntry.initializeHead(space.memory(), nt.address(NtSymbols.KI_PROCESS_LIST_HEAD));
     }
 
     /** The kernel's own record of a process it created (its bookkeeping, never the debugger's). */
     public record CreatedProcess(long eprocess, long processId, UserSpace user, HandleTable handles,
-                                 UserImage image, List<Long> threads, ProcessCreateInfo info) {
+                                 UserImage image, List<Long> threads, ProcessCreateInfo info) implements KeProcess {
     }
 
     /** A process between the stages of PspAllocateProcess: what each stage leaves for the next. */
@@ -144,7 +182,7 @@ public final class ProcessManager {
      */
     NewProcess PspSetupProcess(ProcessCreateInfo info) {
         NewProcess process = new NewProcess(info);
-        long eprocess = kernel.objects().create(ObjectTypeIndex.PROCESS, "Proc", 0xa40,
+        long eprocess = objects.create(ObjectTypeIndex.PROCESS, "Proc", 0xa40,
                 ObjectManager.QUOTA_INFO | ObjectManager.PROCESS_INFO);
         process.eprocess = eprocess;
         StructWriter e = space.batch("_EPROCESS", eprocess)
@@ -158,23 +196,23 @@ public final class ProcessManager {
                 .put("DefaultIoPriority", 2)
                 .put("Flags3", info.image() != null ? FLAGS3_USER : info.parentProcess() == 0 ? FLAGS3_SYSTEM
                         : FLAGS3_MINIMAL)
-                .put("Cookie", kernel.random().nextInt() & 0xffffffffL)
-                .put("ImagePathHash", kernel.random().nextInt() & 0xffffffffL)
+                .put("Cookie", random.nextInt() & 0xffffffffL)
+                .put("ImagePathHash", random.nextInt() & 0xffffffffL)
                 .put("DefaultHardErrorProcessing", 1)
-                .put("Vm.Instance.MinimumWorkingSetSize", space.read(kernel.ntSymbol("PspMinimumWorkingSet"), 8))
-                .put("Vm.Instance.MaximumWorkingSetSize", space.read(kernel.ntSymbol("PspMaximumWorkingSet"), 8))
+                .put("Vm.Instance.MinimumWorkingSetSize", space.read(nt.symbol("PspMinimumWorkingSet"), 8))
+                .put("Vm.Instance.MaximumWorkingSetSize", space.read(nt.symbol("PspMaximumWorkingSet"), 8))
                 .emptyList("ThreadListHead")
                 .putAnsi("ImageFileName", info.imageFileName(), 15);
         if (info.image() != null) {
             e.put("MitigationFlags", 0x21).put("MitigationFlags2", 0x4000_0000L);
         }
         if (info.sessionId() >= 0) {
-            e.put("Session", kernel.session(info.sessionId()));
+            e.put("Session", sessions.MmSessionCreate(info.sessionId()));
         }
         e.flush();
         PspInitializeProcessSecurity(eprocess, info);
         PspInheritQuota(eprocess, info);
-        kernel.security().SeInitializeProcessAuditName(eprocess, info.image() == null ? null : info.image().path());
+        security.SeInitializeProcessAuditName(eprocess, info.image() == null ? null : info.image().path());
         process.handles = ObInitProcess(eprocess, info);
         return process;
     }
@@ -201,7 +239,7 @@ public final class ProcessManager {
      * (CreateProcessAsUser), or else a duplicate of the creator's (SeSubProcessToken).
      */
     private void PspInitializeProcessSecurity(long eprocess, ProcessCreateInfo info) {
-        SecurityReferenceMonitor se = kernel.security();
+        SecurityReferenceMonitor se = security;
         int sessionId = Math.max(info.sessionId(), 0);
         long token;
         if (info.parentProcess() == 0 && info.account() == null) {
@@ -222,22 +260,22 @@ public final class ProcessManager {
     private void PspInheritQuota(long eprocess, ProcessCreateInfo info) {
         long block;
         if (info.account() == Account.DESKTOP_USER) {
-            long logonId = kernel.security().logon(Account.DESKTOP_USER, info.sessionId()).logonId();
-            block = userQuotaBlocks.computeIfAbsent(logonId, id -> kernel.nonPagedPool().allocate("PsQb", 0x80));
+            long logonId = security.logon(Account.DESKTOP_USER, info.sessionId()).logonId();
+            block = userQuotaBlocks.computeIfAbsent(logonId, id -> nonPagedPool.allocate("PsQb", 0x80));
         } else if (info.parentProcess() != 0) {
             block = space.read(space.struct("_EPROCESS", info.parentProcess()).addressOf("QuotaBlock"), 8);
         } else {
-            block = kernel.ntSymbol("PspDefaultQuotaBlock");
+            block = nt.symbol("PspDefaultQuotaBlock");
         }
         space.struct("_EPROCESS", eprocess).put("QuotaBlock", block);
     }
 
     /** ObInitProcess: the handle table, with the handles the process holds. */
     private HandleTable ObInitProcess(long eprocess, ProcessCreateInfo info) {
-        HandleTable handles = HandleTable.create(space, kernel.pagedPool(), eprocess, 0, true);
+        HandleTable handles = HandleTable.create(space, pagedPool, eprocess, 0, true);
         long[] objects = new long[info.handleCount()];
         for (int i = 0; i < objects.length; i++) {
-            objects[i] = kernel.sharedEvent(i);
+            objects[i] = sharedEvents.get(i);
         }
         handles.addAll(objects, 0x1f0003);
         space.struct("_EPROCESS", eprocess).put("ObjectTable", handles.address());
@@ -279,12 +317,12 @@ public final class ProcessManager {
             k.putBytes("Affinity", parentAffinity);
         } else {
             k.put("Affinity.Count", 1).put("Affinity.Size", 0x20);
-            k.putBytes("Affinity.Bitmap", longBytes((1L << kernel.processorCount()) - 1));
+            k.putBytes("Affinity.Bitmap", longBytes((1L << processorCount) - 1));
         }
-        int seed = kernel.random().nextInt(kernel.processorCount());
+        int seed = random.nextInt(processorCount);
         k.putBytes("ThreadSeed", new byte[] {(byte) seed, 0}).putBytes("IdealProcessor", new byte[] {(byte) seed, 0});
         k.flush();
-        ListEntry.insertTail(space.memory(), kernel.ntAddress(NtSymbols.KI_PROCESS_LIST_HEAD),
+        ListEntry.insertTail(space.memory(), nt.address(NtSymbols.KI_PROCESS_LIST_HEAD),
                 k.addressOf("ProcessListEntry"));
     }
 
@@ -292,9 +330,9 @@ public final class ProcessManager {
     void MmInitializeProcessAddressSpace(NewProcess process) {
         ProcessCreateInfo info = process.info;
         process.user = mm.newUserSpace(process.directoryTableBase);
-        kernel.sharedUserData().mapInto(process.user);
-        int tickCount = (int) ((info.createTime() - Kernel.BOOT_TIME) / 156_250);   // 15.625 ms clock ticks
-        mm.MmInitializeProcessAddressSpace(process.eprocess, process.user, info.image(), kernel.ntdll(),
+        sharedUserData.mapInto(process.user);
+        int tickCount = (int) ((info.createTime() - SystemClock.BOOT_TIME) / 156_250);   // 15.625 ms clock ticks
+        mm.MmInitializeProcessAddressSpace(process.eprocess, process.user, info.image(), knownDlls.ntdll(),
                 info.sessionId() >= 0, tickCount);
     }
 
@@ -302,7 +340,7 @@ public final class ProcessManager {
     void MmCreatePeb(NewProcess process) {
         ProcessCreateInfo info = process.info;
         UserSpace user = process.user;
-        long peb = mm.MmCreatePeb(user, info.image().base(), info.sessionId(), kernel.processorCount(),
+        long peb = mm.MmCreatePeb(user, info.image().base(), info.sessionId(), processorCount,
                 info.subsystem());
         long parameters = Loader.RtlCreateProcessParameters(user, info.image().path(), info.commandLine(),
                 info.currentDirectory(), info.image().path(), Environment.forSession(info.sessionId()));
@@ -317,13 +355,13 @@ public final class ProcessManager {
      */
     void PspInsertProcess(NewProcess process) {
         long eprocess = process.eprocess;
-        long pid = kernel.cidTable().add(eprocess, 0);
+        long pid = cidTable.add(eprocess, 0);
         process.processId = pid;
         StructWriter e = space.struct("_EPROCESS", eprocess).put("UniqueProcessId", pid);
         space.struct("_HANDLE_TABLE", process.handles.address()).put("UniqueProcessId", pid);
-        ListEntry.insertTail(space.memory(), kernel.activeProcessHead(), e.addressOf("ActiveProcessLinks"));
+        ListEntry.insertTail(space.memory(), nt.address(NtSymbols.PS_ACTIVE_PROCESS_HEAD), e.addressOf("ActiveProcessLinks"));
         if (process.info.sessionId() >= 0) {
-            StructWriter session = space.struct("_MM_SESSION_SPACE", kernel.session(process.info.sessionId()));
+            StructWriter session = space.struct("_MM_SESSION_SPACE", sessions.MmSessionCreate(process.info.sessionId()));
             ListEntry.insertTail(space.memory(), session.addressOf("ProcessList"), e.addressOf("SessionProcessLinks"));
             session.put("ProcessReferenceToSession", space.read(session.addressOf("ProcessReferenceToSession"), 4) + 1);
         }
@@ -346,14 +384,14 @@ public final class ProcessManager {
 
     /** The thread object; KeInitThread gives it a kernel stack, its start addresses and state. */
     long PspAllocateThread(CreatedProcess process, boolean initialThread) {
-        long ethread = kernel.objects().create(ObjectTypeIndex.THREAD, "Thre", 0x898, ObjectManager.QUOTA_INFO);
+        long ethread = objects.create(ObjectTypeIndex.THREAD, "Thre", 0x898, ObjectManager.QUOTA_INFO);
         threads.KeInitThread(ethread, process, initialThread);
         return ethread;
     }
 
     /** A TID from PspCidTable, the TEB, and both thread lists (KPROCESS and EPROCESS). */
     void PspInsertThread(CreatedProcess process, long ethread) {
-        long tid = kernel.cidTable().add(ethread, 0);
+        long tid = cidTable.add(ethread, 0);
         StructWriter thread = space.struct("_ETHREAD", ethread)
                 .put("Cid.UniqueProcess", process.processId())
                 .put("Cid.UniqueThread", tid);
@@ -380,10 +418,10 @@ public final class ProcessManager {
      */
     void LdrInitializeThunk(CreatedProcess process) {
         UserSpace user = process.user();
-        UserImage ntdll = kernel.ntdll();
+        UserImage ntdll = knownDlls.ntdll();
         List<UserImage> loadOrder = new ArrayList<>();
         loadOrder.add(process.image());
-        loadOrder.addAll(kernel.systemDlls());
+        loadOrder.addAll(knownDlls.baseDlls());
         for (UserImage dll : process.info().dlls()) {
             if (!loadOrder.contains(dll)) {
                 loadOrder.add(dll);
@@ -392,7 +430,7 @@ public final class ProcessManager {
         for (UserImage dll : loadOrder.subList(2, loadOrder.size())) {
             mm.mapImage(user, dll);
         }
-        List<UserImage> initOrder = new ArrayList<>(kernel.initializationOrder());
+        List<UserImage> initOrder = new ArrayList<>(knownDlls.initializationOrder());
         initOrder.addAll(loadOrder.subList(4, loadOrder.size()));
         mm.makePagePrivate(user, ntdll.base() + Loader.LDR_DATA_RVA);
         long processHeaps = ntdll.base() + MemoryManager.PROCESS_HEAPS_RVA;

@@ -65,7 +65,7 @@ class PfnDatabaseTest {
         int slot = PagingLevel.PXE.index(database);
         assertThat(slot).isNotEqualTo(kernel.plan().selfMapIndex());
         long systemEntry = physical.readLong(kernel.plan().systemDirectoryTableBase() + 8L * slot);
-        for (ActiveProcesses.Process process : ActiveProcesses.list(kernel)) {
+        for (ActiveProcesses.Process process : ActiveProcesses.list(kernel.space(), kernel.activeProcessHead())) {
             assertThat(physical.readLong(process.directoryTableBase() + 8L * slot)).as("PML4 of %x", process.eprocess())
                     .isEqualTo(systemEntry);
         }
@@ -95,9 +95,9 @@ class PfnDatabaseTest {
 
     @Test
     void aUserPageTableNamesThePdeThatMapsIt() throws Exception {
-        ActiveProcesses.Process notepad = ActiveProcesses.list(kernel).stream()
+        ActiveProcesses.Process notepad = ActiveProcesses.list(kernel.space(), kernel.activeProcessHead()).stream()
                 .filter(ActiveProcesses.Process::hasUserSpace).findFirst().orElseThrow();
-        var walk = ActiveProcesses.space(kernel, notepad).walk(notepad.peb());
+        var walk = ActiveProcesses.space(kernel.space(), notepad).walk(notepad.peb());
         long pde = walk.steps().get(2).entry();
         long pfn = Pte.pfn(pde);
         assertThat(pfnField(pfn, "PteAddress")).isEqualTo(selfMap.entryAddress(PagingLevel.PDE, notepad.peb()));

@@ -1,6 +1,5 @@
 package dev.kdlab.kernel.ps;
 
-import dev.kdlab.kernel.ActiveProcesses;
 import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.kernel.ldr.Loader;

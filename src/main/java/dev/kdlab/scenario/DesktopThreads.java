@@ -1,4 +1,8 @@
-package dev.kdlab.kernel.ke;
+package dev.kdlab.scenario;
+
+import dev.kdlab.kernel.ke.ThreadPlan;
+import dev.kdlab.kernel.ke.ThreadRole;
+import dev.kdlab.kernel.ke.WaitShape;
 
 import dev.kdlab.kernel.image.SystemRoutine;
 
@@ -13,7 +17,7 @@ import java.util.Set;
  * suspended UWP apps, a few WrAlertByThreadId and DelayExecution waits. The choice is a fixed hash
  * of name and index, independent of the seed: the same program always has the same kind of threads.
  */
-public final class ThreadRoles {
+final class DesktopThreads implements ThreadPlan {
     private static final Set<String> SUSPENDED_APPS = Set.of("searchapp.exe", "startmenuexperiencehost.exe",
             "shellexperiencehost.exe", "yourphone.exe", "microsoft.photos.exe", "systemsettings.exe",
             "textinputhost.exe", "lockapp.exe", "searchui.exe", "windows.warp.jitservice.exe");
@@ -24,15 +28,13 @@ public final class ThreadRoles {
             SystemRoutine.EXP_WORKER_FACTORY_MANAGER_THREAD, SystemRoutine.POP_IRP_WORKER_CONTROL,
             SystemRoutine.ETWP_LOGGER};
 
-    private ThreadRoles() {
+    static final DesktopThreads PLAN = new DesktopThreads();
+
+    private DesktopThreads() {
     }
 
-    /**
-     * @param imageName the process's ImageFileName ("System", "svchost.exe")
-     * @param index     the thread's position in its process's creation order (0 = first thread)
-     * @param user      whether the process has a user half (minimal processes run system threads only)
-     */
-    public static ThreadRole of(String imageName, int index, boolean user) {
+    @Override
+    public ThreadRole roleOf(String imageName, int index, boolean user) {
         String name = imageName.toLowerCase(Locale.ROOT);
         int roll = roll(name, index);
         if (!user) {
