@@ -32,9 +32,9 @@ public final class ActiveProcesses {
         for (long link = next(memory, head); link != head; link = next(memory, link)) {
             long eprocess = link - linksOffset;
             processes.add(new Process(eprocess,
-                    FieldReader.read(memory, "_EPROCESS", eprocess, "Pcb.DirectoryTableBase"),
-                    FieldReader.read(memory, "_EPROCESS", eprocess, "Peb"),
-                    FieldReader.read(memory, "_EPROCESS", eprocess, "SectionBaseAddress"),
+                    NtTypes.view(memory, "_EPROCESS", eprocess).get("Pcb.DirectoryTableBase"),
+                    NtTypes.view(memory, "_EPROCESS", eprocess).get("Peb"),
+                    NtTypes.view(memory, "_EPROCESS", eprocess).get("SectionBaseAddress"),
                     tebs(memory, eprocess)));
         }
         return processes;
@@ -50,7 +50,7 @@ public final class ActiveProcesses {
         long entryOffset = offset("_ETHREAD", "ThreadListEntry");
         List<Long> tebs = new ArrayList<>();
         for (long link = next(memory, head); link != head; link = next(memory, link)) {
-            long teb = FieldReader.read(memory, "_ETHREAD", link - entryOffset, "Tcb.Teb");
+            long teb = NtTypes.view(memory, "_ETHREAD", link - entryOffset).get("Tcb.Teb");
             if (teb != 0) {
                 tebs.add(teb);
             }
@@ -63,6 +63,6 @@ public final class ActiveProcesses {
     }
 
     private static long next(VirtualMemory memory, long entry) {
-        return FieldReader.read(memory, "_LIST_ENTRY", entry, "Flink");
+        return NtTypes.view(memory, "_LIST_ENTRY", entry).get("Flink");
     }
 }

@@ -1,7 +1,7 @@
 package dev.kdlab.kernel.image;
 
-import dev.kdlab.kernel.StructWriter;
 
+import dev.kdlab.kernel.NtTypes;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
@@ -141,7 +141,7 @@ public final class ImageCode {
         }
         write(memory, imageBase + exceptionDirectoryRva, table);
         write(memory, imageBase + exceptionDirectoryRva + tableSize, infos.toByteArray());
-        long directory = new StructWriter(memory, "_IMAGE_NT_HEADERS64", imageBase + PeImage.NT_HEADERS_OFFSET)
+        long directory = NtTypes.view(memory, "_IMAGE_NT_HEADERS64", imageBase + PeImage.NT_HEADERS_OFFSET)
                 .addressOf("OptionalHeader.DataDirectory") + 8L * RuntimeFunction.DATA_DIRECTORY_INDEX;
         byte[] entry = new byte[8];
         LittleEndian.put(entry, 0, 4, exceptionDirectoryRva);

@@ -1,7 +1,8 @@
 package dev.kdlab.kernel.image;
 
-import dev.kdlab.kernel.StructWriter;
 
+import dev.kdlab.kernel.NtTypes;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.VirtualMemory;
 
@@ -42,7 +43,7 @@ public final class PeImage {
 
     public static void write(VirtualMemory memory, long base, long sizeOfImage, int timeDateStamp, boolean dll,
                              long entryPointRva, CodeView codeView) {
-        new StructWriter(memory, "_IMAGE_DOS_HEADER", base)
+        NtTypes.view(memory, "_IMAGE_DOS_HEADER", base)
                 .put("e_magic", 0x5a4d)
                 .put("e_cblp", 0x90)
                 .put("e_cp", 3)
@@ -51,7 +52,7 @@ public final class PeImage {
                 .put("e_sp", 0xb8)
                 .put("e_lfarlc", 0x40)
                 .put("e_lfanew", NT_HEADERS_OFFSET);
-        StructWriter nt = new StructWriter(memory, "_IMAGE_NT_HEADERS64", base + NT_HEADERS_OFFSET)
+        StructView nt = NtTypes.view(memory, "_IMAGE_NT_HEADERS64", base + NT_HEADERS_OFFSET)
                 .put("Signature", 0x4550)
                 .put("FileHeader.Machine", 0x8664)
                 .put("FileHeader.NumberOfSections", 7)

@@ -1,7 +1,6 @@
 package dev.kdlab.kernel.init;
 
-import dev.kdlab.kernel.Eprocesses;
-import dev.kdlab.kernel.FieldReader;
+import dev.kdlab.kernel.NtTypes;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.image.CodeMap;
 import dev.kdlab.kernel.image.ImageCode;
@@ -69,7 +68,7 @@ public final class ThreadActivity {
                 kernel.pagedPool(), random, nowTick);
         Map<Long, Long> children = shellChildren(processes);
         for (CreatedProcess process : processes) {
-            String name = Eprocesses.imageFileName(space, process.eprocess());
+            String name = space.struct("_EPROCESS", process.eprocess()).ansi("ImageFileName", 15);
             long createTick = (read(process.eprocess(), "_EPROCESS", "CreateTime") - Kernel.BOOT_TIME) / SystemClock.TICK;
             int basePriority = (int) read(process.eprocess(), "_KPROCESS", "BasePriority");
             boolean session = sessionId(process.eprocess()) > 0;
@@ -160,7 +159,7 @@ public final class ThreadActivity {
         Map<Long, Long> children = new HashMap<>();
         for (CreatedProcess process : processes) {
             Long parent = byPid.get(read(process.eprocess(), "_EPROCESS", "InheritedFromUniqueProcessId"));
-            if (parent != null && SHELLS.contains(Eprocesses.imageFileName(space, parent).toLowerCase(Locale.ROOT))) {
+            if (parent != null && SHELLS.contains(space.struct("_EPROCESS", parent).ansi("ImageFileName", 15).toLowerCase(Locale.ROOT))) {
                 children.put(parent, process.eprocess());
             }
         }
@@ -173,6 +172,6 @@ public final class ThreadActivity {
     }
 
     private long read(long address, String type, String field) {
-        return FieldReader.read(space.memory(), type, address, field);
+        return NtTypes.view(space.memory(), type, address).get(field);
     }
 }

@@ -1,10 +1,10 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.struct.StructView;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.ob.ObjectManager;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
-import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.ob.ObjectTypeIndex;
 
 /**
@@ -69,7 +69,7 @@ public final class DispatcherObjects {
     /** ExWorkerQueue's KPRIQUEUE, in nonpaged pool (KeInitializePriQueue). */
     public long KeInitializePriQueue(int maximumCount) {
         long queue = nonPagedPool.allocate("ExWq", 0x2b0);
-        StructWriter q = space.struct("_KPRIQUEUE", queue)
+        StructView q = space.struct("_KPRIQUEUE", queue)
                 .put("Header.Type", PRIQUEUE_OBJECT)
                 .put("Header.Size", 0x2b0 / 4)
                 .emptyList("Header.WaitListHead")

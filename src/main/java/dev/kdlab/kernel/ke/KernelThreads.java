@@ -1,10 +1,10 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.kernel.NtTypes;
+import dev.kdlab.struct.StructBuffer;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.image.UserImage;
-import dev.kdlab.kernel.Eprocesses;
 import dev.kdlab.kernel.KernelSpace;
-import dev.kdlab.kernel.StructImage;
 import dev.kdlab.kernel.image.CodeMap;
 import dev.kdlab.kernel.image.NtCode;
 import dev.kdlab.kernel.image.UserCode;
@@ -58,14 +58,14 @@ public final class KernelThreads {
     public void KeInitThread(long ethread, KeProcess process, boolean initialThread) {
         int index = process.threads().size();
         boolean user = process.user() != null;
-        ThreadRole role = threadPlan.roleOf(Eprocesses.imageFileName(space, process.eprocess()), index, user);
+        ThreadRole role = threadPlan.roleOf(space.struct("_EPROCESS", process.eprocess()).ansi("ImageFileName", 15), index, user);
         long stackBase = MmCreateKernelStack();
         long initialStack = stackBase - XSAVE_AREA;
         long win32Start = win32StartAddress(process, role);
         long startAddress = user ? ntdll("RtlUserThreadStart") : win32Start;
-        int priority = user ? (int) space.read(process.eprocess() + StructImage.offsetOf("_KPROCESS", "BasePriority"), 1)
+        int priority = user ? (int) space.read(process.eprocess() + NtTypes.offsetOf("_KPROCESS", "BasePriority"), 1)
                 : role.routine() == null ? 12 : role.routine().basePriority();
-        StructImage thread = StructImage.read(space.memory(), "_ETHREAD", ethread)
+        StructBuffer thread = NtTypes.buffer(space.memory(), "_ETHREAD", ethread)
                 .put("Tcb.Header.Type", THREAD_OBJECT)
                 .emptyList("Tcb.Header.WaitListHead")
                 .put("Tcb.InitialStack", initialStack)
@@ -88,13 +88,13 @@ public final class KernelThreads {
                 .put("ThreadPagePriority", PAGE_PRIORITY_NORMAL)
                 .put("StartAddress", startAddress)
                 .put("Win32StartAddress", win32Start);
-        int apcLists = StructImage.offsetOf("_ETHREAD", "Tcb.ApcState.ApcListHead");
+        int apcLists = NtTypes.offsetOf("_ETHREAD", "Tcb.ApcState.ApcListHead");
         for (int mode = 0; mode < 2; mode++) {   // KernelMode and UserMode APC lists, empty
             int head = apcLists + 0x10 * mode;
             thread.putAt(head, 8, ethread + head).putAt(head + 8, 8, ethread + head);
         }
         writeStartFrames(thread, initialStack, user, win32Start);
-        thread.write();
+        thread.flush();
     }
 
     /**
@@ -102,7 +102,7 @@ public final class KernelThreads {
      * KiStartSystemThread's prolog. A user thread's trap frame holds RtlUserThreadStart's arguments
      * (rcx = Win32StartAddress); its user rsp is filled in when the user stack exists.
      */
-    private void writeStartFrames(StructImage thread, long initialStack, boolean user, long win32Start) {
+    private void writeStartFrames(StructBuffer thread, long initialStack, boolean user, long win32Start) {
         ThreadStackWriter writer = startFrames;
         ThreadStackWriter.KernelState state;
         if (user) {

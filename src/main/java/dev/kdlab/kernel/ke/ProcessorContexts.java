@@ -1,10 +1,11 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.kernel.NtTypes;
+import dev.kdlab.struct.StructBuffer;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.KernelSpace;
-import dev.kdlab.kernel.StructImage;
-import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.image.CodeMap;
 import dev.kdlab.kernel.image.NtCode;
 import dev.kdlab.kernel.mm.UserSpace;
@@ -68,7 +69,7 @@ public final class ProcessorContexts {
         ThreadStackWriter.KernelState state = writer.writeKernel(space.memory(), nt, running ? IDLE : IDLE_SWITCHED_OUT,
                 running, initialStack, null, 0);
         long idleLoop = ntImage.address(NtCode.image().rvaOf("KiIdleLoop"));
-        StructImage.read(space.memory(), "_ETHREAD", thread)
+        NtTypes.buffer(space.memory(), "_ETHREAD", thread)
                 .put("Tcb.InitialStack", initialStack)
                 .put("Tcb.StackBase", base)
                 .put("Tcb.StackLimit", base - KernelThreads.KERNEL_STACK_SIZE)
@@ -87,7 +88,7 @@ public final class ProcessorContexts {
                 .put("ThreadPagePriority", 5)
                 .put("StartAddress", idleLoop)
                 .put("Win32StartAddress", idleLoop)
-                .write();
+                .flush();
         if (running) {
             writeContext(cpu, state);
         } else {
@@ -98,11 +99,11 @@ public final class ProcessorContexts {
     /** The debugger's thread, running on {@code cpu} inside NtSystemDebugControl; returns its kernel and user ticks. */
     public long[] settleRunning(int cpu, long ethread, KeProcess process, CodeMap userCode,
                        int basePriority) throws dev.kdlab.memory.MemoryAccessException {
-        StructImage thread = StructImage.read(space.memory(), "_ETHREAD", ethread);
+        StructBuffer thread = NtTypes.buffer(space.memory(), "_ETHREAD", ethread);
         long initialStack = thread.get("Tcb.InitialStack");
         UserSpace user = process.user();
         long teb = thread.get("Tcb.Teb");
-        long stackBase = user.memory().readLong(teb + StructImage.offsetOf("_TEB", "NtTib.StackBase"));
+        long stackBase = user.memory().readLong(teb + NtTypes.offsetOf("_TEB", "NtTib.StackBase"));
         ThreadStackWriter userWriter = new ThreadStackWriter(name -> NO_ARGUMENTS, this::scratch);
         ThreadStackWriter.UserState state = userWriter.writeUser(user.memory(), userCode,
                 ThreadWaits.userChain(DEBUGGER_USER, ThreadRole.Origin.MAIN, userCode), stackBase,
@@ -122,13 +123,13 @@ public final class ProcessorContexts {
                 .put("Tcb.IdealProcessor", cpu)
                 .put("Tcb.Win32Thread", pagedPool.allocate("Usti", 0x3a0))
                 .put("Tcb.PreviousMode", 1)
-                .write();
+                .flush();
         writeContext(cpu, kernelState);
         return new long[] {kernelTime, userTime};
     }
 
     private void writeContext(int cpu, ThreadStackWriter.KernelState state) {
-        StructWriter context = space.struct("_KPRCB", processors.prcb(cpu));
+        StructView context = space.struct("_KPRCB", processors.prcb(cpu));
         String frame = "ProcessorState.ContextFrame.";
         context.put(frame + "ContextFlags", CONTEXT_FULL)
                 .put(frame + "MxCsr", 0x1f80)

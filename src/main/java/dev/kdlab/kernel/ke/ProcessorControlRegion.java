@@ -1,9 +1,9 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.struct.StructView;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.KernelSpace;
-import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.image.NtSymbols;
 
 /**
@@ -62,7 +62,7 @@ final class ProcessorControlRegion {
         long idt = tss + IDT_OFFSET;
         KiInitializeGdt(gdt, tss);
         space.struct("_KTSS64", tss).put("IoMapBase", 0x68);   // no I/O permission map
-        StructWriter pcr = space.struct("_KPCR", kpcr)
+        StructView pcr = space.struct("_KPCR", kpcr)
                 .put("GdtBase", gdt)
                 .put("TssBase", tss)
                 .put("LockArray", space.struct("_KPCR", kpcr).addressOf("Prcb.LockQueue"))
@@ -91,7 +91,7 @@ final class ProcessorControlRegion {
     }
 
     /** CPUID leaf 1: family, model, stepping, the clock and what Windows makes of the feature flags. */
-    private void KiSetProcessorType(StructWriter pcr) {
+    private void KiSetProcessorType(StructView pcr) {
         pcr.put("Prcb.CpuType", model.family())
                 .put("Prcb.CpuID", 1)
                 .put("Prcb.CpuStep", model.cpuStep())
@@ -103,13 +103,13 @@ final class ProcessorControlRegion {
     }
 
     /** CPUID leaf 0: the twelve vendor characters. */
-    private void KiGetCpuVendor(StructWriter pcr) {
+    private void KiGetCpuVendor(StructView pcr) {
         pcr.putAnsi("Prcb.VendorString", model.vendor(), 13)
                 .put("Prcb.CpuVendor", model.vendor().equals("GenuineIntel") ? CPU_INTEL : 0);
     }
 
     /** The control and descriptor-table registers as the processor runs with them. */
-    private void KiSaveInitialProcessorControlState(StructWriter pcr, long gdt, long idt) {
+    private void KiSaveInitialProcessorControlState(StructView pcr, long gdt, long idt) {
         String registers = "Prcb.ProcessorState.SpecialRegisters.";
         pcr.put(registers + "Cr0", CR0)
                 .put(registers + "Cr3", space.memory().directoryTableBase())

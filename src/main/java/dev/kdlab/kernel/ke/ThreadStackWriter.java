@@ -1,6 +1,6 @@
 package dev.kdlab.kernel.ke;
 
-import dev.kdlab.kernel.StructImage;
+import dev.kdlab.kernel.NtTypes;
 import dev.kdlab.kernel.image.CodeFunction;
 import dev.kdlab.kernel.image.CodeMap;
 import dev.kdlab.kernel.image.ImageCode;
@@ -143,7 +143,7 @@ final class ThreadStackWriter {
     }
 
     private static int field(String name) {
-        return StructImage.offsetOf("_KTRAP_FRAME", name);
+        return NtTypes.offsetOf("_KTRAP_FRAME", name);
     }
 
     /** Enters the chain's outermost function, then calls down to the innermost. */

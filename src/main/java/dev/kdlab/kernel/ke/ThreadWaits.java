@@ -1,9 +1,10 @@
 package dev.kdlab.kernel.ke;
 
+import dev.kdlab.kernel.NtTypes;
+import dev.kdlab.struct.StructBuffer;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.KernelSpace;
-import dev.kdlab.kernel.StructImage;
 import dev.kdlab.kernel.image.CodeMap;
 import dev.kdlab.kernel.image.NtCode;
 import dev.kdlab.kernel.image.SystemRoutine;
@@ -29,13 +30,13 @@ public final class ThreadWaits {
     private static final int WAIT_ANY = 1;
     private static final int WAIT_DEQUEUE = 3;
     private static final int WAIT_BLOCK_ACTIVE = 4;
-    private static final int WAIT_BLOCK_SIZE = StructImage.offsetOf("_KWAIT_BLOCK", "SparePtr") + 8;
-    private static final int BLOCK_WAIT_TYPE = StructImage.offsetOf("_KWAIT_BLOCK", "WaitType");
-    private static final int BLOCK_STATE = StructImage.offsetOf("_KWAIT_BLOCK", "BlockState");
-    private static final int BLOCK_WAIT_KEY = StructImage.offsetOf("_KWAIT_BLOCK", "WaitKey");
-    private static final int BLOCK_THREAD = StructImage.offsetOf("_KWAIT_BLOCK", "Thread");
-    private static final int BLOCK_OBJECT = StructImage.offsetOf("_KWAIT_BLOCK", "Object");
-    private static final int WAIT_LIST_HEAD = StructImage.offsetOf("_DISPATCHER_HEADER", "WaitListHead");
+    private static final int WAIT_BLOCK_SIZE = NtTypes.offsetOf("_KWAIT_BLOCK", "SparePtr") + 8;
+    private static final int BLOCK_WAIT_TYPE = NtTypes.offsetOf("_KWAIT_BLOCK", "WaitType");
+    private static final int BLOCK_STATE = NtTypes.offsetOf("_KWAIT_BLOCK", "BlockState");
+    private static final int BLOCK_WAIT_KEY = NtTypes.offsetOf("_KWAIT_BLOCK", "WaitKey");
+    private static final int BLOCK_THREAD = NtTypes.offsetOf("_KWAIT_BLOCK", "Thread");
+    private static final int BLOCK_OBJECT = NtTypes.offsetOf("_KWAIT_BLOCK", "Object");
+    private static final int WAIT_LIST_HEAD = NtTypes.offsetOf("_DISPATCHER_HEADER", "WaitListHead");
     private static final long[] NO_ARGUMENTS = new long[0];
     private static final List<String> THREAD_START = List.of("KERNEL32!BaseThreadInitThunk+0x14",
             "ntdll!RtlUserThreadStart+0x21");
@@ -68,7 +69,7 @@ public final class ThreadWaits {
 
     /** Returns the thread's kernel and user run time in ticks, for its process's totals. */
     public long[] settle(WaitingThread t) throws MemoryAccessException {
-        StructImage thread = StructImage.read(space.memory(), "_ETHREAD", t.ethread());
+        StructBuffer thread = NtTypes.buffer(space.memory(), "_ETHREAD", t.ethread());
         WaitShape shape = t.role().shape();
         int cpu = random.nextInt(processors.count());
         long prcb = processors.prcb(cpu);
@@ -81,7 +82,7 @@ public final class ThreadWaits {
         if (shape.enteredFromUserMode()) {
             UserSpace space = t.process().user();
             long teb = thread.get("Tcb.Teb");
-            long stackBase = space.memory().readLong(teb + StructImage.offsetOf("_TEB", "NtTib.StackBase"));
+            long stackBase = space.memory().readLong(teb + NtTypes.offsetOf("_TEB", "NtTib.StackBase"));
             ThreadStackWriter userWriter = new ThreadStackWriter(arguments, pick(teb, space.peb(), space.heapBase(),
                     space.heapBase() + 0x2a0, 0, 1, 0, stackBase - 0x230, t.process().processId()));
             user = userWriter.writeUser(space.memory(), t.userCode(), userChain(t), stackBase,
@@ -122,7 +123,7 @@ public final class ThreadWaits {
         boolean queue = shape.objects() == WaitShape.WaitObjects.WORKER_QUEUE
                 || shape.objects() == WaitShape.WaitObjects.COMPLETION_QUEUE
                 || shape.objects() == WaitShape.WaitObjects.WORKER_PRIQUEUE;
-        int firstBlock = StructImage.offsetOf("_ETHREAD", "Tcb.WaitBlock");
+        int firstBlock = NtTypes.offsetOf("_ETHREAD", "Tcb.WaitBlock");
         for (int i = 0; i < objects.size(); i++) {
             int block = firstBlock + WAIT_BLOCK_SIZE * i;
             thread.putAt(block + BLOCK_WAIT_TYPE, 1, queue ? WAIT_DEQUEUE : WAIT_ANY)
@@ -133,15 +134,15 @@ public final class ThreadWaits {
                     .insertTail(block, objects.get(i) + WAIT_LIST_HEAD);
         }
         if (queue) {
-            thread.put("Tcb.Queue", objects.get(0)).insertTail(StructImage.offsetOf("_ETHREAD", "Tcb.QueueListEntry"),
-                    objects.get(0) + StructImage.offsetOf(shape == WaitShape.SYSTEM_WORKER ? "_KPRIQUEUE" : "_KQUEUE",
+            thread.put("Tcb.Queue", objects.get(0)).insertTail(NtTypes.offsetOf("_ETHREAD", "Tcb.QueueListEntry"),
+                    objects.get(0) + NtTypes.offsetOf(shape == WaitShape.SYSTEM_WORKER ? "_KPRIQUEUE" : "_KQUEUE",
                             "ThreadListHead"));
         }
-        thread.write();
+        thread.flush();
         return new long[] {kernelTime, userTime};
     }
 
-    private List<Long> objectsOf(WaitingThread t, StructImage thread) {
+    private List<Long> objectsOf(WaitingThread t, StructBuffer thread) {
         switch (t.role().shape().objects()) {
             case NONE:
                 return List.of();
@@ -199,7 +200,7 @@ public final class ThreadWaits {
     }
 
     /** What each callee spilled into its caller's home area: the arguments WinDbg shows as "Args to Child". */
-    private Function<String, long[]> homeArguments(WaitingThread t, StructImage thread, List<Long> objects, long prcb,
+    private Function<String, long[]> homeArguments(WaitingThread t, StructBuffer thread, List<Long> objects, long prcb,
                                                    long initialStack) {
         WaitShape shape = t.role().shape();
         long mode = shape.userMode() ? 1 : 0;

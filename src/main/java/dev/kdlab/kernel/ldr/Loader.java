@@ -1,7 +1,7 @@
 package dev.kdlab.kernel.ldr;
 
+import dev.kdlab.struct.StructView;
 import dev.kdlab.kernel.ListEntry;
-import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.mm.UserSpace;
 
@@ -23,7 +23,7 @@ public final class Loader {
                                                   String currentDirectory, String windowTitle,
                                                   String environment) {
         long parameters = space.heapAllocate(0x7e4);
-        StructWriter p = space.struct("_RTL_USER_PROCESS_PARAMETERS", parameters)
+        StructView p = space.struct("_RTL_USER_PROCESS_PARAMETERS", parameters)
                 .put("MaximumLength", 0x7e4)
                 .put("Length", 0x7e4)
                 .put("Flags", 0x6001)   // normalized, with profile and DLL-path bits as seen live
@@ -42,7 +42,7 @@ public final class Loader {
         return parameters;
     }
 
-    private static void unicode(UserSpace space, StructWriter owner, String path, String text, int maximum) {
+    private static void unicode(UserSpace space, StructView owner, String path, String text, int maximum) {
         if (text.isEmpty()) {
             owner.putUnicodeString(path, 0, 0, 0);
             return;
@@ -60,7 +60,7 @@ public final class Loader {
     public static long LdrInitializeThunk(UserSpace space, long peb, UserImage ntdll, List<UserImage> loadOrder,
                                           List<UserImage> initOrder) {
         long ldr = ntdll.base() + LDR_DATA_RVA;
-        StructWriter data = space.struct("_PEB_LDR_DATA", ldr)
+        StructView data = space.struct("_PEB_LDR_DATA", ldr)
                 .put("Length", 0x58)
                 .put("Initialized", 1)
                 .emptyList("InLoadOrderModuleList")
@@ -70,7 +70,7 @@ public final class Loader {
         for (int i = 0; i < loadOrder.size(); i++) {
             UserImage image = loadOrder.get(i);
             entries[i] = space.heapAllocate(0x120);
-            StructWriter entry = space.struct("_LDR_DATA_TABLE_ENTRY", entries[i])
+            StructView entry = space.struct("_LDR_DATA_TABLE_ENTRY", entries[i])
                     .put("DllBase", image.base())
                     .put("EntryPoint", image.entryPointRva() == 0 ? 0 : image.base() + image.entryPointRva())
                     .put("SizeOfImage", image.size())

@@ -1,6 +1,9 @@
 package dev.kdlab.kernel.mm;
 
-import dev.kdlab.kernel.FieldPacker;
+import dev.kdlab.kernel.NtTypes;
+import dev.kdlab.types.FieldSlot;
+import dev.kdlab.types.StructType;
+
 
 /**
  * The memory manager's not-valid PTE formats, built with the {@code _MMPTE} union's views of the
@@ -18,17 +21,17 @@ final class InvalidPtes {
     static final int PAGEFILE_SYS = 0;
     static final int VIRTUAL_STORE = 2;
 
-    private static final FieldPacker MMPTE = new FieldPacker("_MMPTE");
-    private static final FieldPacker.Slot SOFT_PROTECTION = MMPTE.slot("u.Soft.Protection");
-    private static final FieldPacker.Slot SOFT_PAGE_FILE_ALLOCATED = MMPTE.slot("u.Soft.PageFileAllocated");
-    private static final FieldPacker.Slot SOFT_PAGE_FILE_LOW = MMPTE.slot("u.Soft.PageFileLow");
-    private static final FieldPacker.Slot SOFT_PAGE_FILE_HIGH = MMPTE.slot("u.Soft.PageFileHigh");
-    private static final FieldPacker.Slot SOFT_USED_ENTRIES = MMPTE.slot("u.Soft.UsedPageTableEntries");
-    private static final FieldPacker.Slot TRANS_PROTECTION = MMPTE.slot("u.Trans.Protection");
-    private static final FieldPacker.Slot TRANS_TRANSITION = MMPTE.slot("u.Trans.Transition");
-    private static final FieldPacker.Slot TRANS_FRAME = MMPTE.slot("u.Trans.PageFrameNumber");
-    private static final FieldPacker.Slot PROTO_PROTOTYPE = MMPTE.slot("u.Proto.Prototype");
-    private static final FieldPacker.Slot PROTO_ADDRESS = MMPTE.slot("u.Proto.ProtoAddress");
+    private static final StructType MMPTE = NtTypes.struct("_MMPTE");
+    private static final FieldSlot SOFT_PROTECTION = MMPTE.slot("u.Soft.Protection");
+    private static final FieldSlot SOFT_PAGE_FILE_ALLOCATED = MMPTE.slot("u.Soft.PageFileAllocated");
+    private static final FieldSlot SOFT_PAGE_FILE_LOW = MMPTE.slot("u.Soft.PageFileLow");
+    private static final FieldSlot SOFT_PAGE_FILE_HIGH = MMPTE.slot("u.Soft.PageFileHigh");
+    private static final FieldSlot SOFT_USED_ENTRIES = MMPTE.slot("u.Soft.UsedPageTableEntries");
+    private static final FieldSlot TRANS_PROTECTION = MMPTE.slot("u.Trans.Protection");
+    private static final FieldSlot TRANS_TRANSITION = MMPTE.slot("u.Trans.Transition");
+    private static final FieldSlot TRANS_FRAME = MMPTE.slot("u.Trans.PageFrameNumber");
+    private static final FieldSlot PROTO_PROTOTYPE = MMPTE.slot("u.Proto.Prototype");
+    private static final FieldSlot PROTO_ADDRESS = MMPTE.slot("u.Proto.ProtoAddress");
 
     private InvalidPtes() {
     }

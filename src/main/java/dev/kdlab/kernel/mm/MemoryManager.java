@@ -1,9 +1,11 @@
 package dev.kdlab.kernel.mm;
 
+import dev.kdlab.kernel.NtTypes;
+import dev.kdlab.struct.StructBuffer;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.kernel.AddressPlan;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
-import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.PeImage;
@@ -114,7 +116,7 @@ public final class MemoryManager {
      * keeps the boot page tables. Every address space joins nt!MmProcessList.
      */
     public long MmCreateProcessAddressSpace(long eprocess, boolean systemProcess) {
-        StructWriter e = kernel.struct("_EPROCESS", eprocess);
+        StructView e = kernel.struct("_EPROCESS", eprocess);
         ListEntry.insertTail(kernel.memory(), nt(NtSymbols.MM_PROCESS_LIST), e.addressOf("MmProcessLinks"));
         if (systemProcess) {
             return plan.systemDirectoryTableBase();
@@ -140,7 +142,7 @@ public final class MemoryManager {
 
     /** Commit charged to a process: its CommitCharge (and peak) and the system-wide total. */
     public void MiChargeCommitment(long eprocess, long pages) {
-        StructWriter e = kernel.struct("_EPROCESS", eprocess);
+        StructView e = kernel.struct("_EPROCESS", eprocess);
         long charge = kernel.read(e.addressOf("CommitCharge"), 8) + pages;
         e.put("CommitCharge", charge).put("CommitChargePeak", charge);
         kernel.write64(nt(NtSymbols.MM_TOTAL_COMMITTED_PAGES), kernel.read(nt(NtSymbols.MM_TOTAL_COMMITTED_PAGES), 8)
@@ -167,11 +169,11 @@ public final class MemoryManager {
         mapImage(user, ntdll);
         long mappedPages = pages(image.size()) + pages(ntdll.size()) + 1;
         long workingSetList = plan.hyperSpace() + PAGE;
-        new StructWriter(user.memory(), "_MMWSL_INSTANCE", workingSetList)
+        NtTypes.view(user.memory(), "_MMWSL_INSTANCE", workingSetList)
                 .put("NextPteToTrim", pteAddress(image.base()))
                 .put("NextPteToAge", pteAddress(image.base()))
                 .put("NextPteToAccessClear", pteAddress(image.base()));
-        StructWriter e = kernel.batch("_EPROCESS", eprocess)
+        StructBuffer e = kernel.batch("_EPROCESS", eprocess)
                 .put("SectionObject", imageSection(image))
                 .put("SectionBaseAddress", image.base())
                 .put("VirtualSize", INITIAL_VIRTUAL_SIZE + image.size() + ntdll.size())

@@ -1,11 +1,13 @@
 package dev.kdlab.kernel.mm;
 
+import dev.kdlab.kernel.NtTypes;
+import dev.kdlab.types.FieldSlot;
+import dev.kdlab.types.StructType;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.image.NtImage;
 import java.util.SplittableRandom;
 import dev.kdlab.kernel.ActiveProcesses;
 import dev.kdlab.kernel.AddressPlan;
-import dev.kdlab.kernel.FieldPacker;
 import dev.kdlab.kernel.image.NtSymbols;
 
 import dev.kdlab.memory.FrameAllocator;
@@ -42,17 +44,17 @@ final class PfnDatabase {
     private static final int CACHED = 1;
     private static final int DEFAULT_PRIORITY = 5;
     private static final long PAGE = PhysicalMemory.PAGE_SIZE;
-    private static final FieldPacker MMPFN = new FieldPacker("_MMPFN");
-    private static final FieldPacker.Slot PTE_ADDRESS = MMPFN.slot("PteAddress");
-    private static final FieldPacker.Slot ORIGINAL_PTE = MMPFN.slot("OriginalPte.u.Long");
-    private static final FieldPacker.Slot SHARE_COUNT = MMPFN.slot("u2.ShareCount");
-    private static final FieldPacker.Slot REFERENCE_COUNT = MMPFN.slot("u3.ReferenceCount");
-    private static final FieldPacker.Slot PAGE_LOCATION = MMPFN.slot("u3.e1.PageLocation");
-    private static final FieldPacker.Slot MODIFIED = MMPFN.slot("u3.e1.Modified");
-    private static final FieldPacker.Slot CACHE_ATTRIBUTE = MMPFN.slot("u3.e1.CacheAttribute");
-    private static final FieldPacker.Slot PRIORITY = MMPFN.slot("u3.e3.Priority");
-    private static final FieldPacker.Slot PTE_FRAME = MMPFN.slot("u4.PteFrame");
-    private static final FieldPacker.Slot PROTOTYPE_PTE = MMPFN.slot("u4.PrototypePte");
+    private static final StructType MMPFN = NtTypes.struct("_MMPFN");
+    private static final FieldSlot PTE_ADDRESS = MMPFN.slot("PteAddress");
+    private static final FieldSlot ORIGINAL_PTE = MMPFN.slot("OriginalPte.u.Long");
+    private static final FieldSlot SHARE_COUNT = MMPFN.slot("u2.ShareCount");
+    private static final FieldSlot REFERENCE_COUNT = MMPFN.slot("u3.ReferenceCount");
+    private static final FieldSlot PAGE_LOCATION = MMPFN.slot("u3.e1.PageLocation");
+    private static final FieldSlot MODIFIED = MMPFN.slot("u3.e1.Modified");
+    private static final FieldSlot CACHE_ATTRIBUTE = MMPFN.slot("u3.e1.CacheAttribute");
+    private static final FieldSlot PRIORITY = MMPFN.slot("u3.e3.Priority");
+    private static final FieldSlot PTE_FRAME = MMPFN.slot("u4.PteFrame");
+    private static final FieldSlot PROTOTYPE_PTE = MMPFN.slot("u4.PrototypePte");
 
     private final KernelSpace space;
     private final AddressPlan plan;

@@ -1,7 +1,9 @@
 package dev.kdlab.kernel.mm;
 
-import dev.kdlab.kernel.StructWriter;
 
+import dev.kdlab.kernel.NtTypes;
+import dev.kdlab.struct.StructBuffer;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.AddressSpace;
 import dev.kdlab.memory.PageMapper;
 import dev.kdlab.memory.PhysicalMemory;
@@ -110,13 +112,13 @@ public final class UserSpace {
         return at;
     }
 
-    public StructWriter struct(String type, long address) {
-        return new StructWriter(memory, type, address);
+    public StructView struct(String type, long address) {
+        return NtTypes.view(memory, type, address);
     }
 
-    /** A structure written as one batch on {@link StructWriter#flush()}. */
-    public StructWriter batch(String type, long address) {
-        return StructWriter.batch(memory, type, address);
+    /** A structure written as one batch on {@link StructView#flush()}. */
+    public StructBuffer batch(String type, long address) {
+        return NtTypes.buffer(memory, type, address);
     }
 
     public void write(long address, byte[] bytes) {

@@ -1,7 +1,7 @@
 package dev.kdlab.kernel.mm;
 
+import dev.kdlab.kernel.NtTypes;
 import dev.kdlab.kernel.ActiveProcesses;
-import dev.kdlab.kernel.FieldReader;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.KernelSpace;
 
@@ -66,8 +66,8 @@ final class WorkingSetManager {
     private void MiTrimWorkingSet(ActiveProcesses.Process process) {
         AddressSpace user = ActiveProcesses.space(space, process);
         for (long teb : process.tebs()) {
-            long base = FieldReader.read(user, "_TEB", teb, "NtTib.StackBase");
-            long limit = FieldReader.read(user, "_TEB", teb, "NtTib.StackLimit");
+            long base = NtTypes.view(user, "_TEB", teb).get("NtTib.StackBase");
+            long limit = NtTypes.view(user, "_TEB", teb).get("NtTib.StackLimit");
             if (base - limit >= 3 * PAGE) {
                 MiWriteToPageFile(user, limit, InvalidPtes.VIRTUAL_STORE, InvalidPtes.MM_READWRITE);
                 MiMoveToStandby(user, limit + PAGE, InvalidPtes.MM_READWRITE);
@@ -75,7 +75,7 @@ final class WorkingSetManager {
         }
         long lastImagePage = process.imageBase() + sizeOfImage(user, process.imageBase()) - PAGE;
         MiTrimSharedPage(user, lastImagePage);
-        MiCommitDemandZero(user, FieldReader.read(user, "_PEB", process.peb(), "ProcessHeap"));
+        MiCommitDemandZero(user, NtTypes.view(user, "_PEB", process.peb()).get("ProcessHeap"));
     }
 
     /** A registry hive's storage: base block (standby), first bin (paged out), next page (never touched). */
@@ -161,7 +161,7 @@ final class WorkingSetManager {
     }
 
     private static long sizeOfImage(VirtualMemory user, long imageBase) {
-        long ntHeaders = imageBase + FieldReader.read(user, "_IMAGE_DOS_HEADER", imageBase, "e_lfanew");
-        return FieldReader.read(user, "_IMAGE_NT_HEADERS64", ntHeaders, "OptionalHeader.SizeOfImage");
+        long ntHeaders = imageBase + NtTypes.view(user, "_IMAGE_DOS_HEADER", imageBase).get("e_lfanew");
+        return NtTypes.view(user, "_IMAGE_NT_HEADERS64", ntHeaders).get("OptionalHeader.SizeOfImage");
     }
 }

@@ -1,7 +1,7 @@
 package dev.kdlab.kernel.ob;
 
+import dev.kdlab.struct.StructView;
 import dev.kdlab.kernel.KernelSpace;
-import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.ex.Pool;
 
 
@@ -84,7 +84,7 @@ public final class ObjectManager {
     }
 
     private void bumpObjectCount(long typeObject) {
-        StructWriter type = kernel.struct("_OBJECT_TYPE", typeObject);
+        StructView type = kernel.struct("_OBJECT_TYPE", typeObject);
         type.put("TotalNumberOfObjects", kernel.read(type.addressOf("TotalNumberOfObjects"), 4) + 1);
     }
 

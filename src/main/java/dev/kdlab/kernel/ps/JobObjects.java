@@ -1,9 +1,9 @@
 package dev.kdlab.kernel.ps;
 
+import dev.kdlab.struct.StructView;
 import dev.kdlab.kernel.ob.ObjectManager;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
-import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.ob.ObjectTypeIndex;
 
 /**
@@ -31,8 +31,8 @@ public final class JobObjects {
 
     /** PspAddProcessToJob: the job's process list gets the process; its counters move. */
     public void PspAddProcessToJob(long job, long eprocess) {
-        StructWriter j = space.struct("_EJOB", job);
-        StructWriter e = space.struct("_EPROCESS", eprocess).put("Job", job);
+        StructView j = space.struct("_EJOB", job);
+        StructView e = space.struct("_EPROCESS", eprocess).put("Job", job);
         ListEntry.insertTail(space.memory(), j.addressOf("ProcessListHead"), e.addressOf("JobLinks"));
         j.put("ActiveProcesses", space.read(j.addressOf("ActiveProcesses"), 4) + 1)
                 .put("TotalProcesses", space.read(j.addressOf("TotalProcesses"), 4) + 1);

@@ -1,5 +1,7 @@
 package dev.kdlab.kernel.ps;
 
+import dev.kdlab.struct.StructBuffer;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.ke.KeProcess;
@@ -11,7 +13,6 @@ import dev.kdlab.kernel.mm.SharedUserData;
 import java.util.SplittableRandom;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
-import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.ex.HandleTable;
 import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.UserImage;
@@ -185,7 +186,7 @@ public final class ProcessManager {
         long eprocess = objects.create(ObjectTypeIndex.PROCESS, "Proc", 0xa40,
                 ObjectManager.QUOTA_INFO | ObjectManager.PROCESS_INFO);
         process.eprocess = eprocess;
-        StructWriter e = space.batch("_EPROCESS", eprocess)
+        StructBuffer e = space.batch("_EPROCESS", eprocess)
                 .put("InheritedFromUniqueProcessId", info.parentProcessId())
                 .put("CreateTime", info.createTime())
                 .put("ExitStatus", STATUS_PENDING)
@@ -298,7 +299,7 @@ public final class ProcessManager {
     void KeInitializeProcess(NewProcess process) {
         long eprocess = process.eprocess;
         int priorityClass = (int) space.read(space.struct("_EPROCESS", eprocess).addressOf("PriorityClass"), 1);
-        StructWriter k = space.batch("_KPROCESS", eprocess)
+        StructBuffer k = space.batch("_KPROCESS", eprocess)
                 .put("Header.Type", PROCESS_OBJECT)
                 .emptyList("Header.WaitListHead")
                 .emptyList("ProfileListHead")
@@ -357,11 +358,11 @@ public final class ProcessManager {
         long eprocess = process.eprocess;
         long pid = cidTable.add(eprocess, 0);
         process.processId = pid;
-        StructWriter e = space.struct("_EPROCESS", eprocess).put("UniqueProcessId", pid);
+        StructView e = space.struct("_EPROCESS", eprocess).put("UniqueProcessId", pid);
         space.struct("_HANDLE_TABLE", process.handles.address()).put("UniqueProcessId", pid);
         ListEntry.insertTail(space.memory(), nt.address(NtSymbols.PS_ACTIVE_PROCESS_HEAD), e.addressOf("ActiveProcessLinks"));
         if (process.info.sessionId() >= 0) {
-            StructWriter session = space.struct("_MM_SESSION_SPACE", sessions.MmSessionCreate(process.info.sessionId()));
+            StructView session = space.struct("_MM_SESSION_SPACE", sessions.MmSessionCreate(process.info.sessionId()));
             ListEntry.insertTail(space.memory(), session.addressOf("ProcessList"), e.addressOf("SessionProcessLinks"));
             session.put("ProcessReferenceToSession", space.read(session.addressOf("ProcessReferenceToSession"), 4) + 1);
         }
@@ -392,7 +393,7 @@ public final class ProcessManager {
     /** A TID from PspCidTable, the TEB, and both thread lists (KPROCESS and EPROCESS). */
     void PspInsertThread(CreatedProcess process, long ethread) {
         long tid = cidTable.add(ethread, 0);
-        StructWriter thread = space.struct("_ETHREAD", ethread)
+        StructView thread = space.struct("_ETHREAD", ethread)
                 .put("Cid.UniqueProcess", process.processId())
                 .put("Cid.UniqueThread", tid);
         if (process.user() != null) {
@@ -401,7 +402,7 @@ public final class ProcessManager {
             thread.put("Tcb.Teb", teb);
             chargePrivatePages(process.eprocess(), process.user());
         }
-        StructWriter eprocess = space.struct("_EPROCESS", process.eprocess());
+        StructView eprocess = space.struct("_EPROCESS", process.eprocess());
         ListEntry.insertTail(space.memory(), eprocess.addressOf("Pcb.ThreadListHead"),
                 thread.addressOf("Tcb.ThreadListEntry"));
         ListEntry.insertTail(space.memory(), eprocess.addressOf("ThreadListHead"),
@@ -454,7 +455,7 @@ public final class ProcessManager {
         long pages = user.takeUncharged();
         if (pages > 0) {
             mm.MiChargeCommitment(eprocess, pages);
-            StructWriter e = space.struct("_EPROCESS", eprocess);
+            StructView e = space.struct("_EPROCESS", eprocess);
             e.put("NumberOfPrivatePages", space.read(e.addressOf("NumberOfPrivatePages"), 8) + pages);
         }
     }

@@ -1,7 +1,9 @@
 package dev.kdlab.kernel.se;
 
+import dev.kdlab.struct.StructBuffer;
+import dev.kdlab.struct.StructFields;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.kernel.KernelSpace;
-import dev.kdlab.kernel.StructWriter;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.ob.ObjectManager;
 import dev.kdlab.kernel.ob.ObjectTypeIndex;
@@ -136,7 +138,7 @@ public final class SecurityReferenceMonitor {
         long userAndGroups = token + VARIABLE_PART;
         space.write(userAndGroups, variablePart(userAndGroups, sids, attributes));
         long tokenId = NtAllocateLocallyUniqueId();
-        StructWriter t = space.batch("_TOKEN", token)
+        StructBuffer t = space.batch("_TOKEN", token)
                 .putBytes("TokenSource.SourceName", shape.sourceName().getBytes(StandardCharsets.US_ASCII))
                 .put("TokenSource.SourceIdentifier.LowPart", logon.account() == Account.SYSTEM ? 0 : logon.logonId())
                 .put("TokenId.LowPart", tokenId)
@@ -184,7 +186,7 @@ public final class SecurityReferenceMonitor {
     }
 
     /** The dynamic part: the primary group's SID, then a default DACL granting the user and SYSTEM. */
-    private void writeDynamicPart(StructWriter token, TokenShape shape) {
+    private void writeDynamicPart(StructFields<?> token, TokenShape shape) {
         byte[] group = shape.primaryGroup().bytes();
         byte[] dacl = defaultDacl(shape.user(), Sid.of("S-1-5-18"));
         long dynamic = pagedPool.allocate("SeTd", DYNAMIC_CHARGE);
@@ -225,7 +227,7 @@ public final class SecurityReferenceMonitor {
      * RtlSidHashInitialize: for SID i, the low and high nibble of its last sub-authority's low
      * byte select which of 32 masks get bit i.
      */
-    private static void RtlSidHashInitialize(StructWriter token, String path, long sidAttributes, Sid[] sids) {
+    private static void RtlSidHashInitialize(StructFields<?> token, String path, long sidAttributes, Sid[] sids) {
         int count = Math.min(sids.length, SID_HASH_ENTRIES);
         long[] hash = new long[32];
         for (int i = 0; i < count; i++) {
@@ -246,7 +248,7 @@ public final class SecurityReferenceMonitor {
      * Token ID, ParentTokenId naming the original, pointers moved to the copy.
      */
     public long SeSubProcessToken(long parentToken, int sessionId) {
-        StructWriter parent = space.struct("_TOKEN", parentToken);
+        StructView parent = space.struct("_TOKEN", parentToken);
         int variableLength = (int) read(parent, "VariableLength", 4);
         long oldVariable = read(parent, "UserAndGroups", 8);
         int count = (int) read(parent, "UserAndGroupCount", 4);
@@ -264,7 +266,7 @@ public final class SecurityReferenceMonitor {
         long dynamic = pagedPool.allocate("SeTd", charged);
         space.write(dynamic, readBytes(oldDynamic, (int) charged));
         long logonSession = read(parent, "LogonSession", 8);
-        StructWriter t = space.batch("_TOKEN", token)
+        StructBuffer t = space.batch("_TOKEN", token)
                 .put("TokenId.LowPart", NtAllocateLocallyUniqueId())
                 .put("ParentTokenId.LowPart", read(parent, "TokenId.LowPart", 4))
                 .put("UserAndGroups", newVariable)
@@ -314,7 +316,7 @@ public final class SecurityReferenceMonitor {
     }
 
     private void referenceLogonSession(long references, long token) {
-        StructWriter r = space.struct("_SEP_LOGON_SESSION_REFERENCES", references);
+        StructView r = space.struct("_SEP_LOGON_SESSION_REFERENCES", references);
         long count = read(r, "ReferenceCount", 8);
         r.put("ReferenceCount", count + 1);
         if (count == 0) {
@@ -322,7 +324,7 @@ public final class SecurityReferenceMonitor {
         }
     }
 
-    private long read(StructWriter struct, String path, int size) {
+    private long read(StructView struct, String path, int size) {
         return space.read(struct.addressOf(path), size);
     }
 

@@ -1,7 +1,7 @@
 package dev.kdlab.kernel.mm;
 
 import dev.kdlab.kernel.ActiveProcesses;
-import dev.kdlab.kernel.FieldReader;
+import dev.kdlab.kernel.NtTypes;
 import dev.kdlab.kernel.init.Kernel;
 
 import dev.kdlab.memory.AddressSpace;
@@ -43,7 +43,7 @@ class PfnDatabaseTest {
     }
 
     private static long pfnField(long pfn, String path) throws Exception {
-        return FieldReader.read(system, "_MMPFN", database + MMPFN.size() * pfn, path);
+        return NtTypes.view(system, "_MMPFN", database + MMPFN.size() * pfn).get(path);
     }
 
     /** Every PTE-level entry of the kernel half: its VA, where it sits and what it holds. */
