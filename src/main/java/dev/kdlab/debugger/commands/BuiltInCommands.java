@@ -3,6 +3,7 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandSpec;
 import dev.kdlab.debugger.Requirement;
+import dev.kdlab.debugger.help.HelpCommand;
 
 /**
  * The command table: every command kdlab knows, one row each: its names, its synopsis (which is its
@@ -15,7 +16,8 @@ public final class BuiltInCommands {
     }
 
     public static CommandRegistry registry(Runnable quit) {
-        return new CommandRegistry()
+        CommandRegistry table = new CommandRegistry();
+        return table
                 .register(CommandSpec.of("dt", "dt [-a[N]] [-b] [-c] [-i] [-o] [-r[N]] [-s Size] [-v] [-y Field] [-l List] [module!]Type [Address] [Field...]",
                         "Display a type's layout, or an instance of it", new DtCommand()))
                 .register(CommandSpec.of("!process", "!process [Process [Flags [ImageName]]]",
@@ -43,7 +45,7 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("!pfn", "!pfn PageFrame",
                         "Show a page frame's entry in the PFN database", new PfnCommand()))
                 .register(CommandSpec.of("!walk", "!walk VirtualAddress",
-                        "kdlab: draw the page walk of an address, level by level", new WalkCommand()))
+                        "Draw the page walk of an address, level by level", new WalkCommand()))
                 .register(CommandSpec.of("!db", "!db [c|uc|wc] PhysicalAddress [L Count]",
                         "Display physical memory as bytes and ASCII", new PhysicalDisplayCommand(1, true)))
                 .register(CommandSpec.of("!dd", "!dd PhysicalAddress [L Count]", "Display physical DWORDs",
@@ -91,11 +93,15 @@ public final class BuiltInCommands {
                         .needs(Requirement.THREAD))
                 .register(CommandSpec.of("ln", "ln Address", "List the nearest symbols around an address",
                         new ListNearestCommand()))
-                .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
+                .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand())
+                        .helpKey("command/evaluate"))
                 .register(CommandSpec.of("??", "?? Expression",
-                        "Evaluate a C++ expression: integers, sizeof, #FIELD_OFFSET, registers", new CppEvaluateCommand()))
+                        "Evaluate a C++ expression: integers, sizeof, #FIELD_OFFSET, registers", new CppEvaluateCommand())
+                        .helpKey("command/evaluate-cpp"))
                 .register(CommandSpec.of(".isf", ".isf File|Directory",
-                        "kdlab: write the kernel's types and symbols as a Volatility 3 ISF file", new IsfCommand()))
-                .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));
+                        "Write the kernel's types and symbols as a Volatility 3 ISF file", new IsfCommand()))
+                .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)))
+                .register(CommandSpec.of(".help .hh", ".help [Command]",
+                        "List the commands, or show one's syntax, options and an example", new HelpCommand(table)));
     }
 }
