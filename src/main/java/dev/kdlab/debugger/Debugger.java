@@ -1,6 +1,7 @@
 package dev.kdlab.debugger;
 
 import dev.kdlab.debugger.commands.BuiltInCommands;
+import dev.kdlab.debugger.completion.Completer;
 import dev.kdlab.debugger.syntax.NearNames;
 import dev.kdlab.debugger.syntax.WindbgCommands;
 import dev.kdlab.lang.CommandParser;
@@ -149,5 +150,10 @@ public final class Debugger {
 
     public CommandRegistry registry() {
         return registry;
+    }
+
+    /** Tab completion over this session's table and machine. */
+    public Completer completer() {
+        return new Completer(registry, parser, session);
     }
 }

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
  */
 public final class Processes {
     private static final int MAX_PROCESSES = 100_000;   // a corrupted list must not loop forever
+    private static final int MAX_THREADS = 100_000;
 
     private Processes() {
     }
@@ -33,6 +34,23 @@ public final class Processes {
             // the walk ends where the list can no longer be read, as kdexts' does
         }
         return processes;
+    }
+
+    /** A process's ETHREADs in EPROCESS.ThreadListHead order; stops quietly at an unreadable or looping link. */
+    public static List<Long> threads(Session session, long eprocess) {
+        List<Long> threads = new ArrayList<>();
+        VirtualMemory kernel = session.kernel();
+        long head = session.kernelStruct("_EPROCESS", eprocess).addressOf("ThreadListHead");
+        long linkOffset = session.target().types().struct("_ETHREAD").offsetOf("ThreadListEntry");
+        try {
+            for (long link = kernel.readLong(head); link != head && threads.size() < MAX_THREADS;
+                 link = kernel.readLong(link)) {
+                threads.add(link - linkOffset);
+            }
+        } catch (MemoryAccessException e) {
+            // the list ends where it can no longer be read
+        }
+        return threads;
     }
 
     /** The object PspCidTable holds for a process or thread id, if any. */

@@ -1,15 +1,14 @@
 package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Hex;
+import dev.kdlab.debugger.Processes;
 import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.StructReader;
 import dev.kdlab.debugger.Ticks;
 import dev.kdlab.debugger.stack.StackTraces;
 import dev.kdlab.memory.MemoryAccessException;
-import dev.kdlab.types.TypeCatalog;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,8 +21,6 @@ import java.util.List;
 final class ProcessDisplay {
     private static final int DETAILS = 0x1;
     private static final String THREAD_INDENT = "        ";
-    private static final int MAX_THREADS = 100_000;
-    private static final long THREAD_LIST_ENTRY = TypeCatalog.nt().struct("_ETHREAD").offsetOf("ThreadListEntry");
 
     private final Session session;
     private final PrintStream out;
@@ -95,16 +92,6 @@ final class ProcessDisplay {
 
     /** The process's threads in EPROCESS.ThreadListHead order. */
     private List<Long> threads(long eprocess) {
-        List<Long> threads = new ArrayList<>();
-        long head = session.kernelStruct("_EPROCESS", eprocess).addressOf("ThreadListHead");
-        try {
-            for (long link = session.kernel().readLong(head); link != head && threads.size() < MAX_THREADS;
-                 link = session.kernel().readLong(link)) {
-                threads.add(link - THREAD_LIST_ENTRY);
-            }
-        } catch (MemoryAccessException e) {
-            // the list ends where it can no longer be read
-        }
-        return threads;
+        return Processes.threads(session, eprocess);
     }
 }

@@ -1,6 +1,8 @@
 package dev.kdlab.debugger.symbols;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,7 +17,7 @@ public final class LoadedModule {
     private final long base;
     private final long size;
     private final NavigableMap<Long, String> byRva = new TreeMap<>();
-    private final Map<String, Long> byName;
+    private final NavigableMap<String, Long> byName;
 
     public LoadedModule(String name, long base, long size, Map<String, Long> symbols) {
         this.name = name;
@@ -46,6 +48,11 @@ public final class LoadedModule {
 
     public boolean hasSymbols() {
         return !byName.isEmpty();
+    }
+
+    /** The names of this module's symbols, in name order without regard to case. */
+    public NavigableSet<String> symbolNames() {
+        return Collections.unmodifiableNavigableSet(byName.navigableKeySet());
     }
 
     /** The address of a symbol of this module. */
