@@ -2,6 +2,8 @@ package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
 
+import java.util.Optional;
+
 /**
  * What the shell and the script runner need from a debugger: run one command, and say whether
  * {@code q} was given. {@link Debugger} is final, so tests stand in for it through this seam.
@@ -13,6 +15,16 @@ public interface CommandExecutor {
 
     boolean quitRequested();
 
+    /** The prompt before each input line. */
+    default String prompt() {
+        return Debugger.PROMPT;
+    }
+
+    /** The debugger behind this executor, for what the terminal adds (completion, highlighting, Ctrl-C); none in tests' stand-ins. */
+    default Optional<Debugger> debugger() {
+        return Optional.empty();
+    }
+
     static CommandExecutor of(Debugger debugger) {
         return new CommandExecutor() {
             @Override
@@ -23,6 +35,16 @@ public interface CommandExecutor {
             @Override
             public boolean quitRequested() {
                 return debugger.quitRequested();
+            }
+
+            @Override
+            public String prompt() {
+                return debugger.prompt();
+            }
+
+            @Override
+            public Optional<Debugger> debugger() {
+                return Optional.of(debugger);
             }
         };
     }

@@ -1,6 +1,9 @@
 package dev.kdlab.cli;
 
+import dev.kdlab.debugger.Debugger;
+
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * Keeps a bug in one command from ending the session: an exception escaping the command becomes
@@ -30,5 +33,15 @@ final class GuardedExecutor implements CommandExecutor {
     @Override
     public boolean quitRequested() {
         return inner.quitRequested();
+    }
+
+    @Override
+    public String prompt() {
+        return inner.prompt();
+    }
+
+    @Override
+    public Optional<Debugger> debugger() {
+        return inner.debugger();
     }
 }

@@ -1,6 +1,5 @@
 package dev.kdlab.cli;
 
-import dev.kdlab.debugger.Debugger;
 import dev.kdlab.lang.CommandLineSplitter;
 
 import java.io.PrintStream;
@@ -26,7 +25,7 @@ final class LineRunner {
         boolean allSucceeded = true;
         for (String command : CommandLineSplitter.split(line)) {
             if (echo) {
-                out.println(Debugger.PROMPT + command);
+                out.println(executor.prompt() + command);
             }
             allSucceeded &= executor.execute(command);
             out.flush();
@@ -39,5 +38,9 @@ final class LineRunner {
 
     boolean quitRequested() {
         return executor.quitRequested();
+    }
+
+    String prompt() {
+        return executor.prompt();
     }
 }

@@ -62,6 +62,10 @@ public final class Main implements Callable<Integer> {
             description = "Machine to boot: default (an idle 22H2 desktop) or scale (10,000 processes, 100,000 threads).")
     String scenario = "default";
 
+    @Option(names = "--no-color",
+            description = "No colour at the prompt (as the NO_COLOR environment variable, or output that is not a terminal).")
+    boolean noColor;
+
     @Parameters(arity = "0..1", paramLabel = "FILE",
             description = "Command file to run: ';'-separated commands, $$$$ comments; q stops it.")
     Path file;
@@ -119,9 +123,14 @@ public final class Main implements Callable<Integer> {
             streams.err().println("kdlab: cannot read " + file + ": " + reason(e));
             return USAGE;
         }
+        boolean interactive = script == null && isf == null;
+        boolean colour = interactive && ColouredOutput.wanted(noColor, System.getenv("NO_COLOR"), System.getenv("TERM"));
+        PrintStream sessionOut = colour
+                ? new PrintStream(new ColouredOutput(streams.out(), outputCharset()), true, outputCharset())
+                : streams.out();
         CommandExecutor executor;
         try {
-            executor = (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, streams.out());
+            executor = (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, sessionOut);
         } catch (RuntimeException e) {
             streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
             return FAILED;
@@ -131,7 +140,7 @@ public final class Main implements Callable<Integer> {
             return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"") ? 0 : FAILED;
         }
         if (script == null) {
-            InteractiveShell.runOnSystemTerminal(executor, streams.out());
+            InteractiveShell.runOnSystemTerminal(executor, sessionOut, historyFile(), colour);
             return 0;
         }
         try (script) {
@@ -157,6 +166,21 @@ public final class Main implements Callable<Integer> {
             return new InputStreamReader(streams.in(), Charset.defaultCharset());
         }
         return null;
+    }
+
+    /** The history is the user's own: ~/.kdlab_history. */
+    private static Path historyFile() {
+        return Path.of(System.getProperty("user.home"), ".kdlab_history");
+    }
+
+    /** The encoding of standard output (the console's when there is one). */
+    static Charset outputCharset() {
+        String name = System.getProperty("sun.stdout.encoding", System.getProperty("stdout.encoding"));
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
     }
 
     private static String reason(IOException e) {
