@@ -167,33 +167,34 @@ final class MachineCandidates {
      */
     List<Candidate> processes(String partial) {
         List<Candidate> out = new ArrayList<>();
-        String typed = partial.replace("`", "");
+        String typed = partial.replace("`", "").toLowerCase(Locale.ROOT);
         boolean byAddress = isHex(typed);
+        ProcessNames names = new ProcessNames(session);
         for (long eprocess : Processes.active(session)) {
             String address = Long.toHexString(eprocess);
-            if (byAddress && !address.startsWith(typed.toLowerCase(Locale.ROOT))) {
+            if (byAddress && !address.startsWith(typed)) {
                 continue;
             }
-            StructReader e = session.kernelStruct("_EPROCESS", eprocess);
-            String image = e.ansi("ImageFileName", 15);
-            if (!byAddress && !startsWith(image, typed)) {
+            ProcessNames.Name name = names.read(eprocess);
+            if (!byAddress && !startsWith(name.image(), typed)) {
                 continue;
             }
-            out.add(new Candidate(address, image + "  Cid " + Hex.padded(e.get("UniqueProcessId"), 4), true));
+            out.add(new Candidate(address, name.image() + "  Cid " + Hex.padded(name.cid(), 4), true));
         }
         return out;
     }
 
     /** The image names of the active processes ({@code !process 0 0 note} -> {@code notepad.exe}). */
     List<Candidate> imageNames(String partial) {
-        Set<String> names = new LinkedHashSet<>();
+        Set<String> images = new LinkedHashSet<>();
+        ProcessNames names = new ProcessNames(session);
         for (long eprocess : Processes.active(session)) {
-            String image = session.kernelStruct("_EPROCESS", eprocess).ansi("ImageFileName", 15);
+            String image = names.read(eprocess).image();
             if (startsWith(image, partial)) {
-                names.add(image);
+                images.add(image);
             }
         }
-        return names.stream().sorted(String.CASE_INSENSITIVE_ORDER).map(Candidate::word).toList();
+        return images.stream().sorted(String.CASE_INSENSITIVE_ORDER).map(Candidate::word).toList();
     }
 
     /** The implicit process's ETHREAD addresses, each described by its Cid. */
