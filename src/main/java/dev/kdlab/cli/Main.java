@@ -1,5 +1,6 @@
 package dev.kdlab.cli;
 
+import dev.kdlab.debugger.pictures.Glyphs;
 import dev.kdlab.scenario.DefaultMachine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -135,6 +136,9 @@ public final class Main implements Callable<Integer> {
             streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
             return FAILED;
         }
+        if (!canDrawBoxes(interactive)) {
+            executor.debugger().ifPresent(d -> d.session().setGlyphs(Glyphs.ASCII));
+        }
         if (isf != null) {
             // the same as typing .isf FILE at the prompt; the path goes quoted so that blanks stay in it
             return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"") ? 0 : FAILED;
@@ -166,6 +170,11 @@ public final class Main implements Callable<Integer> {
             return new InputStreamReader(streams.in(), Charset.defaultCharset());
         }
         return null;
+    }
+
+    /** Box-drawing characters need an output encoding that has them, and a terminal that is not dumb. */
+    private static boolean canDrawBoxes(boolean interactive) {
+        return outputCharset().newEncoder().canEncode('\u2514') && !(interactive && "dumb".equals(System.getenv("TERM")));
     }
 
     /** The history is the user's own: ~/.kdlab_history. */

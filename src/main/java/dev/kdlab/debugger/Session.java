@@ -1,5 +1,6 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.pictures.Glyphs;
 import dev.kdlab.debugger.stack.ThreadContexts;
 import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.lang.ExpressionEnvironment;
@@ -27,6 +28,7 @@ public final class Session implements ExpressionEnvironment {
     private ModuleList kernelModules;
     private boolean registerContextSet;
     private final Interruption interruption = new Interruption();
+    private Glyphs glyphs = Glyphs.UNICODE;
 
     public Session(Target target) {
         this.target = target;
@@ -42,6 +44,15 @@ public final class Session implements ExpressionEnvironment {
     /** The flag Ctrl-C sets; long loops poll it (see {@link Interruption}). */
     public Interruption interruption() {
         return interruption;
+    }
+
+    /** The characters pictures are drawn with: box-drawing ones unless the output cannot show them. */
+    public Glyphs glyphs() {
+        return glyphs;
+    }
+
+    public void setGlyphs(Glyphs glyphs) {
+        this.glyphs = glyphs;
     }
 
     /** The prompt WinDbg shows for this target: {@code lkd> } on a live machine, {@code kd> } on a dump. */

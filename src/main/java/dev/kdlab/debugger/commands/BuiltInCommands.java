@@ -46,6 +46,9 @@ public final class BuiltInCommands {
                         "Show a page frame's entry in the PFN database", new PfnCommand()))
                 .register(CommandSpec.of("!walk", "!walk VirtualAddress",
                         "Draw the page walk of an address, level by level", new WalkCommand()))
+                .register(CommandSpec.of("!kdlab.pstree", "!kdlab.pstree",
+                        "Draw the process tree: parents and children, sessions, users, exited parents marked",
+                        new PsTreeCommand()))
                 .register(CommandSpec.of("!db", "!db [c|uc|wc] PhysicalAddress [L Count]",
                         "Display physical memory as bytes and ASCII", new PhysicalDisplayCommand(1, true)))
                 .register(CommandSpec.of("!dd", "!dd PhysicalAddress [L Count]", "Display physical DWORDs",
