@@ -2,6 +2,7 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandSpec;
+import dev.kdlab.debugger.code.Unassembly;
 
 /** The command table: every command kdlab knows, with its synopsis and one line of help. */
 public final class BuiltInCommands {
@@ -9,6 +10,7 @@ public final class BuiltInCommands {
     }
 
     public static CommandRegistry registry(Runnable quit) {
+        Unassembly unassembly = new Unassembly();
         return new CommandRegistry()
                 .register(CommandSpec.of("dt", "dt [-a[N]] [-b] [-c] [-i] [-o] [-r[N]] [-s Size] [-v] [-y Field] [module!]Type [Address] [Field...] [-l List]",
                         "Display a type's layout, or an instance of it", new DtCommand()))
@@ -82,6 +84,13 @@ public final class BuiltInCommands {
                         "Stack backtrace of the implicit thread, unwound from the images' .pdata", new StackCommand()))
                 .register(CommandSpec.of("ln", "ln Address", "List the nearest symbols around an address",
                         new ListNearestCommand()))
+                .register(CommandSpec.of("u", "u [Range]",
+                        "Unassemble: 8 instructions by default, going on after the last listing", new UnassembleCommand(unassembly)))
+                .register(CommandSpec.of("ub", "ub [Address] [L Count]",
+                        "Unassemble backwards: the instructions that end just before an address", new UnassembleBackCommand(unassembly)))
+                .register(CommandSpec.of("uf", "uf Address",
+                        "Unassemble a function: its .pdata extent, followed through its branches, block by block in address order",
+                        new UnassembleFunctionCommand(unassembly)))
                 .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
                 .register(CommandSpec.of("??", "?? Expression",
                         "Evaluate a C++ expression: integers, sizeof, #FIELD_OFFSET, registers", new CppEvaluateCommand()))

@@ -45,7 +45,7 @@ final class DisplayMemoryCommand implements Command {
             start = next;
             count = DEFAULT_BYTES / unit;
         } else {
-            AddressRange range = args.nextRange(DEFAULT_BYTES / unit);
+            AddressRange range = args.nextRange(DEFAULT_BYTES / unit, unit);
             args.expectEnd();
             start = range.firstAddress(unit);
             count = range.elementCount(unit);
