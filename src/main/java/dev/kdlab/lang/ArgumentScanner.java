@@ -86,6 +86,11 @@ public final class ArgumentScanner {
         return text.substring(start, position);
     }
 
+    /** True when the next word is a quoted string ({@code s -a 0 L100 "text"}). */
+    public boolean quotedWordFollows() {
+        return !atEnd() && text.charAt(position) == '"';
+    }
+
     /** The word {@link #nextWord()} would return, without consuming it; empty at the end. */
     public Optional<String> peekWord() {
         int saved = position;
