@@ -88,12 +88,9 @@ public final class CodeView {
      */
     public long print(long start, long count, Long endInclusive, PrintStream out) {
         long address = start;
-        label(address).ifPresent(out::println);
         for (long shown = 0; endInclusive == null ? shown < count : Long.compareUnsigned(address, endInclusive) <= 0;
              shown++) {
-            if (shown > 0) {
-                labelAtSymbol(address).ifPresent(out::println);
-            }
+            (shown == 0 ? label(address) : labelAtSymbol(address)).ifPresent(out::println);
             Optional<Instruction> instruction = decode(address);
             out.println(line(address, instruction));
             long next = next(address, instruction);
