@@ -46,17 +46,23 @@ class MemoryViewsTest {
         assertThat(lkd.run("dp @$proc")).isEqualTo(lkd.run("dq @$proc"));
     }
 
+    /** The floats are written into nt's DOS stub (zero bytes in the emulated image) and put back afterwards. */
     @Test
     void dfPrintsFloatsAsTheTranscriptDoes() {
-        Lkd edited = new Lkd();
-        long at = edited.eval("nt+0x40");   // nt's DOS stub, zero bytes in the emulated image
-        // transcripts 5.4: dd shows ffa00000 00000018 00000000 c52d7008, df shows these four
-        edited.run("ed " + hex(at) + " ffa00000 00000018 00000000 c52d7008 3f800000");
-        assertThat(edited.run("df " + hex(at) + " L4")).containsExactly(
-                Hex.backtick(at) + "          -1.#QNAN   3.3631163e-044                0        -2775.002");
-        List<String> defaults = edited.run("df " + hex(at));
-        assertThat(defaults).hasSize(4);   // 16 floats by default
-        assertThat(defaults.get(1)).isEqualTo(Hex.backtick(at + 16) + "                 1                0                0                0");
+        long at = lkd.eval("nt+0x40");
+        try {
+            // transcripts 5.4: dd shows ffa00000 00000018 00000000 c52d7008, df shows these four
+            lkd.run("ed " + hex(at) + " ffa00000 00000018 00000000 c52d7008 3f800000");
+            assertThat(lkd.run("df " + hex(at) + " L4")).containsExactly(
+                    Hex.backtick(at) + "          -1.#QNAN   3.3631163e-044                0        -2775.002");
+            List<String> defaults = lkd.run("df " + hex(at));
+            assertThat(defaults).hasSize(4);   // 16 floats by default
+            assertThat(defaults.get(1)).isEqualTo(Hex.backtick(at + 16)
+                    + "                 1                0                0                0");
+        } finally {
+            lkd.run("ed " + hex(at) + " 0 0 0 0 0");
+        }
+        assertThat(lkd.run("dd " + hex(at) + " L5")).allMatch(l -> l.matches("\\S+ ( 00000000)+"));
     }
 
     @Test

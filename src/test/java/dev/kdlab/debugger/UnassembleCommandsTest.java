@@ -128,28 +128,34 @@ class UnassembleCommandsTest {
         assertThat(lkd.lastSucceeded()).isTrue();
     }
 
+    /** eb changes what u shows; the bytes are put back afterwards (the code there is zero bytes). */
     @Test
     void editedBytesDisassembleWithTheirSymbols() {
-        Lkd edited = new Lkd();
-        long at = edited.eval("ntdll!NtWaitForSingleObject+0x18");
-        long head = edited.eval("nt!PsActiveProcessHead");
-        long wait = edited.eval("nt!KeWaitForSingleObject");
+        long at = lkd.eval("ntdll!NtWaitForSingleObject+0x18");
+        long head = lkd.eval("nt!PsActiveProcessHead");
+        long wait = lkd.eval("nt!KeWaitForSingleObject");
         // ntdll is not within 2 GB of nt: write the rip-relative forms into nt's own (zeroed) code instead
-        long code = edited.eval("nt!NtWaitForAlertByThreadId+0x10");
+        long code = lkd.eval("nt!NtWaitForAlertByThreadId+0x10");
         String movRip = "48 8b 05 " + le32(head - (code + 7));
         String call = "e8 " + le32(wait - (code + 12));
-        edited.run("eb " + Long.toHexString(code) + " " + movRip + " " + call + " 48 89 54 24 10 f0 48 0f b1 11");
-        assertThat(edited.run("u " + Long.toHexString(code) + " L4")).containsExactly(
-                "nt!NtWaitForAlertByThreadId+0x10:",
-                Hex.backtick(code) + " 488b05" + le32(head - (code + 7)).replace(" ", "") + "  mov     rax,qword ptr [nt!PsActiveProcessHead ("
-                        + Hex.backtick(head) + ")]",
-                Hex.backtick(code + 7) + " e8" + le32(wait - (code + 12)).replace(" ", "") + "      call    nt!KeWaitForSingleObject ("
-                        + Hex.backtick(wait) + ")",
-                Hex.backtick(code + 12) + " 4889542410      mov     qword ptr [rsp+10h],rdx",
-                Hex.backtick(code + 17) + " f0480fb111      lock cmpxchg qword ptr [rcx],rdx");
-        edited.run("eb " + Long.toHexString(at) + " cc");
-        assertThat(edited.run("u " + Long.toHexString(at) + " L1")).containsExactly(
-                "ntdll!NtWaitForSingleObject+0x18:", Hex.backtick(at) + " cc              int     3");
+        try {
+            lkd.run("eb " + Long.toHexString(code) + " " + movRip + " " + call + " 48 89 54 24 10 f0 48 0f b1 11");
+            assertThat(lkd.run("u " + Long.toHexString(code) + " L4")).containsExactly(
+                    "nt!NtWaitForAlertByThreadId+0x10:",
+                    Hex.backtick(code) + " 488b05" + le32(head - (code + 7)).replace(" ", "")
+                            + "  mov     rax,qword ptr [nt!PsActiveProcessHead (" + Hex.backtick(head) + ")]",
+                    Hex.backtick(code + 7) + " e8" + le32(wait - (code + 12)).replace(" ", "")
+                            + "      call    nt!KeWaitForSingleObject (" + Hex.backtick(wait) + ")",
+                    Hex.backtick(code + 12) + " 4889542410      mov     qword ptr [rsp+10h],rdx",
+                    Hex.backtick(code + 17) + " f0480fb111      lock cmpxchg qword ptr [rcx],rdx");
+            lkd.run("eb " + Long.toHexString(at) + " cc");
+            assertThat(lkd.run("u " + Long.toHexString(at) + " L1")).containsExactly(
+                    "ntdll!NtWaitForSingleObject+0x18:", Hex.backtick(at) + " cc              int     3");
+        } finally {
+            lkd.run("eb " + Long.toHexString(code) + " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00");
+            lkd.run("eb " + Long.toHexString(at) + " 00");
+        }
+        assertThat(lkd.run("u " + Long.toHexString(at) + " L1").get(1)).endsWith(" 0000            add     byte ptr [rax],al");
     }
 
     private static String le32(long value) {
