@@ -120,6 +120,24 @@ class UnassembleCommandsTest {
         assertThat(u.get(1)).isEqualTo(at("@rip") + " 8bd8            mov     ebx,eax");
     }
 
+    /** A waiting thread's rip, after .thread: where KiSwapContext resumes (the only code of the wait path). */
+    @Test
+    void uAtTheRipOfAThreadSetWithDotThread() {
+        String process = lkd.run("!process 0 0 notepad.exe").get(0).substring("PROCESS ".length());
+        String threadLine = lkd.run("!process " + process + " 4").get(5);
+        String thread = threadLine.substring("        THREAD ".length(), "        THREAD ".length() + 16);
+        try {
+            lkd.run(".thread " + thread);
+            assertThat(lkd.run("u @rip L1")).containsExactly(
+                    "nt!KiSwapContext+0x76:",
+                    at("nt!KiSwapContext+0x76") + " 4c8bf0          mov     r14,rax");
+            assertThat(lkd.run("ub @rip L1")).hasSize(2).first().isEqualTo("nt!KiSwapContext+0x74:");
+        } finally {
+            lkd.run(".thread 0");
+        }
+        assertThat(lkd.run("u @rip L1").get(0)).isEqualTo("nt!KdpCopyMemoryChunks+0x7c:");
+    }
+
     @Test
     void unreadableBytesPrintQuestionMarksOneByteAtATime() {
         assertThat(lkd.run("u 0 L2")).containsExactly(

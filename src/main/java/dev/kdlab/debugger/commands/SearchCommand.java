@@ -97,10 +97,9 @@ final class SearchCommand implements Command {
             }
             type = chosen.get();
         }
-        int rangeColumn = args.column();
         AddressRange range = args.nextRange(0, 1);
-        if (range.count() != null && range.count() == 0 || args.atEnd() && strings == null) {
-            throw new SyntaxErrorException(args.atEnd() ? args.column() : rangeColumn, arguments);
+        if (args.atEnd() && strings == null) {
+            throw new SyntaxErrorException(args.column(), arguments);   // no pattern
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         pattern(args, type, bytes);
@@ -163,7 +162,7 @@ final class SearchCommand implements Command {
             int lastStart = (int) Math.min(CHUNK, available) - 1;
             for (int i = 0; i <= lastStart && i + pattern.length <= read; i++) {
                 long at = chunk + i;
-                if ((at - from) % type.size == 0 && matches(buffer, i, pattern)) {
+                if (Long.remainderUnsigned(at - from, type.size) == 0 && matches(buffer, i, pattern)) {
                     out.println(addressesOnly ? Hex.backtick(at)
                             : type.display.line(memory, at, session.target().symbols()));
                 }
