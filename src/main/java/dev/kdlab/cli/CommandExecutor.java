@@ -25,6 +25,10 @@ public interface CommandExecutor {
         return Optional.empty();
     }
 
+    /** Gives the debugger what {@code .cls} should do: the terminal shell clears its screen. */
+    default void onClearScreen(Runnable clear) {
+    }
+
     static CommandExecutor of(Debugger debugger) {
         return new CommandExecutor() {
             @Override
@@ -45,6 +49,11 @@ public interface CommandExecutor {
             @Override
             public Optional<Debugger> debugger() {
                 return Optional.of(debugger);
+            }
+
+            @Override
+            public void onClearScreen(Runnable clear) {
+                debugger.onClearScreen(clear);
             }
         };
     }

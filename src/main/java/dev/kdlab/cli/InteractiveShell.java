@@ -11,6 +11,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,6 +34,12 @@ final class InteractiveShell {
         this.lines = new LineRunner(executor, out, false);
         this.reader = reader;
         this.interruption = executor.debugger().map(d -> d.session().interruption());
+        executor.onClearScreen(() -> {
+            out.flush();
+            Terminal terminal = reader.getTerminal();
+            terminal.puts(InfoCmp.Capability.clear_screen);
+            terminal.flush();
+        });
     }
 
     /**

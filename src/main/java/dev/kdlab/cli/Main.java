@@ -1,6 +1,7 @@
 package dev.kdlab.cli;
 
 import dev.kdlab.debugger.pictures.Glyphs;
+import dev.kdlab.debugger.Debugger;
 import dev.kdlab.scenario.DefaultMachine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ import java.util.concurrent.Callable;
                 "1:a command failed, or the machine could not start",
                 "2:bad command line"})
 public final class Main implements Callable<Integer> {
-    static final String VERSION = "0.1.0";
+    static final String VERSION = Debugger.VERSION;
     static final int FAILED = 1;
     static final int USAGE = CommandLine.ExitCode.USAGE;
 

@@ -24,17 +24,20 @@ import java.util.Optional;
 public final class Debugger {
     /** The live prompt; {@link #prompt()} is the one for this session's target. */
     public static final String PROMPT = "lkd> ";
+    /** kdlab's version, as {@code kdlab --version} and {@code version} print it. */
+    public static final String VERSION = "0.1.0";
 
     private final Session session;
     private final PrintStream out;
     private final CommandRegistry registry;
     private final CommandParser parser;
     private boolean quitRequested;
+    private Runnable screenClearer = () -> { };
 
     public Debugger(Target target, PrintStream out) {
         this.session = new Session(target);
         this.out = out;
-        this.registry = BuiltInCommands.registry(this::requestQuit);
+        this.registry = BuiltInCommands.registry(this::requestQuit, this::clearScreen);
         this.parser = new CommandParser(registry::isRegularName);
     }
 
@@ -133,6 +136,18 @@ public final class Debugger {
 
     private void requestQuit() {
         quitRequested = true;
+    }
+
+    /**
+     * What {@code .cls} does: the interactive shell clears its terminal; elsewhere (scripts, tests)
+     * nothing happens, so a script with {@code .cls} in it runs the same and writes no control codes.
+     */
+    public void onClearScreen(Runnable clear) {
+        this.screenClearer = clear;
+    }
+
+    private void clearScreen() {
+        screenClearer.run();
     }
 
     public Session session() {

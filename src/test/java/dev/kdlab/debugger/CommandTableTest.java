@@ -58,18 +58,18 @@ class CommandTableTest {
         assertThat(parser.parse("lmvm nt").name()).isEqualTo("lm");
         assertThat(parser.parse("kn 3").name()).isEqualTo("k");
         assertThat(parser.parse("kbn").name()).isEqualTo("kb");
-        assertThat(parser.parse("dc 0").name()).isEqualTo("dc");   // WinDbg's dc, not d + "c"
+        assertThat(parser.parse("dv 0").name()).isEqualTo("dv");   // WinDbg's dv, not d + "v"
     }
 
     @Test
     void aWinDbgCommandKdlabLacksSaysSoPlainly() {
-        assertThat(LKD.run("dc 0")).containsExactly(
-                "dc: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
+        assertThat(LKD.run("dv 0")).containsExactly(
+                "dv: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
         assertThat(LKD.lastSucceeded()).isFalse();
         assertThat(LKD.run("!handle 0 f")).containsExactly(
                 "!handle: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
-        assertThat(LKD.run(".formats 1")).containsExactly(
-                ".formats: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
+        assertThat(LKD.run(".kdfiles")).containsExactly(
+                ".kdfiles: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
         assertThat(LKD.run("bpnt!PspInsertProcess")).containsExactly(
                 "bp: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
         assertThat(LKD.run("~")).containsExactly(
