@@ -156,6 +156,7 @@ final class SearchCommand implements Command {
                                   boolean addressesOnly, Session session, PrintStream out) {
         byte[] buffer = new byte[CHUNK + pattern.length - 1];
         for (long chunk = start; Long.compareUnsigned(chunk, end) < 0; chunk += CHUNK) {
+            session.interruption().check();   // a search that finds nothing prints nothing: Ctrl-C is polled here
             long available = end - chunk;
             int length = (int) Math.min(buffer.length, available);
             int read = memory.readAvailable(chunk, buffer, 0, length);
