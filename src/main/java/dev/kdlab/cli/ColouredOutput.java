@@ -1,18 +1,18 @@
 package dev.kdlab.cli;
 
+import dev.kdlab.debugger.log.OutputStyle;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Colour in the interactive session's output, where it helps reading: error lines in red (with
- * "did you mean" in yellow), headings in bold (PROCESS/THREAD blocks, the help pages' sections),
- * 64-bit addresses in cyan and {@code module!symbol+0x..} in magenta. It works on whole lines of
- * the text the commands print, so commands stay unaware of terminals; it is used only when the
- * output is a terminal and colour is wanted (not with NO_COLOR or --no-color).
+ * "did you mean" in yellow), headings in bold, 64-bit addresses in cyan and {@code module!symbol+0x..}
+ * in magenta ({@link OutputStyle} says which is which). It works on whole lines of the text the
+ * commands print, so commands stay unaware of terminals; it is used only when the output is a
+ * terminal and colour is wanted (not with NO_COLOR or --no-color).
  */
 final class ColouredOutput extends OutputStream {
     private static final String RESET = "\033[0m";
@@ -21,16 +21,6 @@ final class ColouredOutput extends OutputStream {
     private static final String CYAN = "\033[36m";
     private static final String MAGENTA = "\033[35m";
     private static final String BOLD = "\033[1m";
-
-    /** The error lines the debugger prints (WinDbg's wordings and kdlab's own), by how they start. */
-    private static final Pattern ERROR = Pattern.compile("^(?:\\s*\\^ Syntax error|Couldn't resolve error|No export |"
-            + "Memory access error|Memory read error|Symbol .* not found|TYPE mismatch|Unable to |No implicit |"
-            + "kdlab internal error|Syntax error at|Unexpected token|No command |Usage: |\\S+: a WinDbg command kdlab does not)");
-    private static final Pattern HEADING = Pattern.compile("^(?:PROCESS [0-9a-f]+|\\s*THREAD [0-9a-f]+|\\*\\*\\*\\* .*|"
-            + "Commands:|Meta-commands \\(\\.\\):|Extension commands \\(!\\):|kdlab's own \\(not in WinDbg\\):|"
-            + "Syntax|Options|Example \\(on the default machine\\)|Differences from WinDbg)");
-    private static final Pattern INLINE = Pattern.compile(
-            "(?<address>\\b[0-9a-f]{8}`[0-9a-f]{8}\\b)|(?<symbol>\\b[A-Za-z_][\\w]*![\\w@$?]+(?:\\+0x[0-9a-f]+)?)");
 
     private final OutputStream out;
     private final Charset charset;
@@ -87,35 +77,19 @@ final class ColouredOutput extends OutputStream {
     }
 
     static String style(String text) {
-        if (text.isEmpty()) {
-            return text;
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (OutputStyle.Span span : OutputStyle.spans(text)) {
+            String colour = switch (span.kind()) {
+                case PLAIN -> null;
+                case ERROR -> RED;
+                case HINT -> YELLOW;
+                case HEADING -> BOLD;
+                case ADDRESS -> CYAN;
+                case SYMBOL -> MAGENTA;
+            };
+            out.append(colour == null ? span.text() : colour + span.text() + RESET);
         }
-        if (ERROR.matcher(text).lookingAt()) {
-            return RED + text + RESET;
-        }
-        if (text.startsWith("Did you mean ")) {
-            return YELLOW + text + RESET;
-        }
-        Matcher heading = HEADING.matcher(text);
-        if (heading.lookingAt()) {
-            return BOLD + text.substring(0, heading.end()) + RESET + inline(text.substring(heading.end()));
-        }
-        return inline(text);
-    }
-
-    private static String inline(String text) {
-        Matcher m = INLINE.matcher(text);
-        if (!m.find()) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length() + 32);
-        int position = 0;
-        do {
-            out.append(text, position, m.start());
-            out.append(m.group("address") != null ? CYAN : MAGENTA).append(m.group()).append(RESET);
-            position = m.end();
-        } while (m.find());
-        return out.append(text, position, text.length()).toString();
+        return out.toString();
     }
 
     /** Colour is on unless NO_COLOR is set (no-color.org: any non-empty value), --no-color is given, or TERM is dumb. */

@@ -1,5 +1,6 @@
 package dev.kdlab.cli;
 
+import dev.kdlab.debugger.log.HtmlLog;
 import dev.kdlab.debugger.pictures.Glyphs;
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.scenario.DefaultMachine;
@@ -63,6 +64,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME",
             description = "Machine to boot: default (an idle 22H2 desktop) or scale (10,000 processes, 100,000 threads).")
     String scenario = "default";
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the session as a web page (commands, output in colour, pictures), as .logopen /html does.")
+    Path html;
 
     @Option(names = "--no-color",
             description = "No colour at the prompt (as the NO_COLOR environment variable, or output that is not a terminal).")
@@ -144,12 +149,32 @@ public final class Main implements Callable<Integer> {
             // the same as typing .isf FILE at the prompt; the path goes quoted so that blanks stay in it
             return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"") ? 0 : FAILED;
         }
-        if (script == null) {
-            InteractiveShell.runOnSystemTerminal(executor, sessionOut, historyFile(), colour);
-            return 0;
+        if (html != null && !openHtmlLog(executor)) {
+            return USAGE;
         }
-        try (script) {
-            return new ScriptRunner(executor, streams.out()).run(script);
+        try {
+            if (script == null) {
+                InteractiveShell.runOnSystemTerminal(executor, sessionOut, historyFile(), colour);
+                return 0;
+            }
+            try (script) {
+                return new ScriptRunner(executor, streams.out()).run(script);
+            }
+        } finally {
+            executor.debugger().ifPresent(d -> d.session().log().close());
+        }
+    }
+
+    /** --html FILE: the session is written as a page as it goes (the same log .logopen /html starts). */
+    private boolean openHtmlLog(CommandExecutor executor) {
+        try {
+            var writer = Files.newBufferedWriter(html, StandardCharsets.UTF_8);
+            String title = "kdlab session (" + scenario + " machine, seed " + seed + ")";
+            executor.debugger().ifPresent(d -> d.session().setLog(new HtmlLog(writer, html.toString(), title)));
+            return true;
+        } catch (IOException e) {
+            streams.err().println("kdlab: cannot write " + html + ": " + reason(e));
+            return false;
         }
     }
 

@@ -28,6 +28,8 @@ public final class Debugger {
     public static final String VERSION = "0.1.0";
 
     private final Session session;
+    private final PrintStream rawOut;
+    /** The debugger's own lines (errors): to the output and the log, never interrupted. */
     private final PrintStream out;
     private final CommandRegistry registry;
     private final CommandParser parser;
@@ -36,7 +38,8 @@ public final class Debugger {
 
     public Debugger(Target target, PrintStream out) {
         this.session = new Session(target);
-        this.out = out;
+        this.rawOut = out;
+        this.out = new InterruptibleOutput(out, null, session);
         this.registry = BuiltInCommands.registry(this::requestQuit, this::clearScreen);
         this.parser = new CommandParser(registry::isRegularName);
     }
@@ -56,6 +59,7 @@ public final class Debugger {
             return false;
         }
         String prompt = session.prompt();
+        session.log().command(prompt + text);
         try {
             CommandText command = parser.parse(text);
             Optional<CommandSpec> spec = registry.find(command.name());
@@ -68,7 +72,7 @@ public final class Debugger {
                     return false;
                 }
             }
-            spec.get().command().execute(new Invocation(session, command, new InterruptibleOutput(out, interruption)));
+            spec.get().command().execute(new Invocation(session, command, new InterruptibleOutput(rawOut, interruption, session)));
             return true;
         } catch (CommandInterruptedException e) {
             if (interruption.firstReport()) {

@@ -2,34 +2,47 @@ package dev.kdlab.debugger;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * A command's output stream: everything goes to the session's stream, after a check of the
- * interruption flag. Commands that loop long print as they go, so Ctrl-C stops them at their next
- * line without each loop polling. The check comes before anything is handed on, so an interrupted
- * command leaves no half-encoded text behind; the text is encoded by the session's own stream.
+ * interruption flag, and to the session's log if one is open. Commands that loop long print as
+ * they go, so Ctrl-C stops them at their next line without each loop polling. The check comes
+ * before anything is handed on, so an interrupted command leaves no half-encoded text behind; the
+ * text is encoded by the session's own stream.
  */
 final class InterruptibleOutput extends PrintStream {
     private final PrintStream out;
     private final Interruption interruption;
+    private final Session session;
 
-    InterruptibleOutput(PrintStream out, Interruption interruption) {
+    /** {@code interruption} null: output that is never interrupted (the debugger's own error lines). */
+    InterruptibleOutput(PrintStream out, Interruption interruption, Session session) {
         super(OutputStream.nullOutputStream());
         this.out = out;
         this.interruption = interruption;
+        this.session = session;
+    }
+
+    private void check() {
+        if (interruption != null) {
+            interruption.check();
+        }
     }
 
     @Override
     public void write(int b) {
-        interruption.check();
+        check();
         out.write(b);
+        session.log().output(String.valueOf((char) b));
     }
 
     @Override
     public void write(byte[] buf, int off, int len) {
-        interruption.check();
+        check();
         out.write(buf, off, len);
+        session.log().output(new String(buf, off, len, StandardCharsets.UTF_8));
     }
 
     @Override
@@ -74,8 +87,9 @@ final class InterruptibleOutput extends PrintStream {
 
     @Override
     public void print(String s) {
-        interruption.check();
+        check();
         out.print(s);
+        session.log().output(String.valueOf(s));
     }
 
     @Override
@@ -85,8 +99,9 @@ final class InterruptibleOutput extends PrintStream {
 
     @Override
     public void println() {
-        interruption.check();
+        check();
         out.println();
+        session.log().output("\n");
     }
 
     @Override
@@ -126,8 +141,9 @@ final class InterruptibleOutput extends PrintStream {
 
     @Override
     public void println(String x) {
-        interruption.check();
+        check();
         out.println(x);
+        session.log().output(x + "\n");
     }
 
     @Override

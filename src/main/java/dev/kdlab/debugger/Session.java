@@ -1,5 +1,6 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.log.SessionLog;
 import dev.kdlab.debugger.pictures.Glyphs;
 import dev.kdlab.debugger.stack.ThreadContexts;
 import dev.kdlab.debugger.symbols.ModuleList;
@@ -29,6 +30,7 @@ public final class Session implements ExpressionEnvironment {
     private boolean registerContextSet;
     private final Interruption interruption = new Interruption();
     private Glyphs glyphs = Glyphs.UNICODE;
+    private SessionLog log = SessionLog.NONE;
 
     public Session(Target target) {
         this.target = target;
@@ -53,6 +55,15 @@ public final class Session implements ExpressionEnvironment {
 
     public void setGlyphs(Glyphs glyphs) {
         this.glyphs = glyphs;
+    }
+
+    /** Where the session is being logged ({@code .logopen}, {@code --html}); {@link SessionLog#NONE} when nowhere. */
+    public SessionLog log() {
+        return log;
+    }
+
+    public void setLog(SessionLog log) {
+        this.log = log;
     }
 
     /** The prompt WinDbg shows for this target: {@code lkd> } on a live machine, {@code kd> } on a dump. */

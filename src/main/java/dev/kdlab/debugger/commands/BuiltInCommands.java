@@ -5,6 +5,8 @@ import dev.kdlab.debugger.CommandSpec;
 import dev.kdlab.debugger.Requirement;
 import dev.kdlab.debugger.code.Unassembly;
 import dev.kdlab.debugger.help.HelpCommand;
+import dev.kdlab.debugger.log.LogCloseCommand;
+import dev.kdlab.debugger.log.LogOpenCommand;
 
 /**
  * The command table: every command kdlab knows, one row each: its names, its synopsis (which is its
@@ -127,6 +129,9 @@ public final class BuiltInCommands {
                         "Write the kernel's types and symbols as a Volatility 3 ISF file", new IsfCommand()))
                 .register(CommandSpec.of(".cls", ".cls", "Clear the screen (on a terminal; nothing in a script)",
                         new ClearScreenCommand(clearScreen)))
+                .register(CommandSpec.of(".logopen", ".logopen [/html] File",
+                        "Log the session to a file (kdlab's /html: as a web page)", new LogOpenCommand()))
+                .register(CommandSpec.of(".logclose", ".logclose", "Close the log file", new LogCloseCommand()))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)))
                 .register(CommandSpec.of(".help .hh", ".help [Command]",
                         "List the commands, or show one's syntax, options and an example", new HelpCommand(table)));
