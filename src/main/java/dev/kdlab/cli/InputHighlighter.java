@@ -82,9 +82,29 @@ final class InputHighlighter implements Highlighter {
             out.styled(ERROR, text.substring(nameStart));
             return;
         }
-        int nameEnd = Math.max(nameStart, Math.min(text.length(), nameStart + command.name().length()));
-        AttributedStyle style = registry.find(command.name()).isPresent() ? COMMAND
-                : WindbgCommands.contains(command.name()) ? NOT_IMPLEMENTED : ERROR;
+        String name = command.name();
+        int nameEnd = nameStart + name.length();
+        AttributedStyle style;
+        if (registry.find(name).isPresent()) {
+            style = COMMAND;
+        } else {
+            // as the debugger judges it: the whole word typed, then a WinDbg command with letters glued on
+            int wordEnd = nameStart;
+            while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+                wordEnd++;
+            }
+            String word = text.substring(nameStart, Math.max(wordEnd, nameEnd));
+            if (WindbgCommands.contains(word)) {
+                style = NOT_IMPLEMENTED;
+                nameEnd = nameStart + word.length();
+            } else if (name.length() > 1 && WindbgCommands.contains(name)) {
+                style = NOT_IMPLEMENTED;
+            } else {
+                style = ERROR;
+                nameEnd = nameStart + word.length();
+            }
+        }
+        nameEnd = Math.min(text.length(), nameEnd);
         out.styled(style, text.substring(nameStart, nameEnd));
         arguments(text.substring(nameEnd), out);
     }

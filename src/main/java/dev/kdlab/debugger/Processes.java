@@ -21,36 +21,29 @@ public final class Processes {
 
     /** EPROCESS addresses in list order; stops quietly at an unreadable or looping link. */
     public static List<Long> active(Session session) {
-        List<Long> processes = new ArrayList<>();
-        VirtualMemory kernel = session.kernel();
-        long head = session.symbolOrZero("PsActiveProcessHead");
         long linkOffset = session.target().types().struct("_EPROCESS").offsetOf("ActiveProcessLinks");
-        try {
-            for (long link = kernel.readLong(head); link != head && processes.size() < MAX_PROCESSES;
-                 link = kernel.readLong(link)) {
-                processes.add(link - linkOffset);
-            }
-        } catch (MemoryAccessException e) {
-            // the walk ends where the list can no longer be read, as kdexts' does
-        }
-        return processes;
+        return listed(session, session.symbolOrZero("PsActiveProcessHead"), linkOffset, MAX_PROCESSES);
     }
 
     /** A process's ETHREADs in EPROCESS.ThreadListHead order; stops quietly at an unreadable or looping link. */
     public static List<Long> threads(Session session, long eprocess) {
-        List<Long> threads = new ArrayList<>();
-        VirtualMemory kernel = session.kernel();
         long head = session.kernelStruct("_EPROCESS", eprocess).addressOf("ThreadListHead");
         long linkOffset = session.target().types().struct("_ETHREAD").offsetOf("ThreadListEntry");
+        return listed(session, head, linkOffset, MAX_THREADS);
+    }
+
+    /** The structures whose links follow {@code head}'s Flinks, at most {@code limit} (a corrupted list must not loop forever). */
+    private static List<Long> listed(Session session, long head, long linkOffset, int limit) {
+        List<Long> structures = new ArrayList<>();
+        VirtualMemory kernel = session.kernel();
         try {
-            for (long link = kernel.readLong(head); link != head && threads.size() < MAX_THREADS;
-                 link = kernel.readLong(link)) {
-                threads.add(link - linkOffset);
+            for (long link = kernel.readLong(head); link != head && structures.size() < limit; link = kernel.readLong(link)) {
+                structures.add(link - linkOffset);
             }
         } catch (MemoryAccessException e) {
-            // the list ends where it can no longer be read
+            // the walk ends where the list can no longer be read, as kdexts' does
         }
-        return threads;
+        return structures;
     }
 
     /** The object PspCidTable holds for a process or thread id, if any. */
