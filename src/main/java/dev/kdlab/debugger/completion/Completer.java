@@ -64,6 +64,15 @@ public final class Completer {
         int wordStart = wordStart(line, cursor);
         String partial = line.substring(wordStart, cursor);
         if (wordStart == start) {
+            Optional<CommandSpec> glued = gluedArgument(partial);
+            if (glued.isPresent()) {
+                String name = glued.get().names().stream().filter(n -> MachineCandidates.startsWith(partial, n))
+                        .max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
+                List<Candidate> files = candidates(glued.get().syntax().gluedSlot().orElseThrow().kind(), List.of(),
+                        partial.substring(name.length()));
+                return new Completion(start, files.stream()
+                        .map(c -> new Candidate(name + c.value(), c.description(), c.complete())).toList());
+            }
             return new Completion(start, commandNames(partial));
         }
         CommandText parsed;
@@ -79,6 +88,24 @@ public final class Completer {
         int argumentsStart = Math.min(parsed.argumentsColumn(), wordStart - start);
         List<String> previous = words(command.substring(argumentsStart, wordStart - start));
         return new Completion(wordStart, arguments(spec.get().syntax(), previous, partial));
+    }
+
+    /** A command whose argument is written against its name ({@code $$<scripts/x.txt}) that the word has got past. */
+    private Optional<CommandSpec> gluedArgument(String word) {
+        CommandSpec best = null;
+        int longest = 0;
+        for (CommandSpec spec : registry.all()) {
+            if (spec.syntax().gluedSlot().isEmpty()) {
+                continue;
+            }
+            for (String name : spec.names()) {
+                if (word.length() > name.length() && MachineCandidates.startsWith(word, name) && name.length() > longest) {
+                    best = spec;
+                    longest = name.length();
+                }
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private List<Candidate> commandNames(String partial) {

@@ -44,10 +44,15 @@ public final class CommandSyntax {
             Map.entry("Values", ArgumentKind.EXPRESSION),
             Map.entry("Condition", ArgumentKind.EXPRESSION),
             Map.entry("Arguments", ArgumentKind.EXPRESSION),
+            Map.entry("Argument", ArgumentKind.EXPRESSION),
+            Map.entry("C++Expression", ArgumentKind.EXPRESSION),
             Map.entry("Process", ArgumentKind.PROCESS),
             Map.entry("ImageName", ArgumentKind.IMAGE_NAME),
             Map.entry("Thread", ArgumentKind.THREAD),
             Map.entry("File", ArgumentKind.FILE),
+            Map.entry("FileName", ArgumentKind.FILE),
+            Map.entry("Path", ArgumentKind.FILE),
+            Map.entry("LocalSymbolCache", ArgumentKind.FILE),
             Map.entry("Directory", ArgumentKind.FILE),
             Map.entry("Register", ArgumentKind.REGISTER),
             Map.entry("Module", ArgumentKind.MODULE),
@@ -60,6 +65,7 @@ public final class CommandSyntax {
             Map.entry("Size", ArgumentKind.NUMBER),
             Map.entry("N", ArgumentKind.NUMBER),
             Map.entry("Processor", ArgumentKind.NUMBER),
+            Map.entry("Max", ArgumentKind.NUMBER),
             Map.entry("Format", ArgumentKind.TEXT),
             Map.entry("Text", ArgumentKind.TEXT),
             Map.entry("String", ArgumentKind.TEXT),
@@ -67,13 +73,17 @@ public final class CommandSyntax {
             Map.entry("Alias", ArgumentKind.TEXT),
             Map.entry("Variable", ArgumentKind.TEXT),
             Map.entry("Commands", ArgumentKind.TEXT),
-            Map.entry("Options", ArgumentKind.TEXT));
+            Map.entry("Options", ArgumentKind.TEXT),
+            Map.entry("Line", ArgumentKind.TEXT),
+            Map.entry("Arg1", ArgumentKind.TEXT),
+            Map.entry("Arg2", ArgumentKind.TEXT));
 
     private final String synopsis;
     private final List<OptionSyntax> options = new ArrayList<>();
     private final List<Boolean> gluedValue = new ArrayList<>();
     private final List<Slot> slots = new ArrayList<>();
     private final List<String> unknownWords = new ArrayList<>();
+    private Optional<Slot> glued = Optional.empty();
 
     private CommandSyntax(String synopsis) {
         this.synopsis = synopsis;
@@ -83,8 +93,29 @@ public final class CommandSyntax {
     public static CommandSyntax parse(String synopsis) {
         CommandSyntax syntax = new CommandSyntax(synopsis);
         List<Word> words = Word.split(synopsis);
+        if (!words.isEmpty()) {
+            syntax.glued = gluedPlaceholder(words.get(0).text());
+        }
         syntax.interpret(words.subList(Math.min(1, words.size()), words.size()));
         return syntax;
+    }
+
+    /**
+     * An argument written against the command's name, as the script commands take their file
+     * ({@code $$<FileName}: the name runs on into the file name, with no blank between).
+     */
+    public Optional<Slot> gluedSlot() {
+        return glued;
+    }
+
+    private static Optional<Slot> gluedPlaceholder(String first) {
+        for (int i = 1; i < first.length(); i++) {
+            ArgumentKind kind = PLACEHOLDERS.get(first.substring(i));
+            if (kind != null && Character.isUpperCase(first.charAt(i)) && !Character.isLetter(first.charAt(i - 1))) {
+                return Optional.of(new Slot(first.substring(i), kind, false, false));
+            }
+        }
+        return Optional.empty();
     }
 
     public String synopsis() {
@@ -176,6 +207,9 @@ public final class CommandSyntax {
             boolean repeated = text.endsWith("...");
             if (repeated) {
                 text = text.substring(0, text.length() - 3);
+            }
+            if (text.isEmpty()) {
+                continue;   // "Arg1 Arg2 ...": the dots repeat what came before
             }
             boolean glued = text.indexOf('[') > 0;
             String bare = text.replaceAll("\\[[^\\]]*]", "");

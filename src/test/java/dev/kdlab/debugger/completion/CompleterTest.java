@@ -108,4 +108,17 @@ class CompleterTest {
         assertThat(completion.candidates()).extracting(Candidate::value).contains("nt!_KPROCESS");
         assertThat(values(".process 0; !pe")).containsExactly("!peb");
     }
+
+    /** Script commands take their file against their name ($$<FileName); the file completes from there. */
+    @Test
+    void aFileWrittenAgainstTheCommandsName() {
+        dev.kdlab.debugger.CommandRegistry table = new dev.kdlab.debugger.CommandRegistry()
+                .register(dev.kdlab.debugger.CommandSpec.of("$$<", "$$<FileName", "Run a script file", invocation -> { }))
+                .register(dev.kdlab.debugger.CommandSpec.of("$$>a<", "$$>a<FileName [Arg1 Arg2 ...]", "Run a script file with arguments",
+                        invocation -> { }));
+        Completer scripts = new Completer(table, new dev.kdlab.lang.CommandParser(name -> false), DEBUGGER.session());
+        assertThat(scripts.complete("$$<src/ma", 9).candidates()).extracting(Candidate::value).containsExactly("$$<src/main/");
+        assertThat(scripts.complete("$$>a<po", 7).candidates()).extracting(Candidate::value).containsExactly("$$>a<pom.xml");
+        assertThat(scripts.complete("$$", 2).candidates()).extracting(Candidate::value).containsExactly("$$<", "$$>a<");
+    }
 }

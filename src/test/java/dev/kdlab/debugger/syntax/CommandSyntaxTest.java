@@ -66,6 +66,14 @@ class CommandSyntaxTest {
     }
 
     @Test
+    void anArgumentGluedToTheName() {
+        assertThat(CommandSyntax.parse("$$<FileName").gluedSlot()).contains(new Slot("FileName", ArgumentKind.FILE, false, false));
+        assertThat(CommandSyntax.parse("$$>a<FileName [Arg1 Arg2 ...]").gluedSlot()).isPresent();
+        assertThat(CommandSyntax.parse("dt [-b] Type").gluedSlot()).isEmpty();
+        assertThat(CommandSyntax.parse("k[b|v] [n] [FrameCount]").gluedSlot()).isEmpty();
+    }
+
+    @Test
     void anUnknownPlaceholderIsListed() {
         assertThat(CommandSyntax.parse("!foo [-x] Gadget Type").unknownWords()).containsExactly("Gadget");
     }
