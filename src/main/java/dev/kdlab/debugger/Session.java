@@ -66,9 +66,16 @@ public final class Session implements ExpressionEnvironment {
         this.log = log;
     }
 
-    /** The prompt WinDbg shows for this target: {@code lkd> } on a live machine, {@code kd> } on a dump. */
+    /**
+     * The prompt WinDbg shows for this target: {@code lkd> } for local kernel debugging of the live
+     * machine; on a dump {@code kd> }, with the current processor in front when there are several
+     * ({@code 0: kd> }).
+     */
     public String prompt() {
-        return target.isLive() ? "lkd> " : "kd> ";
+        if (target.isLive()) {
+            return "lkd> ";
+        }
+        return target.processorCount() > 1 ? ProcessorBlocks.CURRENT + ": kd> " : "kd> ";
     }
 
     /** Kernel memory (the System process's view). */
