@@ -155,7 +155,7 @@ public final class ProcessManager {
     public CreatedProcess NtCreateUserProcess(ProcessCreateInfo info) {
         CreatedProcess process = PspAllocateProcess(info).created();
         for (int i = 0; i < Math.max(1, info.threadCount()); i++) {
-            PspCreateThread(process, i == 0);
+            PspCreateThread(process, i == 0, info.threadCreateTime(i));
         }
         if (process.user() != null) {
             LdrInitializeThunk(process);
@@ -189,6 +189,8 @@ public final class ProcessManager {
         StructBuffer e = space.batch("_EPROCESS", eprocess)
                 .put("InheritedFromUniqueProcessId", info.parentProcessId())
                 .put("CreateTime", info.createTime())
+                .put("CreateInterruptTime", info.createTime() - SystemClock.BOOT_TIME)   // KeQueryInterruptTime then
+                .put("CreateUnbiasedInterruptTime", info.createTime() - SystemClock.BOOT_TIME)   // no sleep since boot
                 .put("ExitStatus", STATUS_PENDING)
                 .put("PriorityClass", priorityClass(info))
                 .put("HighestUserAddress", 0x00007fff_ffff0000L)
@@ -208,7 +210,7 @@ public final class ProcessManager {
             e.put("MitigationFlags", 0x21).put("MitigationFlags2", 0x4000_0000L);
         }
         if (info.sessionId() >= 0) {
-            e.put("Session", sessions.MmSessionCreate(info.sessionId()));
+            e.put("Session", sessions.MmSessionCreate(info.sessionId(), info.createTime()));
         }
         e.flush();
         PspInitializeProcessSecurity(eprocess, info);
@@ -362,7 +364,7 @@ public final class ProcessManager {
         space.struct("_HANDLE_TABLE", process.handles.address()).put("UniqueProcessId", pid);
         ListEntry.insertTail(space.memory(), nt.address(NtSymbols.PS_ACTIVE_PROCESS_HEAD), e.addressOf("ActiveProcessLinks"));
         if (process.info.sessionId() >= 0) {
-            StructView session = space.struct("_MM_SESSION_SPACE", sessions.MmSessionCreate(process.info.sessionId()));
+            StructView session = space.struct("_MM_SESSION_SPACE", sessions.session(process.info.sessionId()));
             ListEntry.insertTail(space.memory(), session.addressOf("ProcessList"), e.addressOf("SessionProcessLinks"));
             session.put("ProcessReferenceToSession", space.read(session.addressOf("ProcessReferenceToSession"), 4) + 1);
         }
@@ -375,18 +377,22 @@ public final class ProcessManager {
         e.put("ProcessInserted", 1).put("CreateReported", 1);
     }
 
-    /** Stage 4: PspAllocateThread then PspInsertThread. */
-    public long PspCreateThread(CreatedProcess process, boolean initialThread) {
-        long ethread = PspAllocateThread(process, initialThread);
+    /** Stage 4: PspAllocateThread then PspInsertThread; {@code createTime} is the system time it happens at. */
+    public long PspCreateThread(CreatedProcess process, boolean initialThread, long createTime) {
+        long ethread = PspAllocateThread(process, initialThread, createTime);
         PspInsertThread(process, ethread);
         process.threads().add(ethread);
         return ethread;
     }
 
-    /** The thread object; KeInitThread gives it a kernel stack, its start addresses and state. */
-    long PspAllocateThread(CreatedProcess process, boolean initialThread) {
+    /**
+     * The thread object; KeInitThread gives it a kernel stack, its start addresses and state, and
+     * the thread notes when it was created (KeQuerySystemTime into ETHREAD.CreateTime).
+     */
+    long PspAllocateThread(CreatedProcess process, boolean initialThread, long createTime) {
         long ethread = objects.create(ObjectTypeIndex.THREAD, "Thre", 0x898, ObjectManager.QUOTA_INFO);
         threads.KeInitThread(ethread, process, initialThread);
+        space.struct("_ETHREAD", ethread).put("CreateTime", createTime);
         return ethread;
     }
 

@@ -1,0 +1,174 @@
+package dev.kdlab.debugger;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an independent forensic reader checks of the default machine (issue 10), read through the
+ * debugger's commands only, as a user would: one boot time and one "now" that every time agrees
+ * with, the Idle process first on nt!MmProcessList, and !vtop from every DirBase as !process prints it.
+ */
+class MachineFidelityTest {
+    private static final Pattern PROCESS = Pattern.compile("^PROCESS ([0-9a-f]{16})$");
+    private static final Pattern THREAD = Pattern.compile("^ {8}THREAD ([0-9a-f]{16}) .*");
+    private static final Pattern DIR_BASE = Pattern.compile("^ {4}DirBase: ([0-9a-f]+) .*");
+    private static final Pattern PEB = Pattern.compile(".* Peb: ([0-9a-f]+) .*");
+    private static final Pattern LARGE_INTEGER = Pattern.compile(".*: _LARGE_INTEGER 0x([0-9a-f]{8})`([0-9a-f]{8})$");
+    private static final Pattern NUMBER = Pattern.compile(".*: 0x([0-9a-f]+)$");
+    /** One clock tick in FILETIME units (15.625 ms). */
+    private static final long TICK = 156_250;
+
+    private static Lkd lkd;
+    /** Each active process and its threads, as !process 0 2 lists them. */
+    private static final Map<Long, List<Long>> THREADS = new LinkedHashMap<>();
+    private static long now;
+    private static long boot;
+
+    @BeforeAll
+    static void boot() {
+        lkd = new Lkd();
+        long process = 0;
+        for (String line : lkd.run("!process 0 2")) {
+            Matcher p = PROCESS.matcher(line);
+            Matcher t = THREAD.matcher(line);
+            if (p.matches()) {
+                process = Long.parseUnsignedLong(p.group(1), 16);
+                THREADS.put(process, new ArrayList<>());
+            } else if (t.matches()) {
+                THREADS.get(process).add(Long.parseUnsignedLong(t.group(1), 16));
+            }
+        }
+        now = systemTime("SystemTime");
+        boot = now - systemTime("InterruptTime");
+    }
+
+    /** A KSYSTEM_TIME of KUSER_SHARED_DATA, read as its LowPart and High1Time with dd. */
+    private static long systemTime(String field) {
+        long offset = lkd.eval("#FIELD_OFFSET(nt!_KUSER_SHARED_DATA, " + field + ")");
+        String[] words = lkd.run("dd fffff780`00000000+" + Long.toHexString(offset) + " L2").get(0).split(" +");
+        return Long.parseLong(words[2], 16) << 32 | Long.parseLong(words[1], 16);
+    }
+
+    /** One field of a structure, as dt prints it. */
+    private static String field(String type, long address, String field) {
+        List<String> lines = lkd.run("dt nt!" + type + " " + Long.toHexString(address) + " " + field);
+        assertThat(lines).as("dt %s %x %s", type, address, field).hasSize(1);
+        return lines.get(0);
+    }
+
+    private static long largeInteger(String type, long address, String field) {
+        Matcher m = LARGE_INTEGER.matcher(field(type, address, field));
+        assertThat(m.matches()).as("%s.%s at %x", type, field, address).isTrue();
+        return Long.parseUnsignedLong(m.group(1) + m.group(2), 16);
+    }
+
+    private static long number(String type, long address, String field) {
+        String line = field(type, address, field);
+        Matcher m = NUMBER.matcher(line);
+        if (m.matches()) {
+            return Long.parseUnsignedLong(m.group(1), 16);
+        }
+        return Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    @Test
+    void theClockIsAFewIdleMinutesAfterTheLastProcessStarted() {
+        long latest = 0;
+        for (long process : THREADS.keySet()) {
+            long created = largeInteger("_EPROCESS", process, "CreateTime");
+            assertThat(created).isBetween(boot, now);
+            assertThat(number("_EPROCESS", process, "CreateInterruptTime")).isEqualTo(created - boot);
+            latest = Math.max(latest, created);
+        }
+        assertThat(now - latest).as("idle after the last process started").isBetween(120 * 10_000_000L, 600 * 10_000_000L);
+        long ticks = lkd.eval("poi(fffff780`00000320)");   // KUSER_SHARED_DATA.TickCountQuad
+        assertThat(ticks).isEqualTo((now - boot) / TICK);
+    }
+
+    @Test
+    void everyThreadWasCreatedBetweenBootAndNowAndAfterItsProcess() {
+        int threads = 0;
+        for (Map.Entry<Long, List<Long>> process : THREADS.entrySet()) {
+            long processCreated = largeInteger("_EPROCESS", process.getKey(), "CreateTime");
+            for (long thread : process.getValue()) {
+                long created = largeInteger("_ETHREAD", thread, "CreateTime");
+                assertThat(created).as("thread %x", thread).isGreaterThanOrEqualTo(processCreated).isLessThan(now);
+                long age = (now - created) / TICK;
+                assertThat(number("_KTHREAD", thread, "KernelTime") + number("_KTHREAD", thread, "UserTime"))
+                        .as("run time of thread %x", thread).isLessThanOrEqualTo(age);
+                assertThat(number("_KTHREAD", thread, "WaitTime")).as("wait start of thread %x", thread)
+                        .isBetween((created - boot) / TICK, (now - boot) / TICK);
+                threads++;
+            }
+        }
+        assertThat(threads).isGreaterThan(750);
+    }
+
+    @Test
+    void processRunTimesAreTheirThreadsSumsAndFitTheProcessorsTimes() {
+        long kernel = 0;
+        long user = 0;
+        for (Map.Entry<Long, List<Long>> process : THREADS.entrySet()) {
+            long processKernel = 0;
+            long processUser = 0;
+            for (long thread : process.getValue()) {
+                processKernel += number("_KTHREAD", thread, "KernelTime");
+                processUser += number("_KTHREAD", thread, "UserTime");
+            }
+            assertThat(number("_KPROCESS", process.getKey(), "KernelTime")).isEqualTo(processKernel);
+            assertThat(number("_KPROCESS", process.getKey(), "UserTime")).isEqualTo(processUser);
+            kernel += processKernel;
+            user += processUser;
+        }
+        long idle = lkd.eval("nt!PsIdleProcess");
+        long idleThreads = 0;
+        long processorKernel = 0;
+        long processorUser = 0;
+        for (int cpu = 0; cpu < 4; cpu++) {
+            long prcb = lkd.eval("poi(nt!KiProcessorBlock+" + Integer.toHexString(8 * cpu) + ")");
+            idleThreads += number("_KTHREAD", lkd.eval("poi(" + Long.toHexString(prcb) + "+0x18)"), "KernelTime");
+            processorKernel += number("_KPRCB", prcb, "KernelTime");
+            processorUser += number("_KPRCB", prcb, "UserTime");
+        }
+        assertThat(number("_KPROCESS", idle, "KernelTime")).isEqualTo(idleThreads);
+        assertThat(kernel + idleThreads).as("threads' kernel time within the processors'").isLessThanOrEqualTo(processorKernel);
+        assertThat(user).as("threads' user time within the processors'").isLessThanOrEqualTo(processorUser);
+        assertThat(processorKernel + processorUser).isLessThanOrEqualTo(4 * (now - boot) / TICK);
+    }
+
+    @Test
+    void theIdleProcessIsFirstOnMmProcessList() {
+        long first = lkd.eval("poi(nt!MmProcessList)");
+        assertThat(first).isEqualTo(lkd.eval("nt!PsIdleProcess+#FIELD_OFFSET(nt!_EPROCESS, MmProcessLinks)"));
+        assertThat(field("_EPROCESS", lkd.eval("nt!PsIdleProcess"), "ImageFileName")).endsWith("\"Idle\"");
+    }
+
+    @Test
+    void vtopTranslatesFromEveryDirBaseAsProcessPrintsIt() {
+        List<String> lines = lkd.run("!process 0 0");
+        int translated = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher dirBase = DIR_BASE.matcher(lines.get(i));
+            if (!dirBase.matches()) {
+                continue;
+            }
+            Matcher peb = PEB.matcher(lines.get(i - 1));
+            assertThat(peb.matches()).isTrue();
+            String va = Long.parseLong(peb.group(1), 16) == 0 ? "nt" : peb.group(1);
+            List<String> vtop = lkd.run("!vtop " + dirBase.group(1) + " " + va);
+            assertThat(vtop.get(0)).endsWith(String.format("pagedir %016x", Long.parseLong(dirBase.group(1), 16)));
+            assertThat(vtop.get(vtop.size() - 1)).as("!vtop %s %s", dirBase.group(1), va).contains(" translates to ");
+            translated++;
+        }
+        assertThat(translated).isEqualTo(THREADS.size());
+    }
+}
