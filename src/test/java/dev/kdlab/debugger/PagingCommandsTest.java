@@ -223,7 +223,7 @@ class PagingCommandsTest {
 
     /**
      * A DirBase between 0x80000000 and 0xffffffff, typed as !process prints it, is sign-extended by
-     * the evaluator; !vtop and !dq read it back as the physical address it is.
+     * the evaluator; !vtop, !ptov and !dq read it back as the physical address it is.
      */
     @Test
     void aDirBaseWithItsTopBitSetIsAPhysicalAddress() {
@@ -240,6 +240,7 @@ class PagingCommandsTest {
         assertThat(vtop.get(vtop.size() - 1)).isEqualTo("Virtual address 7ffe0000 translates to physical address "
                 + Long.toHexString(walkByHand(physical, 0x7ffe0000L)) + ".");
         assertThat(lkd.run("!dq " + dirBase + " L1").get(0)).startsWith("# " + dirBase + " ");
+        assertThat(lkd.run("!ptov " + dirBase).get(0)).isEqualTo("Amd64PtoV: pagedir " + dirBase);
     }
 
     @Test
