@@ -145,6 +145,65 @@ class MachineFidelityTest {
         assertThat(processorKernel + processorUser).isLessThanOrEqualTo(4 * (now - boot) / TICK);
     }
 
+    /** The loader entries of a process, in load order, read in its context ({@code .process /P}). */
+    private static List<Long> loaderEntries(long process) {
+        lkd.run(".process /P " + Long.toHexString(process));
+        long ldr = lkd.eval("poi(@$peb+#FIELD_OFFSET(nt!_PEB, Ldr))");
+        long head = ldr + lkd.eval("#FIELD_OFFSET(nt!_PEB_LDR_DATA, InLoadOrderModuleList)");
+        List<Long> entries = new ArrayList<>();
+        for (long entry = lkd.eval("poi(" + Long.toHexString(head) + ")"); entry != head;
+                entry = lkd.eval("poi(" + Long.toHexString(entry) + ")")) {
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    private static String unicodeField(String type, long address, String field) {
+        String line = field(type, address, field);
+        return line.substring(line.indexOf('"') + 1, line.lastIndexOf('"'));
+    }
+
+    /** RtlHashUnicodeString, x65599, case-insensitive: computed here from the name dt prints. */
+    private static long x65599(String name) {
+        int hash = 0;
+        for (char c : name.toUpperCase(java.util.Locale.ROOT).toCharArray()) {
+            hash = hash * 65599 + c;
+        }
+        return hash & 0xffffffffL;
+    }
+
+    @Test
+    void everyLoaderEntryHasItsLoadTimeHashNodeAndImageTimeStamp() {
+        int modules = 0;
+        for (long process : THREADS.keySet()) {
+            if (lkd.eval("poi(" + Long.toHexString(process) + "+#FIELD_OFFSET(nt!_EPROCESS, Peb))") == 0) {
+                continue;
+            }
+            long created = largeInteger("_EPROCESS", process, "CreateTime");
+            List<Long> entries = loaderEntries(process);
+            assertThat(entries).isNotEmpty();
+            for (long entry : entries) {
+                String name = unicodeField("_LDR_DATA_TABLE_ENTRY", entry, "BaseDllName");
+                assertThat(largeInteger("_LDR_DATA_TABLE_ENTRY", entry, "LoadTime")).as(name).isBetween(created, now);
+                assertThat(number("_LDR_DATA_TABLE_ENTRY", entry, "BaseNameHashValue")).as(name).isEqualTo(x65599(name));
+                assertThat(field("_LDR_DATA_TABLE_ENTRY", entry, "LoadReason"))
+                        .matches(".*: (0 \\( LoadReasonStaticDependency|4 \\( LoadReasonDynamicLoad) \\)");
+                assertThat(number("_LDR_DATA_TABLE_ENTRY", entry, "ReferenceCount")).isPositive();
+                long node = lkd.eval("poi(" + Long.toHexString(entry) + "+#FIELD_OFFSET(nt!_LDR_DATA_TABLE_ENTRY, DdagNode))");
+                assertThat(field("_LDR_DDAG_NODE", node, "State")).endsWith("9 ( LdrModulesReadyToRun )");
+                assertThat(lkd.eval("poi(" + Long.toHexString(node) + ")"))
+                        .isEqualTo(entry + lkd.eval("#FIELD_OFFSET(nt!_LDR_DATA_TABLE_ENTRY, NodeModuleLink)"));
+                long base = lkd.eval("poi(" + Long.toHexString(entry) + "+#FIELD_OFFSET(nt!_LDR_DATA_TABLE_ENTRY, DllBase))");
+                long header = base + lkd.eval("dwo(" + Long.toHexString(base) + "+3c)");
+                assertThat(number("_LDR_DATA_TABLE_ENTRY", entry, "TimeDateStamp")).as(name)
+                        .isEqualTo(lkd.eval("dwo(" + Long.toHexString(header) + "+8)"));
+                modules++;
+            }
+        }
+        lkd.run(".process 0");
+        assertThat(modules).isGreaterThan(800);
+    }
+
     @Test
     void theIdleProcessIsFirstOnMmProcessList() {
         long first = lkd.eval("poi(nt!MmProcessList)");

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "71e3b2f6d2755c12b460967ba563d9fc98bd35a16c4cea4b77377ef0257ce587";
+    static final String DEFAULT_MACHINE_DIGEST = "34169262a00b5ad298180f138692271a277356288e6adf416276b5c9755f9032";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

@@ -446,7 +446,9 @@ public final class ProcessManager {
                 .put("NumberOfHeaps", 1)
                 .put("ProcessHeaps", processHeaps);
         user.write(processHeaps, longBytes(user.heapBase()));
-        Loader.LdrInitializeThunk(user, user.peb(), ntdll, loadOrder, initOrder);
+        // The initial thread runs about a millisecond after it was created, and loads as it starts.
+        Loader.LdrInitializeThunk(user, user.peb(), ntdll, loadOrder, initOrder,
+                process.info().threadCreateTime(0) + 10_000);
         chargePrivatePages(process.eprocess(), user);
     }
 
