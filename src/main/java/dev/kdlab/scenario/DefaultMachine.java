@@ -116,20 +116,22 @@ public final class DefaultMachine {
             svchost("svchost-dnscache", "NetworkService -p -s Dnscache", NETWORK_SERVICE, 10, 247),
             svchost("svchost-firewall", "LocalServiceNoNetworkFirewall -p", LOCAL_SERVICE, 17, 569),
             process("spoolsv", SYSTEM32 + "spoolsv.exe", 0x9a000).commandLine("C:\\Windows\\System32\\spoolsv.exe")
-                    .parent("services").session(0).counts(7, 433).dlls(SERVICE_DLLS).build(),
+                    .parent("services").session(0).service().counts(7, 433).dlls(SERVICE_DLLS).build(),
             svchost("svchost-staterepository", "appmodel -p -s StateRepository", null, 9, 493),
             svchost("svchost-winmgmt", "netsvcs -p -s Winmgmt", null, 22, 478),
             process("msmpeng", DEFENDER + "MsMpEng.exe", 0x20000).commandLine("\"" + DEFENDER + "MsMpEng.exe\"")
-                    .parent("services").session(0).protection(PPL_ANTIMALWARE).counts(29, 1047)
+                    .parent("services").session(0).service().protection(PPL_ANTIMALWARE).counts(29, 1047)
                     .dlls(join(SERVICE_DLLS, "CRYPT32.dll", "WS2_32.dll")).build(),
             svchost("svchost-utcsvc", "utcsvc -p", null, 11, 421),
             svchost("svchost-tabletinput", "LocalSystemNetworkRestricted -p -s TabletInputService", null, 6, 203),
             process("searchindexer", SYSTEM32 + "SearchIndexer.exe", 0xd4000)
                     .commandLine("C:\\Windows\\system32\\SearchIndexer.exe /Embedding").parent("services").session(0)
+                    .service()
                     .counts(20, 762).dlls(SERVICE_DLLS).build(),
             svchost("svchost-appxsvc", "wsappx -p -s AppXSvc", null, 12, 371),
             process("securityhealthservice", SYSTEM32 + "SecurityHealthService.exe", 0x87000)
                     .commandLine("C:\\Windows\\system32\\SecurityHealthService.exe").parent("services").session(0)
+                    .service()
                     .counts(7, 418).dlls(SERVICE_DLLS).build(),
             userSvchost("svchost-cdpusersvc", "UnistackSvcGroup -s CDPUserSvc", 7, 361),
             userSvchost("svchost-wpnuserservice", "UnistackSvcGroup -s WpnUserService", 6, 288),
@@ -195,13 +197,13 @@ public final class DefaultMachine {
      */
     private static ProcessSpec svchost(String key, String group, Account account, int threads, int handles) {
         return process(key, SYSTEM32 + "svchost.exe", 0x10000).commandLine("C:\\Windows\\system32\\svchost.exe -k " + group)
-                .parent("services").session(0).as(account).counts(threads, handles).dlls(SERVICE_DLLS).build();
+                .parent("services").session(0).service().as(account).counts(threads, handles).dlls(SERVICE_DLLS).build();
     }
 
     /** A per-user service host (UnistackSvcGroup, ClipboardSvcGroup): session 1, the user's token. */
     private static ProcessSpec userSvchost(String key, String group, int threads, int handles) {
         return process(key, SYSTEM32 + "svchost.exe", 0x10000).commandLine("C:\\Windows\\system32\\svchost.exe -k " + group)
-                .parent("services").session(1).as(DESKTOP_USER).counts(threads, handles).dlls(SERVICE_DLLS).build();
+                .parent("services").session(1).service().as(DESKTOP_USER).counts(threads, handles).dlls(SERVICE_DLLS).build();
     }
 
     /** A packaged system app DcomLaunch starts for the user, in a job of its own. */

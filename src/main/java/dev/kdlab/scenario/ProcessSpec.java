@@ -18,10 +18,13 @@ import java.util.List;
  * @param protection the _PS_PROTECTION byte (0x72 WinSystem, 0x61 WinTcb-Light, 0x31 Antimalware-Light)
  * @param dlls       file names of the image's own imports (KnownDlls), after ntdll/KERNEL32/KERNELBASE
  * @param inJob      assigned to a job of its own right after creation (app containers, WmiPrvSE)
+ * @param service    started by the service control manager, which builds its environment block for
+ *                   its account (a process started as another account gets one too)
  */
 public record ProcessSpec(String key, String imageFileName, String imagePath, long imageSize, String commandLine,
                           String parent, int sessionId, Account account, int threads, int handles, int protection,
-                          int priorityClass, int subsystem, List<String> dlls, boolean inJob, boolean exited) {
+                          int priorityClass, int subsystem, List<String> dlls, boolean inJob, boolean service,
+                          boolean exited) {
 
     public static final int PROTECTED_WIN_SYSTEM = 0x72;
     public static final int PPL_WIN_TCB = 0x61;
@@ -61,6 +64,7 @@ public record ProcessSpec(String key, String imageFileName, String imagePath, lo
         private int subsystem = ProcessCreateInfo.SUBSYSTEM_WINDOWS_GUI;
         private List<String> dlls = List.of();
         private boolean inJob;
+        private boolean service;
         private boolean exited;
 
         private Builder(String key, String imageFileName, String imagePath, long imageSize) {
@@ -121,9 +125,14 @@ public record ProcessSpec(String key, String imageFileName, String imagePath, lo
             return this;
         }
 
+        public Builder service() {
+            this.service = true;
+            return this;
+        }
+
         public ProcessSpec build() {
             return new ProcessSpec(key, imageFileName, imagePath, imageSize, commandLine, parent, sessionId, account,
-                    threads, handles, protection, priorityClass, subsystem, List.copyOf(dlls), inJob, exited);
+                    threads, handles, protection, priorityClass, subsystem, List.copyOf(dlls), inJob, service, exited);
         }
     }
 }

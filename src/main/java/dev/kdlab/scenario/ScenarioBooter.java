@@ -126,9 +126,11 @@ final class ScenarioBooter {
 
     private ProcessCreateInfo createInfo(ProcessSpec spec, long createTime) {
         int threads = spec.parent() == null ? Math.min(spec.threads(), SYSTEM_THREADS_FIRST) : spec.threads();
+        Account account = spec.account() != null ? spec.account() : exitedAccounts.get(spec.parent());
         ProcessCreateInfo.Builder info = ProcessCreateInfo.builder(spec.imageFileName())
                 .session(spec.sessionId())
-                .account(spec.account() != null ? spec.account() : exitedAccounts.get(spec.parent()))
+                .account(account)
+                .environmentFor(account != null ? account : spec.service() ? Account.SYSTEM : null)
                 .priorityClass(spec.priorityClass())
                 .protection(spec.protection())
                 .subsystem(spec.subsystem())

@@ -204,6 +204,61 @@ class MachineFidelityTest {
         assertThat(modules).isGreaterThan(800);
     }
 
+    /** The token's user as S-1-5-..., read from its SID's bytes. */
+    private static String userSid(long token) {
+        long sid = lkd.eval("poi(poi(" + Long.toHexString(token) + "+#FIELD_OFFSET(nt!_TOKEN, UserAndGroups)))");
+        String at = Long.toHexString(sid);
+        StringBuilder text = new StringBuilder("S-1-" + lkd.eval("by(" + at + "+7)"));
+        for (long i = 0, count = lkd.eval("by(" + at + "+1)"); i < count; i++) {
+            text.append('-').append(lkd.eval("dwo(" + at + "+8+" + Long.toHexString(4 * i) + ")"));
+        }
+        return text.toString();
+    }
+
+    private static Map<String, String> environment(List<String> peb) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String line : peb.subList(peb.indexOf(peb.stream().filter(l -> l.startsWith("    Environment:")).findFirst()
+                .orElseThrow()) + 1, peb.size())) {
+            int equals = line.indexOf('=', 9);
+            variables.put(line.substring(8, equals), line.substring(equals + 1));
+        }
+        return variables;
+    }
+
+    /**
+     * Each block names the account the process's token names (LSA's account and authority names of
+     * the token's logon session). SYSTEM has two: USERNAME=SYSTEM in the blocks smss made from the
+     * registry (csrss, wininit, winlogon, services, lsass), the machine account elsewhere.
+     */
+    @Test
+    void everyEnvironmentNamesTheAccountOfItsToken() {
+        int checked = 0;
+        for (long process : THREADS.keySet()) {
+            if (lkd.eval("poi(" + Long.toHexString(process) + "+#FIELD_OFFSET(nt!_EPROCESS, Peb))") == 0) {
+                continue;
+            }
+            String name = field("_EPROCESS", process, "ImageFileName");
+            long token = lkd.eval("poi(" + Long.toHexString(process) + "+#FIELD_OFFSET(nt!_EPROCESS, Token))") & ~0xfL;   // EX_FAST_REF
+            long logon = lkd.eval("poi(" + Long.toHexString(token) + "+#FIELD_OFFSET(nt!_TOKEN, LogonSession))");
+            lkd.run(".process /P " + Long.toHexString(process));
+            Map<String, String> variables = environment(lkd.run("!peb"));
+            if (userSid(token).equals("S-1-5-18")) {
+                assertThat(variables.get("USERNAME")).as(name).isEqualTo(variables.containsKey("USERPROFILE")
+                        ? variables.get("COMPUTERNAME") + "$" : "SYSTEM");
+            } else {
+                assertThat(variables.get("USERNAME")).as(name)
+                        .isEqualTo(unicodeField("_SEP_LOGON_SESSION_REFERENCES", logon, "AccountName"));
+                assertThat(variables.get("USERDOMAIN")).as(name)
+                        .isEqualTo(unicodeField("_SEP_LOGON_SESSION_REFERENCES", logon, "AuthorityName"));
+                assertThat(variables.get("TEMP")).as(name).startsWith(variables.get("USERPROFILE").contains("systemprofile")
+                        ? "C:\\WINDOWS\\TEMP" : variables.get("USERPROFILE"));
+            }
+            checked++;
+        }
+        lkd.run(".process 0");
+        assertThat(checked).isEqualTo(58);
+    }
+
     @Test
     void theIdleProcessIsFirstOnMmProcessList() {
         long first = lkd.eval("poi(nt!MmProcessList)");

@@ -77,6 +77,7 @@ public final class ProcessManager {
     private final int processorCount;
     private final JobObjects jobs;
     private final List<CreatedProcess> created = new ArrayList<>();
+    private final Map<Long, CreatedProcess> byEprocess = new HashMap<>();
     private final Map<Long, Long> userQuotaBlocks = new HashMap<>();
 
     /** What process creation calls on: the other components of the booted kernel, each by itself. */
@@ -161,6 +162,7 @@ public final class ProcessManager {
             LdrInitializeThunk(process);
         }
         created.add(process);
+        byEprocess.put(process.eprocess(), process);
         return process;
     }
 
@@ -346,10 +348,24 @@ public final class ProcessManager {
         long peb = mm.MmCreatePeb(user, info.image().base(), info.sessionId(), processorCount,
                 info.subsystem());
         long parameters = Loader.RtlCreateProcessParameters(user, info.image().path(), info.commandLine(),
-                info.currentDirectory(), info.image().path(), Environment.forSession(info.sessionId()));
+                info.currentDirectory(), info.image().path(), environment(info));
         user.struct("_PEB", peb).put("ProcessParameters", parameters);
         space.struct("_EPROCESS", process.eprocess).put("Peb", peb);
         chargePrivatePages(process.eprocess, user);
+    }
+
+    /**
+     * The block the creator passes: one built for the account it starts the process as, or a copy of
+     * its own; smss, whose creator is the System process, builds its own from the registry.
+     */
+    private String environment(ProcessCreateInfo info) {
+        Account account = info.environmentAccount();
+        if (account != null) {
+            int session = Math.max(info.sessionId(), 0);
+            return Environment.forAccount(account.accountName(session), account.authorityName());
+        }
+        CreatedProcess creator = byEprocess.get(info.parentProcess());
+        return creator == null || creator.user() == null ? Environment.sessionManager() : Environment.of(creator.user());
     }
 
     /**
