@@ -43,10 +43,9 @@ public final class DefaultMachine {
             + "MaxRequestThreads=16";
     private static final String DEFENDER = "C:\\ProgramData\\Microsoft\\Windows Defender\\platform\\4.18.24080.9-0\\";
 
-    /** The imports each kind of image loads after ntdll, KERNEL32 and KERNELBASE (abridged). */
-    private static final List<String> CSRSS_DLLS = List.of("CSRSRV.dll", "basesrv.DLL", "winsrv.DLL",
-            "winsrvext.dll", "sxssrv.DLL", "sxs.dll", "USER32.dll", "win32u.dll", "GDI32.dll", "gdi32full.dll",
-            "msvcp_win.dll", "ucrtbase.dll");
+    /** The imports each kind of image loads after ntdll, KERNEL32 and KERNELBASE (abridged); native ones after ntdll. */
+    /** csrss is native: CSRSRV, then the server DLLs its command line names (ServerDll=basesrv, winsrv, sxssrv). */
+    private static final List<String> CSRSS_DLLS = List.of("CSRSRV.dll", "basesrv.DLL", "winsrv.DLL", "sxssrv.DLL");
     private static final List<String> SYSTEM_PROCESS_DLLS = List.of("msvcrt.dll", "sechost.dll", "RPCRT4.dll",
             "ucrtbase.dll", "bcrypt.dll", "advapi32.dll", "SspiCli.dll");
     private static final List<String> SERVICE_DLLS = List.of("msvcp_win.dll", "ucrtbase.dll", "combase.dll",

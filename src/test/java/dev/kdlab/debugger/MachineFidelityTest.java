@@ -259,6 +259,36 @@ class MachineFidelityTest {
         assertThat(checked).isEqualTo(58);
     }
 
+    /** The file names of !peb's module table (its last column), in load order. */
+    private static List<String> pebModules(long process) {
+        lkd.run(".process /P " + Long.toHexString(process));
+        List<String> peb = lkd.run("!peb");
+        List<String> names = new ArrayList<>();
+        for (String line : peb.subList(peb.indexOf("                    Base TimeStamp                     Module") + 1,
+                peb.size())) {
+            if (!line.startsWith("            ")) {
+                break;
+            }
+            names.add(line.substring(line.lastIndexOf('\\') + 1));
+        }
+        return names;
+    }
+
+    @Test
+    void smssAndCsrssAreNativeProcesses() {
+        assertThat(pebModules(lkd.processAddress("smss.exe"))).containsExactly("smss.exe", "ntdll.dll");
+        for (String line : lkd.run("!process 0 0 csrss.exe")) {
+            Matcher p = PROCESS.matcher(line);
+            if (p.matches()) {
+                assertThat(pebModules(Long.parseUnsignedLong(p.group(1), 16))).containsExactly("csrss.exe", "ntdll.dll",
+                        "CSRSRV.dll", "basesrv.DLL", "winsrv.DLL", "sxssrv.DLL");
+            }
+        }
+        assertThat(pebModules(lkd.processAddress("wininit.exe")).subList(1, 4))
+                .containsExactly("ntdll.dll", "KERNEL32.DLL", "KERNELBASE.dll");
+        lkd.run(".process 0");
+    }
+
     @Test
     void theIdleProcessIsFirstOnMmProcessList() {
         long first = lkd.eval("poi(nt!MmProcessList)");

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "2124f0484624963d6d88630294f94f721d14b5d69ab5bf0b4fa138c36c0c5b33";
+    static final String DEFAULT_MACHINE_DIGEST = "db64b7045e833bdaddc5a6e11fcf14b0d615c3510d320b2de09a97620152d2d8";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

@@ -124,8 +124,8 @@ public final class ThreadActivity {
             if (process.user() == null) {
                 continue;
             }
-            if (written.add("")) {
-                for (UserImage dll : kernel.systemDlls()) {
+            for (UserImage dll : kernel.systemDlls()) {
+                if (process.modules().contains(dll) && written.add(dll.path().toLowerCase(Locale.ROOT))) {
                     UserCode.systemDlls().get(dll.baseName().toLowerCase(Locale.ROOT))
                             .writeInto(process.user().memory(), dll.base());
                 }
@@ -143,8 +143,10 @@ public final class ThreadActivity {
             return code;
         }
         for (UserImage dll : kernel.systemDlls()) {
-            ImageCode image = UserCode.systemDlls().get(dll.baseName().toLowerCase(Locale.ROOT));
-            code.add(image.moduleName(), image, dll.base());
+            if (process.modules().contains(dll)) {   // a native process has no KERNEL32 or KERNELBASE
+                ImageCode image = UserCode.systemDlls().get(dll.baseName().toLowerCase(Locale.ROOT));
+                code.add(image.moduleName(), image, dll.base());
+            }
         }
         UserCode.exe(process.image()).ifPresent(exe -> code.add(CodeMap.EXE, exe, process.image().base()));
         return code;

@@ -108,9 +108,13 @@ public final class ProcessManager {
         ListEntry.initializeHead(space.memory(), nt.address(NtSymbols.KI_PROCESS_LIST_HEAD));
     }
 
-    /** The kernel's own record of a process it created (its bookkeeping, never the debugger's). */
+    /**
+     * The kernel's own record of a process it created (its bookkeeping, never the debugger's);
+     * {@code modules} are the images its loader mapped, in load order.
+     */
     public record CreatedProcess(long eprocess, long processId, UserSpace user, HandleTable handles,
-                                 UserImage image, List<Long> threads, ProcessCreateInfo info) implements KeProcess {
+                                 UserImage image, List<Long> threads, ProcessCreateInfo info,
+                                 List<UserImage> modules) implements KeProcess {
     }
 
     /** A process between the stages of PspAllocateProcess: what each stage leaves for the next. */
@@ -135,7 +139,8 @@ public final class ProcessManager {
         }
 
         CreatedProcess created() {
-            return new CreatedProcess(eprocess, processId, user, handles, info.image(), new ArrayList<>(), info);
+            return new CreatedProcess(eprocess, processId, user, handles, info.image(), new ArrayList<>(), info,
+                    new ArrayList<>());
         }
     }
 
@@ -437,24 +442,29 @@ public final class ProcessManager {
 
     /**
      * Stage 7, the initial thread's first run in user mode (LdrInitializeThunk): the process heap,
-     * the image's DLLs mapped, and the loader's module lists in ntdll's (now private) data page.
+     * the image's DLLs mapped, and the loader's module lists in ntdll's (now private) data page. A
+     * Win32 process loads KERNEL32 and KERNELBASE before its own imports; a native one (smss, csrss)
+     * has ntdll and its own imports only.
      */
     void LdrInitializeThunk(CreatedProcess process) {
         UserSpace user = process.user();
         UserImage ntdll = knownDlls.ntdll();
+        boolean win32 = process.info().subsystem() != ProcessCreateInfo.SUBSYSTEM_NATIVE;
         List<UserImage> loadOrder = new ArrayList<>();
         loadOrder.add(process.image());
-        loadOrder.addAll(knownDlls.baseDlls());
+        loadOrder.addAll(win32 ? knownDlls.baseDlls() : List.of(ntdll));
+        int firstImport = loadOrder.size();
         for (UserImage dll : process.info().dlls()) {
             if (!loadOrder.contains(dll)) {
                 loadOrder.add(dll);
             }
         }
-        for (UserImage dll : loadOrder.subList(2, loadOrder.size())) {
+        for (UserImage dll : loadOrder.subList(2, loadOrder.size())) {   // the exe and ntdll are mapped (3D)
             mm.mapImage(user, dll);
         }
-        List<UserImage> initOrder = new ArrayList<>(knownDlls.initializationOrder());
-        initOrder.addAll(loadOrder.subList(4, loadOrder.size()));
+        List<UserImage> initOrder = new ArrayList<>(win32 ? knownDlls.initializationOrder() : List.of(ntdll));
+        initOrder.addAll(loadOrder.subList(firstImport, loadOrder.size()));
+        process.modules().addAll(loadOrder);
         mm.makePagePrivate(user, ntdll.base() + Loader.LDR_DATA_RVA);
         long processHeaps = ntdll.base() + MemoryManager.PROCESS_HEAPS_RVA;
         user.struct("_PEB", user.peb())
