@@ -68,12 +68,12 @@ public final class DefaultMachine {
             process("smss", "\\SystemRoot\\System32\\smss.exe", 0x26000)
                     .commandLine("\\SystemRoot\\System32\\smss.exe").parent("System").protection(PPL_WIN_TCB)
                     .subsystem(SUBSYSTEM_NATIVE).counts(2, 53).build(),
-            exited("smss-session0", "smss").build(),
+            exited("smss-session0", "\\SystemRoot\\System32\\smss.exe", "smss").session(0).protection(PPL_WIN_TCB).build(),
             csrss("csrss0", "smss-session0", 0, 10, 722),
             process("wininit", SYSTEM32 + "wininit.exe", 0x5c000).commandLine("wininit.exe").parent("smss-session0")
                     .session(0).protection(PPL_WIN_TCB).priorityClass(PRIORITY_HIGH).counts(2, 159)
                     .dlls(SYSTEM_PROCESS_DLLS).build(),
-            exited("smss-session1", "smss").build(),
+            exited("smss-session1", "\\SystemRoot\\System32\\smss.exe", "smss").session(1).protection(PPL_WIN_TCB).build(),
             csrss("csrss1", "smss-session1", 1, 13, 445),
             process("winlogon", SYSTEM32 + "winlogon.exe", 0xa4000).commandLine("winlogon.exe")
                     .parent("smss-session1").session(1).priorityClass(PRIORITY_HIGH).counts(5, 276)
@@ -134,7 +134,7 @@ public final class DefaultMachine {
                     .counts(7, 418).dlls(SERVICE_DLLS).build(),
             userSvchost("svchost-cdpusersvc", "UnistackSvcGroup -s CDPUserSvc", 7, 361),
             userSvchost("svchost-wpnuserservice", "UnistackSvcGroup -s WpnUserService", 6, 288),
-            exited("userinit", "winlogon").as(DESKTOP_USER).build(),
+            exited("userinit", SYSTEM32 + "userinit.exe", "winlogon").session(1).as(DESKTOP_USER).build(),
             process("sihost", SYSTEM32 + "sihost.exe", 0x2b000).commandLine("sihost.exe").parent("svchost-usermanager")
                     .session(1).as(DESKTOP_USER).counts(11, 670).dlls(APP_DLLS).build(),
             process("taskhostw", SYSTEM32 + "taskhostw.exe", 0x1d000)

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * One process of a scenario: what to start, under which parent, in which session, as whom. A spec
  * with {@code exited} set stands for a process that ran and is gone (smss's session children,
- * userinit): it takes a PID that its children name as parent, but is never in the active list;
- * its account, if any, is what its children run as.
+ * userinit): it takes a PID that its children name as parent and ends once its last child has
+ * started, leaving its object in pool but not in the active list; its account, if any, is what
+ * its children run as.
  *
  * @param key        the name other specs use as parent
  * @param imagePath  DOS path of the image; null for minimal processes without user space
@@ -40,9 +41,9 @@ public record ProcessSpec(String key, String imageFileName, String imagePath, lo
         return new Builder(key, name, null, 0);
     }
 
-    /** A process that ran and exited before the machine's "now". */
-    public static Builder exited(String key, String parent) {
-        Builder builder = new Builder(key, key, null, 0).parent(parent);
+    /** A process that ran and exited before the machine's "now", once its children had started. */
+    public static Builder exited(String key, String imagePath, String parent) {
+        Builder builder = process(key, imagePath, 0).parent(parent);
         builder.exited = true;
         return builder;
     }

@@ -57,40 +57,82 @@ final class ScenarioBooter {
     /** Creates every process in order; the first thread of {@code debuggerKey} runs on processor 0. */
     void boot(List<ProcessSpec> specs, String debuggerKey) {
         time = Kernel.BOOT_TIME;
-        for (ProcessSpec spec : specs) {
+        Map<String, Integer> lastChild = lastChildren(specs);
+        Map<String, Long> running = new HashMap<>();   // exited specs not ended yet, by key
+        for (int index = 0; index < specs.size(); index++) {
+            ProcessSpec spec = specs.get(index);
             time += random.nextLong(5_000_000L, 90_000_000L);
             for (int gap = processIds.isEmpty() ? 0 : random.nextInt(0, 4); gap > 0; gap--) {
                 kernel.cidTable().skip();   // threads that ran and exited in between
             }
             if (spec.exited()) {
-                processIds.put(spec.key(), kernel.cidTable().skip());
+                long processId = kernel.cidTable().skip();   // its PspCidTable entry is freed when it ends
+                processIds.put(spec.key(), processId);
+                running.put(spec.key(), kernel.processes().exits().PspInsertShortLivedProcess(
+                        exitedInfo(spec, time), spec.imagePath(), processId));
                 inheritFrom.put(spec.key(), inheritFrom.getOrDefault(spec.parent(), 0L));
                 Account account = spec.account() != null ? spec.account() : exitedAccounts.get(spec.parent());
                 if (account != null) {
                     exitedAccounts.put(spec.key(), account);
                 }
-                continue;
+            } else {
+                createProcess(spec, debuggerKey);
             }
-            CreatedProcess created = kernel.processes().NtCreateUserProcess(createInfo(spec, time));
-            startSystemThreads(random.nextInt(1, 5));
-            processIds.put(spec.key(), created.processId());
-            inheritFrom.put(spec.key(), created.eprocess());
-            if (spec.inJob()) {
-                kernel.processes().jobs().PspAddProcessToJob(
-                        kernel.processes().jobs().NtCreateJobObject(spec.sessionId()), created.eprocess());
-            }
-            if (spec.parent() == null) {
-                kernel.space().write64(kernel.ntSymbol("PsInitialSystemProcess"), created.eprocess());
-                systemProcess = created;
-                systemThreadsToStart = spec.threads() - created.threads().size();
-            }
-            if (spec.key().equals(debuggerKey)) {
-                kernel.processors().setCurrentThread(0, created.threads().get(0));
+            for (Map.Entry<String, Integer> last : lastChild.entrySet()) {
+                if (last.getValue() == index) {
+                    exit(running.remove(last.getKey()));
+                }
             }
         }
         startSystemThreads(systemThreadsToStart);
         ThreadActivity.settle(kernel);    // the clock moves on; every thread runs, then waits
         MemoryBalancer.settle(kernel.memoryManager(), kernel.nt());    // invalid PTE kinds and the PFN database, as after a few idle minutes
+    }
+
+    /** For each exited spec, the index of the last spec it is parent of: it ends once that one has started. */
+    private static Map<String, Integer> lastChildren(List<ProcessSpec> specs) {
+        Map<String, Integer> exited = new HashMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            ProcessSpec spec = specs.get(i);
+            if (spec.exited()) {
+                exited.put(spec.key(), i);
+            } else if (spec.parent() != null && exited.containsKey(spec.parent())) {
+                exited.put(spec.parent(), i);
+            }
+        }
+        return exited;
+    }
+
+    /** A short-lived process ends a moment after its last child started, and nothing holds it. */
+    private void exit(long eprocess) {
+        kernel.processes().exits().PspExitProcess(eprocess, time + clock.nextLong(50 * MILLISECOND, 400 * MILLISECOND), 0);
+        kernel.processes().exits().PspProcessDelete(eprocess);
+    }
+
+    private ProcessCreateInfo exitedInfo(ProcessSpec spec, long createTime) {
+        return ProcessCreateInfo.builder(spec.imageFileName()).session(spec.sessionId()).protection(spec.protection())
+                .parent(inheritFrom.getOrDefault(spec.parent(), 0L), processIds.get(spec.parent()))
+                .createTime(createTime).build();
+    }
+
+    /** NtCreateUserProcess for one spec, then what the scenario does around it (system threads, jobs, processor 0). */
+    private void createProcess(ProcessSpec spec, String debuggerKey) {
+        CreatedProcess created = kernel.processes().NtCreateUserProcess(createInfo(spec, time));
+        startSystemThreads(random.nextInt(1, 5));
+        processIds.put(spec.key(), created.processId());
+        inheritFrom.put(spec.key(), created.eprocess());
+        if (spec.inJob()) {
+            kernel.processes().jobs().PspAddProcessToJob(
+                    kernel.processes().jobs().NtCreateJobObject(spec.sessionId()), created.eprocess());
+        }
+        if (spec.parent() == null) {
+            kernel.space().write64(kernel.ntSymbol("PsInitialSystemProcess"), created.eprocess());
+            systemProcess = created;
+            systemThreadsToStart = spec.threads() - created.threads().size();
+        }
+        if (spec.key().equals(debuggerKey)) {
+            kernel.processors().setCurrentThread(0, created.threads().get(0));
+        }
     }
 
     /**

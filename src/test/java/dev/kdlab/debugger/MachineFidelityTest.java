@@ -289,6 +289,68 @@ class MachineFidelityTest {
         lkd.run(".process 0");
     }
 
+    private static final long PROC_TAG = 0x636f7250L;   // "Proc", little-endian
+    /**
+     * The Proc blocks of nonpaged pool, found as a pool scanner finds them: each page from the first
+     * process's to the last one's walked by its _POOL_HEADERs (BlockSize in 16-byte units, the tag in
+     * the high half), allocated or free, with poi.
+     */
+    private static List<Long> procBlocks() {
+        long first = THREADS.keySet().stream().min(Long::compareUnsigned).orElseThrow() & ~0xfffL;
+        long last = THREADS.keySet().stream().max(Long::compareUnsigned).orElseThrow() & ~0xfffL;
+        List<Long> blocks = new ArrayList<>();
+        for (long page = first; Long.compareUnsigned(page, last) <= 0; page += 0x1000) {
+            for (int offset = 0; offset + 16 <= 0x1000; ) {
+                long header = lkd.eval("poi(" + Long.toHexString(page + offset) + ")");
+                int blockSize = (int) (header >>> 16 & 0xff);
+                if (blockSize == 0 && offset == 0) {
+                    offset = 16;   // a page a large block begins: it starts one fragment in
+                    continue;
+                }
+                if (blockSize == 0) {
+                    break;   // no block past here: the rest of the page was never handed out
+                }
+                if (header >>> 32 == PROC_TAG) {
+                    blocks.add(page + offset);
+                }
+                offset += 16 * blockSize;
+            }
+        }
+        return blocks;
+    }
+
+    /**
+     * The processes that exited before the snapshot are in pool, not in the active list: every
+     * active process is a Proc block at one fixed distance from its pool header, and the other Proc
+     * blocks hold the exited ones, with their exit time, no threads and no handle table.
+     */
+    @Test
+    void exitedProcessesAreFoundInPoolAndNotInTheActiveList() {
+        List<Long> blocks = procBlocks();
+        long system = THREADS.keySet().iterator().next();
+        long distance = system - blocks.stream().filter(b -> Long.compareUnsigned(b, system) < 0)
+                .max(Long::compareUnsigned).orElseThrow();
+        List<Long> inPool = blocks.stream().map(b -> b + distance).toList();
+        assertThat(inPool).containsAll(THREADS.keySet());
+        List<String> exited = new ArrayList<>();
+        for (long process : inPool) {
+            if (THREADS.containsKey(process)) {
+                continue;
+            }
+            String name = field("_EPROCESS", process, "ImageFileName");
+            exited.add(name.substring(name.indexOf('"') + 1, name.lastIndexOf('"')));
+            long created = largeInteger("_EPROCESS", process, "CreateTime");
+            assertThat(largeInteger("_EPROCESS", process, "ExitTime")).as(name).isBetween(created, now);
+            assertThat(number("_EPROCESS", process, "ActiveThreads")).as(name).isZero();
+            assertThat(field("_EPROCESS", process, "ObjectTable")).as(name).endsWith("(null) ");
+            assertThat(field("_POOL_HEADER", process - distance, "PoolType")).as("freed").endsWith("(0)");
+            long links = process + lkd.eval("#FIELD_OFFSET(nt!_EPROCESS, ActiveProcessLinks)");
+            assertThat(lkd.eval("poi(poi(" + Long.toHexString(links) + ")+8)")).as("no neighbour links back to it")
+                    .isNotEqualTo(links);
+        }
+        assertThat(exited).containsExactlyInAnyOrder("smss.exe", "smss.exe", "userinit.exe");
+    }
+
     @Test
     void theIdleProcessIsFirstOnMmProcessList() {
         long first = lkd.eval("poi(nt!MmProcessList)");

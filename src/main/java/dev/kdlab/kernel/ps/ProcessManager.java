@@ -54,9 +54,9 @@ public final class ProcessManager {
     /** KPROCESS.QuantumReset on a client SKU: 6 (2 clock ticks of 3 units). */
     private static final int CLIENT_QUANTUM = 6;
     /** _EPROCESS Flags2: DefaultPagePriority 5, PrimaryTokenFrozen, as on the notepad of transcripts 2.2. */
-    private static final long FLAGS2 = 0xd000;
+    static final long FLAGS2 = 0xd000;
     /** _EPROCESS Flags3 of a Win32 process: AddressPolicyFrozen, ProcessFirstResume, SecurityFreezeComplete. */
-    private static final long FLAGS3_USER = 0x40c000;
+    static final long FLAGS3_USER = 0x40c000;
     private static final long FLAGS3_MINIMAL = 0x1001;   // Minimal, SystemProcess
     private static final long FLAGS3_SYSTEM = 0x1000;    // SystemProcess
 
@@ -76,6 +76,7 @@ public final class ProcessManager {
     private final KernelThreads threads;
     private final int processorCount;
     private final JobObjects jobs;
+    private final ProcessExit exits;
     private final List<CreatedProcess> created = new ArrayList<>();
     private final Map<Long, CreatedProcess> byEprocess = new HashMap<>();
     private final Map<Long, Long> userQuotaBlocks = new HashMap<>();
@@ -105,6 +106,7 @@ public final class ProcessManager {
         this.threads = c.threads();
         this.processorCount = c.processorCount();
         this.jobs = new JobObjects(objects, space);
+        this.exits = new ProcessExit(space, nt, objects, sessions, security, pagedPool);
         ListEntry.initializeHead(space.memory(), nt.address(NtSymbols.KI_PROCESS_LIST_HEAD));
     }
 
@@ -147,6 +149,11 @@ public final class ProcessManager {
     /** Job objects: what PspInsertProcess binds a child to when its parent runs in a job. */
     public JobObjects jobs() {
         return jobs;
+    }
+
+    /** Processes that ran before the machine's "now" and are gone, as their objects outlive them. */
+    public ProcessExit exits() {
+        return exits;
     }
 
     /** Every process created so far, in creation order. */
