@@ -145,6 +145,13 @@ class MachineFidelityTest {
         assertThat(processorKernel + processorUser).isLessThanOrEqualTo(4 * (now - boot) / TICK);
     }
 
+    /** The active processes with a user half (a PEB): all but System, Registry and MemCompression. */
+    private static List<Long> userProcesses() {
+        return THREADS.keySet().stream()
+                .filter(p -> lkd.eval("poi(" + Long.toHexString(p) + "+#FIELD_OFFSET(nt!_EPROCESS, Peb))") != 0)
+                .toList();
+    }
+
     /** The loader entries of a process, in load order, read in its context ({@code .process /P}). */
     private static List<Long> loaderEntries(long process) {
         lkd.run(".process /P " + Long.toHexString(process));
@@ -175,10 +182,7 @@ class MachineFidelityTest {
     @Test
     void everyLoaderEntryHasItsLoadTimeHashNodeAndImageTimeStamp() {
         int modules = 0;
-        for (long process : THREADS.keySet()) {
-            if (lkd.eval("poi(" + Long.toHexString(process) + "+#FIELD_OFFSET(nt!_EPROCESS, Peb))") == 0) {
-                continue;
-            }
+        for (long process : userProcesses()) {
             long created = largeInteger("_EPROCESS", process, "CreateTime");
             List<Long> entries = loaderEntries(process);
             assertThat(entries).isNotEmpty();
@@ -233,10 +237,7 @@ class MachineFidelityTest {
     @Test
     void everyEnvironmentNamesTheAccountOfItsToken() {
         int checked = 0;
-        for (long process : THREADS.keySet()) {
-            if (lkd.eval("poi(" + Long.toHexString(process) + "+#FIELD_OFFSET(nt!_EPROCESS, Peb))") == 0) {
-                continue;
-            }
+        for (long process : userProcesses()) {
             String name = field("_EPROCESS", process, "ImageFileName");
             long token = lkd.eval("poi(" + Long.toHexString(process) + "+#FIELD_OFFSET(nt!_EPROCESS, Token))") & ~0xfL;   // EX_FAST_REF
             long logon = lkd.eval("poi(" + Long.toHexString(token) + "+#FIELD_OFFSET(nt!_TOKEN, LogonSession))");
