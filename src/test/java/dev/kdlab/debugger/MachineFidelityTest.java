@@ -345,6 +345,8 @@ class MachineFidelityTest {
             assertThat(number("_EPROCESS", process, "ActiveThreads")).as(name).isZero();
             assertThat(field("_EPROCESS", process, "ObjectTable")).as(name).endsWith("(null) ");
             assertThat(field("_POOL_HEADER", process - distance, "PoolType")).as("freed").endsWith("(0)");
+            assertThat(lkd.run("!process " + Long.toHexString(process) + " 0").get(2))
+                    .matches(" {4}DirBase: [0-9a-f]{8,}  ObjectTable: 00000000  HandleCount:   0\\.");
             long links = process + lkd.eval("#FIELD_OFFSET(nt!_EPROCESS, ActiveProcessLinks)");
             assertThat(lkd.eval("poi(poi(" + Long.toHexString(links) + ")+8)")).as("no neighbour links back to it")
                     .isNotEqualTo(links);
