@@ -88,6 +88,11 @@ class MachineFidelityTest {
             assertThat(created).isBetween(boot, now);
             assertThat(number("_EPROCESS", process, "CreateInterruptTime")).isEqualTo(created - boot);
             latest = Math.max(latest, created);
+            long session = lkd.eval("poi(" + Long.toHexString(process) + "+#FIELD_OFFSET(nt!_EPROCESS, Session))");
+            if (session != 0) {
+                assertThat(number("_MM_SESSION_SPACE", session, "CreateTime")).as("session of %x", process)
+                        .isBetween(boot, created);
+            }
         }
         assertThat(now - latest).as("idle after the last process started").isBetween(120 * 10_000_000L, 600 * 10_000_000L);
         long ticks = lkd.eval("poi(fffff780`00000320)");   // KUSER_SHARED_DATA.TickCountQuad
