@@ -94,7 +94,7 @@ class CompleterTest {
     @Test
     void optionsKeywordsRegistersFilesAndCommands() {
         assertThat(values("dt -")).contains("-b", "-r", "-y", "-l", "-v");
-        assertThat(values(".process /")).containsExactly("/p", "/r", "/P");
+        assertThat(values(".process /")).containsExactly("/i", "/p", "/r", "/P");
         assertThat(values("lm m nto")).containsExactly("ntosext");
         assertThat(values("r ra")).containsExactly("rax");
         assertThat(values(".isf src/ma")).containsExactly("src/main/");
