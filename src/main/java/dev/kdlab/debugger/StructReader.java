@@ -5,7 +5,6 @@ import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.types.Field;
 import dev.kdlab.types.FieldPath;
 import dev.kdlab.types.StructType;
-import dev.kdlab.types.TypeCatalog;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -23,9 +22,10 @@ public final class StructReader {
     private final StructType type;
     private final long address;
 
-    public StructReader(VirtualMemory memory, String typeName, long address) {
+    /** The type comes from the target's catalog ({@link Session#struct}), never from a global one. */
+    public StructReader(VirtualMemory memory, StructType type, long address) {
         this.memory = memory;
-        this.type = TypeCatalog.nt().struct(typeName);
+        this.type = type;
         this.address = address;
     }
 

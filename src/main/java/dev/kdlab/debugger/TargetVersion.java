@@ -1,5 +1,7 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.views.ProcessorBlocks;
+import dev.kdlab.debugger.views.SharedUserData;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 
@@ -19,10 +21,8 @@ import java.util.Locale;
  * KUSER_SHARED_DATA's SystemTime, TimeZoneBias and InterruptTime.
  */
 public final class TargetVersion {
-    private static final long KUSER_SHARED_DATA = 0xfffff780_00000000L;
     private static final long FILETIME_UNIX_EPOCH = 11_644_473_600L * 10_000_000L;
     private static final long HUNDRED_NS_PER_MS = 10_000;
-    private static final int PROCESSOR_ARCHITECTURE_AMD64 = 9;
     private static final DateTimeFormatter SESSION_TIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss.SSS yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** VER_SUITE_* bits (winnt.h) in the order, and with the names, the engine prints them. */
@@ -37,32 +37,31 @@ public final class TargetVersion {
     /** The vertarget lines, from "Windows 10 Kernel Version ..." to "System Uptime: ...". */
     public static List<String> lines(Session session) throws MemoryAccessException {
         VirtualMemory kernel = session.kernel();
-        StructReader shared = session.kernelStruct("_KUSER_SHARED_DATA", KUSER_SHARED_DATA);
+        SharedUserData shared = SharedUserData.of(session);
         StructReader debuggerData = session.kernelStruct("_KDDEBUGGER_DATA64", session.symbolOrZero("KdDebuggerDataBlock"));
         long build = kernel.readInt(session.symbolOrZero("NtBuildNumber"));
         int processors = ProcessorBlocks.count(session);
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("Windows %d Kernel Version %d %s (%d procs) %s %s", shared.get("NtMajorVersion"),
+        lines.add(String.format("Windows %d Kernel Version %d %s (%d procs) %s %s", shared.ntMajorVersion(),
                 build & 0xffff, processors > 1 ? "MP" : "UP", processors, (build >>> 28) == 0xc ? "Checked" : "Free",
                 machine(shared)));
-        lines.add("Product: " + product(shared.get("NtProductType")) + ", suite: " + suites(shared.get("SuiteMask")));
+        lines.add("Product: " + product(shared.ntProductType()) + ", suite: " + suites(shared.suiteMask()));
         lines.add("Edition build lab: " + ansiString(kernel, debuggerData.get("NtBuildLab")));
         lines.add("Machine Name:");
         lines.add("Kernel base = 0x" + Hex.backtick(debuggerData.get("KernBase"))
                 + " PsLoadedModuleList = 0x" + Hex.backtick(debuggerData.get("PsLoadedModuleList")));
-        lines.add("Debug session time: " + sessionTime(systemTime(shared, "SystemTime"), systemTime(shared, "TimeZoneBias")));
-        lines.add("System Uptime: " + uptime(systemTime(shared, "InterruptTime")));
+        lines.add("Debug session time: " + sessionTime(shared.systemTime(), shared.timeZoneBias()));
+        lines.add("System Uptime: " + uptime(shared.interruptTime()));
         return lines;
     }
 
     /** {@code .effmach}'s name for the machine: x64 (AMD64). */
     public static String effectiveMachine(Session session) throws MemoryAccessException {
-        StructReader shared = session.kernelStruct("_KUSER_SHARED_DATA", KUSER_SHARED_DATA);
-        return machine(shared).equals("x64") ? "x64 (AMD64)" : "x86 (i386)";
+        return SharedUserData.of(session).isAmd64() ? "x64 (AMD64)" : "x86 (i386)";
     }
 
-    private static String machine(StructReader shared) throws MemoryAccessException {
-        return shared.get("NativeProcessorArchitecture") == PROCESSOR_ARCHITECTURE_AMD64 ? "x64" : "x86";
+    private static String machine(SharedUserData shared) throws MemoryAccessException {
+        return shared.isAmd64() ? "x64" : "x86";
     }
 
     private static String product(long productType) {
@@ -77,11 +76,6 @@ public final class TargetVersion {
             }
         }
         return names.toString();
-    }
-
-    /** A KSYSTEM_TIME (LowPart, High1Time) as one 64-bit count of 100 ns units. */
-    private static long systemTime(StructReader shared, String field) throws MemoryAccessException {
-        return shared.get(field + ".High1Time") << 32 | shared.get(field + ".LowPart");
     }
 
     /** Local time (UTC minus the bias) and the zone: Mon Feb 13 13:20:28.180 2023 (UTC - 8:00). */

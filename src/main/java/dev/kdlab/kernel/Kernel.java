@@ -5,8 +5,6 @@ import dev.kdlab.memory.PagingLevel;
 import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.memory.SparseRam;
 import dev.kdlab.memory.Pte;
-import dev.kdlab.target.Module;
-import dev.kdlab.target.Symbols;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -160,15 +158,12 @@ public final class Kernel {
         return sharedEvents[index % SHARED_EVENTS];
     }
 
-    public Symbols symbols() {
-        Symbols symbols = new Symbols();
-        symbols.addModule(new Module("nt", plan.kernelBase(), NtSymbols.IMAGE_SIZE, "ntkrnlmp.exe"), NtSymbols.all());
-        symbols.markFunctions("nt", NtSymbols.functions());
-        for (LoadedModuleList.KernelModule module : loadedModules.modules().subList(1, loadedModules.modules().size())) {
-            symbols.addModule(new Module(module.debuggerName(), module.base(), module.size(), module.baseDllName()), Map.of());
-        }
-        UserCode.addImageSymbols(symbols, processes.createdProcesses());
-        return symbols;
+    /**
+     * The public symbols of the user images this boot created, by image file name (the system DLLs,
+     * each process's EXE), for a symbol store to serve. nt's are {@link NtSymbols}.
+     */
+    public Map<String, Map<String, Long>> userImageSymbols() {
+        return UserCode.imageSymbols(processes.createdProcesses());
     }
 
     public byte[] pdbGuid() {

@@ -3,8 +3,8 @@ package dev.kdlab.kernel;
 import dev.kdlab.pe.Register;
 import dev.kdlab.pe.UnwindCode.Alloc;
 
-import dev.kdlab.target.Symbols;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,16 +120,21 @@ final class UserCode {
         return exe.hasFunction("wmain") ? "wmain" : "wWinMain";
     }
 
-    /** Publishes the system DLLs' and the created processes' EXEs' symbols, as a symbol store would serve them. */
-    public static void addImageSymbols(Symbols symbols, List<ProcessManager.CreatedProcess> processes) {
+    /**
+     * The system DLLs' and the created processes' EXEs' public symbols by image file name, as a
+     * symbol store would serve them.
+     */
+    public static Map<String, Map<String, Long>> imageSymbols(List<ProcessManager.CreatedProcess> processes) {
+        Map<String, Map<String, Long>> images = new LinkedHashMap<>();
         for (Map.Entry<String, ImageCode> dll : systemDlls().entrySet()) {
-            symbols.addImageSymbols(dll.getKey(), dll.getValue().symbols());
+            images.put(dll.getKey(), dll.getValue().symbols());
         }
         for (ProcessManager.CreatedProcess process : processes) {
             if (process.image() != null) {
-                exe(process.image()).ifPresent(exe -> symbols.addImageSymbols(process.image().baseName(), exe.symbols()));
+                exe(process.image()).ifPresent(exe -> images.put(process.image().baseName(), exe.symbols()));
             }
         }
+        return images;
     }
 
     /** The module name a debugger derives from an image file name: "KERNEL32.DLL" -> KERNEL32, "cmd.exe" -> cmd. */

@@ -2,7 +2,6 @@ package dev.kdlab.scenario;
 
 import dev.kdlab.kernel.Account;
 import dev.kdlab.kernel.Kernel;
-import dev.kdlab.kernel.MachineTarget;
 import dev.kdlab.target.Target;
 
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ public final class ScaleMachine {
     }
 
     public static Target boot(long seed) {
-        return new MachineTarget(bootKernel(seed));
+        return LiveTargets.of(bootKernel(seed));
     }
 
     public static Kernel bootKernel(long seed) {

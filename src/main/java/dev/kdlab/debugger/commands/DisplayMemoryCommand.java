@@ -3,13 +3,13 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.lang.AddressRange;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.VirtualMemory;
-import dev.kdlab.target.Symbols;
 
 import java.io.PrintStream;
 
@@ -50,11 +50,11 @@ final class DisplayMemoryCommand implements Command {
             start = range.firstAddress(unit);
             count = range.elementCount(unit);
         }
-        print(invocation.session().memory(), start, count, invocation.out(), invocation.session().target().symbols());
+        print(invocation.session().memory(), start, count, invocation.out(), invocation.session().kernelModules());
         next = start + count * unit;
     }
 
-    private void print(VirtualMemory memory, long start, long count, PrintStream out, Symbols symbolTable) {
+    private void print(VirtualMemory memory, long start, long count, PrintStream out, ModuleList modules) {
         int perLine = symbols ? 1 : 16 / unit;
         for (long done = 0; done < count; done += perLine) {
             long lineAddress = start + done * unit;
@@ -70,7 +70,7 @@ final class DisplayMemoryCommand implements Command {
                             ? format(LittleEndian.get(bytes, i * unit, unit)) : unreadable());
                 }
                 if (symbols && readable == unit) {
-                    symbolTable.describe(LittleEndian.get(bytes, 0, unit)).ifPresent(s -> line.append(' ').append(s));
+                    modules.symbolic(LittleEndian.get(bytes, 0, unit)).ifPresent(s -> line.append(' ').append(s));
                 }
             }
             out.println(line);

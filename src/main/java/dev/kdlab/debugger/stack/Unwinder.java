@@ -18,9 +18,6 @@ import java.util.Optional;
  * leaf: the return address is at [rsp].
  */
 public final class Unwinder {
-    /** KTRAP_FRAME.Rip: the machine frame's position in a trap frame. */
-    private static final long TRAP_FRAME_RIP = TypeCatalog.nt().struct("_KTRAP_FRAME").offsetOf("Rip");
-
     /** The caller's registers, and the trap frame when the step crossed one. */
     public record Step(RegisterContext caller, long trapFrame) {
     }
@@ -28,11 +25,17 @@ public final class Unwinder {
     private final StackMemory memory;
     private final ModuleList modules;
     private final UnwindTables tables;
+    /** KTRAP_FRAME.Rip: the machine frame's position in a trap frame. */
+    private final long trapFrameRip;
+    /** Where the interrupted rsp is in a machine frame (_MACHINE_FRAME.Rsp; Rip is at its start). */
+    private final long machineFrameRsp;
 
-    public Unwinder(StackMemory memory, ModuleList modules, UnwindTables tables) {
+    public Unwinder(StackMemory memory, ModuleList modules, UnwindTables tables, TypeCatalog types) {
         this.memory = memory;
         this.modules = modules;
         this.tables = tables;
+        this.trapFrameRip = types.struct("_KTRAP_FRAME").offsetOf("Rip");
+        this.machineFrameRsp = types.struct("_MACHINE_FRAME").offsetOf("Rsp") - types.struct("_MACHINE_FRAME").offsetOf("Rip");
     }
 
     /**
@@ -73,8 +76,8 @@ public final class Unwinder {
             } else if (code instanceof UnwindCode.MachineFrame frame) {
                 long machine = rsp + (frame.errorCode() ? 8 : 0);
                 caller.setRip(memory.readLong(machine));
-                rsp = memory.readLong(machine + 0x18);
-                trapFrame = machine - TRAP_FRAME_RIP;
+                rsp = memory.readLong(machine + machineFrameRsp);
+                trapFrame = machine - trapFrameRip;
                 machineFrame = true;
             }
         }
