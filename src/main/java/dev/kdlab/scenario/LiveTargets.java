@@ -25,10 +25,15 @@ public final class LiveTargets {
     }
 
     public static Target of(Kernel kernel) {
+        return of(kernel, symbolStore(kernel));
+    }
+
+    /** The kernel with another symbol store: more PDBs than the boot's, or fewer. */
+    public static Target of(Kernel kernel, SymbolStore symbolStore) {
         KdVersionBlock versionBlock = new KdVersionBlock(kernel.plan().kernelBase(),
                 kernel.ntSymbol("PsLoadedModuleList"));
         return new LiveTarget(kernel.space().physical(), kernel.plan().systemDirectoryTableBase(), versionBlock,
-                symbolStore(kernel), TypeCatalog.nt());
+                symbolStore, TypeCatalog.nt());
     }
 
     /**
