@@ -4,6 +4,7 @@ import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.StructReader;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.types.ArrayType;
 import dev.kdlab.types.Field;
 
 import java.util.List;
@@ -103,16 +104,20 @@ public final class Eprocess {
 
     /** The counters {@code !process} shows with flag 1, in its order. */
     public Counters counters() throws MemoryAccessException {
+        // ProcessQuotaUsage[PagedPool], [NonPagedPool]: an array whose element the catalog sizes
+        ArrayType quotaArray = (ArrayType) session.target().types().struct("_EPROCESS").path("ProcessQuotaUsage")
+                .field().type();
+        int quotaSize = (int) quotaArray.element().size();
         long quota = fields.addressOf("ProcessQuotaUsage");
         VirtualMemory kernel = session.kernel();
         return new Counters(fields.get("VadRoot.Root"), fields.get("VadCount"), fields.get("NumberOfPrivatePages"),
                 fields.get("ModifiedPageCount"), fields.get("NumberOfLockedPages"), fields.get("Pcb.UserTime"),
-                fields.get("Pcb.KernelTime"), kernel.readLong(quota), kernel.readLong(quota + 8),
-                fields.get("Vm.Instance.WorkingSetLeafSize"), fields.get("Vm.Instance.MinimumWorkingSetSize"),
-                fields.get("Vm.Instance.MaximumWorkingSetSize"), fields.get("Vm.Instance.PeakWorkingSetSize"),
-                fields.get("VirtualSize"), fields.get("PeakVirtualSize"), fields.get("Vm.Instance.PageFaultCount"),
-                fields.get("Vm.Instance.Flags.MemoryPriority"), fields.get("Pcb.BasePriority"),
-                fields.get("CommitCharge"));
+                fields.get("Pcb.KernelTime"), kernel.readUnsigned(quota, quotaSize),
+                kernel.readUnsigned(quota + quotaSize, quotaSize), fields.get("Vm.Instance.WorkingSetLeafSize"),
+                fields.get("Vm.Instance.MinimumWorkingSetSize"), fields.get("Vm.Instance.MaximumWorkingSetSize"),
+                fields.get("Vm.Instance.PeakWorkingSetSize"), fields.get("VirtualSize"), fields.get("PeakVirtualSize"),
+                fields.get("Vm.Instance.PageFaultCount"), fields.get("Vm.Instance.Flags.MemoryPriority"),
+                fields.get("Pcb.BasePriority"), fields.get("CommitCharge"));
     }
 
     /**

@@ -1,7 +1,8 @@
-package dev.kdlab.debugger;
+package dev.kdlab.debugger.views;
 
-import dev.kdlab.debugger.views.ProcessorBlocks;
-import dev.kdlab.debugger.views.SharedUserData;
+import dev.kdlab.debugger.Hex;
+import dev.kdlab.debugger.Session;
+import dev.kdlab.debugger.StructReader;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 
