@@ -1,7 +1,7 @@
 package dev.kdlab.scenario;
 
-import dev.kdlab.kernel.Kernel;
-import dev.kdlab.kernel.NtSymbols;
+import dev.kdlab.kernel.image.NtSymbols;
+import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.target.ImageSymbols;
 import dev.kdlab.target.KdVersionBlock;
 import dev.kdlab.target.LiveTarget;

@@ -1,6 +1,6 @@
 package dev.kdlab.debugger;
 
-import dev.kdlab.kernel.Kernel;
+import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.scenario.DefaultMachine;
 import dev.kdlab.scenario.LiveTargets;
