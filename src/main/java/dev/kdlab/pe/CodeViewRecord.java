@@ -1,5 +1,7 @@
 package dev.kdlab.pe;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,6 +52,14 @@ public record CodeViewRecord(byte[] guid, int age, String pdbName) {
         }
         return Optional.of(new CodeViewRecord(guid, (int) ImageBytes.unsigned(record, AGE, 4),
                 new String(record, NAME, end - NAME, StandardCharsets.US_ASCII)));
+    }
+
+    /** The record's bytes, as a linker writes them into the image and {@link #decode} reads them back. */
+    public byte[] encode() {
+        byte[] name = pdbName.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer record = ByteBuffer.allocate(NAME + name.length + 1).order(ByteOrder.LITTLE_ENDIAN);
+        record.putInt((int) RSDS).put(guid).putInt(age).put(name);
+        return record.array();
     }
 
     /**

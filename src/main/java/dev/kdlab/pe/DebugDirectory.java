@@ -14,10 +14,13 @@ public record DebugDirectory(List<Entry> entries) {
     public static final int IMAGE_DIRECTORY_ENTRY_DEBUG = 6;
     public static final int IMAGE_DEBUG_TYPE_CODEVIEW = 2;
     public static final int IMAGE_DEBUG_TYPE_REPRO = 16;
-    private static final int ENTRY_SIZE = 28;
-    private static final int TYPE = 12;
-    private static final int SIZE_OF_DATA = 16;
-    private static final int ADDRESS_OF_RAW_DATA = 20;
+    /** sizeof(IMAGE_DEBUG_DIRECTORY) and the offsets of its members (winnt.h). */
+    public static final int ENTRY_SIZE = 28;
+    public static final int TIME_DATE_STAMP = 4;
+    public static final int TYPE = 12;
+    public static final int SIZE_OF_DATA = 16;
+    public static final int ADDRESS_OF_RAW_DATA = 20;
+    public static final int POINTER_TO_RAW_DATA = 24;
     /** A debug directory longer than this is not one a linker wrote. */
     private static final int MAX_ENTRIES = 16;
 

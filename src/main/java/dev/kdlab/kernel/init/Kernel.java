@@ -31,6 +31,7 @@ import dev.kdlab.memory.PagingLevel;
 import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.memory.SparseRam;
 import dev.kdlab.memory.Pte;
+import dev.kdlab.pe.CodeViewRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -141,7 +142,7 @@ public final class Kernel {
         }
         random.nextBytes(pdbGuid);
         PeImage.write(space.memory(), plan.kernelBase(), NtSymbols.IMAGE_SIZE, KERNEL_TIME_DATE_STAMP, false,
-                KERNEL_ENTRY_POINT, new PeImage.CodeView(pdbGuid, 1, "ntkrnlmp.pdb"));
+                KERNEL_ENTRY_POINT, new CodeViewRecord(pdbGuid, 1, "ntkrnlmp.pdb"));
     }
 
     private void writeKernelGlobals() {
@@ -265,10 +266,5 @@ public final class Kernel {
 
     public SecurityReferenceMonitor security() {
         return security;
-    }
-
-    /** nt!PsLoadedModuleList's images, in load order. */
-    public List<LoadedModuleList.KernelModule> loadedModules() {
-        return loadedModules.modules();
     }
 }
