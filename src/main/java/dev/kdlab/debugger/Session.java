@@ -12,9 +12,12 @@ import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.pe.Register;
 import dev.kdlab.target.Target;
+import dev.kdlab.types.StructType;
 import dev.kdlab.types.TypeLookup;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -30,6 +33,8 @@ public final class Session implements ExpressionEnvironment {
     private VirtualMemory memory;
     private ModuleList kernelModules;
     private long kernelModulesGeneration;
+    /** The catalog's structs by the exact names commands and views ask for (the catalog's own lookup folds case). */
+    private final Map<String, StructType> structs = new HashMap<>();
     private boolean registerContextSet;
 
     public Session(Target target) {
@@ -130,7 +135,17 @@ public final class Session implements ExpressionEnvironment {
 
     /** A structure of the target's catalog at an address of the given memory. */
     public StructReader struct(VirtualMemory in, String type, long address) {
-        return new StructReader(in, target.types().struct(type), address);
+        return new StructReader(in, type(type), address);
+    }
+
+    /** A struct or union of the target's catalog. */
+    public StructType type(String name) {
+        StructType type = structs.get(name);
+        if (type == null) {
+            type = target.types().struct(name);
+            structs.put(name, type);
+        }
+        return type;
     }
 
     /** The address of nt!name, or 0 when the target has no such symbol. */

@@ -64,7 +64,7 @@ public final class PeHeaders {
     }
 
     private static long field(byte[] bytes, StructType type, String path) {
-        FieldPath field = type.path(path);
+        FieldPath field = type.resolved(path);
         return ImageBytes.unsigned(bytes, field.offset(), field.field().type().size());
     }
 }

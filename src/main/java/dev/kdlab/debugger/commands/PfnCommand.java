@@ -36,7 +36,7 @@ final class PfnCommand implements Command {
         args.expectEnd();
         Session session = invocation.session();
         long database = session.kernel().readLong(session.symbolOrZero("MmPfnDatabase"));
-        long address = database + session.target().types().struct("_MMPFN").size() * pfn;
+        long address = database + session.type("_MMPFN").size() * pfn;
         StructReader entry = session.kernelStruct("_MMPFN", address);
         PrintStream out = invocation.out();
         long shareCount;

@@ -5,6 +5,7 @@ import dev.kdlab.target.ImageSymbols;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A module as the debugger knows it once it has found it in a loader list: its name ({@code nt},
@@ -61,7 +62,8 @@ public final class LoadedModule {
 
     /** The address of a symbol of this module. */
     public Optional<Long> address(String symbol) {
-        return symbols.rva(symbol).isPresent() ? Optional.of(base() + symbols.rva(symbol).getAsLong()) : Optional.empty();
+        OptionalLong rva = symbols.rva(symbol);
+        return rva.isPresent() ? Optional.of(base() + rva.getAsLong()) : Optional.empty();
     }
 
     /** The symbol at or below the address, with its address. */

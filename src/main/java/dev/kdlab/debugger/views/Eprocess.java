@@ -78,7 +78,7 @@ public final class Eprocess {
 
     /** The primary token: the EX_FAST_REF's object, its reference count bits cleared. */
     public long token() throws MemoryAccessException {
-        Field refCount = session.target().types().struct("_EX_FAST_REF").field("RefCnt").orElseThrow();
+        Field refCount = session.type("_EX_FAST_REF").field("RefCnt").orElseThrow();
         return fields.get("Token") & ~(refCount.bitMask() << refCount.bitPosition());
     }
 
@@ -93,7 +93,7 @@ public final class Eprocess {
 
     /** The ETHREADs of ThreadListHead, in list order. */
     public List<Long> threads() {
-        long linkOffset = session.target().types().struct("_ETHREAD").offsetOf("ThreadListEntry");
+        long linkOffset = session.type("_ETHREAD").offsetOf("ThreadListEntry");
         return ListWalk.entries(session.kernel(), fields.addressOf("ThreadListHead"), linkOffset);
     }
 
@@ -105,7 +105,7 @@ public final class Eprocess {
     /** The counters {@code !process} shows with flag 1, in its order. */
     public Counters counters() throws MemoryAccessException {
         // ProcessQuotaUsage[PagedPool], [NonPagedPool]: an array whose element the catalog sizes
-        ArrayType quotaArray = (ArrayType) session.target().types().struct("_EPROCESS").path("ProcessQuotaUsage")
+        ArrayType quotaArray = (ArrayType) session.type("_EPROCESS").resolved("ProcessQuotaUsage")
                 .field().type();
         int quotaSize = (int) quotaArray.element().size();
         long quota = fields.addressOf("ProcessQuotaUsage");

@@ -95,7 +95,7 @@ public final class Ethread {
     public List<Long> waitObjects() throws MemoryAccessException {
         long blocks = fields.get("Tcb.WaitBlockList");
         long count = fields.get("Tcb.WaitBlockCount");
-        long blockSize = session.target().types().struct("_KWAIT_BLOCK").size();
+        long blockSize = session.type("_KWAIT_BLOCK").size();
         List<Long> objects = new ArrayList<>();
         for (int i = 0; i < count && blocks != 0; i++) {
             objects.add(session.kernelStruct("_KWAIT_BLOCK", blocks + blockSize * i).get("Object"));

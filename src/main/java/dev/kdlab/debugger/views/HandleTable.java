@@ -26,7 +26,7 @@ public final class HandleTable {
     private HandleTable(Session session, long address) {
         this.session = session;
         this.fields = session.kernelStruct("_HANDLE_TABLE", address);
-        this.entrySize = (int) session.target().types().struct("_HANDLE_TABLE_ENTRY").size();
+        this.entrySize = (int) session.type("_HANDLE_TABLE_ENTRY").size();
         this.entriesPerPage = PhysicalMemory.PAGE_SIZE / entrySize;
     }
 

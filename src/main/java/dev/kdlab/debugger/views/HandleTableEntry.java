@@ -21,7 +21,7 @@ public record HandleTableEntry(long address, long lowValue, Decoder decoder) {
     }
 
     static Decoder decoder(Session session) {
-        return new Decoder(session.target().types().struct("_HANDLE_TABLE_ENTRY").field("ObjectPointerBits")
+        return new Decoder(session.type("_HANDLE_TABLE_ENTRY").field("ObjectPointerBits")
                 .orElseThrow());
     }
 

@@ -43,7 +43,7 @@ public final class LoaderList {
     }
 
     private static List<LoaderEntry> read(Session session, VirtualMemory memory, long head, String entryType) {
-        long linkOffset = session.target().types().struct(entryType).offsetOf("InLoadOrderLinks");
+        long linkOffset = session.type(entryType).offsetOf("InLoadOrderLinks");
         List<LoaderEntry> entries = new ArrayList<>();
         try {
             for (long link : ListWalk.fromHead(memory, head)) {

@@ -23,7 +23,7 @@ public final class ObjectHeader {
 
     /** The header of the object whose body is at {@code body}. */
     public static ObjectHeader ofBody(Session session, long body) {
-        long bodyOffset = session.target().types().struct("_OBJECT_HEADER").offsetOf("Body");
+        long bodyOffset = session.type("_OBJECT_HEADER").offsetOf("Body");
         return new ObjectHeader(session, body - bodyOffset);
     }
 

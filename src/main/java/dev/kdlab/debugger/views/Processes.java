@@ -18,7 +18,7 @@ public final class Processes {
 
     /** EPROCESS addresses in ActiveProcessLinks order. */
     public static List<Long> active(Session session) {
-        long linkOffset = session.target().types().struct("_EPROCESS").offsetOf("ActiveProcessLinks");
+        long linkOffset = session.type("_EPROCESS").offsetOf("ActiveProcessLinks");
         return ListWalk.entries(session.kernel(), session.symbolOrZero("PsActiveProcessHead"), linkOffset);
     }
 

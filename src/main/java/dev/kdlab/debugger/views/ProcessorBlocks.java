@@ -48,6 +48,6 @@ public final class ProcessorBlocks {
     }
 
     public static long pcr(Session session, long processor) throws CommandException, MemoryAccessException {
-        return prcb(session, processor) - session.target().types().struct("_KPCR").offsetOf("Prcb");
+        return prcb(session, processor) - session.type("_KPCR").offsetOf("Prcb");
     }
 }
