@@ -36,12 +36,14 @@ final class ThreadDisplay {
             "TRANSITION", "DEFERREDREADY", "GATEWAITOBSOLETE", "WAITINGFORPROCESSINSWAP"};
 
     private final Session session;
+    private final EnumType waitReasons;
     private final StackTraces traces;
     private final PrintStream out;
     private final String indent;
 
     ThreadDisplay(Session session, StackTraces traces, PrintStream out, String indent) {
         this.session = session;
+        this.waitReasons = (EnumType) session.target().types().get("_KWAIT_REASON");
         this.traces = traces;
         this.out = out;
         this.indent = indent;
@@ -89,7 +91,6 @@ final class ThreadDisplay {
         int state = thread.state();
         int cpu = ThreadContexts.runningOn(session, thread.address());
         if (state == Ethread.WAITING) {
-            EnumType waitReasons = (EnumType) session.target().types().get("_KWAIT_REASON");
             return "WAIT: (" + waitReasons.nameOf(thread.waitReason()).orElse("Unknown") + ") "
                     + (thread.waitsInUserMode() ? "UserMode" : "KernelMode") + " "
                     + (thread.alertable() ? "Alertable" : "Non-Alertable");

@@ -28,11 +28,13 @@ public final class StackTraces {
 
     private final Session session;
     private final UnwindTables tables;
+    private final Unwinder.FrameLayout frames;
     private final Map<Long, ModuleList> modulesByProcess = new HashMap<>();
 
     public StackTraces(Session session) {
         this.session = session;
         this.tables = new UnwindTables(session.target().types());
+        this.frames = Unwinder.FrameLayout.of(session.target().types());
     }
 
     /** @param userContext the process whose user half is readable (0 for none) */
@@ -41,7 +43,7 @@ public final class StackTraces {
         VirtualMemory user = process == userContext && process != 0 ? processMemory(process) : null;
         ModuleList modules = user == null ? session.kernelModules() : userModules(process, user);
         StackMemory memory = new StackMemory(session.kernel(), user);
-        StackWalker walker = new StackWalker(memory, new Unwinder(memory, modules, tables, session.target().types()));
+        StackWalker walker = new StackWalker(memory, new Unwinder(memory, modules, tables, frames));
         return new Trace(walker.walk(ThreadContexts.of(session, ethread), maxFrames), modules);
     }
 

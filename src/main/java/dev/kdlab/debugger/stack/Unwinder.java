@@ -6,6 +6,7 @@ import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.pe.Register;
 import dev.kdlab.pe.UnwindCode;
 import dev.kdlab.pe.UnwindInfo;
+import dev.kdlab.types.StructType;
 import dev.kdlab.types.TypeCatalog;
 
 import java.util.Optional;
@@ -25,17 +26,25 @@ public final class Unwinder {
     private final StackMemory memory;
     private final ModuleList modules;
     private final UnwindTables tables;
-    /** KTRAP_FRAME.Rip: the machine frame's position in a trap frame. */
-    private final long trapFrameRip;
-    /** Where the interrupted rsp is in a machine frame (_MACHINE_FRAME.Rsp; Rip is at its start). */
-    private final long machineFrameRsp;
+    private final FrameLayout frames;
 
-    public Unwinder(StackMemory memory, ModuleList modules, UnwindTables tables, TypeCatalog types) {
+    /**
+     * Where a machine frame keeps the interrupted rsp ({@code _MACHINE_FRAME.Rsp}, from its Rip at the
+     * start) and where a trap frame keeps its machine frame ({@code _KTRAP_FRAME.Rip}).
+     */
+    public record FrameLayout(long machineFrameRsp, long trapFrameRip) {
+        public static FrameLayout of(TypeCatalog types) {
+            StructType machineFrame = types.struct("_MACHINE_FRAME");
+            return new FrameLayout(machineFrame.offsetOf("Rsp") - machineFrame.offsetOf("Rip"),
+                    types.struct("_KTRAP_FRAME").offsetOf("Rip"));
+        }
+    }
+
+    public Unwinder(StackMemory memory, ModuleList modules, UnwindTables tables, FrameLayout frames) {
         this.memory = memory;
         this.modules = modules;
         this.tables = tables;
-        this.trapFrameRip = types.struct("_KTRAP_FRAME").offsetOf("Rip");
-        this.machineFrameRsp = types.struct("_MACHINE_FRAME").offsetOf("Rsp") - types.struct("_MACHINE_FRAME").offsetOf("Rip");
+        this.frames = frames;
     }
 
     /**
@@ -76,8 +85,8 @@ public final class Unwinder {
             } else if (code instanceof UnwindCode.MachineFrame frame) {
                 long machine = rsp + (frame.errorCode() ? 8 : 0);
                 caller.setRip(memory.readLong(machine));
-                rsp = memory.readLong(machine + machineFrameRsp);
-                trapFrame = machine - trapFrameRip;
+                rsp = memory.readLong(machine + frames.machineFrameRsp());
+                trapFrame = machine - frames.trapFrameRip();
                 machineFrame = true;
             }
         }

@@ -17,11 +17,15 @@ public final class LoadedModule {
     private static final ImageSymbols NONE = new ImageSymbols("", Map.of());
 
     private final String name;
+    private final long base;
+    private final long size;
     private final LoaderEntry entry;
     private final ImageSymbols symbols;
 
     public LoadedModule(String name, LoaderEntry entry, Optional<ImageSymbols> symbols) {
         this.name = name;
+        this.base = entry.dllBase();
+        this.size = entry.sizeOfImage();
         this.entry = entry;
         this.symbols = symbols.orElse(NONE);
     }
@@ -31,15 +35,15 @@ public final class LoadedModule {
     }
 
     public long base() {
-        return entry.dllBase();
+        return base;
     }
 
     public long size() {
-        return entry.sizeOfImage();
+        return size;
     }
 
     public long end() {
-        return entry.end();
+        return base + size;
     }
 
     /** The loader entry the module was found in. */
@@ -48,7 +52,7 @@ public final class LoadedModule {
     }
 
     public boolean contains(long address) {
-        return Long.compareUnsigned(address, base()) >= 0 && Long.compareUnsigned(address - base(), size()) < 0;
+        return Long.compareUnsigned(address, base) >= 0 && Long.compareUnsigned(address - base, size) < 0;
     }
 
     public boolean hasSymbols() {

@@ -5,7 +5,7 @@ import dev.kdlab.debugger.StructReader;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.types.ArrayType;
-import dev.kdlab.types.Field;
+import dev.kdlab.types.FieldSlot;
 
 import java.util.List;
 import java.util.OptionalLong;
@@ -78,8 +78,8 @@ public final class Eprocess {
 
     /** The primary token: the EX_FAST_REF's object, its reference count bits cleared. */
     public long token() throws MemoryAccessException {
-        Field refCount = session.type("_EX_FAST_REF").field("RefCnt").orElseThrow();
-        return fields.get("Token") & ~(refCount.bitMask() << refCount.bitPosition());
+        FieldSlot refCount = session.type("_EX_FAST_REF").slot("RefCnt");
+        return fields.get("Token") & ~(refCount.mask() << refCount.bitPosition());
     }
 
     public long deviceMap() throws MemoryAccessException {

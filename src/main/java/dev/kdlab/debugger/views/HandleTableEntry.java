@@ -2,7 +2,7 @@ package dev.kdlab.debugger.views;
 
 import dev.kdlab.debugger.Session;
 import dev.kdlab.memory.MemoryAccessException;
-import dev.kdlab.types.Field;
+import dev.kdlab.types.FieldSlot;
 
 import java.util.OptionalLong;
 
@@ -21,8 +21,7 @@ public record HandleTableEntry(long address, long lowValue, Decoder decoder) {
     }
 
     static Decoder decoder(Session session) {
-        return new Decoder(session.type("_HANDLE_TABLE_ENTRY").field("ObjectPointerBits")
-                .orElseThrow());
+        return new Decoder(session.type("_HANDLE_TABLE_ENTRY").slot("ObjectPointerBits"));
     }
 
     /** The object's body, or empty for a free entry. */
@@ -30,19 +29,20 @@ public record HandleTableEntry(long address, long lowValue, Decoder decoder) {
         return decoder.object(lowValue);
     }
 
-    /** ObjectPointerBits as the catalog places them. */
-    public record Decoder(Field objectPointerBits) {
+    /** ObjectPointerBits as the catalog places them (a slot of the entry's first quadword). */
+    public record Decoder(FieldSlot objectPointerBits) {
         public boolean holdsObject(long lowValue) {
-            return (lowValue >>> objectPointerBits.bitPosition() & objectPointerBits.bitMask()) != 0;
+            return objectPointerBits.extract(lowValue) != 0;
         }
 
         public OptionalLong object(long lowValue) {
-            if (!holdsObject(lowValue)) {
+            long bits = objectPointerBits.extract(lowValue);
+            if (bits == 0) {
                 return OptionalLong.empty();
             }
-            int top = objectPointerBits.bitPosition() + objectPointerBits.bitLength();
-            long bits = lowValue << (Long.SIZE - top) >> (Long.SIZE - objectPointerBits.bitLength());  // sign-extended
-            return OptionalLong.of(bits << (VIRTUAL_ADDRESS_BITS - objectPointerBits.bitLength()));
+            int width = Long.bitCount(objectPointerBits.mask());
+            long signExtended = bits << (Long.SIZE - width) >> (Long.SIZE - width);
+            return OptionalLong.of(signExtended << (VIRTUAL_ADDRESS_BITS - width));
         }
     }
 }
