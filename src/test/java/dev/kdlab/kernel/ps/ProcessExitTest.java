@@ -48,7 +48,7 @@ class ProcessExitTest {
     }
 
     private int poolType(long address) throws MemoryAccessException {
-        return memory.readInt(address - 0x10) >>> 24;   // _POOL_HEADER.PoolType, the first ULONG's top byte
+        return (int) (memory.readInt(address - 0x10) >>> 24);   // _POOL_HEADER.PoolType, the first ULONG's top byte
     }
 
     @Test
