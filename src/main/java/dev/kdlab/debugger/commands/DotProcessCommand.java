@@ -7,7 +7,8 @@ import dev.kdlab.memory.MemoryAccessException;
 /**
  * {@code .process [/p [/r]] [/P] [Process]}: sets the implicit process, whose page tables then
  * translate user addresses for every command. Without an address it shows the implicit process;
- * 0 returns to the debugger's own. {@code /i} needs a target that can run, which lkd is not.
+ * 0 returns to the debugger's own. {@code /i} needs a target that can run, which lkd is not: it
+ * says so and switches as {@code /p /r} ({@link ContextOptions}).
  */
 final class DotProcessCommand extends ContextCommand {
     DotProcessCommand() {

@@ -123,7 +123,8 @@ final class LmCommand implements Command {
     private static List<Image> userImages(Session session) {
         List<LoaderEntry> entries;
         try {
-            entries = LoaderList.process(session, session.memory(), Eprocess.at(session, session.implicitProcess()).peb());
+            long peb = Eprocess.at(session, session.implicitProcess()).peb();
+            entries = LoaderList.process(session, session.memory(), peb);
         } catch (MemoryAccessException e) {
             return List.of();
         }

@@ -4,6 +4,7 @@ import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.PhysicalAddress;
 import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.StructReader;
 import dev.kdlab.lang.ArgumentScanner;
@@ -32,7 +33,7 @@ final class PfnCommand implements Command {
     public void execute(Invocation invocation)
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
         ArgumentScanner args = invocation.arguments();
-        long pfn = args.nextExpression();
+        long pfn = PhysicalAddress.of(args.nextExpression());   // a frame number has no sign either
         args.expectEnd();
         Session session = invocation.session();
         long database = session.kernel().readLong(session.symbolOrZero("MmPfnDatabase"));

@@ -92,9 +92,10 @@ final class ProcessCommand implements Command {
         out.println("    Image: " + process.imageFileName());
     }
 
+    /** An exited process has no handle table: WinDbg counts none (transcripts 6.5, a zombie on 19041). */
     private static String handleCount(Session session, long objectTable) {
         if (objectTable == 0) {
-            return "<Data Not Accessible>";
+            return "  0.";
         }
         try {
             return String.format("%3d.", HandleTable.at(session, objectTable).countInUse());

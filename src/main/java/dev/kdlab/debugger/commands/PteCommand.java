@@ -64,7 +64,8 @@ final class PteCommand implements Command {
             if (!Pte.isValid(entry)) {
                 String indent = " ".repeat(pfns.length());   // what follows lines up under "not valid"
                 pfns.append("not valid");
-                below = InvalidPte.of(invocation.session().target().types(), entry).pteLines().stream().map(indent::concat).toArray(String[]::new);
+                below = InvalidPte.of(invocation.session().target().types(), entry).pteLines().stream()
+                        .map(indent::concat).toArray(String[]::new);
                 break;
             }
             pfns.append(String.format("pfn %-10x%s  ", Pte.pfn(entry), PteFlags.of(entry)));

@@ -3,6 +3,7 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.PhysicalAddress;
 import dev.kdlab.debugger.views.InvalidPte;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
@@ -18,8 +19,9 @@ import java.io.PrintStream;
 
 /**
  * {@code !vtop DirBase|PFN|0 VirtualAddress}: the debugger engine's own walk with its Amd64VtoP
- * lines (transcripts 4.3). A full DirBase is taken as is; a value with low bits set is a PFN; 0 is
- * the implicit process. Like the engine, it reads a transition PTE's frame as the page ("Mapped
+ * lines (transcripts 4.3). A DirBase is a physical address, typed as {@code !process} prints it: the
+ * evaluator's sign extension of an 8-digit value (88ab3000) is undone and the value is read as CR3
+ * is read ({@link PhysicalAddress}); a value with low bits set is a PFN; 0 is the implicit process. Like the engine, it reads a transition PTE's frame as the page ("Mapped
  * phys"), while a zero entry, a prototype PTE or a page in the page file stops it: those messages
  * and the two error codes (0xD0000147, HRESULT_FROM_NT(STATUS_NO_PAGEFILE); 0x10000114,
  * HRESULT_FROM_NT(STATUS_PAGE_FAULT_PAGING_FILE)) are the engine's, as its published transcripts
@@ -37,8 +39,9 @@ final class VtopCommand implements Command {
         long base = args.nextExpression();
         long va = args.nextExpression();
         args.expectEnd();
+        long typed = PhysicalAddress.of(base);
         long directoryTableBase = base == 0 ? invocation.session().memory().directoryTableBase()
-                : (base & 0xfff) == 0 ? base : base << 12;
+                : (typed & 0xfff) == 0 ? typed : PhysicalAddress.of(typed << 12);
         PageWalk walk = PageWalker.walk(invocation.session().target().physical(), directoryTableBase, va);
         PrintStream out = invocation.out();
         out.println(String.format("Amd64VtoP: Virt %016x, pagedir %016x", va, directoryTableBase));

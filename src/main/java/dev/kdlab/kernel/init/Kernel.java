@@ -55,6 +55,7 @@ public final class Kernel {
     /** When every machine boots (the clock's epoch). */
     public static final long BOOT_TIME = SystemClock.BOOT_TIME;
 
+    private final long seed;
     private final SplittableRandom random;
     private final AddressPlan plan;
     private final NtImage nt;
@@ -88,6 +89,7 @@ public final class Kernel {
     public Kernel(long seed, int processorCount, long ramSize, ThreadPlan threadPlan) {
         this.processorCount = processorCount;
         this.threadPlan = threadPlan;
+        this.seed = seed;
         random = new SplittableRandom(seed);
         PhysicalMemory physical = new SparseRam(ramSize);
         FrameAllocator frames = new FrameAllocator(physical, random.nextLong());
@@ -204,6 +206,11 @@ public final class Kernel {
 
     public SplittableRandom random() {
         return random;
+    }
+
+    /** The seed every random choice of this machine derives from. */
+    public long seed() {
+        return seed;
     }
 
     public AddressPlan plan() {

@@ -99,7 +99,7 @@ class ThreadActivityTest {
     void aThreadCreatedAfterSettlingStartsFromKeInitThreadsFrames() {
         ProcessManager.CreatedProcess cmd = kernel.processes().createdProcesses().stream()
                 .filter(p -> p.image() != null && p.image().baseName().equals("cmd.exe")).findFirst().orElseThrow();
-        long thread = kernel.processes().PspCreateThread(cmd, false);
+        long thread = kernel.processes().PspCreateThread(cmd, false, cmd.info().createTime() + 1_000_000);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         Debugger debugger = new Debugger(LiveTargets.of(kernel), new PrintStream(text, true, StandardCharsets.UTF_8));
         debugger.execute(".process /p " + Long.toHexString(cmd.eprocess()));
