@@ -3,7 +3,7 @@ package dev.kdlab.debugger;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.struct.StructView;
-import dev.kdlab.types.TypeCatalog;
+import dev.kdlab.types.StructType;
 
 /**
  * Reads fields of one structure instance by name, through the given address space and the type
@@ -13,8 +13,9 @@ import dev.kdlab.types.TypeCatalog;
 public final class StructReader {
     private final StructView view;
 
-    public StructReader(VirtualMemory memory, String typeName, long address) {
-        this.view = new StructView(memory, TypeCatalog.nt().struct(typeName), address);
+    /** The type comes from the target's catalog ({@link Session#struct}), never from a global one. */
+    public StructReader(VirtualMemory memory, StructType type, long address) {
+        this.view = new StructView(memory, type, address);
     }
 
     public long address() {
