@@ -11,6 +11,7 @@ import dev.kdlab.lang.MemoryReadException;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.pe.Register;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.target.Target;
 import dev.kdlab.types.StructType;
 import dev.kdlab.types.TypeLookup;
@@ -129,13 +130,13 @@ public final class Session implements ExpressionEnvironment {
     }
 
     /** A structure of the target's catalog at an address of kernel memory. */
-    public StructReader kernelStruct(String type, long address) {
+    public StructView kernelStruct(String type, long address) {
         return struct(kernel, type, address);
     }
 
     /** A structure of the target's catalog at an address of the given memory. */
-    public StructReader struct(VirtualMemory in, String type, long address) {
-        return new StructReader(in, type(type), address);
+    public StructView struct(VirtualMemory in, String type, long address) {
+        return new StructView(in, type(type), address);
     }
 
     /** A struct or union of the target's catalog. */

@@ -4,7 +4,7 @@ import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.debugger.views.ProcessorBlock;
 import dev.kdlab.debugger.views.ProcessorBlocks;
 import dev.kdlab.lang.ArgumentScanner;
@@ -42,7 +42,7 @@ final class PcrCommand implements Command {
         long processor = args.atEnd() ? ProcessorBlocks.CURRENT : args.nextExpression();
         args.expectEnd();
         long address = ProcessorBlocks.pcr(invocation.session(), processor);
-        StructReader pcr = invocation.session().kernelStruct("_KPCR", address);
+        StructView pcr = invocation.session().kernelStruct("_KPCR", address);
         PrintStream out = invocation.out();
         out.println("KPCR for Processor " + processor + " at " + Hex.plain(address) + ":");
         out.println("    Major " + pcr.get("MajorVersion") + " Minor " + pcr.get("MinorVersion"));

@@ -5,7 +5,7 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.debugger.views.Eprocess;
 import dev.kdlab.debugger.views.LoaderEntry;
 import dev.kdlab.debugger.views.LoaderList;
@@ -41,7 +41,7 @@ final class PebCommand implements Command {
         PrintStream out = invocation.out();
         out.println("PEB at " + Hex.plain(peb));
         VirtualMemory memory = session.memory();
-        StructReader p = session.struct(memory, "_PEB", peb);
+        StructView p = session.struct(memory, "_PEB", peb);
         try {
             p.get("ImageBaseAddress");
         } catch (MemoryAccessException e) {
@@ -65,7 +65,7 @@ final class PebCommand implements Command {
 
     private static void printLoader(Session session, VirtualMemory memory, long ldr, PrintStream out)
             throws MemoryAccessException {
-        StructReader data = session.struct(memory, "_PEB_LDR_DATA", ldr);
+        StructView data = session.struct(memory, "_PEB_LDR_DATA", ldr);
         try {
             out.println("    Ldr.Initialized:          " + yesNo(data.get("Initialized")));
         } catch (MemoryAccessException e) {
@@ -85,7 +85,7 @@ final class PebCommand implements Command {
 
     private static void printParameters(Session session, VirtualMemory memory, long parameters, PrintStream out)
             throws MemoryAccessException {
-        StructReader p = session.struct(memory, "_RTL_USER_PROCESS_PARAMETERS", parameters);
+        StructView p = session.struct(memory, "_RTL_USER_PROCESS_PARAMETERS", parameters);
         out.println("    CurrentDirectory:  '" + readableName(p, "CurrentDirectory.DosPath") + "'");
         out.println("    WindowTitle:  '" + readableName(p, "WindowTitle") + "'");
         out.println("    ImageFile:    '" + readableName(p, "ImagePathName") + "'");
@@ -112,7 +112,7 @@ final class PebCommand implements Command {
         }
     }
 
-    private static String pair(StructReader data, String list) throws MemoryAccessException {
+    private static String pair(StructView data, String list) throws MemoryAccessException {
         return Hex.plain(data.get(list + ".Flink")) + " . " + Hex.plain(data.get(list + ".Blink"));
     }
 
@@ -120,7 +120,7 @@ final class PebCommand implements Command {
      * The text of a UNICODE_STRING; a NULL buffer reads as unreadable even when the string is empty,
      * which is why every 19041 capture shows {@code DllPath:      '< Name not readable >'}.
      */
-    private static String readableName(StructReader owner, String path) {
+    private static String readableName(StructView owner, String path) {
         try {
             if (owner.get(path + ".Buffer") == 0) {
                 return NOT_READABLE;

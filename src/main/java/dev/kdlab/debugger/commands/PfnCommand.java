@@ -6,7 +6,7 @@ import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.PhysicalAddress;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -38,7 +38,7 @@ final class PfnCommand implements Command {
         Session session = invocation.session();
         long database = session.kernel().readLong(session.symbolOrZero("MmPfnDatabase"));
         long address = database + session.type("_MMPFN").size() * pfn;
-        StructReader entry = session.kernelStruct("_MMPFN", address);
+        StructView entry = session.kernelStruct("_MMPFN", address);
         PrintStream out = invocation.out();
         long shareCount;
         try {

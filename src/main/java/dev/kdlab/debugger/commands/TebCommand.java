@@ -5,7 +5,7 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.debugger.views.Ethread;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
@@ -24,7 +24,7 @@ final class TebCommand implements Command {
         long teb = args.atEnd() ? Ethread.at(session, session.implicitThread()).teb() : args.nextExpression();
         PrintStream out = invocation.out();
         out.println("TEB at " + Hex.plain(teb));
-        StructReader t = session.struct(session.memory(), "_TEB", teb);
+        StructView t = session.struct(session.memory(), "_TEB", teb);
         try {
             t.get("NtTib.Self");
         } catch (MemoryAccessException e) {

@@ -3,7 +3,7 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Columns;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.debugger.Ticks;
 import dev.kdlab.debugger.stack.StackPrinter;
 import dev.kdlab.debugger.stack.StackTraces;
@@ -112,7 +112,7 @@ final class ThreadDisplay {
 
     /** How kdexts names a dispatcher object by its header's Type. */
     private String objectText(long object) throws MemoryAccessException {
-        StructReader header = session.kernelStruct("_DISPATCHER_HEADER", object);
+        StructView header = session.kernelStruct("_DISPATCHER_HEADER", object);
         switch ((int) header.get("Type")) {
             case 0:
                 return "NotificationEvent";

@@ -1,7 +1,7 @@
 package dev.kdlab.debugger.views;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.types.ArrayType;
@@ -21,7 +21,7 @@ public final class Eprocess {
     private static final int IMAGE_FILE_NAME_LENGTH = 15;
 
     private final Session session;
-    private final StructReader fields;
+    private final StructView fields;
 
     private Eprocess(Session session, long address) {
         this.session = session;

@@ -1,7 +1,7 @@
 package dev.kdlab.debugger.views;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ public final class Ethread {
     public static final int THREAD_OBJECT = 6;
 
     private final Session session;
-    private final StructReader fields;
+    private final StructView fields;
 
     private Ethread(Session session, long address) {
         this.session = session;

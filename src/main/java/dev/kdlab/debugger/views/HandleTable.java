@@ -1,7 +1,7 @@
 package dev.kdlab.debugger.views;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.PhysicalMemory;
@@ -19,7 +19,7 @@ public final class HandleTable {
     private static final int HANDLE_MULTIPLE = 4;
 
     private final Session session;
-    private final StructReader fields;
+    private final StructView fields;
     private final int entrySize;
     private final int entriesPerPage;
 

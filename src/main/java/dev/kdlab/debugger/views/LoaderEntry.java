@@ -1,6 +1,6 @@
 package dev.kdlab.debugger.views;
 
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 
 /**
@@ -11,7 +11,7 @@ import dev.kdlab.memory.MemoryAccessException;
  * is {@code null}: {@code !peb} shows it as {@code < Name not readable >}, {@code lm} as nothing.
  */
 public final class LoaderEntry {
-    private final StructReader fields;
+    private final StructView fields;
     private final long address;
     private final long dllBase;
     private final long sizeOfImage;
@@ -21,7 +21,7 @@ public final class LoaderEntry {
     private boolean fullDllNameRead;
     private boolean baseDllNameRead;
 
-    private LoaderEntry(StructReader fields, long address, long dllBase, long sizeOfImage) {
+    private LoaderEntry(StructView fields, long address, long dllBase, long sizeOfImage) {
         this.fields = fields;
         this.address = address;
         this.dllBase = dllBase;
@@ -40,7 +40,7 @@ public final class LoaderEntry {
     }
 
     /** The entry at the reader's address; fails when its base and size cannot be read. */
-    static LoaderEntry read(StructReader entry) throws MemoryAccessException {
+    static LoaderEntry read(StructView entry) throws MemoryAccessException {
         return new LoaderEntry(entry, entry.address(), entry.get("DllBase"), entry.get("SizeOfImage"));
     }
 

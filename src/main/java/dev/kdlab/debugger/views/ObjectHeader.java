@@ -1,7 +1,7 @@
 package dev.kdlab.debugger.views;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class ObjectHeader {
     private final Session session;
-    private final StructReader fields;
+    private final StructView fields;
 
     private ObjectHeader(Session session, long header) {
         this.session = session;

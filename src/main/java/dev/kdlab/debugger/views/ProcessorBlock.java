@@ -1,7 +1,7 @@
 package dev.kdlab.debugger.views;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.pe.Register;
 
@@ -17,7 +17,7 @@ public final class ProcessorBlock {
     /** VendorString: twelve characters and a NUL. */
     private static final int VENDOR_LENGTH = 13;
 
-    private final StructReader fields;
+    private final StructView fields;
 
     private ProcessorBlock(Session session, long address) {
         this.fields = session.kernelStruct("_KPRCB", address);

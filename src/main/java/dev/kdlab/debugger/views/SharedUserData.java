@@ -1,7 +1,7 @@
 package dev.kdlab.debugger.views;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 
 /**
@@ -13,7 +13,7 @@ public final class SharedUserData {
     public static final long KERNEL_ADDRESS = 0xfffff780_00000000L;
     private static final int PROCESSOR_ARCHITECTURE_AMD64 = 9;
 
-    private final StructReader fields;
+    private final StructView fields;
 
     private SharedUserData(Session session) {
         this.fields = session.kernelStruct("_KUSER_SHARED_DATA", KERNEL_ADDRESS);

@@ -2,7 +2,7 @@ package dev.kdlab.debugger.views;
 
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 
@@ -40,7 +40,7 @@ public final class TargetVersion {
     public static List<String> lines(Session session) throws MemoryAccessException {
         VirtualMemory kernel = session.kernel();
         SharedUserData shared = SharedUserData.of(session);
-        StructReader debuggerData = session.kernelStruct("_KDDEBUGGER_DATA64", session.symbolOrZero("KdDebuggerDataBlock"));
+        StructView debuggerData = session.kernelStruct("_KDDEBUGGER_DATA64", session.symbolOrZero("KdDebuggerDataBlock"));
         long build = kernel.readInt(session.symbolOrZero("NtBuildNumber"));
         int processors = ProcessorBlocks.count(session);
         List<String> lines = new ArrayList<>();
