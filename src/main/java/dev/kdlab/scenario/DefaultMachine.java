@@ -1,8 +1,7 @@
 package dev.kdlab.scenario;
 
-import dev.kdlab.kernel.se.Account;
 import dev.kdlab.kernel.init.Kernel;
-import dev.kdlab.kernel.init.MachineTarget;
+import dev.kdlab.kernel.se.Account;
 import dev.kdlab.target.Target;
 
 import java.util.ArrayList;
@@ -226,7 +225,7 @@ public final class DefaultMachine {
 
     /** Boots the default machine and returns the debugger's view of it. */
     public static Target boot(long seed) {
-        return new MachineTarget(bootKernel(seed));
+        return LiveTargets.of(bootKernel(seed));
     }
 
     public static Kernel bootKernel(long seed) {

@@ -23,7 +23,7 @@ class MachineFidelityTest {
     private static final Pattern DIR_BASE = Pattern.compile("^ {4}DirBase: ([0-9a-f]+) .*");
     private static final Pattern PEB = Pattern.compile(".* Peb: ([0-9a-f]+) .*");
     private static final Pattern LARGE_INTEGER = Pattern.compile(".*: _LARGE_INTEGER 0x([0-9a-f]{8})`([0-9a-f]{8})$");
-    private static final Pattern NUMBER = Pattern.compile(".*: 0x([0-9a-f]+)$");
+    private static final Pattern NUMBER = Pattern.compile(".*: 0x([0-9a-f`]+)$");
     /** One clock tick in FILETIME units (15.625 ms). */
     private static final long TICK = 156_250;
 
@@ -75,7 +75,7 @@ class MachineFidelityTest {
         String line = field(type, address, field);
         Matcher m = NUMBER.matcher(line);
         if (m.matches()) {
-            return Long.parseUnsignedLong(m.group(1), 16);
+            return Long.parseUnsignedLong(m.group(1).replace("`", ""), 16);
         }
         return Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
     }

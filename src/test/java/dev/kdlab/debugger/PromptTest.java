@@ -2,7 +2,8 @@ package dev.kdlab.debugger;
 
 import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.memory.VirtualMemory;
-import dev.kdlab.target.Symbols;
+import dev.kdlab.target.KdVersionBlock;
+import dev.kdlab.target.SymbolStore;
 import dev.kdlab.target.Target;
 import dev.kdlab.types.TypeCatalog;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class PromptTest {
     private static final Lkd LKD = new Lkd();
 
     /** The default machine, presented as a dump would present it. */
-    private record AsDump(Target machine, int processors) implements Target {
+    private record AsDump(Target machine) implements Target {
         @Override
         public PhysicalMemory physical() {
             return machine.physical();
@@ -40,18 +41,18 @@ class PromptTest {
         }
 
         @Override
-        public Symbols symbols() {
-            return machine.symbols();
+        public KdVersionBlock versionBlock() {
+            return machine.versionBlock();
+        }
+
+        @Override
+        public SymbolStore symbolStore() {
+            return machine.symbolStore();
         }
 
         @Override
         public boolean isLive() {
             return false;
-        }
-
-        @Override
-        public int processorCount() {
-            return processors;
         }
     }
 
@@ -62,14 +63,20 @@ class PromptTest {
 
     @Test
     void aDumpIsKdWithTheProcessorWhenThereAreSeveral() {
-        assertThat(new Debugger(new AsDump(LKD.target(), 4), System.out).prompt()).isEqualTo("0: kd> ");
-        assertThat(new Debugger(new AsDump(LKD.target(), 1), System.out).prompt()).isEqualTo("kd> ");
+        Debugger dump = new Debugger(new AsDump(LKD.target()), System.out);
+        assertThat(dump.prompt()).isEqualTo("0: kd> ");   // nt!KeNumberProcessors is 4
+        try {
+            LKD.run("ed nt!KeNumberProcessors 1");
+            assertThat(dump.prompt()).isEqualTo("kd> ");
+        } finally {
+            LKD.run("ed nt!KeNumberProcessors 4");
+        }
     }
 
     @Test
     void caretErrorsCountThePromptTheyFollow() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Debugger dump = new Debugger(new AsDump(LKD.target(), 4), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Debugger dump = new Debugger(new AsDump(LKD.target()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
         dump.execute("(0x88-0x70)");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("       ^ Syntax error in '(0x88-0x70)'\n");
     }

@@ -1,7 +1,7 @@
 package dev.kdlab.debugger.commands;
 
-import dev.kdlab.debugger.Processes;
 import dev.kdlab.debugger.Session;
+import dev.kdlab.debugger.views.Eprocess;
 import dev.kdlab.memory.MemoryAccessException;
 
 /**
@@ -17,7 +17,7 @@ final class DotProcessCommand extends ContextCommand {
 
     @Override
     boolean isObject(Session session, long address) throws MemoryAccessException {
-        return Processes.isProcessObject(session, address);
+        return Eprocess.at(session, address).isProcessObject();
     }
 
     @Override

@@ -3,10 +3,10 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.Processes;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
 import dev.kdlab.debugger.pictures.TreeDrawing;
+import dev.kdlab.debugger.views.Eprocess;
+import dev.kdlab.debugger.views.Processes;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
 
@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * {@code !kdlab.pstree}: kdlab's own picture of the process tree, read from the bytes of every
@@ -78,13 +79,11 @@ final class PsTreeCommand implements Command {
     }
 
     private static Entry read(Session session, long eprocess) {
-        StructReader p = session.kernelStruct("_EPROCESS", eprocess);
+        Eprocess p = Eprocess.at(session, eprocess);
         try {
-            long sessionSpace = p.get("Session");
-            String sessionId = sessionSpace == 0 ? "none"
-                    : Long.toString(session.kernelStruct("_MM_SESSION_SPACE", sessionSpace).get("SessionId"));
-            return new Entry(eprocess, p.get("UniqueProcessId"), p.get("InheritedFromUniqueProcessId"),
-                    p.ansi("ImageFileName", 15), sessionId, TokenUser.of(session, eprocess));
+            OptionalLong sessionId = p.sessionId();
+            return new Entry(eprocess, p.processId(), p.parentProcessId(), p.imageFileName(),
+                    sessionId.isEmpty() ? "none" : Long.toString(sessionId.getAsLong()), TokenUser.of(session, eprocess));
         } catch (MemoryAccessException e) {
             return new Entry(eprocess, 0, 0, "<unreadable>", "?", "?");
         }

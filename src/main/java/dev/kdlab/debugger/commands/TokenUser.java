@@ -1,8 +1,9 @@
 package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.debugger.views.Eprocess;
 import dev.kdlab.memory.MemoryAccessException;
+import dev.kdlab.struct.StructView;
 
 /**
  * Who a process runs as, read from its token as a debugger reads it: EPROCESS.Token (an
@@ -11,19 +12,17 @@ import dev.kdlab.memory.MemoryAccessException;
  * logon session (_SEP_LOGON_SESSION_REFERENCES). Well-known SIDs: Microsoft Learn, "Well-known SIDs".
  */
 final class TokenUser {
-    private static final long FAST_REF_MASK = ~0xfL;
-
     private TokenUser() {
     }
 
     /** {@code SYSTEM}, {@code LOCAL SERVICE}, {@code DWM-1}, {@code learner}; the SID when nothing names it; {@code ?} when unreadable. */
     static String of(Session session, long eprocess) {
         try {
-            long token = session.kernelStruct("_EPROCESS", eprocess).get("Token") & FAST_REF_MASK;
+            long token = Eprocess.at(session, eprocess).token();
             if (token == 0) {
                 return "?";
             }
-            StructReader t = session.kernelStruct("_TOKEN", token);
+            StructView t = session.kernelStruct("_TOKEN", token);
             long sid = session.kernelStruct("_SID_AND_ATTRIBUTES", t.get("UserAndGroups")).get("Sid");
             String text = sidText(session, sid);
             String known = wellKnown(text);

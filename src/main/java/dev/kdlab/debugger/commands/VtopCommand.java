@@ -2,9 +2,9 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
-import dev.kdlab.debugger.InvalidPte;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.PhysicalAddress;
+import dev.kdlab.debugger.views.InvalidPte;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -13,6 +13,7 @@ import dev.kdlab.memory.PageWalker;
 import dev.kdlab.memory.PagingLevel;
 import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.memory.Pte;
+import dev.kdlab.types.TypeCatalog;
 
 import java.io.PrintStream;
 
@@ -57,16 +58,16 @@ final class VtopCommand implements Command {
             physical = (last.entry() & Pte.PFN_MASK) | (va & (PhysicalMemory.PAGE_SIZE - 1));
             out.println(String.format("Amd64VtoP: Mapped phys %016x", physical));
         } else {
-            throw fails(out, va, last);
+            throw fails(out, va, last, invocation.session().target().types());
         }
         out.println(String.format("Virtual address %x translates to physical address %x.", va, physical));
     }
 
     /** Why the engine gave up, then its error line. */
-    private static CommandException fails(PrintStream out, long va, PageWalk.Step last) {
+    private static CommandException fails(PrintStream out, long va, PageWalk.Step last, TypeCatalog types) {
         String name = ENTRY_NAMES[last.level().ordinal()];
         long status = PAGE_NOT_AVAILABLE;
-        InvalidPte invalid = InvalidPte.of(last.entry());
+        InvalidPte invalid = InvalidPte.of(types, last.entry());
         if (last.entry() == 0) {
             out.println("Amd64VtoP: zero " + name);
         } else if (last.level() != PagingLevel.PTE) {

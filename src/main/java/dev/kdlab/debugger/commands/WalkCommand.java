@@ -2,10 +2,10 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
-import dev.kdlab.debugger.InvalidPte;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.PteFlags;
 import dev.kdlab.debugger.pictures.TreeDrawing;
+import dev.kdlab.debugger.views.InvalidPte;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -56,7 +56,7 @@ final class WalkCommand implements Command {
                 level.detail("NOT PRESENT (the CPU ignores every other bit: they are the memory manager's)");
                 level.detail("The walk stops here: the " + ENTRY[i] + "'s valid bit is clear, so the CPU "
                         + "raises a page fault and the memory manager reads the other bits:");
-                level.detail(faultMeaning(InvalidPte.of(step.entry())));
+                level.detail(faultMeaning(InvalidPte.of(invocation.session().target().types(), step.entry())));
                 complete = false;
                 break;
             }

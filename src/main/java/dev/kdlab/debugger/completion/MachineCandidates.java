@@ -1,10 +1,11 @@
 package dev.kdlab.debugger.completion;
 
 import dev.kdlab.debugger.Hex;
-import dev.kdlab.debugger.Processes;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
 import dev.kdlab.debugger.symbols.LoadedModule;
+import dev.kdlab.debugger.views.Eprocess;
+import dev.kdlab.debugger.views.Processes;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.pe.Register;
 import dev.kdlab.types.Field;
 import dev.kdlab.types.StructType;
@@ -126,11 +127,10 @@ final class MachineCandidates {
             return out;
         }
         String prefix = partial.substring(0, bang + 1);
-        for (String name : module.get().symbolNames().tailSet(typed)) {
-            if (!startsWith(name, typed)) {
-                break;
+        for (String name : module.get().symbols().rvas().keySet()) {
+            if (startsWith(name, typed)) {
+                out.add(Candidate.word(prefix + name));
             }
-            out.add(Candidate.word(prefix + name));
         }
         return out;
     }
@@ -204,10 +204,10 @@ final class MachineCandidates {
         if (!isHex(typed) || session.implicitProcess() == 0) {
             return out;
         }
-        for (long ethread : Processes.threads(session, session.implicitProcess())) {
+        for (long ethread : Eprocess.at(session, session.implicitProcess()).threads()) {
             String address = Long.toHexString(ethread);
             if (address.startsWith(typed)) {
-                StructReader t = session.kernelStruct("_ETHREAD", ethread);
+                StructView t = session.kernelStruct("_ETHREAD", ethread);
                 out.add(new Candidate(address, "Cid " + Hex.padded(t.get("Cid.UniqueProcess"), 4) + "."
                         + Hex.padded(t.get("Cid.UniqueThread"), 4), true));
             }

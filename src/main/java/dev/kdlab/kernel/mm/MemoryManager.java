@@ -233,7 +233,7 @@ public final class MemoryManager {
         if (fresh) {
             PeImage.write(space.memory(), image.base(), image.size(), image.timeDateStamp(),
                     image.path().toLowerCase().endsWith(".dll"), image.entryPointRva(),
-                    PeImage.CodeView.forFile(image.baseName(), random));
+                    PeImage.codeViewFor(image.baseName(), random));
             space.struct("_IMAGE_NT_HEADERS64", image.base() + PeImage.NT_HEADERS_OFFSET)
                     .put("OptionalHeader.CheckSum", random.nextLong(image.size() * 5 / 8, image.size()));
         }
