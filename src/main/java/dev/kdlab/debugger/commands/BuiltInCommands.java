@@ -7,6 +7,7 @@ import dev.kdlab.debugger.code.Unassembly;
 import dev.kdlab.debugger.help.HelpCommand;
 import dev.kdlab.debugger.log.LogCloseCommand;
 import dev.kdlab.debugger.log.LogOpenCommand;
+import dev.kdlab.debugger.pictures.PsTreeCommand;
 
 /**
  * The command table: every command kdlab knows, one row each: its names, its synopsis (which is its

@@ -1,7 +1,6 @@
-package dev.kdlab.debugger.commands;
+package dev.kdlab.debugger.views;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.views.Eprocess;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.struct.StructView;
 
@@ -11,12 +10,12 @@ import dev.kdlab.struct.StructView;
  * user's SID), and for an account the SID alone does not name, the AccountName of the token's
  * logon session (_SEP_LOGON_SESSION_REFERENCES). Well-known SIDs: Microsoft Learn, "Well-known SIDs".
  */
-final class TokenUser {
+public final class TokenUser {
     private TokenUser() {
     }
 
     /** {@code SYSTEM}, {@code LOCAL SERVICE}, {@code DWM-1}, {@code learner}; the SID when nothing names it; {@code ?} when unreadable. */
-    static String of(Session session, long eprocess) {
+    public static String of(Session session, long eprocess) {
         try {
             long token = Eprocess.at(session, eprocess).token();
             if (token == 0) {

@@ -1,12 +1,12 @@
-package dev.kdlab.debugger.commands;
+package dev.kdlab.debugger.pictures;
 
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.pictures.TreeDrawing;
 import dev.kdlab.debugger.views.Eprocess;
 import dev.kdlab.debugger.views.Processes;
+import dev.kdlab.debugger.views.TokenUser;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
 
@@ -26,7 +26,7 @@ import java.util.OptionalLong;
  * {@code <exited>} above the processes it started, since Windows keeps only its PID in them; a
  * PID that a later process reused is not mistaken for the parent when the child is older.
  */
-final class PsTreeCommand implements Command {
+public final class PsTreeCommand implements Command {
 
     /** One process as the tree shows it. */
     private record Entry(long eprocess, long pid, long parentPid, String image, String session, String user) {
