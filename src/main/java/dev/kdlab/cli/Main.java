@@ -45,6 +45,8 @@ public final class Main implements Callable<Integer> {
     static final String VERSION = "0.1.0";
     static final int FAILED = 1;
     static final int USAGE = CommandLine.ExitCode.USAGE;
+    /** Enough for a walk over the scale machine's 10,000 processes with a dozen commands each. */
+    static final long DEFAULT_MAX_STEPS = 1_000_000;
 
     @Option(names = "-c", paramLabel = "COMMANDS",
             description = "Run these ';'-separated commands, echoing each after the prompt, then exit.")
@@ -61,6 +63,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME",
             description = "Machine to boot: default (an idle 22H2 desktop) or scale (10,000 processes, 100,000 threads).")
     String scenario = "default";
+
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "In batch mode (-c, FILE, piped input), stop a command line after N steps (commands run "
+                    + "and loop tests), so a runaway loop or script ends (default: ${DEFAULT-VALUE}; 0 = no limit).")
+    long maxSteps = DEFAULT_MAX_STEPS;
 
     @Parameters(arity = "0..1", paramLabel = "FILE",
             description = "Command file to run: ';'-separated commands, $$$$ comments; q stops it.")
@@ -109,6 +116,9 @@ public final class Main implements Callable<Integer> {
         if (isf != null && (commands != null || file != null)) {
             throw new ParameterException(spec.commandLine(), "--isf writes the file and exits: give no commands with it");
         }
+        if (maxSteps < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-steps must be 0 (no limit) or more");
+        }
         if (!scenario.equals("default") && !scenario.equals("scale")) {
             throw new ParameterException(spec.commandLine(), "Unknown scenario '" + scenario + "' (default, scale)");
         }
@@ -128,12 +138,13 @@ public final class Main implements Callable<Integer> {
         }
         if (isf != null) {
             // the same as typing .isf FILE at the prompt; the path goes quoted so that blanks stay in it
-            return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"") ? 0 : FAILED;
+            return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"", null) ? 0 : FAILED;
         }
         if (script == null) {
             InteractiveShell.runOnSystemTerminal(executor, streams.out());
             return 0;
         }
+        executor.limitSteps(maxSteps);
         try (script) {
             return new ScriptRunner(executor, streams.out()).run(script);
         }

@@ -1,9 +1,13 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.script.Aliases;
 import dev.kdlab.debugger.stack.ThreadContexts;
 import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.lang.ExpressionEnvironment;
+import dev.kdlab.lang.ExpressionException;
+import dev.kdlab.lang.MasmEvaluator;
 import dev.kdlab.lang.MemoryReadException;
+import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.pe.Register;
@@ -26,6 +30,7 @@ public final class Session implements ExpressionEnvironment {
     private VirtualMemory memory;
     private ModuleList kernelModules;
     private boolean registerContextSet;
+    private final Aliases aliases = new Aliases();
 
     public Session(Target target) {
         this.target = target;
@@ -36,6 +41,16 @@ public final class Session implements ExpressionEnvironment {
 
     public Target target() {
         return target;
+    }
+
+    /** The aliases of the session (as, aS, ad, al) and of the scripts and loops that are running. */
+    public Aliases aliases() {
+        return aliases;
+    }
+
+    /** A condition or a value as the default evaluator reads it (MASM). */
+    public long evaluate(String expression) throws ExpressionException, SyntaxErrorException {
+        return MasmEvaluator.evaluate(expression, this);
     }
 
     /** Kernel memory (the System process's view). */

@@ -59,6 +59,19 @@ public final class MasmEvaluator {
         return new Prefix(value, tree.getStop().getStopIndex() + 1);
     }
 
+    /**
+     * How many characters of {@code text} the longest expression at its start takes (0 when none
+     * starts there), without evaluating it: where {@code j}'s expression ends and its command begins.
+     */
+    public static int prefixLength(String text) {
+        try {
+            MasmParser.ExpressionPrefixContext tree = AntlrSupport.parse(parser(text)::expressionPrefix, text);
+            return tree.getStop().getStopIndex() + 1;
+        } catch (SyntaxErrorException e) {
+            return 0;
+        }
+    }
+
     private static MasmParser parser(String text) {
         return AntlrSupport.parser(text, MasmLexer::new, MasmParser::new);
     }

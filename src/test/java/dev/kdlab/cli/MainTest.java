@@ -162,8 +162,17 @@ class MainTest {
     }
 
     @Test
+    void batchModeBoundsTheStepsOfALine() {
+        assertThat(run("-c", "q")).isZero();
+        assertThat(executor.stepLimit).isEqualTo(Main.DEFAULT_MAX_STEPS);
+        assertThat(run("--max-steps", "500", "-c", "q")).isZero();
+        assertThat(executor.stepLimit).isEqualTo(500);
+        assertThat(run("--max-steps", "-1", "-c", "q")).isEqualTo(2);
+    }
+
+    @Test
     void anExceptionFromACommandNeverShowsAStackTrace() {
-        assertThat(run("-c", "boom; !peb")).isEqualTo(1);
+        assertThat(run("-c", "boom\n!peb")).isEqualTo(1);
         assertThat(out()).contains("kdlab internal error: boom", "ran !peb").doesNotContain("\tat ");
         assertThat(err()).isEmpty();
     }

@@ -1,6 +1,7 @@
 package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.CommandRegistry;
+import dev.kdlab.debugger.CommandLines.ScriptForm;
 import dev.kdlab.debugger.CommandSpec;
 
 /** The command table: every command kdlab knows, with its synopsis and one line of help. */
@@ -87,6 +88,17 @@ public final class BuiltInCommands {
                         "Evaluate a C++ expression: integers, sizeof, #FIELD_OFFSET, registers", new CppEvaluateCommand()))
                 .register(CommandSpec.of(".isf", ".isf File|Directory",
                         "kdlab: write the kernel's types and symbols as a Volatility 3 ISF file", new IsfCommand()))
-                .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));
+                .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)))
+                .register(CommandSpec.of("$<", "$<FileName", "Run a script file line by line (the name runs to the line's end)",
+                        new ScriptFileCommand(ScriptForm.LINES)))
+                .register(CommandSpec.of("$><", "$><FileName", "Run a script file as one command line",
+                        new ScriptFileCommand(ScriptForm.JOINED)))
+                .register(CommandSpec.of("$$<", "$$<FileName", "Run a script file line by line",
+                        new ScriptFileCommand(ScriptForm.LINES_TO_SEMICOLON)))
+                .register(CommandSpec.of("$$><", "$$><FileName", "Run a script file as one command line",
+                        new ScriptFileCommand(ScriptForm.JOINED_TO_SEMICOLON)))
+                .register(CommandSpec.of("$$>a<", "$$>a<FileName [Arg1 Arg2 ...]",
+                        "Run a script file as one command line, its arguments as ${$arg1} ...",
+                        new ScriptFileCommand(ScriptForm.JOINED_WITH_ARGUMENTS)));
     }
 }
