@@ -1,5 +1,6 @@
 package dev.kdlab.kernel;
 
+
 import dev.kdlab.memory.AddressSpace;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.types.TypeCatalog;
@@ -12,10 +13,10 @@ import java.util.List;
  * processes whose working sets it may trim), read back from memory: what each process's address
  * space is and where its user-mode pieces sit.
  */
-final class ActiveProcesses {
+public final class ActiveProcesses {
     /** One process: its top-level table, and (for processes with a user half) its PEB, image and TEBs. */
-    record Process(long eprocess, long directoryTableBase, long peb, long imageBase, List<Long> tebs) {
-        boolean hasUserSpace() {
+    public record Process(long eprocess, long directoryTableBase, long peb, long imageBase, List<Long> tebs) {
+        public boolean hasUserSpace() {
             return peb != 0;
         }
     }
@@ -23,25 +24,25 @@ final class ActiveProcesses {
     private ActiveProcesses() {
     }
 
-    static List<Process> list(Kernel kernel) {
-        VirtualMemory memory = kernel.space().memory();
+    /** The processes on the list at {@code head} (nt!PsActiveProcessHead), in list order. */
+    public static List<Process> list(KernelSpace space, long head) {
+        VirtualMemory memory = space.memory();
         long linksOffset = offset("_EPROCESS", "ActiveProcessLinks");
         List<Process> processes = new ArrayList<>();
-        long head = kernel.activeProcessHead();
         for (long link = next(memory, head); link != head; link = next(memory, link)) {
             long eprocess = link - linksOffset;
             processes.add(new Process(eprocess,
-                    FieldReader.read(memory, "_EPROCESS", eprocess, "Pcb.DirectoryTableBase"),
-                    FieldReader.read(memory, "_EPROCESS", eprocess, "Peb"),
-                    FieldReader.read(memory, "_EPROCESS", eprocess, "SectionBaseAddress"),
+                    NtTypes.view(memory, "_EPROCESS", eprocess).get("Pcb.DirectoryTableBase"),
+                    NtTypes.view(memory, "_EPROCESS", eprocess).get("Peb"),
+                    NtTypes.view(memory, "_EPROCESS", eprocess).get("SectionBaseAddress"),
                     tebs(memory, eprocess)));
         }
         return processes;
     }
 
     /** The process's own view of memory (its user half). */
-    static AddressSpace space(Kernel kernel, Process process) {
-        return new AddressSpace(kernel.space().physical(), process.directoryTableBase());
+    public static AddressSpace space(KernelSpace space, Process process) {
+        return new AddressSpace(space.physical(), process.directoryTableBase());
     }
 
     private static List<Long> tebs(VirtualMemory memory, long eprocess) {
@@ -49,7 +50,7 @@ final class ActiveProcesses {
         long entryOffset = offset("_ETHREAD", "ThreadListEntry");
         List<Long> tebs = new ArrayList<>();
         for (long link = next(memory, head); link != head; link = next(memory, link)) {
-            long teb = FieldReader.read(memory, "_ETHREAD", link - entryOffset, "Tcb.Teb");
+            long teb = NtTypes.view(memory, "_ETHREAD", link - entryOffset).get("Tcb.Teb");
             if (teb != 0) {
                 tebs.add(teb);
             }
@@ -62,6 +63,6 @@ final class ActiveProcesses {
     }
 
     private static long next(VirtualMemory memory, long entry) {
-        return FieldReader.read(memory, "_LIST_ENTRY", entry, "Flink");
+        return NtTypes.view(memory, "_LIST_ENTRY", entry).get("Flink");
     }
 }

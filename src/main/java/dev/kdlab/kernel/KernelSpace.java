@@ -1,5 +1,7 @@
 package dev.kdlab.kernel;
 
+import dev.kdlab.struct.StructBuffer;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.AddressSpace;
 import dev.kdlab.memory.FrameAllocator;
 import dev.kdlab.memory.LittleEndian;
@@ -41,13 +43,13 @@ public final class KernelSpace {
         return system;
     }
 
-    public StructWriter struct(String type, long address) {
-        return new StructWriter(system, type, address);
+    public StructView struct(String type, long address) {
+        return NtTypes.view(system, type, address);
     }
 
-    /** A structure written as one batch on {@link StructWriter#flush()}. */
-    public StructWriter batch(String type, long address) {
-        return StructWriter.batch(system, type, address);
+    /** A structure written as one batch on {@link StructView#flush()}. */
+    public StructBuffer batch(String type, long address) {
+        return NtTypes.buffer(system, type, address);
     }
 
     /** Kernel writes go to memory the kernel mapped itself; a miss is a bug in the emulator. */

@@ -1,7 +1,11 @@
 package dev.kdlab.memory;
 
-/** A virtual read or write that reached an address with no valid translation. */
-public final class MemoryAccessException extends Exception {
+/**
+ * A virtual read or write that reached an address with no valid translation. Unchecked: the kernel
+ * treats one as a bug in the emulator, the debugger turns it into WinDbg's error line at the top of a
+ * command, or catches it where a command shows unreadable memory as {@code ????????}.
+ */
+public final class MemoryAccessException extends RuntimeException {
     private final long address;
 
     public MemoryAccessException(long address) {

@@ -1,22 +1,22 @@
 package dev.kdlab.scenario;
 
-import dev.kdlab.kernel.Account;
-import dev.kdlab.kernel.Kernel;
-import dev.kdlab.kernel.MachineTarget;
+import dev.kdlab.kernel.se.Account;
+import dev.kdlab.kernel.init.Kernel;
+import dev.kdlab.kernel.init.MachineTarget;
 import dev.kdlab.target.Target;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static dev.kdlab.kernel.Account.DESKTOP_USER;
-import static dev.kdlab.kernel.Account.FONT_DRIVER_HOST;
-import static dev.kdlab.kernel.Account.LOCAL_SERVICE;
-import static dev.kdlab.kernel.Account.NETWORK_SERVICE;
-import static dev.kdlab.kernel.Account.WINDOW_MANAGER;
-import static dev.kdlab.kernel.ProcessCreateInfo.SUBSYSTEM_NATIVE;
-import static dev.kdlab.kernel.ProcessCreateInfo.SUBSYSTEM_WINDOWS_CUI;
-import static dev.kdlab.kernel.ProcessManager.PRIORITY_HIGH;
+import static dev.kdlab.kernel.se.Account.DESKTOP_USER;
+import static dev.kdlab.kernel.se.Account.FONT_DRIVER_HOST;
+import static dev.kdlab.kernel.se.Account.LOCAL_SERVICE;
+import static dev.kdlab.kernel.se.Account.NETWORK_SERVICE;
+import static dev.kdlab.kernel.se.Account.WINDOW_MANAGER;
+import static dev.kdlab.kernel.ps.ProcessCreateInfo.SUBSYSTEM_NATIVE;
+import static dev.kdlab.kernel.ps.ProcessCreateInfo.SUBSYSTEM_WINDOWS_CUI;
+import static dev.kdlab.kernel.ps.ProcessManager.PRIORITY_HIGH;
 import static dev.kdlab.scenario.ProcessSpec.PPL_ANTIMALWARE;
 import static dev.kdlab.scenario.ProcessSpec.PPL_WIN_TCB;
 import static dev.kdlab.scenario.ProcessSpec.PROTECTED_WIN_SYSTEM;
@@ -229,7 +229,7 @@ public final class DefaultMachine {
     }
 
     public static Kernel bootKernel(long seed) {
-        Kernel kernel = new Kernel(seed, PROCESSORS);
+        Kernel kernel = new Kernel(seed, PROCESSORS, DesktopThreads.PLAN);
         new ScenarioBooter(kernel).boot(PROCESSES, "kd");
         return kernel;
     }

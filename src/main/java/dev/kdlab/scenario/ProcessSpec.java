@@ -1,7 +1,7 @@
 package dev.kdlab.scenario;
 
-import dev.kdlab.kernel.Account;
-import dev.kdlab.kernel.ProcessCreateInfo;
+import dev.kdlab.kernel.se.Account;
+import dev.kdlab.kernel.ps.ProcessCreateInfo;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.kdlab.scenario;
 
-import dev.kdlab.kernel.Account;
-import dev.kdlab.kernel.Kernel;
-import dev.kdlab.kernel.MachineTarget;
+import dev.kdlab.kernel.se.Account;
+import dev.kdlab.kernel.init.Kernel;
+import dev.kdlab.kernel.init.MachineTarget;
 import dev.kdlab.target.Target;
 
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class ScaleMachine {
     }
 
     public static Kernel bootKernel(long seed) {
-        Kernel kernel = new Kernel(seed, DefaultMachine.PROCESSORS, RAM_SIZE);
+        Kernel kernel = new Kernel(seed, DefaultMachine.PROCESSORS, RAM_SIZE, DesktopThreads.PLAN);
         new ScenarioBooter(kernel).boot(processes(seed), "kd");
         return kernel;
     }

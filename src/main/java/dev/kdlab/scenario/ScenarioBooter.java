@@ -1,12 +1,12 @@
 package dev.kdlab.scenario;
 
-import dev.kdlab.kernel.Account;
-import dev.kdlab.kernel.Kernel;
-import dev.kdlab.kernel.ProcessCreateInfo;
-import dev.kdlab.kernel.ProcessManager.CreatedProcess;
-import dev.kdlab.kernel.MemoryBalancer;
-import dev.kdlab.kernel.ThreadActivity;
-import dev.kdlab.kernel.UserImage;
+import dev.kdlab.kernel.se.Account;
+import dev.kdlab.kernel.init.Kernel;
+import dev.kdlab.kernel.ps.ProcessCreateInfo;
+import dev.kdlab.kernel.ps.ProcessManager.CreatedProcess;
+import dev.kdlab.kernel.mm.MemoryBalancer;
+import dev.kdlab.kernel.init.ThreadActivity;
+import dev.kdlab.kernel.image.UserImage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,7 +77,7 @@ final class ScenarioBooter {
         }
         startSystemThreads(systemThreadsToStart);
         ThreadActivity.settle(kernel);    // the clock moves on; every thread runs, then waits
-        MemoryBalancer.settle(kernel);    // invalid PTE kinds and the PFN database, as after a few idle minutes
+        MemoryBalancer.settle(kernel.memoryManager(), kernel.nt());    // invalid PTE kinds and the PFN database, as after a few idle minutes
     }
 
     /**

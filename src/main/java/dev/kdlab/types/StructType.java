@@ -2,8 +2,10 @@ package dev.kdlab.types;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A struct or union. Named ones are shared: every reference to {@code _LIST_ENTRY} in the catalog is this same
@@ -14,7 +16,8 @@ import java.util.Optional;
  * size is the end of the last member). Types known only by name behind a pointer ({@code _EPROCESS_QUOTA_BLOCK},
  * {@code _EPARTITION}) are <em>opaque</em>: size 0, no fields.
  *
- * <p>Instances are filled in once while the catalog loads and are immutable afterwards.
+ * <p>Instances are filled in once while the catalog loads and are immutable afterwards (apart from the
+ * memo of resolved paths, which only saves work).
  */
 public final class StructType implements Type {
 
@@ -26,6 +29,9 @@ public final class StructType implements Type {
     private boolean union;
     private long size;
     private List<Field> fields = List.of();
+    /** Resolved paths and slots: readers and writers ask for the same few thousand fields over and over. */
+    private final Map<String, FieldPath> paths = new ConcurrentHashMap<>();
+    private final Map<String, FieldSlot> slots = new ConcurrentHashMap<>();
 
     private StructType(String name, boolean anonymous) {
         this.name = Objects.requireNonNull(name, "name");
@@ -136,7 +142,31 @@ public final class StructType implements Type {
 
     /** The absolute offset of a dotted member path; {@code path(p).offset()}. */
     public long offsetOf(String dottedPath) {
-        return path(dottedPath).offset();
+        return resolved(dottedPath).offset();
+    }
+
+    /** {@link #path}, resolved once per path and kept. */
+    public FieldPath resolved(String dottedPath) {
+        FieldPath known = paths.get(dottedPath);
+        if (known == null) {
+            known = path(dottedPath);
+            paths.put(dottedPath, known);
+        }
+        return known;
+    }
+
+    /**
+     * Where a dotted path's field sits and how wide it is, resolved once per path.
+     *
+     * @throws UnknownFieldException if the path does not resolve
+     */
+    public FieldSlot slot(String dottedPath) {
+        FieldSlot known = slots.get(dottedPath);
+        if (known == null) {
+            known = FieldSlot.of(resolved(dottedPath));
+            slots.put(dottedPath, known);
+        }
+        return known;
     }
 
     /** Depth-first search in dt order; on success appends the anonymous members walked and the match to {@code chain}. */

@@ -1,6 +1,6 @@
 package dev.kdlab.bench;
 
-import dev.kdlab.kernel.Kernel;
+import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.scenario.DefaultMachine;
 import dev.kdlab.scenario.ScaleMachine;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Lkd;
-import dev.kdlab.kernel.Kernel;
+import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.scenario.DefaultMachine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

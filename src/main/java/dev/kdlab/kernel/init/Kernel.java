@@ -1,0 +1,279 @@
+package dev.kdlab.kernel.init;
+
+import dev.kdlab.kernel.image.NtImage;
+import dev.kdlab.kernel.ke.KernelThreads;
+import dev.kdlab.kernel.ke.SharedEvents;
+import dev.kdlab.kernel.ke.SystemClock;
+import dev.kdlab.kernel.ke.ThreadPlan;
+import dev.kdlab.kernel.mm.SessionSpaces;
+import dev.kdlab.kernel.AddressPlan;
+import dev.kdlab.kernel.KernelSpace;
+import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.ex.HandleTable;
+import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.NtSymbols;
+import dev.kdlab.kernel.image.PeImage;
+import dev.kdlab.kernel.image.UserCode;
+import dev.kdlab.kernel.image.UserImage;
+import dev.kdlab.kernel.ke.Processors;
+import dev.kdlab.kernel.ldr.KnownDlls;
+import dev.kdlab.kernel.ldr.LoadedModuleList;
+import dev.kdlab.kernel.mm.IoSpace;
+import dev.kdlab.kernel.mm.MemoryManager;
+import dev.kdlab.kernel.mm.SharedUserData;
+import dev.kdlab.kernel.ob.ObjectManager;
+import dev.kdlab.kernel.ob.ObjectTypeIndex;
+import dev.kdlab.kernel.ps.ProcessManager;
+import dev.kdlab.kernel.se.SecurityReferenceMonitor;
+
+import dev.kdlab.memory.FrameAllocator;
+import dev.kdlab.memory.PagingLevel;
+import dev.kdlab.memory.PhysicalMemory;
+import dev.kdlab.memory.SparseRam;
+import dev.kdlab.memory.Pte;
+import dev.kdlab.target.Module;
+import dev.kdlab.target.Symbols;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The emulated ntoskrnl after phase 0 and 1 of boot (KiSystemStartup, KiInitializeKernel,
+ * ObInitSystem, PspInitPhase0): page tables, the kernel image and its globals, pools, object types,
+ * PspCidTable, processors and the System and Idle processes. Scenarios then create the rest with
+ * {@link ProcessManager#NtCreateUserProcess}.
+ */
+public final class Kernel {
+    public static final long RAM_SIZE = 8L << 30;
+    private static final long LARGE_PAGE = 0x200000;
+    private static final int SHARED_EVENTS = 64;
+    private static final int KERNEL_TIME_DATE_STAMP = 0x7b0c_4d35;
+    private static final long KERNEL_ENTRY_POINT = 0x9f6010;
+    /** When every machine boots (the clock's epoch). */
+    public static final long BOOT_TIME = SystemClock.BOOT_TIME;
+
+    private final SplittableRandom random;
+    private final AddressPlan plan;
+    private final NtImage nt;
+    private final KernelSpace space;
+    private final Pool nonPagedPool;
+    private final Pool pagedPool;
+    private final ObjectManager objects;
+    private final MemoryManager memoryManager;
+    private final HandleTable cidTable;
+    private final ProcessManager processes;
+    private final int processorCount;
+    private final Processors processors;
+    private final ThreadPlan threadPlan;
+    private final SessionSpaces sessions;
+    private final SharedEvents sharedEvents;
+    private final KnownDlls knownDlls;
+    private final SecurityReferenceMonitor security;
+    private final LoadedModuleList loadedModules;
+    private final SharedUserData sharedUserData;
+    private final byte[] pdbGuid = new byte[16];
+
+    public Kernel(long seed, int processorCount, ThreadPlan threadPlan) {
+        this(seed, processorCount, RAM_SIZE, threadPlan);
+    }
+
+    /**
+     * A machine with another amount of RAM (a scale scenario needs more frames than a desktop).
+     *
+     * @param threadPlan the roles the scenario gives each process's threads (their waits, start routines)
+     */
+    public Kernel(long seed, int processorCount, long ramSize, ThreadPlan threadPlan) {
+        this.processorCount = processorCount;
+        this.threadPlan = threadPlan;
+        random = new SplittableRandom(seed);
+        PhysicalMemory physical = new SparseRam(ramSize);
+        FrameAllocator frames = new FrameAllocator(physical, random.nextLong());
+        plan = new AddressPlan(random);
+        nt = new NtImage(plan.kernelBase());
+        frames.claim(plan.systemDirectoryTableBase() >>> 12);
+        space = new KernelSpace(physical, frames, plan.systemDirectoryTableBase());
+        MiInitializeSelfMap();
+        MiMapKernelImage();
+        for (long region : plan.kernelRegions()) {
+            space.mapData(region, 1);   // every kernel PML4 entry exists before the first process copies them
+        }
+        IoSpace.MmMapIoSpaceEx(space, plan);   // the display driver's frame-buffer aperture: a 1 GiB page
+        nonPagedPool = new Pool(space, plan.nonPagedPool() + 0x1000, Pool.NON_PAGED_POOL_NX);
+        pagedPool = new Pool(space, plan.pagedPool() + 0x1000, Pool.PAGED_POOL);
+        writeKernelGlobals();
+        objects = new ObjectManager(space, nonPagedPool, plan.obHeaderCookie());
+        objects.createObjectTypes(ntAddress(NtSymbols.OB_TYPE_INDEX_TABLE));
+        space.write64(ntAddress(NtSymbols.PS_PROCESS_TYPE), objects.typeObject(ObjectTypeIndex.PROCESS));
+        space.write64(ntAddress(NtSymbols.PS_THREAD_TYPE), objects.typeObject(ObjectTypeIndex.THREAD));
+        sharedEvents = SharedEvents.create(objects, space, SHARED_EVENTS);
+        cidTable = HandleTable.create(space, pagedPool, 0, 0, false);
+        space.write64(ntAddress(NtSymbols.PSP_CID_TABLE), cidTable.address());
+        ListEntry.initializeHead(space.memory(), activeProcessHead());
+        memoryManager = new MemoryManager(space, plan, random, objects, pagedPool);
+        sessions = new SessionSpaces(space, plan);
+        knownDlls = new KnownDlls(random);
+        sharedUserData = new SharedUserData(space, processorCount, BOOT_TIME);
+        security = new SecurityReferenceMonitor(space, pagedPool, objects, random, ntAddress(NtSymbols.SEP_LOGON_SESSIONS));
+        loadedModules = new LoadedModuleList(space, nonPagedPool, random, ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
+        loadedModules.MiInitializeLoadedModuleList(plan, plan.kernelBase() + KERNEL_ENTRY_POINT, KERNEL_TIME_DATE_STAMP);
+        KernelThreads threads = new KernelThreads(space, nt, plan.kernelStacks(), knownDlls.ntdll(), threadPlan);
+        processes = new ProcessManager(new ProcessManager.Components(space, nt, random, objects, cidTable, pagedPool,
+                nonPagedPool, memoryManager, sessions, security, knownDlls, sharedUserData, sharedEvents, threads,
+                processorCount));
+        processors = new Processors(space, nt, nonPagedPool, processorCount);
+    }
+
+    /** The PML4 entry that maps the page tables themselves (MiInitializeSystemPtes' self-map). */
+    private void MiInitializeSelfMap() {
+        long pml4 = plan.systemDirectoryTableBase();
+        space.physical().writeLong(pml4 + 8L * plan.selfMapIndex(), Pte.make(pml4 >>> 12, Pte.KERNEL_DATA));
+    }
+
+    /** ntoskrnl is mapped with 2 MiB pages, as the loader does when the image allows it. */
+    private void MiMapKernelImage() {
+        long flags = Pte.VALID | Pte.WRITE | Pte.ACCESSED | Pte.DIRTY | Pte.GLOBAL;
+        for (long offset = 0; offset < NtSymbols.IMAGE_SIZE; offset += LARGE_PAGE) {
+            long pfn = space.frames().allocateContiguous(512, 512);
+            space.mapper().mapLarge(plan.systemDirectoryTableBase(), plan.kernelBase() + offset, PagingLevel.PDE,
+                    pfn, flags);
+        }
+        random.nextBytes(pdbGuid);
+        PeImage.write(space.memory(), plan.kernelBase(), NtSymbols.IMAGE_SIZE, KERNEL_TIME_DATE_STAMP, false,
+                KERNEL_ENTRY_POINT, new PeImage.CodeView(pdbGuid, 1, "ntkrnlmp.pdb"));
+    }
+
+    private void writeKernelGlobals() {
+        space.write(ntAddress(NtSymbols.OB_HEADER_COOKIE), new byte[] {(byte) plan.obHeaderCookie()});
+        space.write64(ntAddress(NtSymbols.NT_BUILD_NUMBER), 0xf0004a65L);
+        space.write64(ntAddress(NtSymbols.MM_PTE_BASE), plan.pteBase());
+        space.struct("_KDDEBUGGER_DATA64", ntAddress(NtSymbols.KD_DEBUGGER_DATA_BLOCK))
+                .put("Header.OwnerTag", 0x4742444bL)
+                .put("Header.Size", 0x368)
+                .put("KernBase", plan.kernelBase())
+                .put("PsLoadedModuleList", ntAddress(NtSymbols.PS_LOADED_MODULE_LIST))
+                .put("PsActiveProcessHead", ntAddress(NtSymbols.PS_ACTIVE_PROCESS_HEAD))
+                .put("PspCidTable", ntAddress(NtSymbols.PSP_CID_TABLE))
+                .put("KiProcessorBlock", ntAddress(NtSymbols.KI_PROCESSOR_BLOCK))
+                .put("NtBuildLab", ntAddress(NtSymbols.NT_BUILD_LAB));
+        space.write(ntAddress(NtSymbols.NT_BUILD_LAB), (NtSymbols.BUILD_LAB + "\0").getBytes(StandardCharsets.US_ASCII));
+        ListEntry.initializeHead(space.memory(), ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
+    }
+
+    public long ntAddress(long rva) {
+        return nt.address(rva);
+    }
+
+    public long ntSymbol(String name) {
+        return nt.symbol(name);
+    }
+
+    /** ntoskrnl as this boot loaded it. */
+    public NtImage nt() {
+        return nt;
+    }
+
+    public long activeProcessHead() {
+        return ntAddress(NtSymbols.PS_ACTIVE_PROCESS_HEAD);
+    }
+
+    /** The roles of the machine's threads, as the scenario describes them. */
+    public ThreadPlan threadPlan() {
+        return threadPlan;
+    }
+
+    /** Event objects the emulated processes hold handles to, and system loops wait on. */
+    public SharedEvents sharedEvents() {
+        return sharedEvents;
+    }
+
+    public Symbols symbols() {
+        Symbols symbols = new Symbols();
+        symbols.addModule(new Module("nt", plan.kernelBase(), NtSymbols.IMAGE_SIZE, "ntkrnlmp.exe"), NtSymbols.all());
+        symbols.markFunctions("nt", NtSymbols.functions());
+        for (LoadedModuleList.KernelModule module : loadedModules.modules().subList(1, loadedModules.modules().size())) {
+            symbols.addModule(new Module(module.debuggerName(), module.base(), module.size(), module.baseDllName()), Map.of());
+        }
+        UserCode.addImageSymbols(symbols, processes.createdProcesses().stream()
+                .map(ProcessManager.CreatedProcess::image).filter(image -> image != null).toList());
+        return symbols;
+    }
+
+    public byte[] pdbGuid() {
+        return pdbGuid.clone();
+    }
+
+    public SplittableRandom random() {
+        return random;
+    }
+
+    public AddressPlan plan() {
+        return plan;
+    }
+
+    public KernelSpace space() {
+        return space;
+    }
+
+    public MemoryManager memoryManager() {
+        return memoryManager;
+    }
+
+    public ObjectManager objects() {
+        return objects;
+    }
+
+    public HandleTable cidTable() {
+        return cidTable;
+    }
+
+    public Pool pagedPool() {
+        return pagedPool;
+    }
+
+    public Pool nonPagedPool() {
+        return nonPagedPool;
+    }
+
+    public ProcessManager processes() {
+        return processes;
+    }
+
+    public Processors processors() {
+        return processors;
+    }
+
+    public int processorCount() {
+        return processorCount;
+    }
+
+    public SharedUserData sharedUserData() {
+        return sharedUserData;
+    }
+
+    /** ntdll, KERNEL32, KERNELBASE: at one per-boot address in every process (machine-19045.md 5.2). */
+    public List<UserImage> systemDlls() {
+        return knownDlls.baseDlls();
+    }
+
+    public UserImage ntdll() {
+        return knownDlls.ntdll();
+    }
+
+    /** Every system DLL of this boot, by file name. */
+    public KnownDlls knownDlls() {
+        return knownDlls;
+    }
+
+    public SecurityReferenceMonitor security() {
+        return security;
+    }
+
+    /** nt!PsLoadedModuleList's images, in load order. */
+    public List<LoadedModuleList.KernelModule> loadedModules() {
+        return loadedModules.modules();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.kdlab.kernel.ldr;
+
+import dev.kdlab.kernel.AddressPlan;
+import dev.kdlab.kernel.KernelSpace;
+import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.NtSymbols;
+import dev.kdlab.kernel.image.PeImage;
+import dev.kdlab.kernel.mm.PteRun;
+
+import dev.kdlab.memory.Pte;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * nt!PsLoadedModuleList: one {@code _KLDR_DATA_TABLE_ENTRY} per kernel image, in load order, as
+ * the boot loader hands them over and MiInitializeLoadedModuleList keeps them (ntoskrnl first,
+ * then hal, the debugger transport, microcode, boot drivers; later the system-start drivers).
+ * Each image is mapped with a PE header that carries its size and link time stamp. Boot drivers
+ * sit above the kernel image, at bases that do not follow load order; win32k and cdd sit in
+ * session space (here mapped once for all sessions).
+ */
+public final class LoadedModuleList {
+    private static final List<Row> ROWS = readTable("boot-modules-19045.txt");
+    private static final long PAGE = 0x1000;
+    private static final long ALIGNMENT = 0x10000;
+    /** KLDR Flags of a loaded, initialised boot image (LDRP_ENTRY_PROCESSED and friends, as dumps show them). */
+    private static final long DRIVER_FLAGS = 0x49104000L;
+
+    /** One loaded kernel image, as the kernel placed it. */
+    public record KernelModule(String baseDllName, String fullDllName, long base, long size, int timeDateStamp,
+                               long checkSum, long entryPoint, boolean sessionImage) {
+
+        /** The name a debugger gives the module: the file name without extension, "nt" for the kernel. */
+        public String debuggerName() {
+            if (baseDllName.equalsIgnoreCase("ntoskrnl.exe")) {
+                return "nt";
+            }
+            String file = fullDllName.substring(fullDllName.lastIndexOf('\\') + 1);
+            int dot = file.lastIndexOf('.');
+            return dot < 0 ? file : file.substring(0, dot);
+        }
+    }
+
+    private record Row(String baseDllName, String fullDllName, long size, boolean session) {
+    }
+
+    private final KernelSpace space;
+    private final Pool nonPagedPool;
+    private final SplittableRandom random;
+    private final long listHead;
+    private final List<KernelModule> modules = new ArrayList<>();
+
+    public LoadedModuleList(KernelSpace space, Pool nonPagedPool, SplittableRandom random, long listHead) {
+        this.space = space;
+        this.nonPagedPool = nonPagedPool;
+        this.random = random;
+        this.listHead = listHead;
+    }
+
+    /**
+     * The boot loader's module list made PsLoadedModuleList: the kernel at its base, then every
+     * other image of the table mapped and linked in load order.
+     */
+    public void MiInitializeLoadedModuleList(AddressPlan plan, long kernelEntryPoint, int kernelTimeDateStamp) {
+        List<Row> rows = ROWS;
+        Row kernelRow = rows.get(0);
+        long[] bases = placeImages(rows, plan);
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            KernelModule module;
+            if (i == 0) {
+                module = new KernelModule(kernelRow.baseDllName(), kernelRow.fullDllName(), plan.kernelBase(),
+                        kernelRow.size(), kernelTimeDateStamp, checkSum(kernelRow.size()), kernelEntryPoint, false);
+                space.struct("_IMAGE_NT_HEADERS64", plan.kernelBase() + PeImage.NT_HEADERS_OFFSET)
+                        .put("OptionalHeader.CheckSum", module.checkSum());
+            } else {
+                module = MmLoadSystemImage(row, bases[i]);
+            }
+            insertEntry(module);
+            modules.add(module);
+        }
+    }
+
+    /** Maps an image and writes its headers (the part of MmLoadSystemImage a debugger can see). */
+    private KernelModule MmLoadSystemImage(Row row, long base) {
+        long[] frames = new long[(int) ((row.size() + PAGE - 1) / PAGE)];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = space.frames().allocate();
+        }
+        PteRun.map(space.mapper(), space.memory().directoryTableBase(), base, frames, Pte.KERNEL_CODE);
+        int stamp = random.nextInt();
+        long entryRva = random.nextLong(PAGE, Math.max(PAGE + 0x10, row.size() - PAGE)) & -0x10L;
+        boolean dll = row.baseDllName().toLowerCase(Locale.ROOT).endsWith(".dll");
+        PeImage.write(space.memory(), base, row.size(), stamp, dll, entryRva,
+                PeImage.CodeView.forFile(row.baseDllName(), random));
+        long checkSum = checkSum(row.size());
+        space.struct("_IMAGE_NT_HEADERS64", base + PeImage.NT_HEADERS_OFFSET)
+                .put("OptionalHeader.CheckSum", checkSum)
+                .put("OptionalHeader.Subsystem", 1);   // IMAGE_SUBSYSTEM_NATIVE
+        return new KernelModule(row.baseDllName(), row.fullDllName(), base, row.size(), stamp, checkSum,
+                base + entryRva, row.session());
+    }
+
+    /** A PE checksum: the file's size plus carries, a little below SizeOfImage. */
+    private long checkSum(long size) {
+        return random.nextLong(size * 5 / 8, size) & 0xffffffffL;
+    }
+
+    /**
+     * Bases: boot and system images above the kernel's large pages, sessions images in session
+     * space. Images are placed four at a time in a shuffled order, so bases do not follow load order.
+     */
+    private long[] placeImages(List<Row> rows, AddressPlan plan) {
+        long[] bases = new long[rows.size()];
+        long next = plan.kernelBase() + align(NtSymbols.IMAGE_SIZE, 0x200000) + 0x200000;
+        long nextSession = plan.sessionSpace() + 0x800000;
+        for (int group = 1; group < rows.size(); group += 4) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = group; i < Math.min(group + 4, rows.size()); i++) {
+                order.add(i);
+            }
+            Collections.shuffle(order, new Random(random.nextLong()));
+            for (int i : order) {
+                Row row = rows.get(i);
+                if (row.session()) {
+                    bases[i] = nextSession;
+                    nextSession = align(nextSession + row.size(), ALIGNMENT);
+                } else {
+                    bases[i] = next;
+                    next = align(next + row.size(), ALIGNMENT) + ALIGNMENT * random.nextInt(3);
+                }
+            }
+        }
+        return bases;
+    }
+
+    private void insertEntry(KernelModule module) {
+        String full = module.fullDllName();
+        String base = module.baseDllName();
+        long entry = nonPagedPool.allocate("MmLd", 0xa0 + 2L * (full.length() + base.length() + 2));
+        long fullBuffer = entry + 0xa0;
+        long baseBuffer = fullBuffer + 2L * (full.length() + 1);
+        space.writeWide(fullBuffer, full);
+        space.writeWide(baseBuffer, base);
+        space.batch("_KLDR_DATA_TABLE_ENTRY", entry)
+                .put("DllBase", module.base())
+                .put("EntryPoint", module.entryPoint())
+                .put("SizeOfImage", module.size())
+                .putUnicodeString("FullDllName", fullBuffer, 2 * full.length(), 2 * full.length() + 2)
+                .putUnicodeString("BaseDllName", baseBuffer, 2 * base.length(), 2 * base.length() + 2)
+                .put("Flags", DRIVER_FLAGS)
+                .put("LoadCount", 1)
+                .put("CheckSum", module.checkSum())
+                .put("SizeOfImageNotRounded", module.size())
+                .put("TimeDateStamp", module.timeDateStamp() & 0xffffffffL)
+                .flush();
+        ListEntry.insertTail(space.memory(), listHead, entry);
+    }
+
+    private static long align(long value, long alignment) {
+        return (value + alignment - 1) & -alignment;
+    }
+
+    private static List<Row> readTable(String resource) {
+        List<Row> rows = new ArrayList<>();
+        try (InputStream in = LoadedModuleList.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = line.split("\\|");
+                rows.add(new Row(cells[0], cells[1], Long.parseLong(cells[2], 16),
+                        cells.length > 3 && cells[3].equals("session")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(rows);
+    }
+
+    /** The modules in load order, ntoskrnl first. */
+    public List<KernelModule> modules() {
+        return Collections.unmodifiableList(modules);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.kdlab.kernel.mm;
+
+
+import dev.kdlab.memory.LittleEndian;
+import dev.kdlab.memory.Pte;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The segments behind image sections (MiCreateImageFileMap): one prototype PTE per page of the
+ * image, in paged pool, holding the page's frame while it is resident. A process PTE trimmed from
+ * a shared page points at its prototype PTE, and the PFN entry of a shared frame names the
+ * prototype PTE, not any one process's PTE, as its PteAddress (Windows Internals, "Prototype PTEs").
+ */
+final class ImageSegments {
+    /** A resident image page as its prototype PTE holds it: valid, accessed, executable, read-only. */
+    static final long RESIDENT_PROTOTYPE = Pte.VALID | Pte.ACCESSED;
+    private static final String SEGMENT_TAG = "MmSt";
+
+    private final Map<Long, Long> prototypePteOf = new HashMap<>();
+    private final Map<Long, Long> frameOf = new HashMap<>();
+
+    private ImageSegments() {
+    }
+
+    /** Builds the segment of every image section the memory manager has created, in path order. */
+    static ImageSegments MiCreateImageFileMaps(MemoryManager mm) {
+        ImageSegments segments = new ImageSegments();
+        Map<String, long[]> sections = new TreeMap<>(mm.imageSections());
+        for (long[] frames : sections.values()) {
+            segments.createSegment(mm, frames);
+        }
+        return segments;
+    }
+
+    private void createSegment(MemoryManager mm, long[] frames) {
+        long prototypes = mm.pagedPool().allocate(SEGMENT_TAG, 8L * frames.length);
+        byte[] ptes = new byte[8 * frames.length];
+        for (int page = 0; page < frames.length; page++) {
+            LittleEndian.putLong(ptes, 8 * page, Pte.make(frames[page], RESIDENT_PROTOTYPE));
+            prototypePteOf.put(frames[page], prototypes + 8L * page);
+            frameOf.put(prototypes + 8L * page, frames[page]);
+        }
+        mm.space().write(prototypes, ptes);
+    }
+
+    /** The prototype PTE that describes a section frame; null for a frame that is no image page. */
+    Long prototypePte(long pfn) {
+        return prototypePteOf.get(pfn);
+    }
+
+    /** Every prototype PTE and the frame it describes. */
+    Map<Long, Long> framesByPrototypePte() {
+        return frameOf;
+    }
+}

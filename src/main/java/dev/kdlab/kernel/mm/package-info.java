@@ -1,0 +1,7 @@
+/**
+ * The memory manager (Mm, Mi): process address spaces (MmCreateProcessAddressSpace,
+ * MmInitializeProcessAddressSpace), the PEB and TEBs, image sections and their prototype PTEs,
+ * session spaces, KUSER_SHARED_DATA, I/O space, the working-set manager's trimming, not-valid PTE
+ * encodings and the PFN database. Uses ob (section objects), ex (pool) and image (PE headers).
+ */
+package dev.kdlab.kernel.mm;

@@ -1,0 +1,462 @@
+package dev.kdlab.kernel.ps;
+
+import dev.kdlab.struct.StructBuffer;
+import dev.kdlab.struct.StructView;
+import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.NtImage;
+import dev.kdlab.kernel.ke.KeProcess;
+import dev.kdlab.kernel.ke.SharedEvents;
+import dev.kdlab.kernel.ke.SystemClock;
+import dev.kdlab.kernel.ldr.KnownDlls;
+import dev.kdlab.kernel.mm.SessionSpaces;
+import dev.kdlab.kernel.mm.SharedUserData;
+import java.util.SplittableRandom;
+import dev.kdlab.kernel.KernelSpace;
+import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.ex.HandleTable;
+import dev.kdlab.kernel.image.NtSymbols;
+import dev.kdlab.kernel.image.UserImage;
+import dev.kdlab.kernel.ke.KernelThreads;
+import dev.kdlab.kernel.ldr.Environment;
+import dev.kdlab.kernel.ldr.Loader;
+import dev.kdlab.kernel.mm.MemoryManager;
+import dev.kdlab.kernel.mm.UserSpace;
+import dev.kdlab.kernel.ob.ObjectManager;
+import dev.kdlab.kernel.ob.ObjectTypeIndex;
+import dev.kdlab.kernel.se.Account;
+import dev.kdlab.kernel.se.SecurityReferenceMonitor;
+
+import dev.kdlab.memory.LittleEndian;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The process manager's half of process creation, stage by stage as Windows Internals (ch. 3)
+ * describes it: NtCreateUserProcess -> PspAllocateProcess (3A-3F) -> PspCreateThread -> the
+ * initial thread's LdrInitializeThunk. Each stage is its own routine and writes only what that
+ * stage writes on Windows, so the machine can be stopped between any two of them; what a stage
+ * needs from an earlier one it reads from memory or from the {@link NewProcess} bookkeeping.
+ */
+public final class ProcessManager {
+    static final long STATUS_PENDING = 0x103;
+    private static final int PROCESS_OBJECT = 3;    // _KOBJECTS ProcessObject
+    /** PROCESS_PRIORITY_CLASS_* (the EPROCESS PriorityClass byte). */
+    public static final int PRIORITY_IDLE = 1;
+    public static final int PRIORITY_NORMAL = 2;
+    public static final int PRIORITY_HIGH = 3;
+    public static final int PRIORITY_BELOW_NORMAL = 5;
+    /** The base priority of each class (indexed by PriorityClass): Idle 4, Normal 8, High 13, Realtime 24 ... */
+    private static final int[] BASE_PRIORITY = {8, 4, 8, 13, 24, 6, 10};
+    /** KPROCESS.QuantumReset on a client SKU: 6 (2 clock ticks of 3 units). */
+    private static final int CLIENT_QUANTUM = 6;
+    /** _EPROCESS Flags2: DefaultPagePriority 5, PrimaryTokenFrozen, as on the notepad of transcripts 2.2. */
+    private static final long FLAGS2 = 0xd000;
+    /** _EPROCESS Flags3 of a Win32 process: AddressPolicyFrozen, ProcessFirstResume, SecurityFreezeComplete. */
+    private static final long FLAGS3_USER = 0x40c000;
+    private static final long FLAGS3_MINIMAL = 0x1001;   // Minimal, SystemProcess
+    private static final long FLAGS3_SYSTEM = 0x1000;    // SystemProcess
+
+    private final KernelSpace space;
+    private final NtImage nt;
+    private final SplittableRandom random;
+    private final ObjectManager objects;
+    private final HandleTable cidTable;
+    private final Pool pagedPool;
+    private final Pool nonPagedPool;
+    private final MemoryManager mm;
+    private final SessionSpaces sessions;
+    private final SecurityReferenceMonitor security;
+    private final KnownDlls knownDlls;
+    private final SharedUserData sharedUserData;
+    private final SharedEvents sharedEvents;
+    private final KernelThreads threads;
+    private final int processorCount;
+    private final JobObjects jobs;
+    private final List<CreatedProcess> created = new ArrayList<>();
+    private final Map<Long, Long> userQuotaBlocks = new HashMap<>();
+
+    /** What process creation calls on: the other components of the booted kernel, each by itself. */
+    public record Components(KernelSpace space, NtImage nt, SplittableRandom random, ObjectManager objects,
+                             HandleTable cidTable, Pool pagedPool, Pool nonPagedPool, MemoryManager mm,
+                             SessionSpaces sessions, SecurityReferenceMonitor security, KnownDlls knownDlls,
+                             SharedUserData sharedUserData, SharedEvents sharedEvents, KernelThreads threads,
+                             int processorCount) {
+    }
+
+    public ProcessManager(Components c) {
+        this.space = c.space();
+        this.nt = c.nt();
+        this.random = c.random();
+        this.objects = c.objects();
+        this.cidTable = c.cidTable();
+        this.pagedPool = c.pagedPool();
+        this.nonPagedPool = c.nonPagedPool();
+        this.mm = c.mm();
+        this.sessions = c.sessions();
+        this.security = c.security();
+        this.knownDlls = c.knownDlls();
+        this.sharedUserData = c.sharedUserData();
+        this.sharedEvents = c.sharedEvents();
+        this.threads = c.threads();
+        this.processorCount = c.processorCount();
+        this.jobs = new JobObjects(objects, space);
+        ListEntry.initializeHead(space.memory(), nt.address(NtSymbols.KI_PROCESS_LIST_HEAD));
+    }
+
+    /** The kernel's own record of a process it created (its bookkeeping, never the debugger's). */
+    public record CreatedProcess(long eprocess, long processId, UserSpace user, HandleTable handles,
+                                 UserImage image, List<Long> threads, ProcessCreateInfo info) implements KeProcess {
+    }
+
+    /** A process between the stages of PspAllocateProcess: what each stage leaves for the next. */
+    public static final class NewProcess {
+        final ProcessCreateInfo info;
+        long eprocess;
+        HandleTable handles;
+        long directoryTableBase;
+        UserSpace user;
+        long processId;
+
+        NewProcess(ProcessCreateInfo info) {
+            this.info = info;
+        }
+
+        public long eprocess() {
+            return eprocess;
+        }
+
+        public UserSpace user() {
+            return user;
+        }
+
+        CreatedProcess created() {
+            return new CreatedProcess(eprocess, processId, user, handles, info.image(), new ArrayList<>(), info);
+        }
+    }
+
+    /** Job objects: what PspInsertProcess binds a child to when its parent runs in a job. */
+    public JobObjects jobs() {
+        return jobs;
+    }
+
+    /** Every process created so far, in creation order. */
+    public List<CreatedProcess> createdProcesses() {
+        return Collections.unmodifiableList(created);
+    }
+
+    /**
+     * The system call behind CreateProcess: allocate the process, then its initial thread (and the
+     * threads it starts), then the initial thread's first act, the loader.
+     */
+    public CreatedProcess NtCreateUserProcess(ProcessCreateInfo info) {
+        CreatedProcess process = PspAllocateProcess(info).created();
+        for (int i = 0; i < Math.max(1, info.threadCount()); i++) {
+            PspCreateThread(process, i == 0);
+        }
+        if (process.user() != null) {
+            LdrInitializeThunk(process);
+        }
+        created.add(process);
+        return process;
+    }
+
+    public NewProcess PspAllocateProcess(ProcessCreateInfo info) {
+        NewProcess process = PspSetupProcess(info);                                   // 3A
+        MmCreateProcessAddressSpace(process);                                         // 3B
+        KeInitializeProcess(process);                                                 // 3C
+        if (info.image() != null) {
+            MmInitializeProcessAddressSpace(process);                                 // 3D
+            MmCreatePeb(process);                                                     // 3E
+        }
+        PspInsertProcess(process);                                                    // 3F
+        return process;
+    }
+
+    /**
+     * 3A: the executive process object and what is set before any address space exists: parent
+     * id, exit status, create time, priority class, protection, image name, working set limits,
+     * token, quota block, audit name, handle table.
+     */
+    NewProcess PspSetupProcess(ProcessCreateInfo info) {
+        NewProcess process = new NewProcess(info);
+        long eprocess = objects.create(ObjectTypeIndex.PROCESS, "Proc", 0xa40,
+                ObjectManager.QUOTA_INFO | ObjectManager.PROCESS_INFO);
+        process.eprocess = eprocess;
+        StructBuffer e = space.batch("_EPROCESS", eprocess)
+                .put("InheritedFromUniqueProcessId", info.parentProcessId())
+                .put("CreateTime", info.createTime())
+                .put("ExitStatus", STATUS_PENDING)
+                .put("PriorityClass", priorityClass(info))
+                .put("HighestUserAddress", 0x00007fff_ffff0000L)
+                .put("Protection.Level", info.protection())
+                .put("Flags2", FLAGS2)
+                .put("DefaultIoPriority", 2)
+                .put("Flags3", info.image() != null ? FLAGS3_USER : info.parentProcess() == 0 ? FLAGS3_SYSTEM
+                        : FLAGS3_MINIMAL)
+                .put("Cookie", random.nextInt() & 0xffffffffL)
+                .put("ImagePathHash", random.nextInt() & 0xffffffffL)
+                .put("DefaultHardErrorProcessing", 1)
+                .put("Vm.Instance.MinimumWorkingSetSize", space.read(nt.symbol("PspMinimumWorkingSet"), 8))
+                .put("Vm.Instance.MaximumWorkingSetSize", space.read(nt.symbol("PspMaximumWorkingSet"), 8))
+                .emptyList("ThreadListHead")
+                .putAnsi("ImageFileName", info.imageFileName(), 15);
+        if (info.image() != null) {
+            e.put("MitigationFlags", 0x21).put("MitigationFlags2", 0x4000_0000L);
+        }
+        if (info.sessionId() >= 0) {
+            e.put("Session", sessions.MmSessionCreate(info.sessionId()));
+        }
+        e.flush();
+        PspInitializeProcessSecurity(eprocess, info);
+        PspInheritQuota(eprocess, info);
+        security.SeInitializeProcessAuditName(eprocess, info.image() == null ? null : info.image().path());
+        process.handles = ObInitProcess(eprocess, info);
+        return process;
+    }
+
+    /**
+     * CreateProcess's default class is Normal, unless the creator runs Idle or Below Normal: then
+     * the child inherits it. An explicit class wins.
+     */
+    private int priorityClass(ProcessCreateInfo info) {
+        if (info.priorityClass() != 0) {
+            return info.priorityClass();
+        }
+        if (info.parentProcess() != 0) {
+            int parentClass = (int) space.read(space.struct("_EPROCESS", info.parentProcess()).addressOf("PriorityClass"), 1);
+            if (parentClass == PRIORITY_IDLE || parentClass == PRIORITY_BELOW_NORMAL) {
+                return parentClass;
+            }
+        }
+        return PRIORITY_NORMAL;
+    }
+
+    /**
+     * The primary token: SeMakeSystemToken for the first process, the token of the given logon
+     * (CreateProcessAsUser), or else a duplicate of the creator's (SeSubProcessToken).
+     */
+    private void PspInitializeProcessSecurity(long eprocess, ProcessCreateInfo info) {
+        SecurityReferenceMonitor se = security;
+        int sessionId = Math.max(info.sessionId(), 0);
+        long token;
+        if (info.parentProcess() == 0 && info.account() == null) {
+            token = se.SeMakeSystemToken();
+        } else if (info.account() != null) {
+            token = se.SeCreateToken(se.logon(info.account(), sessionId), sessionId);
+        } else {
+            long parentToken = space.read(space.struct("_EPROCESS", info.parentProcess()).addressOf("Token"), 8) & ~0xfL;
+            token = se.SeSubProcessToken(parentToken, sessionId);
+        }
+        se.SeAssignPrimaryToken(eprocess, token);
+    }
+
+    /**
+     * PspInheritQuota: the parent's quota block, PspDefaultQuotaBlock at the root. A user's logon
+     * gets its own block when winlogon starts the user's first process with the user's limits.
+     */
+    private void PspInheritQuota(long eprocess, ProcessCreateInfo info) {
+        long block;
+        if (info.account() == Account.DESKTOP_USER) {
+            long logonId = security.logon(Account.DESKTOP_USER, info.sessionId()).logonId();
+            block = userQuotaBlocks.computeIfAbsent(logonId, id -> nonPagedPool.allocate("PsQb", 0x80));
+        } else if (info.parentProcess() != 0) {
+            block = space.read(space.struct("_EPROCESS", info.parentProcess()).addressOf("QuotaBlock"), 8);
+        } else {
+            block = nt.symbol("PspDefaultQuotaBlock");
+        }
+        space.struct("_EPROCESS", eprocess).put("QuotaBlock", block);
+    }
+
+    /** ObInitProcess: the handle table, with the handles the process holds. */
+    private HandleTable ObInitProcess(long eprocess, ProcessCreateInfo info) {
+        HandleTable handles = HandleTable.create(space, pagedPool, eprocess, 0, true);
+        long[] objects = new long[info.handleCount()];
+        for (int i = 0; i < objects.length; i++) {
+            objects[i] = sharedEvents.get(i);
+        }
+        handles.addAll(objects, 0x1f0003);
+        space.struct("_EPROCESS", eprocess).put("ObjectTable", handles.address());
+        return handles;
+    }
+
+    /** 3B: the page directory, hyperspace, VAD bitmap and working set list pages, and their commit. */
+    void MmCreateProcessAddressSpace(NewProcess process) {
+        ProcessCreateInfo info = process.info;
+        process.directoryTableBase = mm.MmCreateProcessAddressSpace(process.eprocess,
+                info.image() == null && info.parentProcess() == 0);
+    }
+
+    /**
+     * 3C, KeInitializeProcess: the kernel process block: dispatcher header, DirectoryTableBase,
+     * thread list head, base priority of the class, default quantum, the affinity inherited from
+     * the parent, state resident (ProcessInMemory), ideal node 0 with a seed processor, and a
+     * place on nt!KiProcessListHead.
+     */
+    void KeInitializeProcess(NewProcess process) {
+        long eprocess = process.eprocess;
+        int priorityClass = (int) space.read(space.struct("_EPROCESS", eprocess).addressOf("PriorityClass"), 1);
+        StructBuffer k = space.batch("_KPROCESS", eprocess)
+                .put("Header.Type", PROCESS_OBJECT)
+                .emptyList("Header.WaitListHead")
+                .emptyList("ProfileListHead")
+                .put("DirectoryTableBase", process.directoryTableBase)
+                .emptyList("ThreadListHead")
+                .emptyList("ReadyListHead")
+                .put("BasePriority", BASE_PRIORITY[priorityClass])
+                .put("QuantumReset", CLIENT_QUANTUM)
+                .put("StackCount.State", 0)   // ProcessInMemory: resident
+                .put("ActiveGroupsMask", 1)
+                .put("UserDirectoryTableBase", 0);
+        if (process.info.parentProcess() != 0) {
+            byte[] parentAffinity = new byte[0xa8];
+            space.memory().readAvailable(space.struct("_KPROCESS", process.info.parentProcess()).addressOf("Affinity"),
+                    parentAffinity, 0, parentAffinity.length);
+            k.putBytes("Affinity", parentAffinity);
+        } else {
+            k.put("Affinity.Count", 1).put("Affinity.Size", 0x20);
+            k.putBytes("Affinity.Bitmap", longBytes((1L << processorCount) - 1));
+        }
+        int seed = random.nextInt(processorCount);
+        k.putBytes("ThreadSeed", new byte[] {(byte) seed, 0}).putBytes("IdealProcessor", new byte[] {(byte) seed, 0});
+        k.flush();
+        ListEntry.insertTail(space.memory(), nt.address(NtSymbols.KI_PROCESS_LIST_HEAD),
+                k.addressOf("ProcessListEntry"));
+    }
+
+    /** 3D, MmInitializeProcessAddressSpace: the user half gets the image, ntdll and KUSER_SHARED_DATA. */
+    void MmInitializeProcessAddressSpace(NewProcess process) {
+        ProcessCreateInfo info = process.info;
+        process.user = mm.newUserSpace(process.directoryTableBase);
+        sharedUserData.mapInto(process.user);
+        int tickCount = (int) ((info.createTime() - SystemClock.BOOT_TIME) / 156_250);   // 15.625 ms clock ticks
+        mm.MmInitializeProcessAddressSpace(process.eprocess, process.user, info.image(), knownDlls.ntdll(),
+                info.sessionId() >= 0, tickCount);
+    }
+
+    /** 3E: the PEB, and the process parameters the parent prepared (RtlCreateProcessParameters). */
+    void MmCreatePeb(NewProcess process) {
+        ProcessCreateInfo info = process.info;
+        UserSpace user = process.user;
+        long peb = mm.MmCreatePeb(user, info.image().base(), info.sessionId(), processorCount,
+                info.subsystem());
+        long parameters = Loader.RtlCreateProcessParameters(user, info.image().path(), info.commandLine(),
+                info.currentDirectory(), info.image().path(), Environment.forSession(info.sessionId()));
+        user.struct("_PEB", peb).put("ProcessParameters", parameters);
+        space.struct("_EPROCESS", process.eprocess).put("Peb", peb);
+        chargePrivatePages(process.eprocess, user);
+    }
+
+    /**
+     * 3F, PspInsertProcess: a PID from PspCidTable, the tail of PsActiveProcessHead, the session's
+     * process list, and the parent's job if it has one. The process is now visible.
+     */
+    void PspInsertProcess(NewProcess process) {
+        long eprocess = process.eprocess;
+        long pid = cidTable.add(eprocess, 0);
+        process.processId = pid;
+        StructView e = space.struct("_EPROCESS", eprocess).put("UniqueProcessId", pid);
+        space.struct("_HANDLE_TABLE", process.handles.address()).put("UniqueProcessId", pid);
+        ListEntry.insertTail(space.memory(), nt.address(NtSymbols.PS_ACTIVE_PROCESS_HEAD), e.addressOf("ActiveProcessLinks"));
+        if (process.info.sessionId() >= 0) {
+            StructView session = space.struct("_MM_SESSION_SPACE", sessions.MmSessionCreate(process.info.sessionId()));
+            ListEntry.insertTail(space.memory(), session.addressOf("ProcessList"), e.addressOf("SessionProcessLinks"));
+            session.put("ProcessReferenceToSession", space.read(session.addressOf("ProcessReferenceToSession"), 4) + 1);
+        }
+        if (process.info.parentProcess() != 0) {
+            long job = space.read(space.struct("_EPROCESS", process.info.parentProcess()).addressOf("Job"), 8);
+            if (job != 0) {
+                jobs.PspAddProcessToJob(job, eprocess);
+            }
+        }
+        e.put("ProcessInserted", 1).put("CreateReported", 1);
+    }
+
+    /** Stage 4: PspAllocateThread then PspInsertThread. */
+    public long PspCreateThread(CreatedProcess process, boolean initialThread) {
+        long ethread = PspAllocateThread(process, initialThread);
+        PspInsertThread(process, ethread);
+        process.threads().add(ethread);
+        return ethread;
+    }
+
+    /** The thread object; KeInitThread gives it a kernel stack, its start addresses and state. */
+    long PspAllocateThread(CreatedProcess process, boolean initialThread) {
+        long ethread = objects.create(ObjectTypeIndex.THREAD, "Thre", 0x898, ObjectManager.QUOTA_INFO);
+        threads.KeInitThread(ethread, process, initialThread);
+        return ethread;
+    }
+
+    /** A TID from PspCidTable, the TEB, and both thread lists (KPROCESS and EPROCESS). */
+    void PspInsertThread(CreatedProcess process, long ethread) {
+        long tid = cidTable.add(ethread, 0);
+        StructView thread = space.struct("_ETHREAD", ethread)
+                .put("Cid.UniqueProcess", process.processId())
+                .put("Cid.UniqueThread", tid);
+        if (process.user() != null) {
+            long[] stack = process.user().takeStack(3);
+            long teb = mm.MmCreateTeb(process.user(), process.processId(), tid, stack);
+            thread.put("Tcb.Teb", teb);
+            chargePrivatePages(process.eprocess(), process.user());
+        }
+        StructView eprocess = space.struct("_EPROCESS", process.eprocess());
+        ListEntry.insertTail(space.memory(), eprocess.addressOf("Pcb.ThreadListHead"),
+                thread.addressOf("Tcb.ThreadListEntry"));
+        ListEntry.insertTail(space.memory(), eprocess.addressOf("ThreadListHead"),
+                thread.addressOf("ThreadListEntry"));
+        long active = space.read(eprocess.addressOf("ActiveThreads"), 4) + 1;
+        eprocess.put("ActiveThreads", active);
+        long watermark = space.read(eprocess.addressOf("ActiveThreadsHighWatermark"), 4);
+        eprocess.put("ActiveThreadsHighWatermark", Math.max(active, watermark));
+    }
+
+    /**
+     * Stage 7, the initial thread's first run in user mode (LdrInitializeThunk): the process heap,
+     * the image's DLLs mapped, and the loader's module lists in ntdll's (now private) data page.
+     */
+    void LdrInitializeThunk(CreatedProcess process) {
+        UserSpace user = process.user();
+        UserImage ntdll = knownDlls.ntdll();
+        List<UserImage> loadOrder = new ArrayList<>();
+        loadOrder.add(process.image());
+        loadOrder.addAll(knownDlls.baseDlls());
+        for (UserImage dll : process.info().dlls()) {
+            if (!loadOrder.contains(dll)) {
+                loadOrder.add(dll);
+            }
+        }
+        for (UserImage dll : loadOrder.subList(2, loadOrder.size())) {
+            mm.mapImage(user, dll);
+        }
+        List<UserImage> initOrder = new ArrayList<>(knownDlls.initializationOrder());
+        initOrder.addAll(loadOrder.subList(4, loadOrder.size()));
+        mm.makePagePrivate(user, ntdll.base() + Loader.LDR_DATA_RVA);
+        long processHeaps = ntdll.base() + MemoryManager.PROCESS_HEAPS_RVA;
+        user.struct("_PEB", user.peb())
+                .put("ProcessHeap", user.heapBase())
+                .put("NumberOfHeaps", 1)
+                .put("ProcessHeaps", processHeaps);
+        user.write(processHeaps, longBytes(user.heapBase()));
+        Loader.LdrInitializeThunk(user, user.peb(), ntdll, loadOrder, initOrder);
+        chargePrivatePages(process.eprocess(), user);
+    }
+
+    private static byte[] longBytes(long value) {
+        byte[] bytes = new byte[8];
+        LittleEndian.putLong(bytes, 0, value);
+        return bytes;
+    }
+
+    /** Commit for the private pages the process got since the last charge (PEB, TEBs, stacks, heap). */
+    private void chargePrivatePages(long eprocess, UserSpace user) {
+        long pages = user.takeUncharged();
+        if (pages > 0) {
+            mm.MiChargeCommitment(eprocess, pages);
+            StructView e = space.struct("_EPROCESS", eprocess);
+            e.put("NumberOfPrivatePages", space.read(e.addressOf("NumberOfPrivatePages"), 8) + pages);
+        }
+    }
+}

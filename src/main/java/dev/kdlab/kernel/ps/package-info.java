@@ -1,0 +1,6 @@
+/**
+ * The process manager (Ps, Psp): process creation stage by stage as Windows Internals describes it
+ * (NtCreateUserProcess, PspAllocateProcess 3A-3F, PspInsertProcess, PspCreateThread), and jobs. It
+ * calls on every lower component; nothing below it calls back.
+ */
+package dev.kdlab.kernel.ps;

@@ -1,0 +1,92 @@
+package dev.kdlab.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The house as DESIGN.md draws it, held by the compiler's output: data flows down, from the
+ * emulated kernel through memory to the target seam and up to the debugger, and an arrow never
+ * points up. The kernel's components keep the arrows their package-info names.
+ */
+@AnalyzeClasses(packages = "dev.kdlab", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule memoryIsTheBottom = noClasses().that().resideInAPackage("dev.kdlab.memory..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.types..", "dev.kdlab.struct..",
+                    "dev.kdlab.kernel..", "dev.kdlab.target..", "dev.kdlab.lang..", "dev.kdlab.debugger..",
+                    "dev.kdlab.scenario..", "dev.kdlab.cli..", "dev.kdlab.pe..");
+
+    @ArchTest
+    static final ArchRule typesStandAlone = noClasses().that().resideInAPackage("dev.kdlab.types..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.memory..", "dev.kdlab.struct..",
+                    "dev.kdlab.kernel..", "dev.kdlab.target..", "dev.kdlab.lang..", "dev.kdlab.debugger..",
+                    "dev.kdlab.scenario..", "dev.kdlab.cli..");
+
+    @ArchTest
+    static final ArchRule fieldAccessUsesMemoryAndTypesOnly = noClasses().that().resideInAPackage("dev.kdlab.struct..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel..", "dev.kdlab.target..",
+                    "dev.kdlab.lang..", "dev.kdlab.debugger..", "dev.kdlab.scenario..", "dev.kdlab.cli..");
+
+    /** The one rule that makes it real: the debugger sees bytes through Target, never the kernel's Java objects. */
+    @ArchTest
+    static final ArchRule debuggerNeverSeesTheKernel = noClasses().that().resideInAnyPackage("dev.kdlab.debugger..",
+                    "dev.kdlab.lang..", "dev.kdlab.target..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel..", "dev.kdlab.scenario..");
+
+    @ArchTest
+    static final ArchRule kernelDoesNotReachUp = noClasses().that().resideInAPackage("dev.kdlab.kernel..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.lang..", "dev.kdlab.debugger..",
+                    "dev.kdlab.scenario..", "dev.kdlab.cli..");
+
+    @ArchTest
+    static final ArchRule onlyTheCommandLineStartsSessions = noClasses().that().resideOutsideOfPackage("dev.kdlab.cli..")
+            .should().dependOnClassesThat().resideInAPackage("dev.kdlab.cli..");
+
+    @ArchTest
+    static final ArchRule kernelComponentsHaveNoCycles = slices().matching("dev.kdlab.kernel.(*)..")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule layersHaveNoCycles = slices().matching("dev.kdlab.(*)..").should().beFreeOfCycles();
+
+    // The components' arrows, as the kernel's package-info lists them (down: ex, image; ob; mm, se; ke; ldr; ps; init).
+
+    @ArchTest
+    static final ArchRule executiveSupportIsLowest = noClasses().that().resideInAnyPackage("dev.kdlab.kernel.ex..",
+                    "dev.kdlab.kernel.image..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ob..", "dev.kdlab.kernel.se..",
+                    "dev.kdlab.kernel.mm..", "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..",
+                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..");
+
+    @ArchTest
+    static final ArchRule objectManagerUsesExecutiveOnly = noClasses().that().resideInAPackage("dev.kdlab.kernel.ob..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.se..", "dev.kdlab.kernel.mm..",
+                    "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..", "dev.kdlab.kernel.ps..",
+                    "dev.kdlab.kernel.init..");
+
+    @ArchTest
+    static final ArchRule memoryManagerAndSecurityStayBelowKe = noClasses().that()
+            .resideInAnyPackage("dev.kdlab.kernel.mm..", "dev.kdlab.kernel.se..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..",
+                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..");
+
+    @ArchTest
+    static final ArchRule keDoesNotKnowProcessCreation = noClasses().that().resideInAPackage("dev.kdlab.kernel.ke..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ldr..", "dev.kdlab.kernel.ps..",
+                    "dev.kdlab.kernel.init..", "dev.kdlab.kernel.se..");
+
+    @ArchTest
+    static final ArchRule loaderStaysBelowPs = noClasses().that().resideInAPackage("dev.kdlab.kernel.ldr..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..");
+
+    @ArchTest
+    static final ArchRule onlyBootTakesTheWholeKernel = noClasses().that().resideOutsideOfPackages(
+                    "dev.kdlab.kernel.init..", "dev.kdlab.scenario..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.kdlab.kernel.init.Kernel");
+}
