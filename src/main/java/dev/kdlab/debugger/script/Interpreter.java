@@ -181,6 +181,9 @@ public final class Interpreter implements CommandLines {
         try {
             line = parse(expanded.text());
         } catch (SyntaxErrorException e) {
+            if (frame.echo() != null) {
+                frame.echo().accept(expanded.text().strip());   // batch mode shows the line it could not parse
+            }
             frame.out().println(e.render(frame.promptLength(), expanded.text()));
             throw fail(inner, e.column(), expanded.text());
         }
