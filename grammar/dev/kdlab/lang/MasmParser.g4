@@ -38,13 +38,19 @@ primary
     | SYMBOL                                             # qualifiedSymbol
     | NAME                                               # bareName
     | REGISTER                                           # register
-    | PSEUDO_REGISTER LPAREN expr (COMMA expr)* RPAREN   # function
+    | PSEUDO_REGISTER LPAREN argument (COMMA argument)* RPAREN # function
     | PSEUDO_REGISTER                                    # pseudoRegister
     | DOT                                                # currentInstruction
     | fieldOffset                                        # fieldOffsetMacro
     | sizeofType                                         # sizeofOperator
-    | CPP_OPEN cppExpression RPAREN                      # cppExpr
+    | CPP_EXPRESSION                                     # cppExpr
     | MASM_OPEN expr RPAREN                              # masmExpr
+    ;
+
+// a function's argument: a value, or a string for $scmp, $sicmp and $spat
+argument
+    : expr
+    | STRING
     ;
 
 number
@@ -53,12 +59,7 @@ number
     | OCTAL_NUMBER
     | BINARY_NUMBER
     | NUMBER
-    ;
-
-// the small part of the C++ evaluator that kdlab supports
-cppExpression
-    : fieldOffset                      # cppFieldOffset
-    | sizeofType                       # cppSizeof
+    | CHARACTER
     ;
 
 // sizeof(nt!_EPROCESS): C++, and accepted by kdlab's MASM too

@@ -71,8 +71,8 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("lm", "lm [v] [k|u] [1m] [sm] [a Address] [m Pattern | M Pattern]",
                         "List loaded modules: the implicit process's user images and the kernel's, by address",
                         new LmCommand()))
-                .register(CommandSpec.of("r", "r [Register]",
-                        "Show the implicit thread's registers, or one register (r rip, r cr3)", new RegisterCommand()))
+                .register(CommandSpec.of("r", "r [Register[=Value][, ...]] | r? $tN = C++Expression",
+                        "Show the implicit thread's registers, or one; set $t0-$t19 (r $t0 = 5)", new RegisterCommand()))
                 .register(CommandSpec.of("!thread", "!thread [-p] [-t] [Address [Flags]]",
                         "Show a thread: state, wait objects, times, stack bounds, priorities, stack",
                         new ThreadCommand()))
@@ -89,6 +89,12 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of(".isf", ".isf File|Directory",
                         "kdlab: write the kernel's types and symbols as a Volatility 3 ISF file", new IsfCommand()))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)))
+                .register(CommandSpec.of(".echo", ".echo [String]", "Print a line of text", new EchoCommand()))
+                .register(CommandSpec.of(".printf", ".printf [/D] \"Format\" [, Argument ...]",
+                        "Print formatted text: %p %x %d %u %ma %mu %msu %y %N %I64x ...", new PrintfCommand()))
+                .register(CommandSpec.of("n", "n [8|10|16]", "Show or set the default radix of numbers", new RadixCommand()))
+                .register(CommandSpec.of(".expr", ".expr [/q] [/s masm|c++]", "Show or choose the default expression evaluator",
+                        new ExprCommand()))
                 .register(CommandSpec.of("$<", "$<FileName", "Run a script file line by line (the name runs to the line's end)",
                         new ScriptFileCommand(ScriptForm.LINES)))
                 .register(CommandSpec.of("$><", "$><FileName", "Run a script file as one command line",
