@@ -27,6 +27,10 @@ public interface CommandExecutor {
     default void limitSteps(long maxSteps) {
     }
 
+    /** Gives the debugger what {@code .cls} should do: the terminal shell clears its screen. */
+    default void onClearScreen(Runnable clear) {
+    }
+
     static CommandExecutor of(Debugger debugger) {
         return new CommandExecutor() {
             @Override
@@ -47,6 +51,11 @@ public interface CommandExecutor {
             @Override
             public void limitSteps(long maxSteps) {
                 debugger.limits().setStepLimit(maxSteps);
+            }
+
+            @Override
+            public void onClearScreen(Runnable clear) {
+                debugger.onClearScreen(clear);
             }
         };
     }

@@ -17,17 +17,20 @@ import java.util.function.Consumer;
  */
 public final class Debugger {
     public static final String PROMPT = "lkd> ";
+    /** kdlab's version, as {@code kdlab --version} and {@code version} print it. */
+    public static final String VERSION = "0.1.0";
 
     private final Session session;
     private final PrintStream out;
     private final CommandRegistry registry;
     private final Interpreter interpreter;
     private boolean quitRequested;
+    private Runnable screenClearer = () -> { };
 
     public Debugger(Target target, PrintStream out) {
         this.session = new Session(target);
         this.out = out;
-        this.registry = BuiltInCommands.registry(this::requestQuit);
+        this.registry = BuiltInCommands.registry(this::requestQuit, this::clearScreen);
         this.interpreter = new Interpreter(session, registry, this::quitRequested);
     }
 
@@ -69,6 +72,18 @@ public final class Debugger {
 
     private void requestQuit() {
         quitRequested = true;
+    }
+
+    /**
+     * What {@code .cls} does: the interactive shell clears its terminal; elsewhere (scripts, tests)
+     * nothing happens, so a script with {@code .cls} in it runs the same and writes no control codes.
+     */
+    public void onClearScreen(Runnable clear) {
+        this.screenClearer = clear;
+    }
+
+    private void clearScreen() {
+        screenClearer.run();
     }
 
     public Session session() {

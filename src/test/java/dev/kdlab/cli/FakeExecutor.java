@@ -16,6 +16,7 @@ final class FakeExecutor implements CommandExecutor {
     long stepLimit = -1;
     private final PrintStream out;
     private boolean quit;
+    private Runnable clearScreen = () -> { };
 
     FakeExecutor(PrintStream out) {
         this.out = out;
@@ -39,6 +40,9 @@ final class FakeExecutor implements CommandExecutor {
                 case "fail":
                     out.println("Couldn't resolve error at 'fail'");
                     return false;
+                case ".cls":
+                    clearScreen.run();
+                    break;
                 case "boom":
                     throw new IllegalStateException("boom\n  second line of the message");
                 default:
@@ -46,6 +50,11 @@ final class FakeExecutor implements CommandExecutor {
             }
         }
         return true;
+    }
+
+    @Override
+    public void onClearScreen(Runnable clear) {
+        clearScreen = clear;
     }
 
     @Override
