@@ -20,6 +20,9 @@ public interface CommandLines {
 
     ExecutionLimits limits();
 
+    /** The user's working directory: scripts, .foreach /f and as /f files are found there, logs are written there. */
+    java.nio.file.Path workingDirectory();
+
     /** The five ways to run a script (Microsoft Learn, debuggercmds, "$<, $><, $$<, $$><, $$>a<"). */
     enum ScriptForm {
         /** {@code $<}: line by line; the file name runs to the end of the line. */

@@ -6,6 +6,7 @@ import dev.kdlab.debugger.script.Interpreter;
 import dev.kdlab.target.Target;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,7 +30,8 @@ public final class Debugger {
 
     public Debugger(Target target, PrintStream out) {
         this.session = new Session(target);
-        this.out = out;
+        // everything printed also goes to the log file while .logopen has one open
+        this.out = new PrintStream(session.log().tee(out), true, StandardCharsets.UTF_8);
         this.registry = BuiltInCommands.registry(this::requestQuit, this::clearScreen);
         this.interpreter = new Interpreter(session, registry, this::quitRequested);
     }
@@ -40,6 +42,7 @@ public final class Debugger {
      * failure ends the line, as in WinDbg. False when a command failed or the line was stopped.
      */
     public boolean execute(String commandLine) {
+        session.log().command(commandLine);
         return interpreter.runLine(commandLine, out, null);
     }
 
@@ -48,7 +51,13 @@ public final class Debugger {
      * runs (batch mode prints it after the prompt, as a log would show it typed).
      */
     public boolean execute(String commandLine, Consumer<String> echo) {
-        return interpreter.runLine(commandLine, out, echo);
+        if (echo == null) {
+            return execute(commandLine);
+        }
+        return interpreter.runLine(commandLine, out, statement -> {
+            session.log().command(statement);
+            echo.accept(statement);
+        });
     }
 
     /** Stops the running command line at its next step: the hook for the shell's Ctrl-C handler. */

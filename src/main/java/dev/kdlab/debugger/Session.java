@@ -54,6 +54,8 @@ public final class Session implements ExpressionEnvironment {
     private boolean registerContextSet;
     private final Aliases aliases = new Aliases();
     private final PseudoRegisters pseudoRegisters = new PseudoRegisters();
+    private final LogFile log = new LogFile();
+    private String symbolPath = "srv*";
     private int radix = 16;
     private boolean cppDefault;
 
@@ -71,6 +73,20 @@ public final class Session implements ExpressionEnvironment {
     /** The aliases of the session (as, aS, ad, al) and of the scripts and loops that are running. */
     public Aliases aliases() {
         return aliases;
+    }
+
+    /** The log file .logopen opens. */
+    public LogFile log() {
+        return log;
+    }
+
+    /** The symbol search path (.sympath, .symfix); kept for display, kdlab's symbols are built in. */
+    public String symbolPath() {
+        return symbolPath;
+    }
+
+    public void setSymbolPath(String path) {
+        symbolPath = path;
     }
 
     /** $t0-$t19, $exp, $extret, $callret. */

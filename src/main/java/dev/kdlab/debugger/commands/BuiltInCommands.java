@@ -120,6 +120,24 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("n", "n [8|10|16]", "Show or set the default radix of numbers", new RadixCommand()))
                 .register(CommandSpec.of(".expr", ".expr [/q] [/s masm|c++]", "Show or choose the default expression evaluator",
                         new ExprCommand()))
+                .register(CommandSpec.of("as", "as Name Line | aS Name String | as /x|/ma|/mu|/msa|/msu|/f|/c Name Value",
+                        "Set an alias, replaced in later lines by ${Name} or by Name alone", new AliasCommands.Set()))
+                .register(CommandSpec.of("ad", "ad [/q] Name | *", "Delete an alias, or all of them", new AliasCommands.Delete()))
+                .register(CommandSpec.of("al", "al", "List the aliases", new AliasCommands.List()))
+                .register(CommandSpec.of(".logopen", ".logopen [/t] [/u] [FileName]",
+                        "Copy the session's output to a log file in the working directory", new LogCommands.Open(false)))
+                .register(CommandSpec.of(".logappend", ".logappend [/u] [FileName]",
+                        "Append the session's output to a log file in the working directory", new LogCommands.Open(true)))
+                .register(CommandSpec.of(".logclose", ".logclose", "Close the log file", new LogCommands.Close()))
+                .register(CommandSpec.of(".sympath", ".sympath[+] [Path]", "Show or set the symbol search path (symbols are built in)",
+                        new SymbolPathCommands.SymbolPath()))
+                .register(CommandSpec.of(".symfix", ".symfix[+] [LocalSymbolCache]",
+                        "Set the symbol path to Microsoft's symbol server (symbols are built in)", new SymbolPathCommands.SymbolFix()))
+                .register(CommandSpec.of(".reload", ".reload [/f] [/user] [Module]", "Reload symbols (they are the machine's own)",
+                        new SymbolPathCommands.Reload()))
+                .register(CommandSpec.of("!list", "!list [-t [mod!]Type.Field] [-x \"Commands\"] [-a \"Arguments\"] [-e] [-m Max] Address",
+                        "Run commands for each element of a linked list, its address in @$extret", new ListCommand()))
+                .register(CommandSpec.of("ep", "ep Address Values", "Enter pointer-sized values (QWORDs)", new EnterMemoryCommand(8)))
                 .register(CommandSpec.of("$<", "$<FileName", "Run a script file line by line (the name runs to the line's end)",
                         new ScriptFileCommand(ScriptForm.LINES)))
                 .register(CommandSpec.of("$><", "$><FileName", "Run a script file as one command line",

@@ -10,16 +10,19 @@ import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.StructReader;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
+import dev.kdlab.lang.MasmEvaluator;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
+import dev.kdlab.types.WildcardPattern;
 
 import java.io.PrintStream;
 import java.util.OptionalLong;
 
 /**
- * {@code !process [Process [Flags [ImageName]]]}: 0 lists every process in PsActiveProcessHead,
+ * {@code !process [/s Session] [/m Module] [Process [Flags [ImageName]]]}: 0 lists every process in PsActiveProcessHead,
  * -1 (or nothing) the implicit process, a kernel address one EPROCESS, anything else a Cid looked
- * up in PspCidTable. Each process prints the summary block of kdexts (transcripts 1.1-1.3), and
+ * up in PspCidTable; {@code /s} keeps the processes of one session, {@code /m} those that have loaded a module
+ * (Microsoft Learn, debuggercmds, "!process"). Each process prints the summary block of kdexts (transcripts 1.1-1.3), and
  * with flags the detail block and threads ({@link ProcessDisplay}).
  */
 final class ProcessCommand implements Command {
@@ -39,6 +42,20 @@ final class ProcessCommand implements Command {
         ArgumentScanner args = invocation.arguments();
         Session session = invocation.session();
         PrintStream out = invocation.out();
+        String sessionFilter = null;
+        String moduleFilter = null;
+        while (args.peekWord().map(w -> w.equalsIgnoreCase("/s") || w.equalsIgnoreCase("/m")).orElse(false)) {
+            String option = args.nextWord().toLowerCase(java.util.Locale.ROOT);
+            String value = args.nextWord();
+            if (value.isEmpty()) {
+                throw args.syntaxError();
+            }
+            if (option.equals("/s")) {
+                sessionFilter = Long.toString(MasmEvaluator.evaluate(value, session));
+            } else {
+                moduleFilter = value;
+            }
+        }
         long process = args.atEnd() ? -1 : args.nextExpression();
         boolean named = process != 0 && process != -1;
         int flags = args.atEnd() ? (named ? DEFAULT_FLAGS_NAMED : DEFAULT_FLAGS) : (int) args.nextExpression();
@@ -50,7 +67,9 @@ final class ProcessCommand implements Command {
             }
             for (long eprocess : Processes.active(session)) {
                 StructReader e = session.kernelStruct("_EPROCESS", eprocess);
-                if (imageName == null || e.ansi("ImageFileName", 15).equalsIgnoreCase(imageName)) {
+                if ((imageName == null || e.ansi("ImageFileName", 15).equalsIgnoreCase(imageName))
+                        && (sessionFilter == null || sessionFilter.equals(sessionId(session, e.get("Session"))))
+                        && (moduleFilter == null || loads(session, e, moduleFilter))) {
                     display.print(eprocess, flags);
                 }
             }
@@ -89,6 +108,26 @@ final class ProcessCommand implements Command {
                 Hex.padded(e.get("Pcb.DirectoryTableBase"), 8),
                 objectTable == 0 ? "00000000" : Hex.plain(objectTable), handleCount(session, objectTable)));
         out.println("    Image: " + e.ansi("ImageFileName", 15));
+    }
+
+    /** /m: the process has a module of this name (wildcards allowed, with or without .dll) in its loader list. */
+    private static boolean loads(Session session, StructReader process, String pattern) {
+        try {
+            long peb = process.get("Peb");
+            if (peb == 0) {
+                return false;
+            }
+            var memory = session.target().addressSpace(process.get("Pcb.DirectoryTableBase"));
+            var modules = session.kernelModules().withUserModules(session.target().symbols(), memory, peb).modules();
+            WildcardPattern wanted = WildcardPattern.of(pattern);
+            String bare = pattern.replaceFirst("(?i)\\.(dll|exe|sys)$", "");
+            WildcardPattern wantedBare = WildcardPattern.of(bare);
+            int kernel = session.kernelModules().modules().size();
+            return modules.subList(0, modules.size() - kernel).stream()
+                    .anyMatch(m -> wanted.matches(m.name()) || wantedBare.matches(m.name()));
+        } catch (MemoryAccessException e) {
+            return false;
+        }
     }
 
     private static String sessionId(Session session, long sessionSpace) {

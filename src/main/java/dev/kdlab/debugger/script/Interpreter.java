@@ -379,7 +379,7 @@ public final class Interpreter implements CommandLines {
             if (command.isExtension()) {
                 out.println("No export " + command.name().substring(1) + " found");
             } else {
-                out.println(new SyntaxErrorException(0, statement.text()).render(at.promptLength(), statement.text()));
+                out.println(caret(at, new SyntaxErrorException(0, statement.text()), statement.text()));
             }
             throw fail(at, 0, statement.text());
         }
@@ -390,7 +390,7 @@ public final class Interpreter implements CommandLines {
             }
             return;
         } catch (SyntaxErrorException e) {
-            out.println(e.render(at.promptLength(), statement.text()));
+            out.println(caret(at, e, statement.text()));
         } catch (ExpressionException | CommandException e) {
             out.println(e.getMessage());
         } catch (MemoryAccessException e) {
@@ -402,6 +402,15 @@ public final class Interpreter implements CommandLines {
             out.println("kdlab internal error: " + describe(e));
         }
         throw fail(at, 0, statement.text());
+    }
+
+    /**
+     * WinDbg's caret line for a command's syntax error: under the column in the line as typed (after the prompt),
+     * or in the command's own text when it came from a script.
+     */
+    private static String caret(Frame at, SyntaxErrorException e, String text) {
+        int shift = at.source() == null ? at.toSource().applyAsInt(e.column()) - e.column() : 0;
+        return e.render(at.promptLength() + shift, text);
     }
 
     private static String describe(Throwable e) {
