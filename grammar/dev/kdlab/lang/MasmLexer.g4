@@ -86,6 +86,8 @@ NE      : '!=' ;
 AMP     : '&' ;
 CARET   : '^' ;
 PIPE    : '|' ;
+TILDE   : '~' ;
+BANG    : '!' ;
 
 BLANKS : [ \t\r\n]+ -> skip ;
 

@@ -1,5 +1,6 @@
 /*
- * MASM expressions (WinDbg's default evaluator). Precedence, high to low: unary operators;
+ * MASM expressions (WinDbg's default evaluator). Precedence, high to low: unary operators (+ - not ~ !
+ * hi low by wo dwo qwo poi; ~ is the bitwise complement, ! before anything but a name the logical not);
  * * / mod %; + -; << >> >>>; = == < > <= >= !=; and &; xor ^; or |. Equal precedence
  * groups left to right. Source: Microsoft Learn, debuggercmds/masm-numbers-and-operators.
  * The values are computed by MasmEvaluator (unsigned 64-bit arithmetic).
@@ -21,7 +22,7 @@ expressionPrefix
     ;
 
 expr
-    : op=(PLUS | MINUS | NOT | HI | LOW | BY | WO | DWO | QWO | POI) expr # unary
+    : op=(PLUS | MINUS | NOT | TILDE | BANG | HI | LOW | BY | WO | DWO | QWO | POI) expr # unary
     | expr op=(STAR | SLASH | MOD | PERCENT) expr                         # multiplicative
     | expr op=(PLUS | MINUS) expr                                         # additive
     | expr op=(SHL | SHR | SAR) expr                                      # shift

@@ -125,7 +125,8 @@ public final class MasmEvaluator {
             return switch (ctx.op.getType()) {
                 case MasmLexer.PLUS -> value;
                 case MasmLexer.MINUS -> -value;
-                case MasmLexer.NOT -> value == 0 ? 1L : 0L;
+                case MasmLexer.NOT, MasmLexer.BANG -> value == 0 ? 1L : 0L;
+                case MasmLexer.TILDE -> ~value;
                 case MasmLexer.HI -> (value >>> 16) & 0xffff;
                 case MasmLexer.LOW -> value & 0xffff;
                 case MasmLexer.BY -> read(value, 1, ctx.expr());

@@ -39,6 +39,14 @@ class MasmEvaluatorTest {
     }
 
     @Test
+    void complementAndLogicalNot() throws Exception {
+        assertThat(eval("~0")).isEqualTo(-1L);
+        assertThat(eval("0x1234 & ~0xf")).isEqualTo(0x1230);
+        assertThat(eval("!0")).isEqualTo(1);
+        assertThat(eval("!(1 == 1)")).isZero();
+    }
+
+    @Test
     void charactersStringsAndRadix() throws Exception {
         assertThat(eval("'a'")).isEqualTo(0x61);
         assertThat(eval("'abcd' + 1")).isEqualTo(0x61626365L);
