@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -163,7 +164,9 @@ public final class Main implements Callable<Integer> {
             if (Files.isDirectory(file)) {
                 throw new IOException("is a directory");
             }
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            // a byte that is not UTF-8 reads as U+FFFD: a script with one odd byte still runs
+            return new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
         }
         if (!streams.terminal()) {
             return new InputStreamReader(streams.in(), Charset.defaultCharset());

@@ -137,6 +137,14 @@ class MainTest {
     }
 
     @Test
+    void aCommandFileWithBytesThatAreNotUtf8StillRuns(@TempDir Path dir) throws IOException {
+        Path script = Files.write(dir.resolve("odd.kd"), new byte[] {'!', 'p', 'e', 'b', ' ', (byte) 0xdf, '\n', 'q', '\n'});
+
+        assertThat(run(script.toString())).isZero();
+        assertThat(executor.received).containsExactly("!peb \ufffd", "q");
+    }
+
+    @Test
     void aMissingFileIsOneLineAndStatusTwo(@TempDir Path dir) {
         assertThat(run(dir.resolve("nope.kd").toString())).isEqualTo(2);
         assertThat(err().lines()).singleElement().asString()

@@ -3,6 +3,7 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.TextFiles;
 import dev.kdlab.debugger.script.Aliases;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
@@ -13,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -104,9 +104,9 @@ final class AliasCommands {
         }
 
         private static String file(Invocation invocation, String name) throws CommandException {
-            Path path = invocation.lines().workingDirectory().resolve(unquoted(name));
             try {
-                return Files.readString(path, StandardCharsets.UTF_8).stripTrailing();
+                Path path = invocation.lines().workingDirectory().resolve(unquoted(name));
+                return TextFiles.read(path).stripTrailing();
             } catch (IOException | RuntimeException e) {
                 throw new CommandException("Couldn't open file '" + name + "'");
             }

@@ -8,6 +8,7 @@ import dev.kdlab.debugger.Session;
 import dev.kdlab.lang.ArgumentScanner;
 
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -58,7 +59,12 @@ final class LogCommands {
                 name = stamped(name, invocation.session());
             }
             Path directory = invocation.lines().workingDirectory();
-            Path path = directory.resolve(name.replace('\\', '/')).toAbsolutePath().normalize();
+            Path path;
+            try {
+                path = directory.resolve(name.replace('\\', '/')).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                throw new CommandException("Unable to open log file '" + name + "'");
+            }
             if (!path.startsWith(directory) || path.equals(directory)) {
                 throw new CommandException("Log file '" + name + "' is outside the working directory " + directory
                         + "; kdlab writes logs only there");

@@ -28,13 +28,25 @@ final class SymbolPathCommands {
         @Override
         public void execute(Invocation invocation) {
             Session session = invocation.session();
+            PathArgument path = PathArgument.of(invocation);
+            if (!path.value().isEmpty()) {
+                path.apply(session, path.value());
+            }
+            show(session.symbolPath(), invocation.out(), !path.value().isEmpty());
+        }
+    }
+
+    /** The argument of .sympath and .symfix: a leading '+' (.sympath+) adds to the path instead of replacing it. */
+    private record PathArgument(boolean extend, String value) {
+        static PathArgument of(Invocation invocation) {
             String written = invocation.command().arguments();
             boolean extend = written.startsWith("+");
-            String path = (extend ? written.substring(1) : written).strip();
-            if (!path.isEmpty()) {
-                session.setSymbolPath(extend && !session.symbolPath().isEmpty() ? session.symbolPath() + ";" + path : path);
-            }
-            show(session.symbolPath(), invocation.out(), !path.isEmpty());
+            return new PathArgument(extend, (extend ? written.substring(1) : written).strip());
+        }
+
+        void apply(Session session, String element) {
+            String current = session.symbolPath();
+            session.setSymbolPath(extend && !current.isEmpty() ? current + ";" + element : element);
         }
     }
 
@@ -68,16 +80,13 @@ final class SymbolPathCommands {
     static final class SymbolFix implements Command {
         @Override
         public void execute(Invocation invocation) {
-            Session session = invocation.session();
-            String written = invocation.command().arguments();
-            boolean extend = written.startsWith("+");
-            String store = (extend ? written.substring(1) : written).strip();
+            PathArgument argument = PathArgument.of(invocation);
+            String store = argument.value();
             if (store.isEmpty()) {
                 invocation.out().println("No downstream store given, using " + DEFAULT_STORE);
                 store = DEFAULT_STORE;
             }
-            String element = "srv*" + store + "*" + MICROSOFT_SERVER;
-            session.setSymbolPath(extend && !session.symbolPath().isEmpty() ? session.symbolPath() + ";" + element : element);
+            argument.apply(invocation.session(), "srv*" + store + "*" + MICROSOFT_SERVER);
         }
     }
 

@@ -1,12 +1,11 @@
 package dev.kdlab.debugger.script;
 
+import dev.kdlab.debugger.TextFiles;
 import dev.kdlab.lang.ForeachOptions;
 import dev.kdlab.lang.Fragment;
 import dev.kdlab.lang.Statement;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ final class ForeachLoop {
 
     private String readFile(Fragment name) {
         try {
-            return Files.readString(interpreter.workingDirectory().resolve(name.text()), StandardCharsets.UTF_8);
+            return TextFiles.read(interpreter.workingDirectory().resolve(name.text()));
         } catch (IOException | RuntimeException e) {
             frame.out().println("Couldn't open file '" + name.text() + "'");
             throw interpreter.fail(frame.at(name.offset()), 0, ".foreach /f");

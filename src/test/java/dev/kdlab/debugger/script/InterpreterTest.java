@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +68,39 @@ class InterpreterTest {
     }
 
     @Test
+    void zRunsTheCommandsBeforeItAgainWhileItsConditionHolds() {
+        lkd.run("r $t0 = 3");
+        // docs, "z (Execute While)": r ecx = ecx - 1 ; z(ecx) prints "redo [1] ..." for each round after the first
+        assertThat(lkd.run("r $t0 = @$t0 - 1; z(@$t0)")).containsExactly(
+                "redo [1] r $t0 = @$t0 - 1; z(@$t0)", "redo [2] r $t0 = @$t0 - 1; z(@$t0)");
+        assertThat(lkd.eval("@$t0")).isZero();
+    }
+
+    @Test
+    void scriptArgumentsAreAliasesWithOrWithoutBraces(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("args.wds"), ".echo ${$arg0} has ${$n}: $arg1 [${$arg2}]\n"
+                + ".if (${/d:$arg3} == 0) { .echo no third }\nr $t3 = $arg1 + 1\n");
+        lkd.workIn(dir);
+        assertThat(lkd.run("$$>a< args.wds 41 \"two words\"")).containsExactly("args.wds has 2: 41 [two words]", "no third");
+        assertThat(lkd.eval("@$t3")).isEqualTo(0x42);
+        assertThat(lkd.run(".echo ${$arg1}")).containsExactly("${$arg1}");   // gone when the script ends
+    }
+
+    @Test
+    void foreachReadsTheTokensOfAFileOrAString(@TempDir Path dir) throws IOException {
+        long head = lkd.eval("nt!PsActiveProcessHead");
+        long first = lkd.eval("poi(nt!PsActiveProcessHead)");
+        Files.writeString(dir.resolve("addresses.txt"), Long.toHexString(head) + "\n" + Long.toHexString(first) + "\n");
+        lkd.workIn(dir);
+        // transcripts 2.3: .foreach /f ( addr "uni.txt" ) { dt _EPROCESS ${addr} ImageFileName UniqueProcessId }
+        assertThat(lkd.run(".foreach /f ( addr \"addresses.txt\" ) { ? poi(${addr}) }")).containsExactly(
+                value(first), value(lkd.eval("poi(poi(nt!PsActiveProcessHead))")));
+        assertThat(lkd.run(".foreach /s (word \"alpha beta\") { .echo <word> }")).containsExactly("<word>", "<word>");
+        assertThat(lkd.run(".foreach /s (word \"alpha beta\") { .echo word }")).containsExactly("alpha", "beta");
+        assertThat(lkd.run(".foreach /f (x \"missing.txt\") { }")).containsExactly("Couldn't open file 'missing.txt'");
+    }
+
+    @Test
     void aLineThatRunsAwayStopsAtTheStepLimit() {
         lkd.debugger().limits().setStepLimit(1000);
         try {
@@ -79,6 +113,35 @@ class InterpreterTest {
         } finally {
             lkd.debugger().limits().setStepLimit(0);
         }
+    }
+
+    @Test
+    void aLineThatPrintsWithoutEndStopsAtItsOutputBudget() {
+        lkd.debugger().limits().setOutputLimit(10_000);
+        try {
+            List<String> lines = lkd.run("db nt L?1000000");
+            assertThat(lines).last().isEqualTo("Stopped after 10000 bytes of output: the command line runs away");
+            assertThat(lines.size()).isLessThan(200);
+            assertThat(lkd.run(".foreach (x {db nt L?1000000}) { }")).containsExactly(
+                    "Stopped after 10000 bytes of output: the command line runs away");
+        } finally {
+            lkd.debugger().limits().setOutputLimit(0);
+        }
+    }
+
+    @Test
+    void ctrlCStopsACommandInTheMiddleOfItsOutput() throws InterruptedException {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            lkd.debugger().interrupt();
+        });
+        stopper.start();
+        assertThat(lkd.run("db nt L?10000000")).last().isEqualTo(ExecutionLimits.INTERRUPTED);
+        stopper.join();
     }
 
     @Test
