@@ -137,6 +137,9 @@ public final class BuiltInCommands {
                         new SymbolPathCommands.Reload()))
                 .register(CommandSpec.of("!list", "!list [-t [mod!]Type.Field] [-x \"Commands\"] [-a \"Arguments\"] [-e] [-m Max] Address",
                         "Run commands for each element of a linked list, its address in @$extret", new ListCommand()))
+                .register(CommandSpec.of("!for_each_module", "!for_each_module [\"CommandString\"]",
+                        "Run commands for each loaded module, named by @#ModuleName, @#Base, @#End, @#Size ...",
+                        new ForEachModuleCommand()))
                 .register(CommandSpec.of("ep", "ep Address Values", "Enter pointer-sized values (QWORDs)", new EnterMemoryCommand(8)))
                 .register(CommandSpec.of("$<", "$<FileName", "Run a script file line by line (the name runs to the line's end)",
                         new ScriptFileCommand(ScriptForm.LINES)))

@@ -35,7 +35,7 @@ final class ForeachLoop {
         List<String> tokens = tokens(source());
         int index = (int) Math.min(initialSkip, tokens.size());
         while (index < tokens.size()) {
-            interpreter.stepLimits().step();
+            interpreter.limits().step();
             boolean goOn;
             try (Aliases.Scope scope = interpreter.session().aliases().open(Map.of(statement.variable(), tokens.get(index)))) {
                 goOn = interpreter.loopBody(statement.body(), frame);

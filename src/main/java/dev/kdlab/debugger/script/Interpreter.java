@@ -64,6 +64,8 @@ public final class Interpreter implements CommandLines {
     /** Told of every exception a command let escape (a bug: the user sees "kdlab internal error"); tests listen. */
     private Consumer<Throwable> internalErrors = e -> { };
     private int scriptDepth;
+    /** The frame of the text running now: a command that runs a line runs it there. */
+    private Frame currentFrame;
 
     public Interpreter(Session session, CommandRegistry registry, BooleanSupplier quitRequested) {
         this.session = session;
@@ -133,8 +135,6 @@ public final class Interpreter implements CommandLines {
     public void run(String line, PrintStream out) {
         runText(line, current().withOut(out), true);
     }
-
-    private Frame currentFrame;
 
     private Frame current() {
         if (currentFrame == null) {
@@ -470,10 +470,6 @@ public final class Interpreter implements CommandLines {
 
     Session session() {
         return session;
-    }
-
-    ExecutionLimits stepLimits() {
-        return limits;
     }
 
     /**

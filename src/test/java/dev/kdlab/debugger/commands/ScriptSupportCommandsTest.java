@@ -96,6 +96,22 @@ class ScriptSupportCommandsTest {
     }
 
     @Test
+    void forEachModuleNamesEachModuleInItsAliases() {
+        List<String> modules = lkd.run("!for_each_module \".echo @#ModuleName @#Base @#Size\"");
+        List<String> lm = lkd.run("lm").subList(1, lkd.run("lm").size());
+        assertThat(modules).hasSameSizeAs(lm);
+        for (int i = 0; i < lm.size(); i++) {
+            String[] row = lm.get(i).split(" +");        // start end module ...
+            String[] echoed = modules.get(i).split(" ");
+            assertThat(echoed[0]).isEqualTo(row[2]);
+            assertThat(echoed[1]).isEqualTo(row[0]);
+            long size = Long.parseUnsignedLong(row[1].replace("`", ""), 16) - Long.parseUnsignedLong(row[0].replace("`", ""), 16);
+            assertThat(echoed[2]).isEqualTo(Long.toHexString(size));
+        }
+        assertThat(lkd.run(".echo @#ModuleName")).containsExactly("@#ModuleName");   // gone afterwards
+    }
+
+    @Test
     void logsCopyTheSessionInsideTheWorkingDirectoryOnly(@TempDir Path dir) throws IOException {
         lkd.workIn(dir);
         assertThat(lkd.run(".logopen session.log")).containsExactly("Opened log file '" + dir.resolve("session.log") + "'");
