@@ -460,7 +460,7 @@ public final class CppEvaluator {
         }
 
         private long offset(CppParser.TypeNameContext type, CppParser.FieldPathContext field) {
-            Optional<Type> layout = type.STAR().isEmpty() ? env.type(typeText(type)) : Optional.empty();
+            Optional<Type> layout = type.STAR().isEmpty() ? env.namedType(typeText(type)) : Optional.empty();
             if (layout.isPresent() && layout.get() instanceof StructType struct) {
                 try {
                     return struct.offsetOf(field.getText());
@@ -541,7 +541,7 @@ public final class CppEvaluator {
             String name = typeText(ctx);
             CppType type = CppType.named(name);
             if (type == null) {
-                Optional<Type> found = env.type(name);
+                Optional<Type> found = env.namedType(name);
                 if (found.isEmpty()) {
                     throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(ctx.getStart())));
                 }

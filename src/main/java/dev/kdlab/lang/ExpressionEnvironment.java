@@ -66,7 +66,7 @@ public interface ExpressionEnvironment {
     }
 
     /** A named type of the catalog ({@code nt!_EPROCESS}, {@code _LIST_ENTRY}, {@code ULONG}); empty when unknown. */
-    default Optional<Type> type(String written) {
+    default Optional<Type> namedType(String written) {
         return Optional.empty();
     }
 

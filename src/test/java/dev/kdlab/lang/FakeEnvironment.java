@@ -89,7 +89,7 @@ final class FakeEnvironment implements ExpressionEnvironment {
     }
 
     @Override
-    public Optional<Type> type(String written) {
+    public Optional<Type> namedType(String written) {
         return new TypeLookup(TYPES).find(written).map(TypeLookup.Found::type);
     }
 
@@ -131,7 +131,7 @@ final class FakeEnvironment implements ExpressionEnvironment {
             }
 
             @Override
-            public Optional<Type> type(String written) {
+            public Optional<Type> namedType(String written) {
                 return new TypeLookup(TYPES).find(written).map(TypeLookup.Found::type);
             }
         };

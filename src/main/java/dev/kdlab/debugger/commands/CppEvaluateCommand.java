@@ -57,7 +57,7 @@ final class CppEvaluateCommand implements Command {
 
     private static void members(Type layout, long address, Session session, PrintStream out) throws CommandException {
         DtRequest members = new DtRequest(layout, null, OptionalLong.of(address), List.of(), DtOptions.plain());
-        new DtPrinter(session.memory(), session.target().symbols(), out).print(members);
+        new DtPrinter(session.memory(), session.kernelModules(), out).print(members);
     }
 
     /** {@code 0n3} for signed types, {@code 0xa40} (bare below ten) for unsigned ones, {@code true} for bool. */

@@ -3,12 +3,9 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.LoadedImages;
-import dev.kdlab.debugger.LoadedImages.Image;
+import dev.kdlab.debugger.commands.LmCommand.Image;
 import dev.kdlab.debugger.script.Aliases;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +25,7 @@ final class ForEachModuleCommand implements Command {
         if (commands.length() >= 2 && commands.startsWith("\"") && commands.endsWith("\"")) {
             commands = commands.substring(1, commands.length() - 1);
         }
-        List<Image> modules = new ArrayList<>(LoadedImages.user(invocation.session()));
-        modules.addAll(LoadedImages.kernel(invocation.session()));
-        modules.sort(Comparator.comparing(Image::base, Long::compareUnsigned));
+        List<Image> modules = LmCommand.all(invocation.session());
         Aliases aliases = invocation.session().aliases();
         for (int i = 0; i < modules.size(); i++) {
             Image module = modules.get(i);
@@ -43,7 +38,7 @@ final class ForEachModuleCommand implements Command {
             names.put("@#ModuleName", module.name());
             names.put("@#Base", Hex.backtick(module.base()));
             names.put("@#End", Hex.backtick(module.end()));
-            names.put("@#Size", Long.toHexString(module.size()));
+            names.put("@#Size", Long.toHexString(module.end() - module.base()));
             names.put("@#ImageName", module.fileName());
             names.put("@#LoadedImageName", module.fullPath());
             try (Aliases.Scope scope = aliases.open(names)) {

@@ -2,12 +2,14 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
-import dev.kdlab.debugger.HandleTables;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.Processes;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.debugger.symbols.ModuleList;
+import dev.kdlab.debugger.views.Eprocess;
+import dev.kdlab.debugger.views.HandleTable;
+import dev.kdlab.debugger.views.LoaderList;
+import dev.kdlab.debugger.views.Processes;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.MasmEvaluator;
@@ -16,6 +18,8 @@ import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.types.WildcardPattern;
 
 import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -42,16 +46,16 @@ final class ProcessCommand implements Command {
         ArgumentScanner args = invocation.arguments();
         Session session = invocation.session();
         PrintStream out = invocation.out();
-        String sessionFilter = null;
+        OptionalLong sessionFilter = OptionalLong.empty();
         String moduleFilter = null;
         while (args.peekWord().map(w -> w.equalsIgnoreCase("/s") || w.equalsIgnoreCase("/m")).orElse(false)) {
-            String option = args.nextWord().toLowerCase(java.util.Locale.ROOT);
+            String option = args.nextWord().toLowerCase(Locale.ROOT);
             String value = args.nextWord();
             if (value.isEmpty()) {
                 throw args.syntaxError();
             }
             if (option.equals("/s")) {
-                sessionFilter = Long.toString(MasmEvaluator.evaluate(value, session));
+                sessionFilter = OptionalLong.of(MasmEvaluator.evaluate(value, session));
             } else {
                 moduleFilter = value;
             }
@@ -66,9 +70,9 @@ final class ProcessCommand implements Command {
                 out.println("**** NT ACTIVE PROCESS DUMP ****");
             }
             for (long eprocess : Processes.active(session)) {
-                StructReader e = session.kernelStruct("_EPROCESS", eprocess);
-                if ((imageName == null || e.ansi("ImageFileName", 15).equalsIgnoreCase(imageName))
-                        && (sessionFilter == null || sessionFilter.equals(sessionId(session, e.get("Session"))))
+                Eprocess e = Eprocess.at(session, eprocess);
+                if ((imageName == null || e.imageFileName().equalsIgnoreCase(imageName))
+                        && (sessionFilter.isEmpty() || e.sessionId().equals(sessionFilter))
                         && (moduleFilter == null || loads(session, e, moduleFilter))) {
                     display.print(eprocess, flags);
                 }
@@ -79,12 +83,12 @@ final class ProcessCommand implements Command {
         if (Long.compareUnsigned(process, KERNEL_SPACE) < 0 && process != -1) {
             out.println("Searching for Process with Cid == " + Long.toHexString(process));
             OptionalLong found = Processes.byCid(session, process);
-            if (found.isEmpty() || !Processes.isProcessObject(session, found.getAsLong())) {
+            if (found.isEmpty() || !Eprocess.at(session, found.getAsLong()).isProcessObject()) {
                 throw new CommandException("Unable to get process with Cid " + Long.toHexString(process));
             }
             eprocess = found.getAsLong();
         }
-        if (!Processes.isProcessObject(session, eprocess)) {
+        if (!Eprocess.at(session, eprocess).isProcessObject()) {
             throw new CommandException("TYPE mismatch for process object at " + Long.toHexString(eprocess));
         }
         display.print(eprocess, flags);
@@ -98,55 +102,44 @@ final class ProcessCommand implements Command {
 
     /** PROCESS, SessionId/Cid/Peb/ParentCid, DirBase/ObjectTable/HandleCount and Image lines. */
     static void printSummaryLines(Session session, long eprocess, PrintStream out) throws MemoryAccessException {
-        StructReader e = session.kernelStruct("_EPROCESS", eprocess);
-        long objectTable = e.get("ObjectTable");
+        Eprocess process = Eprocess.at(session, eprocess);
+        long objectTable = process.objectTable();
+        OptionalLong sessionId = process.sessionId();
         out.println("PROCESS " + Hex.plain(eprocess));
         out.println(String.format("    SessionId: %s  Cid: %s    Peb: %s  ParentCid: %s",
-                sessionId(session, e.get("Session")), Hex.padded(e.get("UniqueProcessId"), 4),
-                Hex.padded(e.get("Peb"), 8), Hex.padded(e.get("InheritedFromUniqueProcessId"), 4)));
+                sessionId.isPresent() ? Long.toString(sessionId.getAsLong()) : "none",
+                Hex.padded(process.processId(), 4), Hex.padded(process.peb(), 8),
+                Hex.padded(process.parentProcessId(), 4)));
         out.println(String.format("    DirBase: %s  ObjectTable: %s  HandleCount: %s",
-                Hex.padded(e.get("Pcb.DirectoryTableBase"), 8),
+                Hex.padded(process.directoryTableBase(), 8),
                 objectTable == 0 ? "00000000" : Hex.plain(objectTable), handleCount(session, objectTable)));
-        out.println("    Image: " + e.ansi("ImageFileName", 15));
+        out.println("    Image: " + process.imageFileName());
     }
 
     /** /m: the process has a module of this name (wildcards allowed, with or without .dll) in its loader list. */
-    private static boolean loads(Session session, StructReader process, String pattern) {
+    private static boolean loads(Session session, Eprocess process, String pattern) {
         try {
-            long peb = process.get("Peb");
+            long peb = process.peb();
             if (peb == 0) {
                 return false;
             }
-            var memory = session.target().addressSpace(process.get("Pcb.DirectoryTableBase"));
-            var modules = session.kernelModules().withUserModules(session.target().symbols(), memory, peb).modules();
-            WildcardPattern wanted = WildcardPattern.of(pattern);
-            String bare = pattern.replaceFirst("(?i)\\.(dll|exe|sys)$", "");
-            WildcardPattern wantedBare = WildcardPattern.of(bare);
-            int kernel = session.kernelModules().modules().size();
-            return modules.subList(0, modules.size() - kernel).stream()
-                    .anyMatch(m -> wanted.matches(m.name()) || wantedBare.matches(m.name()));
+            WildcardPattern file = WildcardPattern.of(pattern);
+            WildcardPattern stem = WildcardPattern.of(pattern.replaceFirst("(?i)\\.(dll|exe|sys)$", ""));
+            return LoaderList.process(session, process.addressSpace(), peb).stream()
+                    .map(entry -> Objects.requireNonNullElse(entry.baseDllName(), ""))
+                    .anyMatch(name -> file.matches(name) || stem.matches(ModuleList.stem(name)));
         } catch (MemoryAccessException e) {
             return false;
         }
     }
 
-    private static String sessionId(Session session, long sessionSpace) {
-        if (sessionSpace == 0) {
-            return "none";
-        }
-        try {
-            return Long.toString(session.kernelStruct("_MM_SESSION_SPACE", sessionSpace).get("SessionId"));
-        } catch (MemoryAccessException e) {
-            return "none";
-        }
-    }
-
+    /** An exited process has no handle table: WinDbg counts none (transcripts 6.5, a zombie on 19041). */
     private static String handleCount(Session session, long objectTable) {
         if (objectTable == 0) {
-            return "<Data Not Accessible>";
+            return "  0.";
         }
         try {
-            return String.format("%3d.", HandleTables.countInUse(session.kernel(), objectTable));
+            return String.format("%3d.", HandleTable.at(session, objectTable).countInUse());
         } catch (MemoryAccessException e) {
             return "<Data Not Accessible>";
         }
