@@ -60,7 +60,7 @@ final class ForeachLoop {
         try {
             return TextFiles.read(interpreter.workingDirectory().resolve(name.text()));
         } catch (IOException | RuntimeException e) {
-            frame.out().println("Couldn't open file '" + name.text() + "'");
+            frame.err().println("Couldn't open file '" + name.text() + "'");
             throw interpreter.fail(frame.at(name.offset()), 0, ".foreach /f");
         }
     }

@@ -101,7 +101,7 @@ public final class Interpreter implements CommandLines {
     public boolean runLine(String line, PrintStream screen, Consumer<String> beforeEachStatement) {
         limits.startLine();
         PrintStream out = new PrintStream(limits.guard(screen), true, StandardCharsets.UTF_8);
-        Frame frame = new Frame(out, null, IntUnaryOperator.identity(), beforeEachStatement);
+        Frame frame = new Frame(out, out, null, IntUnaryOperator.identity(), beforeEachStatement);
         try {
             runText(line, frame, true);
             return true;
@@ -191,7 +191,7 @@ public final class Interpreter implements CommandLines {
         try {
             expanded = expand ? expander.expand(text) : ExpandedText.unchanged(text);
         } catch (AliasExpansionException e) {
-            frame.out().println(e.getMessage());
+            frame.err().println(e.getMessage());
             throw fail(frame, 0, text);
         }
         Frame inner = expanded.isUnchanged() ? frame : frame.mapped(expanded::originalOffset);
@@ -202,7 +202,7 @@ public final class Interpreter implements CommandLines {
             if (frame.echo() != null) {
                 frame.echo().accept(expanded.text().strip());   // batch mode shows the line it could not parse
             }
-            frame.out().println(e.render(frame.promptLength(), expanded.text()));
+            frame.err().println(e.render(frame.promptLength(), expanded.text()));
             throw fail(inner, e.column(), expanded.text());
         }
         Frame saved = currentFrame;
@@ -378,10 +378,10 @@ public final class Interpreter implements CommandLines {
         try {
             return session.evaluate(expression.text());
         } catch (SyntaxErrorException e) {
-            frame.out().println("Syntax error at '" + expression.text().substring(
+            frame.err().println("Syntax error at '" + expression.text().substring(
                     Math.min(e.column(), expression.text().length())).strip() + "'");
         } catch (ExpressionException e) {
-            frame.out().println(e.getMessage());
+            frame.err().println(e.getMessage());
         }
         throw fail(frame.at(expression.offset()), 0, expression.text());
     }
@@ -393,11 +393,12 @@ public final class Interpreter implements CommandLines {
         Frame at = frame.at(statement.offset());
         Optional<CommandSpec> spec = registry.find(command.name());
         PrintStream out = frame.out();
+        PrintStream err = frame.err();
         if (spec.isEmpty()) {
             if (command.isExtension()) {
-                out.println("No export " + command.name().substring(1) + " found");
+                err.println("No export " + command.name().substring(1) + " found");
             } else {
-                out.println(caret(at, new SyntaxErrorException(0, statement.text()), statement.text()));
+                err.println(caret(at, new SyntaxErrorException(0, statement.text()), statement.text()));
             }
             throw fail(at, 0, statement.text());
         }
@@ -408,17 +409,17 @@ public final class Interpreter implements CommandLines {
             }
             return;
         } catch (SyntaxErrorException e) {
-            out.println(caret(at, e, statement.text()));
+            err.println(caret(at, e, statement.text()));
         } catch (ExpressionException | CommandException e) {
-            out.println(e.getMessage());
+            err.println(e.getMessage());
         } catch (MemoryAccessException e) {
-            out.println(String.format("Memory access error at '%s'", statement.text()));
+            err.println(String.format("Memory access error at '%s'", statement.text()));
         } catch (StopSignal | FlowSignal | CommandFailure e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // a bug in one command: one line, never a stack trace, and the program stops as for any failure
             internalErrors.accept(e);
-            out.println("kdlab internal error: " + describe(e));
+            err.println("kdlab internal error: " + describe(e));
         }
         throw fail(at, 0, statement.text());
     }
@@ -447,7 +448,7 @@ public final class Interpreter implements CommandLines {
         if (frame.source() != null) {
             ScriptSource source = frame.source();
             int line = source.line(frame.toSource().applyAsInt(offset));
-            frame.out().println("Script " + source.file() + " stopped at line " + line + ": "
+            frame.err().println("Script " + source.file() + " stopped at line " + line + ": "
                     + firstLine(what));
             failure.markLocated();
         }
@@ -473,35 +474,37 @@ public final class Interpreter implements CommandLines {
     }
 
     /**
-     * Where statements run: their output, the script they came from and how positions in the text
+     * Where statements run: their output, where error lines go (the screen, also while .foreach or as /c
+     * captures the output), the script they came from and how positions in the text
      * being run map to positions in that script, the batch echo (top level only), and whether the
      * text was typed at the prompt (for the caret's column).
      */
-    record Frame(PrintStream out, ScriptSource source, IntUnaryOperator toSource, Consumer<String> echo) {
+    record Frame(PrintStream out, PrintStream err, ScriptSource source, IntUnaryOperator toSource,
+                 Consumer<String> echo) {
 
         Frame withOut(PrintStream newOut) {
-            return new Frame(newOut, source, toSource, null);
+            return new Frame(newOut, err, source, toSource, null);
         }
 
         Frame inScript(ScriptSource script) {
-            return new Frame(out, script, IntUnaryOperator.identity(), null);
+            return new Frame(out, err, script, IntUnaryOperator.identity(), null);
         }
 
         /** The frame for text that starts at {@code offset} of this frame's text. */
         Frame at(int offset) {
             IntUnaryOperator outer = toSource;
-            return new Frame(out, source, position -> outer.applyAsInt(offset + position), null);
+            return new Frame(out, err, source, position -> outer.applyAsInt(offset + position), null);
         }
 
         /** The frame for an expanded text whose positions map back through {@code back}. */
         Frame mapped(IntUnaryOperator back) {
             IntUnaryOperator outer = toSource;
-            return new Frame(out, source, position -> outer.applyAsInt(back.applyAsInt(position)), echo);
+            return new Frame(out, err, source, position -> outer.applyAsInt(back.applyAsInt(position)), echo);
         }
 
         /** Statements below the top level are not echoed. */
         Frame topLevel() {
-            return echo == null ? this : new Frame(out, source, toSource, null);
+            return echo == null ? this : new Frame(out, err, source, toSource, null);
         }
 
         int promptLength() {

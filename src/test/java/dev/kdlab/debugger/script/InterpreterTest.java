@@ -98,6 +98,8 @@ class InterpreterTest {
         assertThat(lkd.run(".foreach /s (word \"alpha beta\") { .echo <word> }")).containsExactly("<word>", "<word>");
         assertThat(lkd.run(".foreach /s (word \"alpha beta\") { .echo word }")).containsExactly("alpha", "beta");
         assertThat(lkd.run(".foreach /f (x \"missing.txt\") { }")).containsExactly("Couldn't open file 'missing.txt'");
+        // the error of a command whose output .foreach reads still reaches the screen
+        assertThat(lkd.run(".foreach (x {? 1; dt nt!_NOPE}) { .echo x }")).containsExactly("Symbol nt!_NOPE not found.");
     }
 
     @Test
