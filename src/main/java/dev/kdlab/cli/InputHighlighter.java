@@ -1,7 +1,7 @@
 package dev.kdlab.cli;
 
 import dev.kdlab.debugger.CommandRegistry;
-import dev.kdlab.debugger.syntax.WindbgCommands;
+import dev.kdlab.lang.WindbgCommands;
 import dev.kdlab.lang.CommandParser;
 import dev.kdlab.lang.CommandText;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -37,11 +37,9 @@ final class InputHighlighter implements Highlighter {
                     + "|(?<word>[\\w.]+)");
 
     private final CommandRegistry registry;
-    private final CommandParser parser;
 
-    InputHighlighter(CommandRegistry registry, CommandParser parser) {
+    InputHighlighter(CommandRegistry registry) {
         this.registry = registry;
-        this.parser = parser;
     }
 
     @Override
@@ -77,7 +75,7 @@ final class InputHighlighter implements Highlighter {
         }
         CommandText command;
         try {
-            command = parser.parse(text);
+            command = CommandParser.parse(text, registry::isRegularName);
         } catch (SyntaxErrorException e) {
             out.styled(ERROR, text.substring(nameStart));
             return;

@@ -1,9 +1,7 @@
 package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
-import dev.kdlab.debugger.Interruption;
 import dev.kdlab.debugger.completion.Completer;
-import dev.kdlab.lang.CommandParser;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -22,18 +20,17 @@ import java.util.Optional;
  * The {@code lkd> } prompt on a terminal: line editing, history (Ctrl-R searches it) and Tab
  * completion from JLine, with the debugger's table and machine behind completion and highlighting;
  * one input line at a time handed to a {@link LineRunner}. Ctrl-C while typing abandons the line;
- * while a command or script runs it sets the session's {@link Interruption}, which stops the work
- * and brings the prompt back. Ctrl-D or {@code q} ends the session.
+ * while a command or script runs it sets the session's interruption flag (its ExecutionLimits),
+ * which stops the work at its next step or line of output and brings the prompt back. Ctrl-D or
+ * {@code q} ends the session.
  */
 final class InteractiveShell {
     private final LineRunner lines;
     private final LineReader reader;
-    private final Optional<Interruption> interruption;
 
     InteractiveShell(CommandExecutor executor, PrintStream out, LineReader reader) {
         this.lines = new LineRunner(executor, out, false);
         this.reader = reader;
-        this.interruption = executor.debugger().map(d -> d.session().interruption());
         executor.onClearScreen(() -> {
             out.flush();
             Terminal terminal = reader.getTerminal();
@@ -49,8 +46,8 @@ final class InteractiveShell {
     static void runOnSystemTerminal(CommandExecutor executor, PrintStream out, Path historyFile, boolean colour)
             throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().name("kdlab").system(true).build()) {
-            executor.debugger().ifPresent(debugger -> terminal.handle(Terminal.Signal.INT,
-                    signal -> debugger.session().interruption().request()));
+            // while a line runs (JLine handles Ctrl-C itself while one is typed): stop it at its next step or output
+            terminal.handle(Terminal.Signal.INT, signal -> executor.interrupt());
             Attributes attributes = terminal.getAttributes();
             // the shell prints ^C itself where it stops a command; the terminal's echo of it would double it
             attributes.setLocalFlag(Attributes.LocalFlag.ECHOCTL, false);
@@ -79,7 +76,7 @@ final class InteractiveShell {
                     .parser(ShellCompletion.parser(completer))
                     .completionMatcher(ShellCompletion.matcher());
             if (colour) {
-                builder.highlighter(new InputHighlighter(d.registry(), new CommandParser(d.registry()::isRegularName)));
+                builder.highlighter(new InputHighlighter(d.registry()));
             }
         });
         return builder.build();
@@ -95,7 +92,6 @@ final class InteractiveShell {
             } catch (EndOfFileException e) {
                 return;
             }
-            interruption.ifPresent(Interruption::clear);
             lines.run(line);
         }
     }

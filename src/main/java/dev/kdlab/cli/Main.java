@@ -1,6 +1,6 @@
 package dev.kdlab.cli;
 
-import dev.kdlab.debugger.log.HtmlLog;
+import dev.kdlab.debugger.LogFile;
 import dev.kdlab.debugger.pictures.Glyphs;
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.scenario.DefaultMachine;
@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -48,6 +49,8 @@ public final class Main implements Callable<Integer> {
     static final String VERSION = Debugger.VERSION;
     static final int FAILED = 1;
     static final int USAGE = CommandLine.ExitCode.USAGE;
+    /** Enough for a walk over the scale machine's 10,000 processes with a dozen commands each. */
+    static final long DEFAULT_MAX_STEPS = 1_000_000;
 
     @Option(names = "-c", paramLabel = "COMMANDS",
             description = "Run these ';'-separated commands, echoing each after the prompt, then exit.")
@@ -72,6 +75,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-color",
             description = "No colour at the prompt (as the NO_COLOR environment variable, or output that is not a terminal).")
     boolean noColor;
+
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "In batch mode (-c, FILE, piped input), stop a command line after N steps (commands run "
+                    + "and loop tests), so a runaway loop or script ends (default: ${DEFAULT-VALUE}; 0 = no limit).")
+    long maxSteps = DEFAULT_MAX_STEPS;
 
     @Parameters(arity = "0..1", paramLabel = "FILE",
             description = "Command file to run: ';'-separated commands, $$$$ comments; q stops it.")
@@ -120,6 +128,9 @@ public final class Main implements Callable<Integer> {
         if (isf != null && (commands != null || file != null)) {
             throw new ParameterException(spec.commandLine(), "--isf writes the file and exits: give no commands with it");
         }
+        if (maxSteps < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-steps must be 0 (no limit) or more");
+        }
         if (!scenario.equals("default") && !scenario.equals("scale")) {
             throw new ParameterException(spec.commandLine(), "Unknown scenario '" + scenario + "' (default, scale)");
         }
@@ -147,7 +158,7 @@ public final class Main implements Callable<Integer> {
         }
         if (isf != null) {
             // the same as typing .isf FILE at the prompt; the path goes quoted so that blanks stay in it
-            return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"") ? 0 : FAILED;
+            return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"", null) ? 0 : FAILED;
         }
         if (html != null && !openHtmlLog(executor)) {
             return USAGE;
@@ -157,23 +168,34 @@ public final class Main implements Callable<Integer> {
                 InteractiveShell.runOnSystemTerminal(executor, sessionOut, historyFile(), colour);
                 return 0;
             }
+            executor.limitSteps(maxSteps);
             try (script) {
                 return new ScriptRunner(executor, streams.out()).run(script);
             }
         } finally {
-            executor.debugger().ifPresent(d -> d.session().log().close());
+            executor.debugger().ifPresent(d -> closeLog(d.session().log()));
+        }
+    }
+
+    private static void closeLog(LogFile log) {
+        try {
+            log.close();
+        } catch (IOException e) {
+            // the log is as complete as it could be written
         }
     }
 
     /** --html FILE: the session is written as a page as it goes (the same log .logopen /html starts). */
     private boolean openHtmlLog(CommandExecutor executor) {
-        try {
-            var writer = Files.newBufferedWriter(html, StandardCharsets.UTF_8);
-            String title = "kdlab session (" + scenario + " machine, seed " + seed + ")";
-            executor.debugger().ifPresent(d -> d.session().setLog(new HtmlLog(writer, html.toString(), title)));
+        if (executor.debugger().isEmpty()) {
             return true;
-        } catch (IOException e) {
-            streams.err().println("kdlab: cannot write " + html + ": " + reason(e));
+        }
+        try {
+            executor.debugger().get().session().log().openHtml(html,
+                    "kdlab session (" + scenario + " machine, seed " + seed + ")");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            streams.err().println("kdlab: cannot write " + html + ": " + (e instanceof IOException io ? reason(io) : ErrorLine.describe(e)));
             return false;
         }
     }
@@ -190,7 +212,9 @@ public final class Main implements Callable<Integer> {
             if (Files.isDirectory(file)) {
                 throw new IOException("is a directory");
             }
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            // a byte that is not UTF-8 reads as U+FFFD: a script with one odd byte still runs
+            return new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
         }
         if (!streams.terminal()) {
             return new InputStreamReader(streams.in(), Charset.defaultCharset());

@@ -1,6 +1,6 @@
 package dev.kdlab.debugger;
 
-import dev.kdlab.debugger.syntax.WindbgCommands;
+import dev.kdlab.lang.WindbgCommands;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,6 +47,6 @@ public final class CommandRegistry {
      * WinDbg's that kdlab lacks (so that {@code dc} is not read as {@code d} with an argument {@code c}).
      */
     public boolean isRegularName(String lowerCaseName) {
-        return byName.containsKey(lowerCaseName) || WindbgCommands.contains(lowerCaseName);
+        return byName.containsKey(lowerCaseName) || WindbgCommands.isRegular(lowerCaseName);
     }
 }

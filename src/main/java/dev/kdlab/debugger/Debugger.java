@@ -2,23 +2,19 @@ package dev.kdlab.debugger;
 
 import dev.kdlab.debugger.commands.BuiltInCommands;
 import dev.kdlab.debugger.completion.Completer;
-import dev.kdlab.debugger.syntax.NearNames;
-import dev.kdlab.debugger.syntax.WindbgCommands;
-import dev.kdlab.lang.CommandParser;
-import dev.kdlab.lang.CommandText;
-import dev.kdlab.lang.ExpressionException;
-import dev.kdlab.lang.SyntaxErrorException;
-import dev.kdlab.memory.MemoryAccessException;
+import dev.kdlab.debugger.script.ExecutionLimits;
+import dev.kdlab.debugger.script.Interpreter;
 import dev.kdlab.target.Target;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A debugger session over one target: the REPL, scripts and tests all drive it the same way,
- * one command at a time, with output going to the stream given at construction. Every failure
+ * one command line at a time, with output going to the stream given at construction. Every failure
  * ends as WinDbg's error line for it; the session always goes on.
  */
 public final class Debugger {
@@ -28,110 +24,57 @@ public final class Debugger {
     public static final String VERSION = "0.1.0";
 
     private final Session session;
-    private final PrintStream rawOut;
-    /** The debugger's own lines (errors): to the output and the log, never interrupted. */
     private final PrintStream out;
     private final CommandRegistry registry;
-    private final CommandParser parser;
+    private final Interpreter interpreter;
     private boolean quitRequested;
     private Runnable screenClearer = () -> { };
 
     public Debugger(Target target, PrintStream out) {
         this.session = new Session(target);
-        this.rawOut = out;
-        this.out = new InterruptibleOutput(out, null, session);
+        // everything printed also goes to the log file while .logopen has one open
+        this.out = new PrintStream(session.log().tee(out), true, StandardCharsets.UTF_8);
         this.registry = BuiltInCommands.registry(this::requestQuit, this::clearScreen);
-        this.parser = new CommandParser(registry::isRegularName);
+        this.interpreter = new Interpreter(session, registry, this::quitRequested);
     }
 
     /**
-     * Runs one command (no ';' inside); prints its output or its error line. False when it failed,
-     * and at once, without running it, while an interruption is pending (the rest of an
-     * interrupted line or script does not run).
+     * Runs one command line: commands separated by ';', control-flow statements, blocks, comments,
+     * with its aliases replaced first. Prints each command's output or its error line; the first
+     * failure ends the line, as in WinDbg. False when a command failed or the line was stopped.
      */
-    public boolean execute(String commandText) {
-        String text = commandText.strip();
-        if (text.isEmpty()) {
-            return true;
-        }
-        Interruption interruption = session.interruption();
-        if (interruption.isRequested()) {
-            return false;
-        }
-        String prompt = session.prompt();
-        session.log().command(prompt + text);
-        try {
-            CommandText command = parser.parse(text);
-            Optional<CommandSpec> spec = registry.find(command.name());
-            if (spec.isEmpty()) {
-                return unknown(command, text);
-            }
-            for (Requirement requirement : spec.get().requirements()) {
-                if (!requirement.satisfiedBy(session)) {
-                    out.println(requirement.missing());
-                    return false;
-                }
-            }
-            spec.get().command().execute(new Invocation(session, command, new InterruptibleOutput(rawOut, interruption, session)));
-            return true;
-        } catch (CommandInterruptedException e) {
-            if (interruption.firstReport()) {
-                out.println(Interruption.MESSAGE);
-            }
-        } catch (SyntaxErrorException e) {
-            out.println(e.render(prompt.length(), text));
-        } catch (ExpressionException | CommandException e) {
-            out.println(e.getMessage());
-        } catch (MemoryAccessException e) {
-            out.println(String.format("Memory access error at '%s'", text));
-        }
-        return false;
+    public boolean execute(String commandLine) {
+        session.log().command(commandLine);
+        return interpreter.runLine(commandLine, out, null);
     }
 
     /**
-     * A name the table does not hold. A WinDbg command kdlab lacks says so (a syntax error would
-     * tell a learner their syntax is wrong); anything else gets WinDbg's error line (an unknown
-     * extension {@code No export x found}, a word that is no command the caret line) and the
-     * table's names closest to it.
+     * As {@link #execute(String)}, handing the text of each top-level statement to {@code echo} before it
+     * runs (batch mode prints it after the prompt, as a log would show it typed).
      */
-    private boolean unknown(CommandText command, String text) {
-        String typed = typedName(command, text);
-        List<String> near = NearNames.near(typed, registry.names());
-        if (WindbgCommands.contains(typed)) {
-            out.println(notImplemented(typed));
-            return false;
+    public boolean execute(String commandLine, Consumer<String> echo) {
+        if (echo == null) {
+            return execute(commandLine);
         }
-        if (!command.isExtension() && !command.isMeta() && near.isEmpty() && command.name().length() > 1
-                && WindbgCommands.contains(command.name())) {
-            // bpnt!Foo: bp with its argument glued on (a one-letter split, f + robnicate, is more likely a slip)
-            out.println(notImplemented(command.name()));
-            return false;
-        }
-        if (command.isExtension()) {
-            out.println("No export " + command.name().substring(1) + " found");
-        } else {
-            out.println(new SyntaxErrorException(0, text).render(session.prompt().length(), text));
-        }
-        if (!near.isEmpty()) {
-            out.println("Did you mean " + String.join(" or ", near) + "?");
-        }
-        return false;
+        return interpreter.runLine(commandLine, out, statement -> {
+            session.log().command(statement);
+            echo.accept(statement);
+        });
     }
 
-    /** The command word as typed: the whole run of letters, before glued option letters were split off. */
-    private static String typedName(CommandText command, String text) {
-        if (command.isExtension() || command.isMeta() || !Character.isLetter(text.charAt(0))) {
-            return command.name();
-        }
-        int end = 0;
-        while (end < text.length() && Character.isLetter(text.charAt(end))) {
-            end++;
-        }
-        return text.substring(0, end).toLowerCase(Locale.ROOT);
+    /** Stops the running command line at its next step or line of output: the hook for the shell's Ctrl-C handler. */
+    public void interrupt() {
+        session.limits().interrupt();
     }
 
-    static String notImplemented(String name) {
-        return name + ": a WinDbg command kdlab does not implement yet (.help lists the ones it does)";
+    /** Ctrl-C, and the step budget of each command line ({@code --max-steps}; 0 = none). */
+    public ExecutionLimits limits() {
+        return session.limits();
+    }
+
+    /** Where script files ($$>a<, .foreach /f) and logs (.logopen) are found: the process's directory by default. */
+    public void setWorkingDirectory(Path directory) {
+        interpreter.setWorkingDirectory(directory);
     }
 
     public boolean quitRequested() {
@@ -158,11 +101,6 @@ public final class Debugger {
         return session;
     }
 
-    /** The prompt for this session's target: {@code lkd> } live, {@code kd> } on a dump. */
-    public String prompt() {
-        return session.prompt();
-    }
-
     public List<CommandSpec> commands() {
         return registry.all();
     }
@@ -171,8 +109,13 @@ public final class Debugger {
         return registry;
     }
 
+    /** The prompt for this session's target: {@code lkd> } live, {@code kd> } on a dump. */
+    public String prompt() {
+        return session.prompt();
+    }
+
     /** Tab completion over this session's table and machine. */
     public Completer completer() {
-        return new Completer(registry, parser, session);
+        return new Completer(registry, session);
     }
 }

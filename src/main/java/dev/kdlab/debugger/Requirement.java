@@ -21,7 +21,7 @@ public enum Requirement {
         return missing;
     }
 
-    boolean satisfiedBy(Session session) {
+    public boolean satisfiedBy(Session session) {
         return switch (this) {
             case PROCESS -> session.implicitProcess() != 0;
             case THREAD -> session.implicitThread() != 0;

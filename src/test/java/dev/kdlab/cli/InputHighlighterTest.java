@@ -2,7 +2,6 @@ package dev.kdlab.cli;
 
 import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.commands.BuiltInCommands;
-import dev.kdlab.lang.CommandParser;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The line being typed, coloured from the command table. */
 class InputHighlighterTest {
     private static final CommandRegistry TABLE = BuiltInCommands.registry(() -> { }, () -> { });
-    private static final InputHighlighter HIGHLIGHTER = new InputHighlighter(TABLE, new CommandParser(TABLE::isRegularName));
+    private static final InputHighlighter HIGHLIGHTER = new InputHighlighter(TABLE);
 
     private static AttributedStyle styleAt(String line, String part) {
         AttributedString highlighted = HIGHLIGHTER.highlight(null, line);

@@ -29,13 +29,11 @@ public final class Completer {
     private static final String OPERATORS = "()+-*/%,=<>&|^~[]";
 
     private final CommandRegistry registry;
-    private final CommandParser parser;
     private final Session session;
     private final MachineCandidates machine;
 
-    public Completer(CommandRegistry registry, CommandParser parser, Session session) {
+    public Completer(CommandRegistry registry, Session session) {
         this.registry = registry;
-        this.parser = parser;
         this.session = session;
         this.machine = new MachineCandidates(session);
     }
@@ -77,7 +75,7 @@ public final class Completer {
         }
         CommandText parsed;
         try {
-            parsed = parser.parse(command);
+            parsed = CommandParser.parse(command, registry::isRegularName);
         } catch (SyntaxErrorException e) {
             return Completion.none(cursor);
         }

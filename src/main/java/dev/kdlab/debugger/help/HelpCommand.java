@@ -6,7 +6,7 @@ import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandSpec;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.syntax.NearNames;
-import dev.kdlab.debugger.syntax.WindbgCommands;
+import dev.kdlab.lang.WindbgCommands;
 
 import java.io.PrintStream;
 import java.util.Comparator;

@@ -9,14 +9,12 @@ import java.io.Writer;
  * ({@link OutputStyle}). Written as the session goes, a line at a time, so a page cut short by a
  * crash still shows everything up to it; {@link #close()} ends the document.
  */
-public final class HtmlLog implements SessionLog {
+public final class HtmlLog {
     private final Writer writer;
-    private final String file;
     private final StringBuilder pending = new StringBuilder();
 
-    public HtmlLog(Writer writer, String file, String title) {
+    public HtmlLog(Writer writer, String title) {
         this.writer = writer;
-        this.file = file;
         write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(title) + "</title>\n"
                 + "<style>\n"
                 + "body { background: #1e1e1e; color: #d4d4d4; margin: 1.5em; }\n"
@@ -27,13 +25,13 @@ public final class HtmlLog implements SessionLog {
                 + "</style>\n</head>\n<body>\n<pre class=\"session\">\n");
     }
 
-    @Override
+    /** A command, with the prompt before it ({@code lkd> !process 0 0}). */
     public void command(String promptedLine) {
         flushPartialLine();
         write("<span class=\"command\">" + escape(promptedLine) + "</span>\n");
     }
 
-    @Override
+    /** Text the debugger printed (line breaks included). */
     public void output(String text) {
         pending.append(text);
         int newline;
@@ -43,7 +41,6 @@ public final class HtmlLog implements SessionLog {
         }
     }
 
-    @Override
     public void close() {
         flushPartialLine();
         write("</pre>\n</body>\n</html>\n");
@@ -52,11 +49,6 @@ public final class HtmlLog implements SessionLog {
         } catch (IOException e) {
             // the page is as complete as it could be written
         }
-    }
-
-    @Override
-    public String file() {
-        return file;
     }
 
     private void flushPartialLine() {

@@ -27,6 +27,7 @@ public final class CommandSyntax {
     /** The placeholder words synopses use, and what goes in their place. */
     static final Map<String, ArgumentKind> PLACEHOLDERS = Map.ofEntries(
             Map.entry("Type", ArgumentKind.TYPE),
+            Map.entry("Type.Field", ArgumentKind.TYPE),
             Map.entry("Field", ArgumentKind.FIELD),
             Map.entry("List", ArgumentKind.FIELD),
             Map.entry("Symbol", ArgumentKind.SYMBOL),
@@ -75,6 +76,7 @@ public final class CommandSyntax {
             Map.entry("Commands", ArgumentKind.TEXT),
             Map.entry("Options", ArgumentKind.TEXT),
             Map.entry("Line", ArgumentKind.TEXT),
+            Map.entry("CommandString", ArgumentKind.TEXT),
             Map.entry("Arg1", ArgumentKind.TEXT),
             Map.entry("Arg2", ArgumentKind.TEXT));
 
@@ -279,7 +281,7 @@ public final class CommandSyntax {
                     } else {
                         groups.push(nextGroup++);
                     }
-                } else if (c == ']' || c == '|' || Character.isWhitespace(c)) {
+                } else if (c == ']' || c == '|' || Character.isWhitespace(c) || SEPARATORS.indexOf(c) >= 0) {
                     if (word.length() > 0) {
                         words.add(new Word(word.toString(), groups.peek(), groups.size() > 1, alternative));
                         word.setLength(0);
@@ -313,7 +315,10 @@ public final class CommandSyntax {
         }
 
         private static boolean isWordChar(char c) {
-            return !Character.isWhitespace(c) && c != '[' && c != ']' && c != '|';
+            return !Character.isWhitespace(c) && c != '[' && c != ']' && c != '|' && SEPARATORS.indexOf(c) < 0;
         }
+
+        /** Punctuation of the command language around arguments: .if (Condition) { Commands }, "Format", j ... ; ... */
+        private static final String SEPARATORS = "(){};'\",";
     }
 }

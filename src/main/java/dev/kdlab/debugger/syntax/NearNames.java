@@ -24,7 +24,8 @@ public final class NearNames {
         if (word.isEmpty()) {
             return List.of();
         }
-        int limit = word.length() <= 3 ? 1 : 2;
+        // a short word is near too much by one letter (and -> ad, dx -> db): only its sigil may differ
+        int limit = word.length() <= 3 ? 0 : word.length() == 4 ? 1 : 2;
         record Match(String name, int distance) {
         }
         List<Match> matches = new ArrayList<>();

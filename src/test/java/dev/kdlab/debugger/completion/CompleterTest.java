@@ -116,7 +116,7 @@ class CompleterTest {
                 .register(dev.kdlab.debugger.CommandSpec.of("$$<", "$$<FileName", "Run a script file", invocation -> { }))
                 .register(dev.kdlab.debugger.CommandSpec.of("$$>a<", "$$>a<FileName [Arg1 Arg2 ...]", "Run a script file with arguments",
                         invocation -> { }));
-        Completer scripts = new Completer(table, new dev.kdlab.lang.CommandParser(name -> false), DEBUGGER.session());
+        Completer scripts = new Completer(table, DEBUGGER.session());
         assertThat(scripts.complete("$$<src/ma", 9).candidates()).extracting(Candidate::value).containsExactly("$$<src/main/");
         assertThat(scripts.complete("$$>a<po", 7).candidates()).extracting(Candidate::value).containsExactly("$$>a<pom.xml");
         assertThat(scripts.complete("$$", 2).candidates()).extracting(Candidate::value).containsExactly("$$<", "$$>a<");

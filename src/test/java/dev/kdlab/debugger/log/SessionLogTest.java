@@ -22,10 +22,15 @@ class SessionLogTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void workInTheTemporaryDirectory() {
+        LKD.workIn(dir);
+    }
+
     @Test
     void aTextLogHoldsEachCommandAfterItsPromptAndItsOutput() throws IOException {
-        Path log = dir.resolve("session.log");
-        assertThat(LKD.run(".logopen " + log)).containsExactly("Opened log file '" + log + "'");
+        Path log = dir.resolve("session.log").toAbsolutePath();
+        assertThat(LKD.run(".logopen session.log")).containsExactly("Opened log file '" + log + "'");
         List<String> process = LKD.run("!process 0 0 notepad.exe");
         List<String> error = LKD.run("proces");
         assertThat(LKD.run(".logclose")).containsExactly("Closing open log file " + log);
@@ -45,7 +50,7 @@ class SessionLogTest {
     @Test
     void anHtmlLogShowsTheSessionInColourWithItsPictures() throws IOException {
         Path page = dir.resolve("session.html");
-        LKD.run(".logopen /html " + page);
+        LKD.run(".logopen /html session.html");
         LKD.run("!walk nt!PsActiveProcessHead");
         LKD.run("!nosuch <x>");
         LKD.run(".logclose");
@@ -60,8 +65,7 @@ class SessionLogTest {
 
     @Test
     void aFileThatCannotBeWrittenIsAnErrorAndNoLogIsOpen() {
-        assertThat(LKD.run(".logopen " + dir.resolve("no/such/dir/x.log")))
-                .containsExactly("Unable to open log file '" + dir.resolve("no/such/dir/x.log") + "'");
+        assertThat(LKD.run(".logopen no/such/dir/x.log")).containsExactly("Unable to open log file 'no/such/dir/x.log'");
         assertThat(LKD.run(".logclose")).containsExactly("No log file open");
     }
 
@@ -71,7 +75,7 @@ class SessionLogTest {
         String browser = findBrowser();
         assumeTrue(browser != null, "no chromium installed");
         Path page = dir.resolve("browser.html");
-        LKD.run(".logopen /html " + page);
+        LKD.run(".logopen /html browser.html");
         LKD.run("!kdlab.pstree");
         LKD.run(".logclose");
         Process chromium = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
