@@ -15,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Colours the line being typed, command by command: a name the table knows in bold, a WinDbg
+ * Colours the line being typed, command by command (a line splits at ';' and at the braces of
+ * blocks): a name the table knows in bold, a WinDbg
  * command kdlab lacks in yellow and anything else in red (before Enter shows the error), options in
  * cyan, numbers in yellow, {@code module!symbol} and registers in magenta, quoted strings in green.
  */
@@ -52,10 +53,10 @@ final class InputHighlighter implements Highlighter {
             if (c == '"') {
                 quoted = !quoted;
             }
-            if ((c == ';' && !quoted) || i == buffer.length()) {
+            if (((c == ';' || c == '{' || c == '}') && !quoted) || i == buffer.length()) {
                 command(buffer.substring(start, i), out);
                 if (i < buffer.length()) {
-                    out.append(";");
+                    out.append(String.valueOf(c));
                 }
                 start = i + 1;
             }
@@ -77,7 +78,18 @@ final class InputHighlighter implements Highlighter {
         try {
             command = CommandParser.parse(text, registry::isRegularName);
         } catch (SyntaxErrorException e) {
-            out.styled(ERROR, text.substring(nameStart));
+            // a control-flow token (.if (...), .while (...), z(...)) or a line that does not parse
+            int wordEnd = nameStart;
+            while (wordEnd < text.length() && !Character.isWhitespace(text.charAt(wordEnd)) && text.charAt(wordEnd) != '(') {
+                wordEnd++;
+            }
+            String word = text.substring(nameStart, wordEnd);
+            if (registry.find(word).isPresent()) {
+                out.styled(COMMAND, word);
+                arguments(text.substring(wordEnd), out);
+            } else {
+                out.styled(ERROR, text.substring(nameStart));
+            }
             return;
         }
         String name = command.name();

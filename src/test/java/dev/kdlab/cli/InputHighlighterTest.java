@@ -38,4 +38,13 @@ class InputHighlighterTest {
         assertThat(styleAt(line, "\"notepad")).isEqualTo(InputHighlighter.STRING);
         assertThat(styleAt("? @$proc", "@$proc")).isEqualTo(InputHighlighter.SYMBOL);
     }
+
+    @Test
+    void controlFlowAndBlocks() {
+        String line = ".while (@$t0) { .printf \"%d\\n\", @$t0; r $t0 = @$t0 - 1 }";
+        assertThat(styleAt(line, ".while")).isEqualTo(InputHighlighter.COMMAND);
+        assertThat(styleAt(line, ".printf")).isEqualTo(InputHighlighter.COMMAND);
+        assertThat(styleAt(line, "r $t0")).isEqualTo(InputHighlighter.COMMAND);
+        assertThat(styleAt(line, "1 }")).isEqualTo(InputHighlighter.NUMBER);
+    }
 }

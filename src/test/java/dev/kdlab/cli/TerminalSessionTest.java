@@ -95,6 +95,18 @@ class TerminalSessionTest {
 
     @Test
     @Order(5)
+    void ctrlCStopsALoopThatPrintsNothing() throws Exception {
+        keys(".while (1) {}", "Enter");
+        Thread.sleep(300);
+        long pressed = System.nanoTime();
+        keys("C-c");
+        List<String> screen = waitFor(s -> lastLine(s).equals("lkd>"), 5_000);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pressed)).as("prompt back after Ctrl-C (ms)").isLessThan(1_000);
+        assertThat(screen.get(screen.size() - 2)).isEqualTo(dev.kdlab.debugger.script.ExecutionLimits.INTERRUPTED);
+    }
+
+    @Test
+    @Order(6)
     void bangCommandsAreNotRewrittenByHistoryExpansion() throws Exception {
         keys("peb", "Enter");
         keys("!peb", "Enter");
@@ -106,7 +118,7 @@ class TerminalSessionTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void historyIsWrittenAsLinesAreEnteredAndCtrlRSearchesIt() throws Exception {
         Path history = home.resolve(".kdlab_history");
         assertThat(Files.readString(history, StandardCharsets.UTF_8)).contains("dq 0 L?1000000", "!peb");
