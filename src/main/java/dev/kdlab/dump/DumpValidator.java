@@ -1,10 +1,14 @@
 package dev.kdlab.dump;
 
+import dev.kdlab.types.TypeCatalog;
+
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks a dump against what the readers people use demand of it (dump-readers.md,
@@ -26,6 +30,21 @@ public final class DumpValidator {
         validator.header();
         new PagingRules(dump, dump.header().directoryTableBase(), validator.verdicts).check();
         return Collections.unmodifiableList(validator.verdicts);
+    }
+
+    /**
+     * Every rule: the header, the page tables, and the kernel's memory as readers see it through an
+     * ISF's types and symbols ({@code ntSymbolRvas}: name to RVA from the kernel base).
+     */
+    public static List<Verdict> check(CrashDump dump, TypeCatalog types, Map<String, Long> ntSymbolRvas) {
+        List<Verdict> verdicts = new ArrayList<>(check(dump));
+        new KernelRules(dump, types, ntSymbolRvas, verdicts).check();
+        return Collections.unmodifiableList(verdicts);
+    }
+
+    /** The nt! symbols readers resolve by name, which an ISF for the kernel must hold. */
+    public static List<String> requiredSymbols() {
+        return KernelRules.REQUIRED_SYMBOLS;
     }
 
     private void header() {

@@ -77,7 +77,9 @@ final class ScenarioBooter {
         }
         startSystemThreads(systemThreadsToStart);
         ThreadActivity.settle(kernel);    // the clock moves on; every thread runs, then waits
+        kernel.Phase1Initialization();    // hives, the physical memory block, the big pool table
         MemoryBalancer.settle(kernel.memoryManager(), kernel.nt());    // invalid PTE kinds and the PFN database, as after a few idle minutes
+        kernel.MiUpdateSystemCounters();
     }
 
     /**

@@ -69,13 +69,20 @@ class ArchitectureTest {
                     "dev.kdlab.kernel.image..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ob..", "dev.kdlab.kernel.se..",
                     "dev.kdlab.kernel.mm..", "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..",
-                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..");
+                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..", "dev.kdlab.kernel.cm..");
 
     @ArchTest
     static final ArchRule objectManagerUsesExecutiveOnly = noClasses().that().resideInAPackage("dev.kdlab.kernel.ob..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.se..", "dev.kdlab.kernel.mm..",
                     "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..", "dev.kdlab.kernel.ps..",
                     "dev.kdlab.kernel.init..");
+
+    @ArchTest
+    static final ArchRule configurationManagerUsesExecutiveOnly = noClasses().that()
+            .resideInAPackage("dev.kdlab.kernel.cm..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ob..", "dev.kdlab.kernel.se..",
+                    "dev.kdlab.kernel.mm..", "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..",
+                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..");
 
     @ArchTest
     static final ArchRule memoryManagerAndSecurityStayBelowKe = noClasses().that()

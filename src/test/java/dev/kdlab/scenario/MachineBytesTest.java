@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "eecf166ee55e5577ce62750e40da4b641314970166f00ab6abf01a904b2f4885";
+    static final String DEFAULT_MACHINE_DIGEST = "b779af336c9f13c1e3bcc9adbbfbff9e929e60a6df60a1dc7d9e6a08d827a57f";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 
