@@ -5,6 +5,7 @@ import dev.kdlab.memory.PhysicalAddressException;
 import dev.kdlab.memory.PhysicalMemory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -146,6 +147,27 @@ public final class CrashDump implements PhysicalMemory {
             }
             physicalAddress += chunk;
             offset += chunk;
+            length -= chunk;
+        }
+    }
+
+    @Override
+    public void read(long physicalAddress, ByteBuffer into, int length) {
+        checkRange(physicalAddress, length);
+        while (length > 0) {
+            int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
+            int chunk = Math.min(length, PAGE_SIZE - inPage);
+            long pfn = physicalAddress >>> PAGE_SHIFT;
+            byte[] edited = overlay.isEmpty() ? null : overlay.get(pfn);
+            long at = edited != null ? -1 : index.fileOffset(pfn);
+            if (edited != null) {
+                into.put(edited, inPage, chunk);
+            } else if (at < 0) {
+                into.put(new byte[chunk]);
+            } else {
+                bytes.get(at + inPage, into, chunk);
+            }
+            physicalAddress += chunk;
             length -= chunk;
         }
     }

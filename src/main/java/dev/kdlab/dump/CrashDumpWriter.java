@@ -28,7 +28,7 @@ import java.util.Locale;
  * neither a partial dump nor the temporary file, and says why.
  */
 public final class CrashDumpWriter {
-    private static final int BUFFER_PAGES = 256;
+    private static final int BUFFER_PAGES = 512;
 
     /** Which layout to write. */
     public enum Layout {
@@ -111,12 +111,15 @@ public final class CrashDumpWriter {
         return new WrittenDump(target, DumpType.BITMAP, pages, 1, size);
     }
 
-    /** Copies frames into a buffer of {@value #BUFFER_PAGES} pages and writes it out whenever it fills. */
+    /**
+     * Copies frames into one direct buffer of {@value #BUFFER_PAGES} pages and writes it out whenever
+     * it fills: a frame is copied once on its way to the file (a heap buffer would be copied again
+     * into a direct one by the channel).
+     */
     private static final class PageStream {
         private final FileChannel channel;
         private final PhysicalMemory memory;
-        private final byte[] buffer = new byte[BUFFER_PAGES * DumpLayout.PAGE_SIZE];
-        private int used;
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_PAGES * DumpLayout.PAGE_SIZE);
 
         PageStream(FileChannel channel, PhysicalMemory memory) {
             this.channel = channel;
@@ -124,25 +127,23 @@ public final class CrashDumpWriter {
         }
 
         void add(long pfn) throws IOException {
-            memory.read(pfn * DumpLayout.PAGE_SIZE, buffer, used, DumpLayout.PAGE_SIZE);
-            used += DumpLayout.PAGE_SIZE;
-            if (used == buffer.length) {
+            memory.read(pfn * DumpLayout.PAGE_SIZE, buffer, DumpLayout.PAGE_SIZE);
+            if (!buffer.hasRemaining()) {
                 flush();
             }
         }
 
         void flush() throws IOException {
-            writeFully(channel, buffer, used);
-            used = 0;
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            buffer.clear();
         }
     }
 
     private static void writeFully(FileChannel channel, byte[] bytes) throws IOException {
-        writeFully(channel, bytes, bytes.length);
-    }
-
-    private static void writeFully(FileChannel channel, byte[] bytes, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }

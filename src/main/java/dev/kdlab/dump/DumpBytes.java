@@ -66,6 +66,13 @@ final class DumpBytes {
         }
     }
 
+    /** Copies into a buffer at its position; the bytes lie in one window (a page never straddles two). */
+    void get(long offset, ByteBuffer into, int length) {
+        ByteBuffer window = windows[(int) (offset >>> WINDOW_SHIFT)];
+        int inWindow = (int) (offset & (WINDOW_SIZE - 1));
+        into.put(window.slice(inWindow, length));
+    }
+
     long getLong(long offset) {
         int inWindow = (int) (offset & (WINDOW_SIZE - 1));
         ByteBuffer window = windows[(int) (offset >>> WINDOW_SHIFT)];

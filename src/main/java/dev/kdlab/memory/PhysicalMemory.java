@@ -1,5 +1,7 @@
 package dev.kdlab.memory;
 
+import java.nio.ByteBuffer;
+
 /**
  * A machine's physical address space as a data layer: bytes by physical address, in 4 KiB frames.
  * The live machine's RAM ({@link SparseRam}) and a crash dump's page store both answer through it,
@@ -29,6 +31,16 @@ public interface PhysicalMemory {
     void read(long physicalAddress, byte[] into, int offset, int length);
 
     void write(long physicalAddress, byte[] from, int offset, int length);
+
+    /**
+     * Copies {@code length} bytes into a buffer at its position (and moves it on): how dump writers
+     * stream frames into the buffer they hand the file, without a copy in between.
+     */
+    default void read(long physicalAddress, ByteBuffer into, int length) {
+        byte[] bytes = new byte[length];
+        read(physicalAddress, bytes, 0, length);
+        into.put(bytes);
+    }
 
     default long readLong(long physicalAddress) {
         byte[] buffer = new byte[8];

@@ -70,6 +70,12 @@ public class DumpBenchmark {
         }
     }
 
+    /** Each dump is a new file, as a user's first dump is: replacing the last one would time its deletion too. */
+    @TearDown(Level.Invocation)
+    public void removeDump() throws IOException {
+        Files.deleteIfExists(folder.resolve("bench.dmp"));
+    }
+
     @TearDown(Level.Trial)
     public void clean() throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {

@@ -185,6 +185,17 @@ class CrashDumpWriterTest {
         }
     }
 
+    @Test
+    void aDumpOfADumpIsTheSameFile() throws IOException {
+        for (CrashDumpWriter.Layout layout : CrashDumpWriter.Layout.values()) {
+            Path first = folder.resolve("first.dmp");
+            Path second = folder.resolve("second.dmp");
+            new CrashDumpWriter().write(DumpFixtures.memory(4L << 20, 0x100, 40, 0x3f0, 2), DumpFixtures.facts(), first, layout);
+            new CrashDumpWriter().write(CrashDump.open(first), DumpFixtures.facts(), second, layout);
+            assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
+        }
+    }
+
     /** A disk that fills up after {@code room} bytes, as ENOSPC reaches Java. */
     private static final class FillingChannel extends DelegatingChannel {
         private long room;
