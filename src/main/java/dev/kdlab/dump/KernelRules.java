@@ -35,6 +35,8 @@ final class KernelRules {
     private static final long KUSER_SHARED_DATA = 0xfffff780_00000000L;
     private static final long FOUR_MIB = 4L << 20;
     private static final int MAX_LIST = 100_000;
+    /** How many list links all walks together may follow: a hostile dump cannot make the check run for hours. */
+    private static final int MAX_STEPS = 2_000_000;
     private static final long FILETIME_1970 = 116_444_736_000_000_000L;
     /** KDBG address fields 19041's x64 kernel has no value for (crashdump-format.md 7.2, "A / 0"). */
     private static final Set<String> MAY_BE_ZERO = Set.of("SavedContext", "KiNormalSystemCall", "MmVirtualTranslationBase",
@@ -60,6 +62,7 @@ final class KernelRules {
     private final DumpHeader header;
     private long kernBase;
     private long kdbg;
+    private int steps;
 
     KernelRules(CrashDump dump, TypeCatalog types, Map<String, Long> rvas, List<Verdict> verdicts) {
         this.dump = dump;
@@ -573,8 +576,8 @@ final class KernelRules {
         List<Long> entries = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (long link = kernel.pointer(head); link != head && link != 0 && entries.size() < MAX_LIST; link = kernel.pointer(link)) {
-            if (!seen.add(link)) {
-                throw new MemoryAccessException(link);
+            if (!seen.add(link) || ++steps > MAX_STEPS) {
+                throw new MemoryAccessException(link);   // a loop, or more links than any machine has
             }
             entries.add(link);
         }

@@ -1,15 +1,17 @@
 package dev.kdlab.dump;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.memory.AddressSpace;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.PhysicalMemory;
+import dev.kdlab.types.TypeCatalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile dumps: whatever the bytes, the reader either refuses them with one line or serves pages
- * without throwing, and the validator's page-table walk ends. Under {@code mvn test} this replays
+ * without throwing, and the validator (header, page tables, kernel rules with kdlab's own symbols) ends. Under {@code mvn test} this replays
  * the seed corpus in {@code src/test/resources/dev/kdlab/dump/CrashDumpFuzzTestInputs/readsOrRefuses}
  * (valid dumps of both types and corrupt variants); {@code JAZZER_FUZZ=1 mvn test
  * -Dtest=CrashDumpFuzzTest} fuzzes for real.
@@ -41,6 +43,6 @@ class CrashDumpFuzzTest {
                 // a page fault is an answer too
             }
         }
-        assertThat(DumpValidator.check(dump)).isNotEmpty();
+        assertThat(DumpValidator.check(dump, TypeCatalog.nt(), NtSymbols.all())).isNotEmpty();
     }
 }
