@@ -39,17 +39,24 @@ class DefaultMachineDumpTest {
         dump = CrashDump.open(file);
     }
 
-    static DumpFacts facts(Kernel kernel) {
+    static DumpFacts facts(Kernel kernel) throws DumpWriteException {
+        return MachineFacts.read(kernel.space().physical(), TypeCatalog.nt(), kernel.plan().systemDirectoryTableBase(),
+                kernel.ntAddress(NtSymbols.KD_DEBUGGER_DATA_BLOCK), kernel.ntSymbol("KdVersionBlock"), 0,
+                "kdlab default machine");
+    }
+
+    @Test
+    void theHeaderSaysWhatTheMachineHolds() {
+        DumpHeader header = dump.header();
+        assertThat(header.buildNumber()).isEqualTo(19045);
+        assertThat(header.processorCount()).isEqualTo(DefaultMachine.PROCESSORS);
+        assertThat(header.psActiveProcessHead()).isEqualTo(kernel.activeProcessHead());
+        assertThat(header.pfnDataBase()).isEqualTo(kernel.space().read(kernel.ntAddress(NtSymbols.MM_PFN_DATABASE), 8));
+        assertThat(header.systemTime()).isGreaterThan(Kernel.BOOT_TIME);
+        assertThat(header.systemTime() - header.systemUpTime()).isEqualTo(Kernel.BOOT_TIME);
         long prcb = kernel.space().read(kernel.ntAddress(NtSymbols.KI_PROCESSOR_BLOCK), 8);
-        byte[] context = new byte[0x4d0];
-        kernel.space().memory().read(kernel.space().struct("_KPRCB", prcb).addressOf("ProcessorState.ContextFrame"),
-                context, 0, context.length);
-        int build = (int) kernel.space().read(kernel.ntAddress(NtSymbols.NT_BUILD_NUMBER), 2);
-        return new DumpFacts(build, kernel.plan().systemDirectoryTableBase(),
-                kernel.space().read(kernel.ntAddress(NtSymbols.MM_PFN_DATABASE), 8),
-                kernel.ntAddress(NtSymbols.PS_LOADED_MODULE_LIST), kernel.activeProcessHead(), kernel.processorCount(),
-                DumpFacts.MANUALLY_INITIATED_CRASH, new long[4], kernel.ntAddress(NtSymbols.KD_DEBUGGER_DATA_BLOCK),
-                context, Kernel.BOOT_TIME + 0x2_5a01_7c80L, 0x2_5a01_7c80L, "kdlab default machine");
+        long rip = kernel.space().read(kernel.space().struct("_KPRCB", prcb).addressOf("ProcessorState.ContextFrame.Rip"), 8);
+        assertThat(ContextRecord.rip(header.context())).isEqualTo(rip).isNegative();
     }
 
     @Test
