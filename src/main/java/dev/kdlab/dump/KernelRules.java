@@ -2,6 +2,7 @@ package dev.kdlab.dump;
 
 import dev.kdlab.memory.AddressSpace;
 import dev.kdlab.memory.MemoryAccessException;
+import dev.kdlab.memory.PhysicalAddressException;
 import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.types.TypeCatalog;
 import dev.kdlab.types.UnknownFieldException;
@@ -194,6 +195,9 @@ final class KernelRules {
     }
 
     private String[] pteBase() {
+        if (!dump.contains(header.directoryTableBase() + PhysicalMemory.PAGE_SIZE - 1)) {
+            return result(false, String.format("the DirectoryTableBase %x lies outside the dump", header.directoryTableBase()));
+        }
         byte[] pml4 = dump.frame(header.directoryTableBase() >>> 12);
         int self = -1;
         for (int i = 0x100; i < 0x200; i++) {
@@ -629,6 +633,8 @@ final class KernelRules {
             add(name, outcome[0] == null, outcome[1]);
         } catch (MemoryAccessException e) {
             add(name, false, String.format("memory at %x is not readable", e.address()));
+        } catch (PhysicalAddressException e) {
+            add(name, false, e.getMessage());
         } catch (IllegalArgumentException | UnknownFieldException | UnknownTypeException e) {
             add(name, false, e.getMessage());
         }
