@@ -142,6 +142,22 @@ final class BitmapIndex implements PageIndex {
     }
 
     @Override
+    public long nextPresent(long pfn) {
+        long from = Math.max(pfn, 0);
+        if (from >= bits) {
+            return -1;
+        }
+        long wordIndex = from >>> 6;
+        long word = word(wordIndex) & -1L << from;
+        for (long words = wordCount(); word == 0; word = word(wordIndex)) {
+            if (++wordIndex >= words) {
+                return -1;
+            }
+        }
+        return wordIndex * 64 + Long.numberOfTrailingZeros(word);
+    }
+
+    @Override
     public long frameCount() {
         return bits;
     }

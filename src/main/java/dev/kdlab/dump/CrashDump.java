@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * A crash dump (DumpType 1 or 5) as physical memory: the file is memory-mapped and a frame's page is
@@ -30,7 +30,7 @@ public final class CrashDump implements PhysicalMemory {
     private final DumpHeader header;
     private final PageIndex index;
     private final long size;
-    private final Map<Long, byte[]> overlay = new HashMap<>();
+    private final NavigableMap<Long, byte[]> overlay = new TreeMap<>();
     private long generation;
 
     private CrashDump(Path file, DumpBytes bytes, DumpHeader header, PageIndex index) {
@@ -211,6 +211,16 @@ public final class CrashDump implements PhysicalMemory {
     @Override
     public boolean isTouched(long pageFrameNumber) {
         return overlay.containsKey(pageFrameNumber) || index.fileOffset(pageFrameNumber) >= 0;
+    }
+
+    @Override
+    public long nextTouched(long pageFrameNumber) {
+        long present = index.nextPresent(pageFrameNumber);
+        Long edited = overlay.ceilingKey(Math.max(pageFrameNumber, 0));
+        if (edited == null) {
+            return present;
+        }
+        return present < 0 ? edited : Math.min(present, edited);
     }
 
     private void checkRange(long physicalAddress, int length) {

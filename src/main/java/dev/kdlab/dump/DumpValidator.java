@@ -98,10 +98,8 @@ public final class DumpValidator {
         add("LeechCore: present pages <= bits <= 0x7fffffff", dump.presentPages() <= bits
                 && bits <= DumpLayout.MAX_BITMAP_BITS, hex(dump.presentPages()) + " of " + hex(bits));
         long highest = -1;
-        for (long pfn = bits - 1; pfn >= 0 && highest < 0; pfn--) {
-            if (dump.fileOffsetOf(pfn) >= 0) {
-                highest = pfn;
-            }
+        for (long pfn = dump.nextTouched(0); pfn >= 0; pfn = dump.nextTouched(pfn + 1)) {
+            highest = pfn;
         }
         long lastRunEnd = runs.isEmpty() ? 0 : runs.get(runs.size() - 1)[0] + runs.get(runs.size() - 1)[1];
         add("WinDbg: the header's runs reach past the highest present frame", highest < lastRunEnd,

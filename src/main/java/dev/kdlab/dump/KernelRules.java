@@ -146,11 +146,7 @@ final class KernelRules {
 
     private String[] kdbgScan() {
         byte[] page = new byte[PhysicalMemory.PAGE_SIZE + 16];
-        long frames = dump.size() / PhysicalMemory.PAGE_SIZE;
-        for (long pfn = 0; pfn < frames; pfn++) {
-            if (!dump.isTouched(pfn)) {
-                continue;
-            }
+        for (long pfn = dump.nextTouched(0); pfn >= 0; pfn = dump.nextTouched(pfn + 1)) {
             dump.read(pfn << 12, page, 0, PhysicalMemory.PAGE_SIZE);
             for (int at = 0; at <= PhysicalMemory.PAGE_SIZE - 16; at += 4) {
                 if (page[at] == 'K' && page[at + 1] == 'D' && page[at + 2] == 'B' && page[at + 3] == 'G') {

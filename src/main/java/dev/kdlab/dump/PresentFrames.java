@@ -32,16 +32,15 @@ final class PresentFrames {
         this.present = count;
     }
 
-    static PresentFrames of(PhysicalMemory memory) {
+    static PresentFrames of(PhysicalMemory memory) throws DumpWriteException {
         long frames = (memory.size() + DumpLayout.PAGE_SIZE - 1) / DumpLayout.PAGE_SIZE;
         if (frames > DumpLayout.MAX_BITMAP_BITS) {
-            throw new IllegalArgumentException("physical memory too large for a dump bitmap: " + frames + " frames");
+            throw new DumpWriteException(String.format("physical memory of 0x%x frames is more than a dump bitmap "
+                    + "covers (0x%x)", frames, DumpLayout.MAX_BITMAP_BITS));
         }
         long[] words = new long[(int) ((frames + 63) / 64)];
-        for (long pfn = 0; pfn < frames; pfn++) {
-            if (memory.isTouched(pfn)) {
-                words[(int) (pfn >>> 6)] |= 1L << pfn;
-            }
+        for (long pfn = memory.nextTouched(0); pfn >= 0 && pfn < frames; pfn = memory.nextTouched(pfn + 1)) {
+            words[(int) (pfn >>> 6)] |= 1L << pfn;
         }
         return new PresentFrames(words, frames);
     }

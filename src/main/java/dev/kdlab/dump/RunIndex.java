@@ -41,6 +41,17 @@ final class RunIndex implements PageIndex {
     }
 
     @Override
+    public long nextPresent(long pfn) {
+        long from = Math.max(pfn, 0);
+        int at = Arrays.binarySearch(bases, from);
+        int run = at >= 0 ? at : -at - 2;
+        if (run >= 0 && from < ends[run]) {
+            return from;
+        }
+        return run + 1 < bases.length ? bases[run + 1] : -1;
+    }
+
+    @Override
     public long frameCount() {
         return ends.length == 0 ? 0 : ends[ends.length - 1];
     }

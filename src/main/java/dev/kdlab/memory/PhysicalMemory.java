@@ -63,4 +63,17 @@ public interface PhysicalMemory {
 
     /** Whether the frame holds data: written on the live machine, present in a dump. */
     boolean isTouched(long pageFrameNumber);
+
+    /**
+     * The first frame at or after {@code pageFrameNumber} that holds data, or -1: for sweeping the
+     * frames in use (a dump's physical range may be far larger than what it holds).
+     */
+    default long nextTouched(long pageFrameNumber) {
+        for (long pfn = Math.max(pageFrameNumber, 0); pfn <= highestPageFrameNumber(); pfn++) {
+            if (isTouched(pfn)) {
+                return pfn;
+            }
+        }
+        return -1;
+    }
 }

@@ -133,6 +133,24 @@ class CrashDumpReaderTest {
         return file;
     }
 
+    @Test
+    void presentFramesAreFoundWithoutVisitingTheHoles() throws IOException {
+        for (byte[] contents : new byte[][] {full, bitmap}) {
+            CrashDump dump = CrashDump.of(contents);
+            assertThat(dump.nextTouched(0)).isEqualTo(0x10);
+            assertThat(dump.nextTouched(0x11)).isEqualTo(0x11);
+            assertThat(dump.nextTouched(0x12)).isEqualTo(0x40);
+            assertThat(dump.nextTouched(0x41)).isEqualTo(-1);
+            dump.writeLong(0x30000, 1);
+            assertThat(dump.nextTouched(0x12)).isEqualTo(0x30);
+        }
+        // a run far up in the physical address space: the dump spans 4 PiB and holds 5 pages
+        CrashDump far = CrashDump.of(edit(full, h -> h.putLong(0xa8, 0xfffffff000L)));
+        assertThat(far.size()).isEqualTo((0xfffffff000L + 1) << 12);
+        assertThat(far.nextTouched(0x12)).isEqualTo(0xfffffff000L);
+        assertThat(DumpValidator.check(far)).isNotEmpty();
+    }
+
     // Corrupt and hostile files: one line each, never a stack trace, a hang or a huge allocation.
 
     @Test
