@@ -402,10 +402,13 @@ final class KernelRules {
         byte[] page = kernel.memory().read(kernBase, PhysicalMemory.PAGE_SIZE);
         java.nio.ByteBuffer headers = java.nio.ByteBuffer.wrap(page).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int lfanew = headers.getInt(0x3c);
-        boolean pe = headers.getShort(0) == 0x5a4d && lfanew > 0 && lfanew < 0xf00 && headers.getInt(lfanew) == 0x4550
-                && (headers.getShort(lfanew + 4) & 0xffff) == 0x8664;
+        int exportEntry = lfanew + 0x18 + 0x70;   // OptionalHeader.DataDirectory[0]
+        if (headers.getShort(0) != 0x5a4d || lfanew <= 0 || exportEntry + 8 > page.length) {
+            return result(false, String.format("no PE header in the first page (e_lfanew %x)", lfanew));
+        }
+        boolean pe = headers.getInt(lfanew) == 0x4550 && (headers.getShort(lfanew + 4) & 0xffff) == 0x8664;
         boolean poolCode = new String(page, StandardCharsets.ISO_8859_1).contains("POOLCODE");
-        long exports = kernBase + (headers.getInt(lfanew + 0x18 + 0x70) & 0xffffffffL);
+        long exports = kernBase + (headers.getInt(exportEntry) & 0xffffffffL);
         String name = kernel.ascii(kernBase + (kernel.memory().readInt(exports + 12) & 0xffffffffL), 32);
         return result(pe && poolCode && name.equals("ntoskrnl.exe"), "exports as " + name);
     }
