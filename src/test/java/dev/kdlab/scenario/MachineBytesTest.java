@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "b779af336c9f13c1e3bcc9adbbfbff9e929e60a6df60a1dc7d9e6a08d827a57f";
+    static final String DEFAULT_MACHINE_DIGEST = "1029f53601651e71d6aa451fc52cfe65f45f04005d06edfa904343c798022041";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

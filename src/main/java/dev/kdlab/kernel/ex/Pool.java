@@ -85,6 +85,14 @@ public final class Pool {
         return start;
     }
 
+    /**
+     * ExFreePool: the block's header says free (PoolType 0) and keeps its size and tag; its bytes
+     * stay as they were until the pool hands them out again, which is what pool scanners find.
+     */
+    public void free(long address) {
+        kernel.struct("_POOL_HEADER", address - HEADER).put("PoolType", 0);
+    }
+
     /** Leaves a gap, as freed blocks between live ones leave on a running machine. */
     public void skip(long bytes) {
         next = align(next + bytes, 16);

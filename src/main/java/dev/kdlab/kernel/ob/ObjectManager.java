@@ -87,6 +87,19 @@ public final class ObjectManager {
                 .put("HandleCount", handleCount);
     }
 
+    /**
+     * ObpFreeObject, once the last reference to an object in nonpaged pool is gone: no references,
+     * one object fewer of its type, and its pool block freed (the bytes stay until reused).
+     */
+    public void ObpFreeObject(int typeIndex, long body) {
+        long header = body - OBJECT_HEADER_SIZE;
+        int infoMask = (int) kernel.read(kernel.struct("_OBJECT_HEADER", header).addressOf("InfoMask"), 1);
+        setCounts(body, 0, 0);
+        StructView type = kernel.struct("_OBJECT_TYPE", typeObjects[typeIndex]);
+        type.put("TotalNumberOfObjects", kernel.read(type.addressOf("TotalNumberOfObjects"), 4) - 1);
+        nonPaged.free(header - optionalSize(infoMask));
+    }
+
     private void bumpObjectCount(long typeObject) {
         StructView type = kernel.struct("_OBJECT_TYPE", typeObject);
         type.put("TotalNumberOfObjects", kernel.read(type.addressOf("TotalNumberOfObjects"), 4) + 1);
