@@ -57,6 +57,8 @@ public final class Kernel {
     private static final int SHARED_EVENTS = 64;
     private static final int KERNEL_TIME_DATE_STAMP = 0x7b0c_4d35;
     private static final long KERNEL_ENTRY_POINT = 0x9f6010;
+    /** The multiprocessor kernel's image name, after which its PDB is named (ntkrnlmp.pdb). */
+    public static final String KERNEL_PDB_FILE = "ntkrnlmp.exe";
     /** NtBuildNumber's low word: 22H2 (machine-19045.md 5.3). */
     private static final int BUILD_NUMBER = 19045;
     /** The desktop user's RID in the machine's domain (the first account a setup creates). */
@@ -153,9 +155,10 @@ public final class Kernel {
             space.mapper().mapLarge(plan.systemDirectoryTableBase(), plan.kernelBase() + offset, PagingLevel.PDE,
                     pfn, flags);
         }
-        random.nextBytes(pdbGuid);
+        CodeViewRecord codeView = PeImage.codeViewFor(KERNEL_PDB_FILE, random);
+        System.arraycopy(codeView.guid(), 0, pdbGuid, 0, pdbGuid.length);
         PeImage.write(space.memory(), plan.kernelBase(), NtSymbols.IMAGE_SIZE, KERNEL_TIME_DATE_STAMP, false,
-                KERNEL_ENTRY_POINT, new CodeViewRecord(pdbGuid, 1, "ntkrnlmp.pdb"));
+                KERNEL_ENTRY_POINT, codeView);
         NtSections.write(space.memory(), plan.kernelBase());
     }
 
