@@ -199,6 +199,11 @@ final class ScenarioBooter {
     private UserImage image(ProcessSpec spec) {
         return images.computeIfAbsent(spec.imagePath().toLowerCase(), path -> new UserImage(spec.imagePath(),
                 0x00007ff6_00000000L | (long) random.nextInt(0x2_0000) << 16, spec.imageSize(), random.nextInt(),
-                Math.min(0x1f60, spec.imageSize() / 2) & -16L));
+                entryPointRva(spec.imageSize())));
+    }
+
+    /** Where an EXE of this size starts running: the CRT entry a little way into .text. */
+    static long entryPointRva(long imageSize) {
+        return Math.min(0x1f60, imageSize / 2) & -16L;
     }
 }

@@ -1,0 +1,130 @@
+package dev.kdlab.scenario;
+
+import dev.kdlab.debugger.Debugger;
+import dev.kdlab.dump.CrashDumpWriter;
+import dev.kdlab.dump.DumpFormatException;
+import dev.kdlab.dump.MachineFacts;
+import dev.kdlab.kernel.image.NtSymbols;
+import dev.kdlab.kernel.init.Kernel;
+import dev.kdlab.kernel.ps.ProcessManager;
+import dev.kdlab.target.Target;
+import dev.kdlab.types.TypeCatalog;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The default machine and its dump answer alike: every command of the issue's list, for every
+ * process, prints on the dump exactly what it printed on the live machine before the dump was
+ * written; and the dump gets the live machine's own symbol store without booting.
+ */
+class DumpTargetTest {
+    @TempDir
+    static Path folder;
+    private static Kernel kernel;
+    private static Target live;
+    private static Target dump;
+
+    @BeforeAll
+    static void dumpTheDefaultMachine() throws IOException {
+        kernel = DefaultMachine.bootKernel(DefaultMachine.DEFAULT_SEED);
+        live = LiveTargets.of(kernel);
+        Path file = folder.resolve("default.dmp");
+        new CrashDumpWriter().write(kernel.space().physical(), MachineFacts.read(kernel.space().physical(),
+                TypeCatalog.nt(), kernel.plan().systemDirectoryTableBase(), kernel.ntAddress(NtSymbols.KD_DEBUGGER_DATA_BLOCK),
+                kernel.ntSymbol("KdVersionBlock"), 0, "kdlab default machine"), file, CrashDumpWriter.Layout.FITTING);
+        DumpTargets.Opened opened = DumpTargets.open(file);
+        assertThat(opened.notes()).isEmpty();
+        dump = opened.target();
+    }
+
+    @Test
+    void theDumpFindsTheKernelWhereTheLiveMachineHasIt() {
+        assertThat(dump.versionBlock()).isEqualTo(live.versionBlock());
+        assertThat(dump.kernelSpace().directoryTableBase()).isEqualTo(live.kernelSpace().directoryTableBase());
+    }
+
+    @Test
+    void theSymbolServerHoldsWhatTheBootsOwnStoreHolds() {
+        Map<String, Map<String, Long>> images = kernel.userImageSymbols();
+        assertThat(images).isNotEmpty();
+        for (String file : images.keySet()) {
+            assertThat(dump.symbolStore().lookup(file)).as(file).isPresent();
+            assertThat(dump.symbolStore().lookup(file).get().rvas()).as(file)
+                    .isEqualTo(live.symbolStore().lookup(file).get().rvas());
+        }
+        assertThat(dump.symbolStore().lookup("ntoskrnl.exe").get().rvas())
+                .isEqualTo(live.symbolStore().lookup("ntoskrnl.exe").get().rvas());
+    }
+
+    @Test
+    void everyProcessShowsTheSameOnTheDump() {
+        List<String> commands = new ArrayList<>(List.of("!process 0 0", "lm", "vertarget", "!pcr", "r", "k",
+                "dt nt!_KDDEBUGGER_DATA64 nt!KdDebuggerDataBlock", "!vtop 0 nt!PsActiveProcessHead", "!pte nt!KiInitialPCR"));
+        for (ProcessManager.CreatedProcess process : kernel.processes().createdProcesses()) {
+            String address = Long.toHexString(process.eprocess());
+            commands.addAll(List.of(".process /p /r " + address, "!peb", "!pte @$peb", "!vtop 0 @$peb", "lm",
+                    "dt nt!_EPROCESS " + address + " ImageFileName UniqueProcessId Peb ObjectTable Token VadRoot",
+                    "!process " + address + " 1"));
+            if (!process.threads().isEmpty()) {
+                commands.addAll(List.of(".thread /p /r " + Long.toHexString(process.threads().get(0)), "!teb", "kn"));
+            }
+        }
+        assertThat(run(dump, commands)).isEqualTo(run(live, commands));
+    }
+
+    @Test
+    void theWholeProcessListWithThreadsAndStacksIsTheSame() {
+        List<String> command = List.of("!process 0 7");
+        String onDump = run(dump, command);
+        assertThat(onDump.lines().count()).isGreaterThan(10_000);
+        assertThat(onDump).isEqualTo(run(live, command));
+    }
+
+    @Test
+    void editsOnTheDumpAreSeenByEveryCommand() throws IOException {
+        Target dump = DumpTargets.open(folder.resolve("default.dmp")).target();   // its own overlay: the others stay unedited
+        Debugger debugger = new Debugger(dump, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        long system = kernel.processes().createdProcesses().get(0).eprocess();
+        String name = "dt nt!_EPROCESS " + Long.toHexString(system) + " ImageFileName";
+        assertThat(debugger.execute("eb " + Long.toHexString(system) + "+5a8 4b 44")).isTrue();
+        assertThat(run(dump, List.of(name, "!process 0 0 KDstem"))).contains("\"KDstem\"").contains("Image: KDstem");
+        assertThat(run(live, List.of(name))).contains("\"System\"");
+    }
+
+    @Test
+    void aDumpOfAnotherBuildSaysWhyKdlabCannotReadIt() throws IOException {
+        Path file = folder.resolve("default.dmp");
+        byte[] header = Files.readAllBytes(file);
+        java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0xc, 22621);
+        Path other = Files.write(folder.resolve("win11.dmp"), header);
+        assertThatThrownBy(() -> DumpTargets.open(other)).isInstanceOf(DumpFormatException.class)
+                .hasMessage("the dump is of Windows build 22621; kdlab's types are those of builds 19041 to 19045 "
+                        + "(Windows 10 2004 to 22H2), so it cannot lay out this kernel's structures");
+    }
+
+    /** The output of each command, without the prompt lines (the dump's prompt is WinDbg's kd> one). */
+    private static String run(Target target, List<String> commands) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Debugger debugger = new Debugger(target, out);
+        for (String command : commands) {
+            out.println("> " + command);
+            debugger.execute(command);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
