@@ -13,6 +13,11 @@ public interface CommandExecutor {
 
     boolean quitRequested();
 
+    /** The prompt before each command: {@code lkd> } on a live machine, {@code kd> } on a dump. */
+    default String prompt() {
+        return Debugger.PROMPT;
+    }
+
     /** Gives the debugger what {@code .cls} should do: the terminal shell clears its screen. */
     default void onClearScreen(Runnable clear) {
     }
@@ -27,6 +32,11 @@ public interface CommandExecutor {
             @Override
             public boolean quitRequested() {
                 return debugger.quitRequested();
+            }
+
+            @Override
+            public String prompt() {
+                return debugger.prompt();
             }
 
             @Override

@@ -31,4 +31,14 @@ final class GuardedExecutor implements CommandExecutor {
     public boolean quitRequested() {
         return inner.quitRequested();
     }
+
+    @Override
+    public String prompt() {
+        return inner.prompt();
+    }
+
+    @Override
+    public void onClearScreen(Runnable clear) {
+        inner.onClearScreen(clear);
+    }
 }

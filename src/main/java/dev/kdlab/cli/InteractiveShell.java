@@ -57,7 +57,7 @@ final class InteractiveShell {
         while (!lines.quitRequested()) {
             String line;
             try {
-                line = reader.readLine(Debugger.PROMPT);
+                line = reader.readLine(lines.prompt());
             } catch (UserInterruptException e) {
                 continue;
             } catch (EndOfFileException e) {

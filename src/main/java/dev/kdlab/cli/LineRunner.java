@@ -26,7 +26,7 @@ final class LineRunner {
         boolean allSucceeded = true;
         for (String command : CommandLineSplitter.split(line)) {
             if (echo) {
-                out.println(Debugger.PROMPT + command);
+                out.println(executor.prompt() + command);
             }
             allSucceeded &= executor.execute(command);
             out.flush();
@@ -39,5 +39,9 @@ final class LineRunner {
 
     boolean quitRequested() {
         return executor.quitRequested();
+    }
+
+    String prompt() {
+        return executor.prompt();
     }
 }

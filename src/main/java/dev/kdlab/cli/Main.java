@@ -51,6 +51,11 @@ public final class Main implements Callable<Integer> {
             description = "Run these ';'-separated commands, echoing each after the prompt, then exit.")
     String commands;
 
+    @Option(names = "-z", paramLabel = "DUMP",
+            description = "Open a crash dump (DumpType 1 or 5; a DUMP.gz beside a missing DUMP is unpacked) instead of "
+                    + "booting a machine; the prompt is kd>.")
+    Path dump;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed for every random choice of the machine (default: ${DEFAULT-VALUE}).")
     long seed = DefaultMachine.DEFAULT_SEED;
@@ -120,11 +125,8 @@ public final class Main implements Callable<Integer> {
             streams.err().println("kdlab: cannot read " + file + ": " + reason(e));
             return USAGE;
         }
-        CommandExecutor executor;
-        try {
-            executor = (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, streams.out());
-        } catch (RuntimeException e) {
-            streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
+        CommandExecutor executor = dump != null ? openDump() : startMachine();
+        if (executor == null) {
             return FAILED;
         }
         if (isf != null) {
@@ -137,6 +139,26 @@ public final class Main implements Callable<Integer> {
         }
         try (script) {
             return new ScriptRunner(executor, streams.out()).run(script);
+        }
+    }
+
+    /** The debugger over the machine the options name; null (after saying why) when it cannot start. */
+    private CommandExecutor startMachine() {
+        try {
+            return (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, streams.out());
+        } catch (RuntimeException e) {
+            streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
+            return null;
+        }
+    }
+
+    /** The debugger over the dump of {@code -z}; null (after saying why) when kdlab cannot read it. */
+    private CommandExecutor openDump() {
+        try {
+            return SessionFactory.openDump(dump, streams.out());
+        } catch (IOException e) {
+            streams.err().println("kdlab: cannot open " + dump + ": " + SessionFactory.reason(e));
+            return null;
         }
     }
 

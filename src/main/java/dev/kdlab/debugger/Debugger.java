@@ -22,16 +22,19 @@ public final class Debugger {
     /** kdlab's version, as {@code kdlab --version} and {@code version} print it. */
     public static final String VERSION = "0.1.0";
 
-    private final Session session;
+    private Session session;
     private final PrintStream out;
     private final CommandRegistry registry;
     private boolean quitRequested;
     private Runnable screenClearer = () -> { };
+    private TargetOpener opener = (file, out) -> {
+        throw new CommandException("Opening dump files is not available in this session");
+    };
 
     public Debugger(Target target, PrintStream out) {
         this.session = new Session(target);
         this.out = out;
-        this.registry = BuiltInCommands.registry(this::requestQuit, this::clearScreen);
+        this.registry = BuiltInCommands.registry(this::requestQuit, this::clearScreen, this::openDump);
     }
 
     /** Runs one command (no ';' inside); prints its output or its error line. False when it failed. */
@@ -49,7 +52,7 @@ public final class Debugger {
             spec.get().command().execute(new Invocation(session, command, out));
             return true;
         } catch (SyntaxErrorException e) {
-            out.println(e.render(PROMPT.length(), text));
+            out.println(e.render(prompt().length(), text));
         } catch (ExpressionException | CommandException e) {
             out.println(e.getMessage());
         } catch (MemoryAccessException e) {
@@ -63,7 +66,7 @@ public final class Debugger {
         if (command.isExtension()) {
             out.println("No export " + command.name().substring(1) + " found");
         } else {
-            out.println(new SyntaxErrorException(0, text).render(PROMPT.length(), text));
+            out.println(new SyntaxErrorException(0, text).render(prompt().length(), text));
         }
         return false;
     }
@@ -86,6 +89,21 @@ public final class Debugger {
 
     private void clearScreen() {
         screenClearer.run();
+    }
+
+    /** The prompt WinDbg shows for this session's target: {@code lkd> } on a live machine, {@code kd> } on a dump. */
+    public String prompt() {
+        return session.target().isLive() ? PROMPT : "kd> ";
+    }
+
+    /** Gives the debugger the way {@code .opendump} opens a dump (the command line's). */
+    public void onOpenDump(TargetOpener opener) {
+        this.opener = opener;
+    }
+
+    /** {@code .opendump}: the session goes on over the dump, in a fresh context (processor 0's thread). */
+    private void openDump(String file) throws CommandException {
+        session = new Session(opener.open(file, out));
     }
 
     public Session session() {

@@ -22,12 +22,16 @@ public final class MachineFacts {
     /**
      * The header facts of the machine whose kernel page tables are at {@code directoryTableBase}, its
      * KDBG at {@code kdDebuggerDataBlock} and its version block at {@code kdVersionBlock}; the CONTEXT
-     * is that of {@code currentProcessor}. Fails with a one-line reason when the KDBG is not plaintext.
+     * is that of {@code currentProcessor}; without a version block (0) the build is KUSER_SHARED_DATA's.
+     * Fails with a one-line reason when the KDBG is unknown or not plaintext.
      */
     public static DumpFacts read(PhysicalMemory memory, TypeCatalog types, long directoryTableBase, long kdDebuggerDataBlock,
                                  long kdVersionBlock, int currentProcessor, String comment) throws DumpWriteException {
         TypedMemory kernel = new TypedMemory(new AddressSpace(memory, directoryTableBase), types);
         String kdbg = "_KDDEBUGGER_DATA64";
+        if (kdDebuggerDataBlock == 0) {
+            throw new DumpWriteException("the kernel's debugger data block (nt!KdDebuggerDataBlock) is unknown");
+        }
         try {
             if (kernel.field(kdbg, kdDebuggerDataBlock, "Header.OwnerTag") != KDBG_TAG) {
                 throw new DumpWriteException(String.format("the debugger data block at %x is not plaintext (no 'KDBG' tag)",
@@ -45,7 +49,9 @@ public final class MachineFacts {
             long context = kernel.pointer(prcb + kernel.field(kdbg, kdDebuggerDataBlock, "OffsetPrcbContext"));
             byte[] registers = kernel.memory().read(context, DumpLayout.CONTEXT_SIZE);
             String time = "_KUSER_SHARED_DATA";
-            return new DumpFacts((int) kernel.field("_DBGKD_GET_VERSION64", kdVersionBlock, "MinorVersion"),
+            int build = (int) (kdVersionBlock != 0 ? kernel.field("_DBGKD_GET_VERSION64", kdVersionBlock, "MinorVersion")
+                    : kernel.field(time, KUSER_SHARED_DATA, "NtBuildNumber") & 0xffff);
+            return new DumpFacts(build,
                     directoryTableBase & ~0xfffL,
                     kernel.pointer(kernel.field(kdbg, kdDebuggerDataBlock, "MmPfnDatabase")),
                     kernel.field(kdbg, kdDebuggerDataBlock, "PsLoadedModuleList"),

@@ -99,6 +99,7 @@ public final class DumpTarget implements Target {
     }
 
     /** True for a boot snapshot standing in for the live machine, false for a dump file. */
+    @Override
     public boolean isLive() {
         return live;
     }
