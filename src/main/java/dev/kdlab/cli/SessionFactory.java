@@ -49,7 +49,7 @@ interface SessionFactory {
         DumpTargets.Opened opened = DumpTargets.open(file);
         DumpTarget target = opened.target();
         out.println();
-        out.println("Loading Dump File [" + target.dump().file() + "]");
+        out.println("Loading Dump File [" + target.dump().file().toAbsolutePath().normalize() + "]");
         out.println(target.dump().header().type() == DumpType.FULL
                 ? "Kernel Complete Dump File: Full address space is available"
                 : "Kernel Bitmap Dump File: Full address space is available");

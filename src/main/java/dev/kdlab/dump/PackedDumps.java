@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -41,6 +42,7 @@ public final class PackedDumps {
     /** Writes {@code dump} compressed to {@code packed}, with no time stamp in it, so the same dump packs the same. */
     public static void pack(Path dump, Path packed) throws IOException {
         Path temporary = Files.createTempFile(packed.toAbsolutePath().getParent(), ".pack.", ".partial");
+        readableByAll(temporary);
         try {
             try (InputStream in = Files.newInputStream(dump);
                  OutputStream out = new GZIPOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
@@ -49,6 +51,15 @@ public final class PackedDumps {
             Files.move(temporary, packed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** rw-r--r--, as any file a user writes (a temporary file starts private). */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the file system's default permissions stand
         }
     }
 
@@ -65,6 +76,7 @@ public final class PackedDumps {
             target = folder.resolve(target.getFileName());
             temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".partial");
         }
+        readableByAll(temporary);
         try {
             try (InputStream in = new GZIPInputStream(Files.newInputStream(packed), 1 << 16);
                  OutputStream out = Files.newOutputStream(temporary)) {

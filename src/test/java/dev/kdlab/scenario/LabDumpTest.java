@@ -1,14 +1,11 @@
 package dev.kdlab.scenario;
 
 import dev.kdlab.debugger.Debugger;
-import dev.kdlab.dump.CrashDumpWriter;
 import dev.kdlab.dump.DumpFormatException;
-import dev.kdlab.dump.MachineFacts;
-import dev.kdlab.kernel.image.NtSymbols;
+import dev.kdlab.dump.PackedDumps;
 import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.kernel.ps.ProcessManager;
 import dev.kdlab.target.Target;
-import dev.kdlab.types.TypeCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,28 +24,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The default machine and its dump answer alike: every command of the issue's list, for every
- * process, prints on the dump exactly what it printed on the live machine before the dump was
- * written; and the dump gets the live machine's own symbol store without booting.
+ * The shipped lab dump {@code dumps/default.dmp.gz} is what the default machine writes today, byte
+ * for byte, and it answers as the live machine does: every command of issue 13's list, for every
+ * process, prints on the dump exactly what it printed on the live machine; and the dump gets the
+ * live machine's own symbol store without booting. After a deliberate change to the machine,
+ * {@code mvn -B -q test -Dtest=LabDumpTest -Dkdlab.dumps.update=true} writes the dump anew.
  */
-class DumpTargetTest {
+class LabDumpTest {
+    private static final Path SHIPPED = Path.of("dumps", LabDumps.Lab.DEFAULT.fileName() + PackedDumps.SUFFIX);
     @TempDir
     static Path folder;
     private static Kernel kernel;
     private static Target live;
     private static Target dump;
+    private static Path fresh;
+    private static Path shipped;
 
     @BeforeAll
-    static void dumpTheDefaultMachine() throws IOException {
-        kernel = DefaultMachine.bootKernel(DefaultMachine.DEFAULT_SEED);
+    static void bootAndUnpack() throws IOException {
+        kernel = LabDumps.Lab.DEFAULT.boot();
         live = LiveTargets.of(kernel);
-        Path file = folder.resolve("default.dmp");
-        new CrashDumpWriter().write(kernel.space().physical(), MachineFacts.read(kernel.space().physical(),
-                TypeCatalog.nt(), kernel.plan().systemDirectoryTableBase(), kernel.ntAddress(NtSymbols.KD_DEBUGGER_DATA_BLOCK),
-                kernel.ntSymbol("KdVersionBlock"), 0, "kdlab default machine"), file, CrashDumpWriter.Layout.FITTING);
-        DumpTargets.Opened opened = DumpTargets.open(file);
+        fresh = folder.resolve("fresh.dmp");
+        LabDumps.write(kernel, fresh, LabDumps.Lab.DEFAULT.comment());
+        if (Boolean.getBoolean("kdlab.dumps.update")) {
+            PackedDumps.pack(fresh, SHIPPED);
+        }
+        assertThat(SHIPPED).as("the lab dump ships in dumps/").exists();
+        Path unpacked = Files.createDirectory(folder.resolve("shipped"));
+        Files.copy(SHIPPED, unpacked.resolve(SHIPPED.getFileName()));
+        shipped = PackedDumps.resolve(unpacked.resolve(LabDumps.Lab.DEFAULT.fileName()));
+        DumpTargets.Opened opened = DumpTargets.open(shipped);
         assertThat(opened.notes()).isEmpty();
         dump = opened.target();
+    }
+
+    @Test
+    void theShippedDumpIsWhatTheDefaultMachineWritesToday() throws Exception {
+        assertThat(sha256(shipped)).as("dumps/default.dmp.gz is stale: regenerate it with mvn -B -q test "
+                + "-Dtest=LabDumpTest -Dkdlab.dumps.update=true").isEqualTo(sha256(fresh));
+    }
+
+    private static String sha256(Path file) throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                sha.update(buffer, 0, read);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
     }
 
     @Test
@@ -96,7 +120,7 @@ class DumpTargetTest {
 
     @Test
     void editsOnTheDumpAreSeenByEveryCommand() throws IOException {
-        Target dump = DumpTargets.open(folder.resolve("default.dmp")).target();   // its own overlay: the others stay unedited
+        Target dump = DumpTargets.open(shipped).target();   // its own overlay: the others stay unedited
         Debugger debugger = new Debugger(dump, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         long system = kernel.processes().createdProcesses().get(0).eprocess();
         String name = "dt nt!_EPROCESS " + Long.toHexString(system) + " ImageFileName";
@@ -107,8 +131,7 @@ class DumpTargetTest {
 
     @Test
     void aDumpOfAnotherBuildSaysWhyKdlabCannotReadIt() throws IOException {
-        Path file = folder.resolve("default.dmp");
-        byte[] header = Files.readAllBytes(file);
+        byte[] header = Files.readAllBytes(fresh);
         java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0xc, 22621);
         Path other = Files.write(folder.resolve("win11.dmp"), header);
         assertThatThrownBy(() -> DumpTargets.open(other)).isInstanceOf(DumpFormatException.class)
