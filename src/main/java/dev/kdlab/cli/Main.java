@@ -2,6 +2,7 @@ package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.scenario.DefaultMachine;
+import org.jline.reader.LineReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,13 +17,17 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * kdlab's command line: an interactive {@code lkd> } shell on a terminal, or a script run from
@@ -86,7 +91,11 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         int status;
         try {
+            Warmup.start(args);
             status = run(SessionFactory.DEFAULT_MACHINE, StandardStreams.system(), args);
+            if (Boolean.getBoolean("kdlab.train")) {
+                Warmup.trainLineReader();   // the launcher's class-archiving run also loads the shell's classes
+            }
         } catch (Throwable e) {
             // Last resort (an Error picocli does not handle): still one line, never a stack trace.
             System.err.println("kdlab internal error: " + ErrorLine.describe(e));
@@ -125,8 +134,15 @@ public final class Main implements Callable<Integer> {
             streams.err().println("kdlab: cannot read " + file + ": " + reason(e));
             return USAGE;
         }
+        // At a terminal, the terminal and its line reader are set up while the machine opens.
+        CompletableFuture<LineReader> terminal = script == null && isf == null
+                ? Optional.ofNullable(Warmup.terminal()).orElseGet(() -> CompletableFuture.supplyAsync(Main::systemReader))
+                : null;
         CommandExecutor executor = dump != null ? openDump() : startMachine();
         if (executor == null) {
+            if (terminal != null) {
+                terminal.thenAccept(reader -> closeQuietly(reader.getTerminal()));
+            }
             return FAILED;
         }
         if (isf != null) {
@@ -134,11 +150,36 @@ public final class Main implements Callable<Integer> {
             return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"") ? 0 : FAILED;
         }
         if (script == null) {
-            InteractiveShell.runOnSystemTerminal(executor, streams.out());
+            LineReader reader;
+            try {
+                reader = terminal.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
+                throw e;
+            }
+            InteractiveShell.runOnSystemTerminal(executor, streams.out(), reader);
             return 0;
         }
         try (script) {
             return new ScriptRunner(executor, streams.out()).run(script);
+        }
+    }
+
+    private static LineReader systemReader() {
+        try {
+            return InteractiveShell.systemReader();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // the session is over anyway
         }
     }
 

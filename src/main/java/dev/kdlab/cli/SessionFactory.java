@@ -15,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Boots a machine (or opens a dump) and opens a debugger on it whose output goes to {@code out}. */
 @FunctionalInterface
@@ -22,27 +24,63 @@ interface SessionFactory {
 
     CommandExecutor open(long seed, PrintStream out);
 
-    SessionFactory DEFAULT_MACHINE = (seed, out) -> executor(DefaultMachine.boot(seed), out);
+    SessionFactory DEFAULT_MACHINE = (seed, out) -> executor(Snapshots.machine("default", seed)
+            .orElseGet(() -> DefaultMachine.boot(seed)), out);
 
     /** --scenario scale: 10,000 processes and 100,000 threads, for measuring. */
-    SessionFactory SCALE_MACHINE = (seed, out) -> executor(ScaleMachine.boot(seed), out);
+    SessionFactory SCALE_MACHINE = (seed, out) -> executor(Snapshots.machine("scale", seed)
+            .orElseGet(() -> ScaleMachine.boot(seed)), out);
 
     /** {@code -z FILE}: a debugger over a crash dump, after WinDbg's lines saying what was loaded. */
     static CommandExecutor openDump(Path file, PrintStream out) throws IOException {
         return executor(loadDump(file, out), out);
     }
 
-    /** A debugger whose {@code .opendump} opens dumps as {@code -z} does. */
+    /**
+     * A debugger whose {@code .opendump} opens dumps as {@code -z} does. It is built on another thread
+     * while the caller goes on (an interactive prompt shows at once); the first command waits for it.
+     */
     static CommandExecutor executor(Target target, PrintStream out) {
-        Debugger debugger = new Debugger(target, out);
-        debugger.onOpenDump((file, output) -> {
-            try {
-                return loadDump(Path.of(file), output);
-            } catch (IOException e) {
-                throw new CommandException("Could not open dump file [" + file + "]: " + reason(e));
-            }
+        CompletableFuture<Debugger> debugger = CompletableFuture.supplyAsync(() -> {
+            Debugger built = new Debugger(target, out);
+            built.onOpenDump((file, output) -> {
+                try {
+                    return loadDump(Path.of(file), output);
+                } catch (IOException e) {
+                    throw new CommandException("Could not open dump file [" + file + "]: " + reason(e));
+                }
+            });
+            return built;
         });
-        return CommandExecutor.of(debugger);
+        return new CommandExecutor() {
+            @Override
+            public boolean execute(String command) {
+                return debugger().execute(command);
+            }
+
+            @Override
+            public boolean quitRequested() {
+                return debugger.isDone() && debugger().quitRequested();
+            }
+
+            @Override
+            public String prompt() {
+                return debugger.isDone() ? debugger().prompt() : target.isLive() ? Debugger.PROMPT : "kd> ";
+            }
+
+            @Override
+            public void onClearScreen(Runnable clear) {
+                debugger.thenAccept(built -> built.onClearScreen(clear));
+            }
+
+            private Debugger debugger() {
+                try {
+                    return debugger.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+        };
     }
 
     private static Target loadDump(Path file, PrintStream out) throws IOException {

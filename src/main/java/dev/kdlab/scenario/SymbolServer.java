@@ -9,11 +9,13 @@ import dev.kdlab.pe.CodeViewRecord;
 import dev.kdlab.target.ImageSymbols;
 import dev.kdlab.target.SymbolStore;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The PDBs of kdlab's emulated binaries, as a symbol server holds them: nt under ntoskrnl.exe, the
@@ -29,7 +31,9 @@ public final class SymbolServer {
 
     /** nt, the system DLLs and the EXEs of every scenario kdlab ships (the default desktop, the scale machine's kinds). */
     public static SymbolStore kdlabImages() {
-        return forProcesses(ScaleMachine.processes(DefaultMachine.DEFAULT_SEED));
+        List<ProcessSpec> specs = new ArrayList<>(DefaultMachine.PROCESSES);
+        specs.addAll(ScaleMachine.kinds());
+        return forProcesses(specs);
     }
 
     /** nt, the system DLLs and these processes' EXEs. */
@@ -43,7 +47,13 @@ public final class SymbolServer {
         }
         SymbolStore store = new SymbolStore();
         store.add(LiveTargets.KERNEL_FILE, new ImageSymbols(LiveTargets.KERNEL_IMAGE, NtSymbols.all(), NtSymbols.functions()));
-        UserCode.imageSymbols(List.copyOf(images.values())).forEach((file, rvas) -> store.add(file, new ImageSymbols(file, rvas)));
+        for (String dll : UserCode.systemDlls().keySet()) {
+            store.addOnDemand(dll, () -> Optional.of(new ImageSymbols(dll, UserCode.systemDlls().get(dll).symbols())));
+        }
+        for (UserImage image : images.values()) {   // as UserCode.imageSymbols lists them: the last of a name counts
+            String file = image.baseName();
+            store.addOnDemand(file, () -> UserCode.exe(image).map(code -> new ImageSymbols(file, code.symbols())));
+        }
         return store;
     }
 
