@@ -47,6 +47,12 @@ class ArchitectureTest {
                     "dev.kdlab.target..", "dev.kdlab.lang..", "dev.kdlab.debugger..", "dev.kdlab.scenario..",
                     "dev.kdlab.cli..", "dev.kdlab.pe..");
 
+    /** The seam reads a machine through memory, types, PE headers and dump files; it knows nothing above. */
+    @ArchTest
+    static final ArchRule targetSitsOnMemoryAndDumps = noClasses().that().resideInAPackage("dev.kdlab.target..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.lang..", "dev.kdlab.debugger..",
+                    "dev.kdlab.cli..");
+
     /** The one rule that makes it real: the debugger sees bytes through Target, never the kernel's Java objects. */
     @ArchTest
     static final ArchRule debuggerNeverSeesTheKernel = noClasses().that().resideInAnyPackage("dev.kdlab.debugger..",

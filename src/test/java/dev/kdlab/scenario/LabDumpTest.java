@@ -139,6 +139,38 @@ class LabDumpTest {
                         + "(Windows 10 2004 to 22H2), so it cannot lay out this kernel's structures");
     }
 
+    @Test
+    void aKernelThatIsNotKdlabsGetsNtsNamesFromItsDebuggerDataBlock() throws Exception {
+        Path other = patched("other-kernel.dmp", live.versionBlock().kernBase() + 0x444, new byte[] {0x42, 0x42});
+        DumpTargets.Opened opened = DumpTargets.open(other);
+        assertThat(opened.notes()).singleElement().asString().startsWith("*** ntkrnlmp.pdb ")
+                .endsWith(" is not a kdlab kernel: nt's symbols come from its debugger data block only, user modules have none");
+        assertThat(opened.target().symbolStore().lookup("ntoskrnl.exe").get().rvas())
+                .containsEntry("PsActiveProcessHead", kernel.ntSymbol("PsActiveProcessHead") - live.versionBlock().kernBase())
+                .containsKeys("KiProcessorBlock", "PspCidTable", "MmPfnDatabase", "KdDebuggerDataBlock")
+                .doesNotContainKey("ObTypeIndexTable");
+        assertThat(run(opened.target(), List.of("!process 0 0"))).isEqualTo(run(live, List.of("!process 0 0")));
+    }
+
+    @Test
+    void anEncodedDebuggerDataBlockSaysWhyKdlabCannotReadIt() throws Exception {
+        long kdbg = kernel.ntAddress(dev.kdlab.kernel.image.NtSymbols.KD_DEBUGGER_DATA_BLOCK);
+        Path encoded = patched("encoded.dmp", kdbg + 0x10, new byte[] {0x13, 0x37, 0x00, 0x55});
+        assertThatThrownBy(() -> DumpTargets.open(encoded)).isInstanceOf(DumpFormatException.class)
+                .hasMessage(String.format("the debugger data block at %x is encoded (it does not begin with 'KDBG'); "
+                        + "decoding it takes nt!KiWaitNever, nt!KiWaitAlways and nt!KdpDataBlockEncoded from this "
+                        + "kernel's ntkrnlmp.pdb, which kdlab does not have", kdbg));
+    }
+
+    /** A copy of the fresh dump with {@code bytes} written over the kernel address {@code at}. */
+    private static Path patched(String name, long at, byte[] bytes) throws Exception {
+        long physical = live.kernelSpace().translate(at);
+        long offset = dev.kdlab.dump.CrashDump.open(fresh).fileOffsetOf(physical >>> 12) + (physical & 0xfff);
+        byte[] file = Files.readAllBytes(fresh);
+        System.arraycopy(bytes, 0, file, (int) offset, bytes.length);
+        return Files.write(folder.resolve(name), file);
+    }
+
     /** The output of each command, without the prompt lines (the dump's prompt is WinDbg's kd> one). */
     private static String run(Target target, List<String> commands) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
