@@ -2,20 +2,34 @@ package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
 
+import java.util.function.Consumer;
+
 /**
- * What the shell and the script runner need from a debugger: run one command, and say whether
- * {@code q} was given. {@link Debugger} is final, so tests stand in for it through this seam.
+ * What the shell and the script runner need from a debugger: run one command line, say whether
+ * {@code q} was given, stop a running line (Ctrl-C) and bound the steps of a line (batch mode).
+ * {@link Debugger} is final, so tests stand in for it through this seam.
  */
 public interface CommandExecutor {
 
-    /** Runs one command (no ';' inside); false when it failed. */
-    boolean execute(String command);
+    /**
+     * Runs one command line (commands separated by ';', control-flow blocks); {@code echo}, when not
+     * null, receives each top-level statement's text before it runs. False when a command failed.
+     */
+    boolean execute(String line, Consumer<String> echo);
 
     boolean quitRequested();
 
     /** The prompt before each command: {@code lkd> } on a live machine, {@code kd> } on a dump. */
     default String prompt() {
         return Debugger.PROMPT;
+    }
+
+    /** Ctrl-C: the running line stops at its next step. */
+    default void interrupt() {
+    }
+
+    /** The most steps (commands and loop tests) one line may take; 0 = no limit. */
+    default void limitSteps(long maxSteps) {
     }
 
     /** Gives the debugger what {@code .cls} should do: the terminal shell clears its screen. */
@@ -25,8 +39,8 @@ public interface CommandExecutor {
     static CommandExecutor of(Debugger debugger) {
         return new CommandExecutor() {
             @Override
-            public boolean execute(String command) {
-                return debugger.execute(command);
+            public boolean execute(String line, Consumer<String> echo) {
+                return debugger.execute(line, echo);
             }
 
             @Override
@@ -37,6 +51,16 @@ public interface CommandExecutor {
             @Override
             public String prompt() {
                 return debugger.prompt();
+            }
+
+            @Override
+            public void interrupt() {
+                debugger.interrupt();
+            }
+
+            @Override
+            public void limitSteps(long maxSteps) {
+                debugger.limits().setStepLimit(maxSteps);
             }
 
             @Override

@@ -16,6 +16,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
 
 /** Boots a machine (or opens a dump) and opens a debugger on it whose output goes to {@code out}. */
@@ -55,9 +56,11 @@ interface SessionFactory {
             return built;
         });
         return new CommandExecutor() {
+            private long maxSteps = -1;
+
             @Override
-            public boolean execute(String command) {
-                return debugger().execute(command);
+            public boolean execute(String line, Consumer<String> echo) {
+                return debugger().execute(line, echo);
             }
 
             @Override
@@ -71,16 +74,38 @@ interface SessionFactory {
             }
 
             @Override
+            public void interrupt() {
+                if (debugger.isDone()) {
+                    debugger().interrupt();
+                }
+            }
+
+            @Override
+            public synchronized void limitSteps(long steps) {
+                maxSteps = steps;
+                if (debugger.isDone()) {
+                    debugger().limits().setStepLimit(steps);
+                }
+            }
+
+            @Override
             public void onClearScreen(Runnable clear) {
                 debugger.thenAccept(built -> built.onClearScreen(clear));
             }
 
-            private Debugger debugger() {
+            /** The debugger, once built, with what was asked of it before. */
+            private synchronized Debugger debugger() {
+                Debugger built;
                 try {
-                    return debugger.join();
+                    built = debugger.join();
                 } catch (CompletionException e) {
                     throw e.getCause() instanceof RuntimeException cause ? cause : e;
                 }
+                if (maxSteps >= 0) {
+                    built.limits().setStepLimit(maxSteps);
+                    maxSteps = -1;
+                }
+                return built;
             }
         };
     }

@@ -43,7 +43,7 @@ class DumpCommandsTest {
     @Test
     void anExistingFileNeedsOverwriteAndTheIsfCanComeAlong() throws IOException {
         Path file = folder.resolve("again.dmp");
-        assertThat(session(".dump /ka " + file + "; .dump /ka " + file + "; .dump /o /isf /ka " + file))
+        assertThat(session(".dump /ka " + file + "\n.dump /ka " + file + "\n.dump /o /isf /ka " + file))
                 .contains("Dump file " + file + " already exists; use /o to overwrite it\n")
                 .contains("ISF 6.1.0 for ntkrnlmp.pdb ")
                 .contains(" written to " + folder.resolve("again.isf.json"));
@@ -52,7 +52,7 @@ class DumpCommandsTest {
 
     @Test
     void dumpWithoutAFormSaysHowToUseIt() {
-        assertThat(session(".dump " + folder.resolve("x.dmp") + "; .dump /k " + folder.resolve("x.dmp")))
+        assertThat(session(".dump " + folder.resolve("x.dmp") + "\n.dump /k " + folder.resolve("x.dmp")))
                 .contains("Usage: .dump [/o] [/c Comment] [/isf] /f|/ka FileName\n")
                 .contains("Unknown .dump option /k; kdlab writes complete dumps: Usage: .dump [/o] [/c Comment] [/isf] "
                         + "/f|/ka FileName\n");
@@ -83,14 +83,14 @@ class DumpCommandsTest {
 
     @Test
     void openDumpSwitchesTheSessionToTheDump() {
-        assertThat(session(".opendump " + dump + "; !process 0 0 System; .opendump " + folder.resolve("none.dmp")))
+        assertThat(session(".opendump " + dump + "; !process 0 0 System\n.opendump " + folder.resolve("none.dmp")))
                 .contains("lkd> .opendump " + dump + "\n\nLoading Dump File [" + dump + "]\n")
                 .contains("kd> !process 0 0 System\nPROCESS ")
                 .contains("kd> .opendump " + folder.resolve("none.dmp") + "\nCould not open dump file ["
                         + folder.resolve("none.dmp") + "]: no such file\n");
     }
 
-    /** A session on the booted machine running {@code commands} as -c would. */
+    /** A session on the booted machine running {@code commands} as a command file would (a line at a time). */
     private static String session(String commands) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
