@@ -129,46 +129,50 @@ public final class CrashDump implements PhysicalMemory {
 
     @Override
     public void read(long physicalAddress, byte[] into, int offset, int length) {
-        checkRange(physicalAddress, length);
-        while (length > 0) {
-            int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
-            int chunk = Math.min(length, PAGE_SIZE - inPage);
-            long pfn = physicalAddress >>> PAGE_SHIFT;
-            byte[] edited = overlay.isEmpty() ? null : overlay.get(pfn);
-            if (edited != null) {
-                System.arraycopy(edited, inPage, into, offset, chunk);
+        forEachPage(physicalAddress, length, (done, page, inPage, chunk) -> {
+            if (page.edited() != null) {
+                System.arraycopy(page.edited(), inPage, into, offset + done, chunk);
+            } else if (page.fileOffset() < 0) {
+                Arrays.fill(into, offset + done, offset + done + chunk, (byte) 0);
             } else {
-                long at = index.fileOffset(pfn);
-                if (at < 0) {
-                    Arrays.fill(into, offset, offset + chunk, (byte) 0);
-                } else {
-                    bytes.get(at + inPage, into, offset, chunk);
-                }
+                bytes.get(page.fileOffset() + inPage, into, offset + done, chunk);
             }
-            physicalAddress += chunk;
-            offset += chunk;
-            length -= chunk;
-        }
+        });
     }
 
     @Override
     public void read(long physicalAddress, ByteBuffer into, int length) {
-        checkRange(physicalAddress, length);
-        while (length > 0) {
-            int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
-            int chunk = Math.min(length, PAGE_SIZE - inPage);
-            long pfn = physicalAddress >>> PAGE_SHIFT;
-            byte[] edited = overlay.isEmpty() ? null : overlay.get(pfn);
-            long at = edited != null ? -1 : index.fileOffset(pfn);
-            if (edited != null) {
-                into.put(edited, inPage, chunk);
-            } else if (at < 0) {
+        forEachPage(physicalAddress, length, (done, page, inPage, chunk) -> {
+            if (page.edited() != null) {
+                into.put(page.edited(), inPage, chunk);
+            } else if (page.fileOffset() < 0) {
                 into.put(new byte[chunk]);
             } else {
-                bytes.get(at + inPage, into, chunk);
+                bytes.get(page.fileOffset() + inPage, into, chunk);
             }
-            physicalAddress += chunk;
-            length -= chunk;
+        });
+    }
+
+    /** Where a frame's bytes are: an edited copy, a page of the file, or nowhere (-1: zeros). */
+    private record Page(byte[] edited, long fileOffset) {
+    }
+
+    @FunctionalInterface
+    private interface PageChunk {
+        void copy(int done, Page page, int inPage, int chunk);
+    }
+
+    /** Splits a read at page boundaries and finds each page once. */
+    private void forEachPage(long physicalAddress, int length, PageChunk action) {
+        checkRange(physicalAddress, length);
+        for (int done = 0; done < length; ) {
+            long at = physicalAddress + done;
+            int inPage = (int) (at & (PAGE_SIZE - 1));
+            int chunk = Math.min(length - done, PAGE_SIZE - inPage);
+            long pfn = at >>> PAGE_SHIFT;
+            byte[] edited = overlay.isEmpty() ? null : overlay.get(pfn);
+            action.copy(done, new Page(edited, edited != null ? -1 : index.fileOffset(pfn)), inPage, chunk);
+            done += chunk;
         }
     }
 

@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.LongFunction;
 
 /**
@@ -26,6 +30,8 @@ import java.util.function.LongFunction;
  */
 public final class MachineSnapshots {
     private static final String SUFFIX = ".dmp";
+    /** Snapshots kept per build: each takes about 31 MiB; the ones used longest ago go first. */
+    private static final int KEPT = 4;
 
     private MachineSnapshots() {
     }
@@ -56,13 +62,29 @@ public final class MachineSnapshots {
         return LiveTargets.of(kernel);
     }
 
+    /** Removes other builds' snapshots, and this build's beyond the {@value #KEPT} written last. */
     private static void removeOtherBuilds(Path folder, String build) throws IOException {
+        List<Path> mine = new ArrayList<>();
         try (DirectoryStream<Path> snapshots = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
             for (Path snapshot : snapshots) {
-                if (!snapshot.getFileName().toString().endsWith("-" + build + SUFFIX)) {
+                if (snapshot.getFileName().toString().endsWith("-" + build + SUFFIX)) {
+                    mine.add(snapshot);
+                } else {
                     Files.deleteIfExists(snapshot);
                 }
             }
+        }
+        mine.sort(Comparator.comparing(MachineSnapshots::modified).reversed());
+        for (Path old : mine.subList(Math.min(KEPT, mine.size()), mine.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException gone) {
+            return FileTime.fromMillis(0);
         }
     }
 }
