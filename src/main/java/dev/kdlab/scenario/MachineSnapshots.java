@@ -30,7 +30,7 @@ import java.util.function.LongFunction;
  */
 public final class MachineSnapshots {
     private static final String SUFFIX = ".dmp";
-    /** Snapshots kept per build: each takes about 31 MiB; the ones used longest ago go first. */
+    /** Snapshots kept per build: each takes about 31 MiB; the ones written longest ago go first. */
     private static final int KEPT = 4;
 
     private MachineSnapshots() {
