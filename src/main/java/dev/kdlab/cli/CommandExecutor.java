@@ -2,7 +2,6 @@ package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
 
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -20,14 +19,17 @@ public interface CommandExecutor {
 
     boolean quitRequested();
 
-    /** The prompt before each input line. */
+    /** The prompt before each command: {@code lkd> } on a live machine, {@code kd> } on a dump. */
     default String prompt() {
         return Debugger.PROMPT;
     }
 
-    /** The debugger behind this executor, for what the terminal adds (completion, highlighting, Ctrl-C); none in tests' stand-ins. */
-    default Optional<Debugger> debugger() {
-        return Optional.empty();
+    /**
+     * Runs {@code action} with the debugger behind this executor once there is one (at once, or when
+     * a debugger built in the background is ready): what the terminal adds (completion, highlighting,
+     * pictures' characters, an HTML log). Tests' stand-ins have none and run nothing.
+     */
+    default void withDebugger(Consumer<Debugger> action) {
     }
 
     /** Ctrl-C: the running line stops at its next step. */
@@ -60,8 +62,8 @@ public interface CommandExecutor {
             }
 
             @Override
-            public Optional<Debugger> debugger() {
-                return Optional.of(debugger);
+            public void withDebugger(Consumer<Debugger> action) {
+                action.accept(debugger);
             }
 
             @Override

@@ -3,7 +3,6 @@ package dev.kdlab.cli;
 import dev.kdlab.debugger.Debugger;
 
 import java.io.PrintStream;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -42,8 +41,13 @@ final class GuardedExecutor implements CommandExecutor {
     }
 
     @Override
-    public Optional<Debugger> debugger() {
-        return inner.debugger();
+    public void withDebugger(Consumer<Debugger> action) {
+        inner.withDebugger(action);
+    }
+
+    @Override
+    public void onClearScreen(Runnable clear) {
+        inner.onClearScreen(clear);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -14,7 +15,6 @@ import org.jline.utils.InfoCmp;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The {@code lkd> } prompt on a terminal: line editing, history (Ctrl-R searches it) and Tab
@@ -39,47 +39,68 @@ final class InteractiveShell {
         });
     }
 
+    /** Runs the shell on the process's own terminal, with history in ~/.kdlab_history. */
+    static void runOnSystemTerminal(CommandExecutor executor, PrintStream out) throws IOException {
+        runOnSystemTerminal(executor, out, systemReader());
+    }
+
     /**
-     * Runs the shell on the process's own terminal, with history in {@code historyFile} (written as
-     * each line is entered, so a crash loses none). Ctrl-C outside line editing interrupts the running command.
+     * Runs the shell with a reader made beforehand: the terminal and its reader take a few hundred
+     * milliseconds to set up in a fresh JVM, so the command line starts them while the machine opens.
      */
-    static void runOnSystemTerminal(CommandExecutor executor, PrintStream out, Path historyFile, boolean colour)
+    static void runOnSystemTerminal(CommandExecutor executor, PrintStream out, LineReader reader) throws IOException {
+        runOnSystemTerminal(executor, out, reader, false);
+    }
+
+    /**
+     * As {@link #runOnSystemTerminal(CommandExecutor, PrintStream, LineReader)}, the reader given the
+     * debugger's completion and (with {@code colour}) highlighting, and Ctrl-C hooked to stop a running line.
+     */
+    static void runOnSystemTerminal(CommandExecutor executor, PrintStream out, LineReader reader, boolean colour)
             throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().name("kdlab").system(true).build()) {
+        try (Terminal terminal = reader.getTerminal()) {
             // while a line runs (JLine handles Ctrl-C itself while one is typed): stop it at its next step or output
             terminal.handle(Terminal.Signal.INT, signal -> executor.interrupt());
             Attributes attributes = terminal.getAttributes();
-            // the shell prints ^C itself where it stops a command; the terminal's echo of it would double it
+            // the shell prints the interruption itself where it stops a command; the terminal's echo of ^C would double it
             attributes.setLocalFlag(Attributes.LocalFlag.ECHOCTL, false);
             terminal.setAttributes(attributes);
-            LineReader reader = lineReader(terminal, historyFile, executor.debugger(), colour);
+            executor.withDebugger(debugger -> equip(reader, debugger, colour));
             new InteractiveShell(executor, out, reader).run();
             reader.getHistory().save();
         }
     }
 
-    static LineReader lineReader(Terminal terminal, Path historyFile) {
-        return lineReader(terminal, historyFile, Optional.empty(), false);
+    /** The process's own terminal and a reader on it, with history in ~/.kdlab_history. */
+    static LineReader systemReader() throws IOException {
+        Terminal terminal = TerminalBuilder.builder().name("kdlab").system(true).build();
+        return lineReader(terminal, Path.of(System.getProperty("user.home"), ".kdlab_history"));
     }
 
-    static LineReader lineReader(Terminal terminal, Path historyFile, Optional<Debugger> debugger, boolean colour) {
-        LineReaderBuilder builder = LineReaderBuilder.builder()
+    static LineReader lineReader(Terminal terminal, Path historyFile) {
+        return LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("kdlab")
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 // Bash-style '!' history expansion would eat '!process' and '!peb'.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.HISTORY_INCREMENTAL, true);
-        debugger.ifPresent(d -> {
-            Completer completer = d.completer();
-            builder.completer(ShellCompletion.completer(completer))
-                    .parser(ShellCompletion.parser(completer))
-                    .completionMatcher(ShellCompletion.matcher());
-            if (colour) {
-                builder.highlighter(new InputHighlighter(d.registry()));
-            }
-        });
-        return builder.build();
+                // each line goes to the history file as it is entered, so a crash loses none
+                .option(LineReader.Option.HISTORY_INCREMENTAL, true)
+                .build();
+    }
+
+    /** Completion and highlighting from the debugger's table and machine, on a reader made before the debugger was. */
+    static void equip(LineReader reader, Debugger debugger, boolean colour) {
+        if (!(reader instanceof LineReaderImpl impl)) {
+            return;
+        }
+        Completer completer = debugger.completer();
+        impl.setCompleter(ShellCompletion.completer(completer));
+        impl.setParser(ShellCompletion.parser(completer));
+        impl.setCompletionMatcher(ShellCompletion.matcher());
+        if (colour) {
+            impl.setHighlighter(new InputHighlighter(debugger.registry()));
+        }
     }
 
     void run() {

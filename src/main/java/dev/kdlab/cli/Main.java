@@ -1,9 +1,10 @@
 package dev.kdlab.cli;
 
+import dev.kdlab.debugger.Debugger;
 import dev.kdlab.debugger.LogFile;
 import dev.kdlab.debugger.pictures.Glyphs;
-import dev.kdlab.debugger.Debugger;
 import dev.kdlab.scenario.DefaultMachine;
+import org.jline.reader.LineReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * kdlab's command line: an interactive {@code lkd> } shell on a terminal, or a script run from
@@ -56,6 +61,11 @@ public final class Main implements Callable<Integer> {
             description = "Run these ';'-separated commands, echoing each after the prompt, then exit.")
     String commands;
 
+    @Option(names = "-z", paramLabel = "DUMP",
+            description = "Open a crash dump (DumpType 1 or 5; a DUMP.gz beside a missing DUMP is unpacked) instead of "
+                    + "booting a machine; the prompt is kd>.")
+    Path dump;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed for every random choice of the machine (default: ${DEFAULT-VALUE}).")
     long seed = DefaultMachine.DEFAULT_SEED;
@@ -68,6 +78,11 @@ public final class Main implements Callable<Integer> {
             description = "Machine to boot: default (an idle 22H2 desktop) or scale (10,000 processes, 100,000 threads).")
     String scenario = "default";
 
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "In batch mode (-c, FILE, piped input), stop a command line after N steps (commands run "
+                    + "and loop tests), so a runaway loop or script ends (default: ${DEFAULT-VALUE}; 0 = no limit).")
+    long maxSteps = DEFAULT_MAX_STEPS;
+
     @Option(names = "--html", paramLabel = "FILE",
             description = "Also write the session as a web page (commands, output in colour, pictures), as .logopen /html does.")
     Path html;
@@ -75,11 +90,6 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-color",
             description = "No colour at the prompt (as the NO_COLOR environment variable, or output that is not a terminal).")
     boolean noColor;
-
-    @Option(names = "--max-steps", paramLabel = "N",
-            description = "In batch mode (-c, FILE, piped input), stop a command line after N steps (commands run "
-                    + "and loop tests), so a runaway loop or script ends (default: ${DEFAULT-VALUE}; 0 = no limit).")
-    long maxSteps = DEFAULT_MAX_STEPS;
 
     @Parameters(arity = "0..1", paramLabel = "FILE",
             description = "Command file to run: ';'-separated commands, $$$$ comments; q stops it.")
@@ -99,7 +109,11 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         int status;
         try {
+            Warmup.start(args);
             status = run(SessionFactory.DEFAULT_MACHINE, StandardStreams.system(), args);
+            if (Boolean.getBoolean("kdlab.train")) {
+                Warmup.trainLineReader();   // the launcher's class-archiving run also loads the shell's classes
+            }
         } catch (Throwable e) {
             // Last resort (an Error picocli does not handle): still one line, never a stack trace.
             System.err.println("kdlab internal error: " + ErrorLine.describe(e));
@@ -141,62 +155,96 @@ public final class Main implements Callable<Integer> {
             streams.err().println("kdlab: cannot read " + file + ": " + reason(e));
             return USAGE;
         }
+        // At a terminal, the terminal and its line reader are set up while the machine opens.
+        CompletableFuture<LineReader> terminal = script == null && isf == null
+                ? Optional.ofNullable(Warmup.terminal()).orElseGet(() -> CompletableFuture.supplyAsync(Main::systemReader))
+                : null;
         boolean interactive = script == null && isf == null;
         boolean colour = interactive && ColouredOutput.wanted(noColor, System.getenv("NO_COLOR"), System.getenv("TERM"));
         PrintStream sessionOut = colour
                 ? new PrintStream(new ColouredOutput(streams.out(), outputCharset()), true, outputCharset())
                 : streams.out();
-        CommandExecutor executor;
-        try {
-            executor = (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, sessionOut);
-        } catch (RuntimeException e) {
-            streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
+        CommandExecutor executor = dump != null ? openDump(sessionOut) : startMachine(sessionOut);
+        if (executor == null) {
+            if (terminal != null) {
+                terminal.thenAccept(reader -> closeQuietly(reader.getTerminal()));
+            }
             return FAILED;
         }
         if (!canDrawBoxes(interactive)) {
-            executor.debugger().ifPresent(d -> d.session().setGlyphs(Glyphs.ASCII));
+            executor.withDebugger(d -> d.session().setGlyphs(Glyphs.ASCII));
         }
         if (isf != null) {
             // the same as typing .isf FILE at the prompt; the path goes quoted so that blanks stay in it
             return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"", null) ? 0 : FAILED;
         }
         if (html != null && !openHtmlLog(executor)) {
+            if (terminal != null) {
+                terminal.thenAccept(reader -> closeQuietly(reader.getTerminal()));
+            }
             return USAGE;
         }
         try {
-            if (script == null) {
-                InteractiveShell.runOnSystemTerminal(executor, sessionOut, historyFile(), colour);
-                return 0;
-            }
-            executor.limitSteps(maxSteps);
-            try (script) {
-                return new ScriptRunner(executor, streams.out()).run(script);
-            }
+            return run(executor, script, terminal, sessionOut, colour);
         } finally {
-            executor.debugger().ifPresent(d -> closeLog(d.session().log()));
+            executor.withDebugger(d -> closeLog(d.session().log()));
         }
     }
 
-    private static void closeLog(LogFile log) {
+    private int run(CommandExecutor executor, Reader script, CompletableFuture<LineReader> terminal, PrintStream sessionOut,
+                    boolean colour) throws IOException {
+        if (script == null) {
+            LineReader reader;
+            try {
+                reader = terminal.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
+                throw e;
+            }
+            InteractiveShell.runOnSystemTerminal(executor, sessionOut, reader, colour);
+            return 0;
+        }
+        executor.limitSteps(maxSteps);
+        try (script) {
+            return new ScriptRunner(executor, streams.out()).run(script);
+        }
+    }
+
+    private static LineReader systemReader() {
         try {
-            log.close();
+            return InteractiveShell.systemReader();
         } catch (IOException e) {
-            // the log is as complete as it could be written
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** --html FILE: the session is written as a page as it goes (the same log .logopen /html starts). */
-    private boolean openHtmlLog(CommandExecutor executor) {
-        if (executor.debugger().isEmpty()) {
-            return true;
-        }
+    private static void closeQuietly(java.io.Closeable closeable) {
         try {
-            executor.debugger().get().session().log().openHtml(html,
-                    "kdlab session (" + scenario + " machine, seed " + seed + ")");
-            return true;
-        } catch (IOException | RuntimeException e) {
-            streams.err().println("kdlab: cannot write " + html + ": " + (e instanceof IOException io ? reason(io) : ErrorLine.describe(e)));
-            return false;
+            closeable.close();
+        } catch (IOException ignored) {
+            // the session is over anyway
+        }
+    }
+
+    /** The debugger over the machine the options name; null (after saying why) when it cannot start. */
+    private CommandExecutor startMachine(PrintStream out) {
+        try {
+            return (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, out);
+        } catch (RuntimeException e) {
+            streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
+            return null;
+        }
+    }
+
+    /** The debugger over the dump of {@code -z}; null (after saying why) when kdlab cannot read it. */
+    private CommandExecutor openDump(PrintStream out) {
+        try {
+            return SessionFactory.openDump(dump, out);
+        } catch (IOException e) {
+            streams.err().println("kdlab: cannot open " + dump + ": " + SessionFactory.reason(e));
+            return null;
         }
     }
 
@@ -222,14 +270,38 @@ public final class Main implements Callable<Integer> {
         return null;
     }
 
+    private static void closeLog(LogFile log) {
+        try {
+            log.close();
+        } catch (IOException e) {
+            // the log is as complete as it could be written
+        }
+    }
+
+    /** --html FILE: the session is written as a page as it goes (the same log .logopen /html starts). */
+    private boolean openHtmlLog(CommandExecutor executor) {
+        String title = dump != null ? "kdlab session (" + dump.getFileName() + ")"
+                : "kdlab session (" + scenario + " machine, seed " + seed + ")";
+        try {
+            Files.newBufferedWriter(html, StandardCharsets.UTF_8).close();   // say now when the file cannot be written
+        } catch (IOException | RuntimeException e) {
+            streams.err().println("kdlab: cannot write " + html + ": "
+                    + (e instanceof IOException io ? reason(io) : ErrorLine.describe(e)));
+            return false;
+        }
+        executor.withDebugger(d -> {
+            try {
+                d.session().log().openHtml(html, title);
+            } catch (IOException e) {
+                streams.err().println("kdlab: cannot write " + html + ": " + reason(e));
+            }
+        });
+        return true;
+    }
+
     /** Box-drawing characters need an output encoding that has them, and a terminal that is not dumb. */
     private static boolean canDrawBoxes(boolean interactive) {
         return outputCharset().newEncoder().canEncode('\u2514') && !(interactive && "dumb".equals(System.getenv("TERM")));
-    }
-
-    /** The history is the user's own: ~/.kdlab_history. */
-    private static Path historyFile() {
-        return Path.of(System.getProperty("user.home"), ".kdlab_history");
     }
 
     /** The encoding of standard output (the console's when there is one). */

@@ -28,7 +28,7 @@ public interface Target {
     /** The symbol files for the target's images, by image file name. */
     SymbolStore symbolStore();
 
-    /** True for a running machine (the prompt is {@code lkd>}), false for a dump file ({@code kd>}). */
+    /** True for a running machine (WinDbg's {@code lkd> }), false for a dump file ({@code kd> }). */
     default boolean isLive() {
         return true;
     }

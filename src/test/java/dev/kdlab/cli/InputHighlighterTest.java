@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The line being typed, coloured from the command table. */
 class InputHighlighterTest {
-    private static final CommandRegistry TABLE = BuiltInCommands.registry(() -> { }, () -> { });
+    private static final CommandRegistry TABLE = BuiltInCommands.registry(() -> { }, () -> { }, file -> { });
     private static final InputHighlighter HIGHLIGHTER = new InputHighlighter(TABLE);
 
     private static AttributedStyle styleAt(String line, String part) {

@@ -204,7 +204,7 @@ public final class Interpreter implements CommandLines {
             if (frame.echo() != null) {
                 frame.echo().accept(expanded.text().strip());   // batch mode shows the line it could not parse
             }
-            frame.err().println(e.render(promptLength(frame), expanded.text()));
+            frame.err().println(e.render(frame.promptLength(session), expanded.text()));
             throw fail(inner, e.column(), expanded.text());
         }
         Frame saved = currentFrame;
@@ -435,12 +435,7 @@ public final class Interpreter implements CommandLines {
      */
     private String caret(Frame at, SyntaxErrorException e, String text) {
         int shift = at.source() == null ? at.toSource().applyAsInt(e.column()) - e.column() : 0;
-        return e.render(promptLength(at) + shift, text);
-    }
-
-    /** How far a caret line is indented: by the session's prompt for a typed line, not at all in a script. */
-    private int promptLength(Frame frame) {
-        return frame.source() == null ? session.prompt().length() : 0;
+        return e.render(at.promptLength(session) + shift, text);
     }
 
     private static String describe(Throwable e) {
@@ -515,6 +510,10 @@ public final class Interpreter implements CommandLines {
         /** Statements below the top level are not echoed. */
         Frame topLevel() {
             return echo == null ? this : new Frame(out, err, source, toSource, null);
+        }
+
+        int promptLength(Session session) {
+            return source == null ? session.prompt().length() : 0;
         }
     }
 }

@@ -69,6 +69,7 @@ public final class CommandSyntax {
             Map.entry("Max", ArgumentKind.NUMBER),
             Map.entry("Format", ArgumentKind.TEXT),
             Map.entry("Text", ArgumentKind.TEXT),
+            Map.entry("Comment", ArgumentKind.TEXT),
             Map.entry("String", ArgumentKind.TEXT),
             Map.entry("Name", ArgumentKind.TEXT),
             Map.entry("Alias", ArgumentKind.TEXT),

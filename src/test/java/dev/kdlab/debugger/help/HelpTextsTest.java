@@ -1,5 +1,6 @@
 package dev.kdlab.debugger.help;
 
+import dev.kdlab.cli.DumpOpening;
 import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandSpec;
 import dev.kdlab.debugger.Debugger;
@@ -39,6 +40,7 @@ class HelpTextsTest {
 
     static {
         LKD.debugger().limits().setStepLimit(100_000);
+        LKD.debugger().onOpenDump(new DumpOpening());   // .opendump's example opens a dump as the command line does
     }
     private static final CommandRegistry TABLE = new Debugger(LKD.target(), System.out).registry();
 
@@ -95,9 +97,10 @@ class HelpTextsTest {
     void everyExamplePrintsWhatTheDefaultMachinePrints() throws IOException {
         boolean update = Boolean.getBoolean("kdlab.help.update");
         List<String> wrong = new ArrayList<>();
-        // q's example ends the session's lines (every later command would stop at once): it runs last
+        // .opendump's example leaves the session on a dump, and q's ends the session's lines (every later
+        // command would stop at once): they run last
         List<CommandSpec> order = new ArrayList<>(TABLE.all());
-        order.sort(java.util.Comparator.comparing(spec -> spec.name().equals("q")));
+        order.sort(java.util.Comparator.comparing(spec -> List.of(".opendump", "q").indexOf(spec.name())));
         for (CommandSpec spec : order) {
             HelpText help = HelpLibrary.find(spec.helpKey()).orElse(null);
             if (help == null) {
