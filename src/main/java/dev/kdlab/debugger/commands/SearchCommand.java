@@ -6,6 +6,7 @@ import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.MappedPages;
 import dev.kdlab.debugger.Session;
+import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.lang.AddressRange;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
@@ -132,10 +133,11 @@ final class SearchCommand implements Command {
         VirtualMemory memory = session.memory();
         long last = from + length - 1;
         List<long[]> runs = runs(MappedPages.overlapping(memory.physical(), memory.directoryTableBase(), from, last, -1));
+        ModuleList modules = session.contextModules();
         for (long[] run : runs) {
             long start = Long.compareUnsigned(run[0], from) < 0 ? from : run[0];
             long end = Long.compareUnsigned(run[1] - 1, last) > 0 ? last + 1 : run[1];   // exclusive
-            searchRun(memory, start, end, from, pattern, type, addressesOnly, session, out);
+            searchRun(memory, start, end, from, pattern, type, addressesOnly, modules, out);
         }
     }
 
@@ -153,7 +155,7 @@ final class SearchCommand implements Command {
     }
 
     private static void searchRun(VirtualMemory memory, long start, long end, long from, byte[] pattern, Type type,
-                                  boolean addressesOnly, Session session, PrintStream out) {
+                                  boolean addressesOnly, ModuleList modules, PrintStream out) {
         byte[] buffer = new byte[CHUNK + pattern.length - 1];
         for (long chunk = start; Long.compareUnsigned(chunk, end) < 0; chunk += CHUNK) {
             long available = end - chunk;
@@ -164,7 +166,7 @@ final class SearchCommand implements Command {
                 long at = chunk + i;
                 if (Long.remainderUnsigned(at - from, type.size) == 0 && matches(buffer, i, pattern)) {
                     out.println(addressesOnly ? Hex.backtick(at)
-                            : type.display.line(memory, at, session.kernelModules()));
+                            : type.display.line(memory, at, modules));
                 }
             }
         }

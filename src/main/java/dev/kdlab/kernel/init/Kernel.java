@@ -195,7 +195,7 @@ public final class Kernel {
      * The public symbols of the user images this boot created, by image file name (the system DLLs,
      * each process's EXE), for a symbol store to serve. nt's are {@link NtSymbols}.
      */
-    public Map<String, Map<String, Long>> userImageSymbols() {
+    public Map<String, UserCode.PublicSymbols> userImageSymbols() {
         return UserCode.imageSymbols(processes.createdProcesses().stream()
                 .map(ProcessManager.CreatedProcess::image).filter(image -> image != null).toList());
     }
