@@ -98,6 +98,27 @@ class SymbolsAndCodeTest {
         assertThat(lkd.run("x *!PebLdr")).hasSize(1);
     }
 
+    /** The globals that hold object types point at the type objects ObTypeIndexTable holds; the image bases at nt and hal. */
+    @Test
+    void objectTypeGlobalsAndImageBasesHoldWhatTheirNamesSay() {
+        assertThat(lkd.run("dt nt!_OBJECT_TYPE poi(nt!IoFileObjectType) Name")).containsExactly(
+                "   +0x010 Name : _UNICODE_STRING \"File\"");
+        assertThat(lkd.run("dt nt!_OBJECT_TYPE poi(nt!SeTokenObjectType) Name")).containsExactly(
+                "   +0x010 Name : _UNICODE_STRING \"Token\"");
+        assertThat(lkd.eval("poi(nt!PsJobType)")).isEqualTo(lkd.eval("poi(nt!ObTypeIndexTable+6*8)"));
+        assertThat(lkd.eval("poi(nt!PsNtosImageBase)")).isEqualTo(lkd.eval("nt"));
+        assertThat(lkd.eval("poi(nt!PsHalImageBase)")).isEqualTo(lkd.eval("hal"));
+    }
+
+    /** The user images with symbols say so in lm, with the PDB their CodeView record names. */
+    @Test
+    void lmShowsTheUserImagesThatHaveSymbols() {
+        List<String> lines = lkd.run("lm u m ntdll");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith(at("ntdll") + " ").contains("   ntdll      (pdb symbols)          C:\\ProgramData\\Dbg\\sym\\ntdll.pdb\\");
+        assertThat(lkd.run("lm u m ucrtbase").get(1)).contains("   ucrtbase   (deferred)");
+    }
+
     /**
      * One symbol store behind every command: each symbol {@code x} lists evaluates with {@code ?} to
      * its address, and {@code ln} at that address names it (or the alias that sorts first there),

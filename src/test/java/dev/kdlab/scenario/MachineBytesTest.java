@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "4f474c58127cf504988e221925d08846a1c6cb9c692b5fff27e885f67b1c9da9";
+    static final String DEFAULT_MACHINE_DIGEST = "791477e1f44890c765e4eb3aec6df5fa4ab8ec93e06687c13136631b3ec37063";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

@@ -14,6 +14,7 @@ import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.target.ImageSymbols;
 import dev.kdlab.types.WildcardPattern;
 
 import java.io.PrintStream;
@@ -33,7 +34,8 @@ import java.util.Set;
  * {@code lm [Options] [a Address] [m Pattern | M Pattern]} (transcripts 5.1): the loaded modules,
  * sorted by start address: the implicit process's user images (its PEB loader list) below the
  * kernel's (PsLoadedModuleList). The symbol column says {@code (pdb symbols)} with the symbol
- * store path for modules the target has a symbol table for, {@code (deferred)} for the others;
+ * store path for modules the target has a symbol table for (user images too: ntdll, KERNEL32,
+ * KERNELBASE, the EXEs with code, as after {@code .reload /user}), {@code (deferred)} for the others;
  * {@code v} adds what the image headers tell (paths, time stamp or /Brepro hash, checksum, size).
  */
 final class LmCommand implements Command {
@@ -138,7 +140,9 @@ final class LmCommand implements Command {
             if (kernelNames.contains(name.toLowerCase(Locale.ROOT))) {
                 name = name + "_" + Long.toHexString(entry.dllBase());
             }
-            images.add(new Image(name, entry, session.memory(), false, Optional.empty()));
+            Optional<String> symbols = entry.baseDllName() == null ? Optional.empty()
+                    : session.target().symbolStore().lookup(entry.baseDllName()).map(ImageSymbols::imageName);
+            images.add(new Image(name, entry, session.memory(), false, symbols));
         }
         return images;
     }

@@ -91,8 +91,8 @@ class LmCommandTest {
         assertThat(user.get(0)).isEqualTo(HEADER);
         assertThat(user.subList(1, user.size())).allMatch(r -> r.startsWith("00007ff"));
         assertThat(user).anyMatch(r -> r.contains("   dbgeng     (deferred)"))
-                .anyMatch(r -> r.contains("   ntdll      (deferred)"))
-                .anyMatch(r -> r.matches(".*   kd_7ff[0-9a-f]{9}   \\(deferred\\) +"));   // kd.dll is the kernel's "kd"
+                .anyMatch(r -> r.contains("   ntdll      (pdb symbols)          C:\\ProgramData\\Dbg\\sym\\ntdll.pdb\\"))
+                .anyMatch(r -> r.matches(".*   kd_7ff[0-9a-f]{9}   \\(pdb symbols\\) +C:\\\\ProgramData\\\\Dbg\\\\sym\\\\kd\\.pdb\\\\.*"));   // kd.dll is the kernel's "kd"
         assertThat(rows.size()).isEqualTo(user.size() - 1 + 177);
     }
 
@@ -102,7 +102,7 @@ class LmCommandTest {
         lkd.run(".process /P " + Long.toHexString(notepad));
         List<String> user = lkd.run("lm u");
         lkd.run(".process 0");
-        assertThat(user).anyMatch(r -> r.contains("   notepad    (deferred)"))
+        assertThat(user).anyMatch(r -> r.contains("   notepad    (pdb symbols)"))
                 .anyMatch(r -> r.contains("   USER32     (deferred)"))
                 .noneMatch(r -> r.contains("dbgeng"));
     }
