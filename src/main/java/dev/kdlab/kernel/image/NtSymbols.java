@@ -12,6 +12,8 @@ import java.util.Set;
  */
 public final class NtSymbols {
     public static final long IMAGE_SIZE = 0x1046000;
+    /** Where .rsrc begins (19041's section table): the version resource lm v reads. */
+    public static final long RESOURCE_SECTION_RVA = 0xf39000;
     /** Where .data begins. */
     public static final long DATA_SECTION_RVA = 0xc00000;
     /** The build lab string 22H2 still carries (machine-19045.md 5.3: vertarget of the S1 dump). */

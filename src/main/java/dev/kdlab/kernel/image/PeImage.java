@@ -7,6 +7,7 @@ import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.pe.CodeViewRecord;
 import dev.kdlab.pe.DebugDirectory;
+import dev.kdlab.pe.ResourceDirectory;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -21,6 +22,7 @@ public final class PeImage {
     public static final int NT_HEADERS_OFFSET = 0xf8;
     private static final int DEBUG_DIRECTORY_RVA = 0x400;
     private static final int CODEVIEW_RVA = 0x440;
+    private static final long RESOURCE_SPAN = 0x800;
 
     private PeImage() {
     }
@@ -32,6 +34,32 @@ public final class PeImage {
         int dot = fileName.lastIndexOf('.');
         String stem = dot < 0 ? fileName : fileName.substring(0, dot);
         return new CodeViewRecord(guid, 1, stem.toLowerCase(Locale.ROOT) + ".pdb");
+    }
+
+    /**
+     * Where an image keeps its version resource: near the end of its last page (.rsrc before .reloc;
+     * an EXE's .pdata page, which may be its last, holds its unwind data and import slots below it).
+     */
+    public static long resourceRva(long sizeOfImage) {
+        return sizeOfImage - RESOURCE_SPAN;
+    }
+
+    /**
+     * The version resource of {@code fileName} at {@code rva}, with data directory 2 pointing at it,
+     * for debuggers' {@code lm v}; nothing for a file {@link FileVersions} does not know.
+     */
+    public static void writeVersion(VirtualMemory memory, long base, long rva, String fileName) {
+        FileVersions.of(fileName).ifPresent(version -> {
+            byte[] section = ResourceDirectory.encode(rva, ResourceDirectory.RT_VERSION, ResourceDirectory.VS_VERSION_INFO,
+                    0x409, version.encode());
+            writeRaw(memory, base + rva, section);
+            long directory = NtTypes.view(memory, "_IMAGE_NT_HEADERS64", base + NT_HEADERS_OFFSET)
+                    .addressOf("OptionalHeader.DataDirectory") + 8L * ResourceDirectory.IMAGE_DIRECTORY_ENTRY_RESOURCE;
+            byte[] entry = new byte[8];
+            LittleEndian.put(entry, 0, 4, rva);
+            LittleEndian.put(entry, 4, 4, section.length);
+            writeRaw(memory, directory, entry);
+        });
     }
 
     public static void write(VirtualMemory memory, long base, long sizeOfImage, int timeDateStamp, boolean dll,

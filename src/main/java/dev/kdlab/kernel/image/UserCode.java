@@ -317,7 +317,8 @@ public final class UserCode {
     /**
      * An EXE's code: the CRT entry at the image's entry point, __scrt_common_main_seh after it, then
      * main (wmain or wWinMain) and a thread routine; .pdata in the page after them, the import slots
-     * in its upper half. Empty when the image is too small to hold them.
+     * from its offset 0x400 (the version resource may share the page's last 0x800 bytes). Empty when
+     * the image is too small to hold them.
      */
     public static Optional<ImageCode> exe(UserImage image) {
         return EXES.computeIfAbsent(new ExeKey(image.baseName(), image.entryPointRva(), image.size()),
@@ -335,8 +336,8 @@ public final class UserCode {
         boolean nativeImage = NATIVE.contains(file);
         String main = console ? "wmain" : "wWinMain";
         ImageCode.Builder exe = ImageCode.builder(moduleName(image.baseName()), pdata)
-                .importTable(pdata + 0x800)
-                .pointer(ImageCode.USER_DISPATCH_POINTER, pdata + 0x7f8, NTDLL, "LdrpDispatchUserCallTarget")
+                .importTable(pdata + 0x400)
+                .pointer(ImageCode.USER_DISPATCH_POINTER, pdata + 0x3f8, NTDLL, "LdrpDispatchUserCallTarget")
                 .function(console ? "mainCRTStartup" : "wWinMainCRTStartup", entry, 0x20, new Alloc(0x28))
                 .invokes("__scrt_common_main_seh")
                 .function("__scrt_common_main_seh", entry + 0x20, 0x180, THREE, 0x30)

@@ -149,6 +149,7 @@ public final class Kernel {
         random.nextBytes(pdbGuid);
         PeImage.write(space.memory(), plan.kernelBase(), NtSymbols.IMAGE_SIZE, KERNEL_TIME_DATE_STAMP, false,
                 KERNEL_ENTRY_POINT, new CodeViewRecord(pdbGuid, 1, "ntkrnlmp.pdb"));
+        PeImage.writeVersion(space.memory(), plan.kernelBase(), NtSymbols.RESOURCE_SECTION_RVA, "ntoskrnl.exe");
     }
 
     private void writeKernelGlobals() {

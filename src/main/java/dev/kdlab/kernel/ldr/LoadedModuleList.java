@@ -93,6 +93,7 @@ public final class LoadedModuleList {
         boolean dll = row.baseDllName().toLowerCase(Locale.ROOT).endsWith(".dll");
         PeImage.write(space.memory(), base, row.size(), stamp, dll, entryRva,
                 PeImage.codeViewFor(row.baseDllName(), random));
+        PeImage.writeVersion(space.memory(), base, PeImage.resourceRva(row.size()), row.baseDllName());
         long checkSum = checkSum(row.size());
         space.struct("_IMAGE_NT_HEADERS64", base + PeImage.NT_HEADERS_OFFSET)
                 .put("OptionalHeader.CheckSum", checkSum)

@@ -234,6 +234,7 @@ public final class MemoryManager {
             PeImage.write(space.memory(), image.base(), image.size(), image.timeDateStamp(),
                     image.path().toLowerCase().endsWith(".dll"), image.entryPointRva(),
                     PeImage.codeViewFor(image.baseName(), random));
+            PeImage.writeVersion(space.memory(), image.base(), PeImage.resourceRva(image.size()), image.baseName());
             space.struct("_IMAGE_NT_HEADERS64", image.base() + PeImage.NT_HEADERS_OFFSET)
                     .put("OptionalHeader.CheckSum", random.nextLong(image.size() * 5 / 8, image.size()));
         }
