@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "5ec4354660726c44ead8e40455973d52ab6df52b33d0a275c0fb75a4cde2c9a5";
+    static final String DEFAULT_MACHINE_DIGEST = "6fc61649072199c21323f54dccda518997bee30dbfc7fe3d112ab79131716d8f";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 
