@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "6fc61649072199c21323f54dccda518997bee30dbfc7fe3d112ab79131716d8f";
+    static final String DEFAULT_MACHINE_DIGEST = "4bef504c4349ed654dd07b5c53fe53dbb7b27f95476c05b3162afdf7b8627879";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

@@ -25,6 +25,7 @@ public final class PeImage {
     private static final int DEBUG_DIRECTORY_RVA = 0x400;
     private static final int CODEVIEW_RVA = 0x440;
     private static final long RESOURCE_SPAN = 0x800;
+    private static final long SMALL_IMAGE = 0x8000;
     private static final int DOS_STUB_OFFSET = 0x40;
     /**
      * The real-mode program every linker puts after the DOS header: push cs / pop ds / mov dx,0Eh /
@@ -56,11 +57,12 @@ public final class PeImage {
     }
 
     /**
-     * Where an image keeps its version resource: near the end of its last page (.rsrc before .reloc;
-     * an EXE's .pdata page, which may be its last, holds its unwind data and import slots below it).
+     * Where an image keeps its version resource: in the upper half of the page before its last (.rsrc
+     * before .reloc, whose page a trimmed working set leaves behind its prototype PTE), or of its last
+     * page in an image of a few pages; clear of an EXE's code and its .pdata page.
      */
     public static long resourceRva(long sizeOfImage) {
-        return sizeOfImage - RESOURCE_SPAN;
+        return sizeOfImage >= SMALL_IMAGE ? sizeOfImage - 0x1000 - RESOURCE_SPAN : sizeOfImage - RESOURCE_SPAN;
     }
 
     /**

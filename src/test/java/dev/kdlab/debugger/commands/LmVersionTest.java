@@ -72,6 +72,8 @@ class LmVersionTest {
                 "        FileDescription:  NT File System Driver");
         assertThat(afterImageSize("lmvm KERNELBASE")).contains("    File type:        2.0 Dll",
                 "        FileDescription:  Windows NT BASE API Client DLL");
+        assertThat(afterImageSize("lm v m kd_*")).contains("    File version:     10.0.22621.755",   // the Windows Kits' kd.exe
+                "    File type:        1.0 App", "        FileDescription:  Microsoft Kernel Debugger");
         long version = lkd.eval("dwo(" + Long.toHexString(fixedFileInfo("tcpip") + 12) + ")");
         assertThat(tcpip.get(0)).isEqualTo("    File version:     10.0.19041." + (version & 0xffff));
     }
