@@ -1,13 +1,8 @@
 package dev.kdlab.kernel.image;
 
+import dev.kdlab.kernel.DataTable;
 import dev.kdlab.pe.VersionInfo;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,20 +85,8 @@ public final class FileVersions {
 
     private static Map<String, VersionInfo> read(String resource) {
         Map<String, VersionInfo> files = new LinkedHashMap<>();
-        try (InputStream in = FileVersions.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + resource);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cells = line.split("\\|", -1);
-                files.put(cells[0].toLowerCase(Locale.ROOT), entry(cells[0], cells[1], cells[2], cells[3], cells[4]));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (String[] cells : DataTable.read(FileVersions.class, resource)) {
+            files.put(cells[0].toLowerCase(Locale.ROOT), entry(cells[0], cells[1], cells[2], cells[3], cells[4]));
         }
         return files;
     }
