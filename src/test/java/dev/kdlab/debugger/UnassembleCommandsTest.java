@@ -133,6 +133,9 @@ class UnassembleCommandsTest {
                 + "      call    nt!KeWaitForAlertByThreadId (" + at("nt!KeWaitForAlertByThreadId") + ")");
         assertThat(lines.get(lines.size() - 1)).isEqualTo(Hex.backtick(nt + end - 1) + " c3              ret");
         for (String line : lines.subList(1, lines.size())) {
+            if (line.isEmpty() || line.endsWith(":")) {
+                continue;   // between blocks, and a block's label
+            }
             long address = Long.parseUnsignedLong(line.substring(0, 17).replace("`", ""), 16);
             assertThat(address - nt).isBetween(function, end - 1);
         }

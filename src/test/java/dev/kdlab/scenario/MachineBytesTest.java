@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "4bef504c4349ed654dd07b5c53fe53dbb7b27f95476c05b3162afdf7b8627879";
+    static final String DEFAULT_MACHINE_DIGEST = "88a999b189c8ace3f3d8b7693e8acc659e45a579f2316e91c30cf66256dfadd6";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

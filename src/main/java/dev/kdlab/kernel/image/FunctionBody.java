@@ -404,6 +404,7 @@ final class FunctionBody {
         int immediate = IMMEDIATES[random.nextInt(IMMEDIATES.length)];
         int small = random.nextInt(3);
         long global = globals.isEmpty() ? 0 : globals.get(random.nextInt(globals.size()));
+        boolean rare = random.nextInt(5) == 0;   // a global now and then, not at every other instruction
         return switch (random.nextInt(13)) {
             case 0 -> a -> a.move(scratch == home ? RCX : scratch, home == RCX && scratch == home ? RDX : home, true);
             case 1 -> a -> a.clear(scratch == RAX ? RDX : scratch);
@@ -414,8 +415,8 @@ final class FunctionBody {
             case 6 -> a -> a.storeToStack32(low, slot);
             case 7 -> a -> a.moveImmediate(scratch == RAX ? RDX : scratch, immediate);
             case 8 -> a -> a.compareImmediate(base, disp, small);
-            case 9 -> globals.isEmpty() ? a -> a.move(RDX, home, true) : a -> a.loadGlobal(scratch, global);
-            case 10 -> globals.isEmpty() ? a -> a.clear(R8) : a -> a.leaGlobal(RCX, global);
+            case 9 -> globals.isEmpty() || !rare ? a -> a.move(RDX, home, true) : a -> a.loadGlobal(scratch, global);
+            case 10 -> globals.isEmpty() || !rare ? a -> a.load(scratch, base, disp, true) : a -> a.leaGlobal(RCX, global);
             case 11 -> a -> a.test(home, home, false);
             default -> a -> a.move(base == RAX ? RCX : base, RAX, true);
         };
