@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "88a999b189c8ace3f3d8b7693e8acc659e45a579f2316e91c30cf66256dfadd6";
+    static final String DEFAULT_MACHINE_DIGEST = "a5bdd52260112469dcc9f651e7154cc6c423ce51ced8cdc1f8f938d04279f71e";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 
