@@ -39,6 +39,11 @@ class TerminalSessionTest {
                 "dev.kdlab.cli.Main");
         tmux("new-session", "-d", "-s", SESSION, "-x", "160", "-y", "50", command);
         waitFor(screen -> lastLine(screen).equals("lkd>"), 60_000);
+        // the prompt shows while the debugger is still being built (completion comes with it): a first
+        // command waits for it, so that a loaded machine's slow start does not time out the Tab tests
+        keys("? 1", "Enter");
+        waitFor(screen -> screen.contains("Evaluate expression: 1 = 00000000`00000001") && lastLine(screen).equals("lkd>"), 60_000);
+        keys("C-l");
     }
 
     @AfterAll
