@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "eecf166ee55e5577ce62750e40da4b641314970166f00ab6abf01a904b2f4885";
+    static final String DEFAULT_MACHINE_DIGEST = "07202f530df4ef13aa44efccf3a2c2c3a63e118a8841c0b3098a93ed62eb18ef";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

@@ -87,6 +87,11 @@ public final class BuiltInCommands {
                         "Evaluate a C++ expression: integers, sizeof, #FIELD_OFFSET, registers", new CppEvaluateCommand()))
                 .register(CommandSpec.of(".isf", ".isf File|Directory",
                         "kdlab: write the kernel's types and symbols as a Volatility 3 ISF file", new IsfCommand()))
+                .register(CommandSpec.of("!object", "!object Address|Path [Flags]",
+                        "Show an object's header, name and counts; a directory's entries, a link's target",
+                        new ObjectCommand()))
+                .register(CommandSpec.of("!handle", "!handle [Handle [Flags [Process [TypeName]]]]",
+                        "List a process's handles (0 = all processes) with their objects", new HandleCommand()))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));
     }
 }

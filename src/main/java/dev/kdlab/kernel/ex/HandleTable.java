@@ -1,6 +1,8 @@
 package dev.kdlab.kernel.ex;
 
 import dev.kdlab.kernel.KernelSpace;
+import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.NtTypes;
 
 import dev.kdlab.memory.LittleEndian;
 
@@ -18,6 +20,15 @@ public final class HandleTable {
     private static final int POINTERS_PER_PAGE = 512;
     private static final int ENTRY_SIZE = 16;
     private static final int HANDLE_STEP = 4;
+    /** _HANDLE_TABLE_ENTRY.Attributes (bits 17-19): what !handle prints as (Protected), (Inherit), (Audit). */
+    public static final int PROTECT_FROM_CLOSE = 1;
+    public static final int INHERIT = 2;
+    public static final int AUDIT_ON_CLOSE = 4;
+    /**
+     * A new entry's RefCnt (bits 1-16): the references the entry caches (0x7fff, all unused), which the
+     * object's PointerCount carries on the entry's behalf (ObpIncrementHandleCount's bias).
+     */
+    public static final long CACHED_REFERENCES = 0x7fff;
 
     private final KernelSpace kernel;
     private final Pool pagedPool;
@@ -38,9 +49,13 @@ public final class HandleTable {
         this.entriesPointAtHeaders = entriesPointAtHeaders;
     }
 
-    /** ExCreateHandleTable: one page of entries, owned by {@code quotaProcess} (0 for PspCidTable). */
+    /**
+     * ExCreateHandleTable: one page of entries, owned by {@code quotaProcess} (0 for PspCidTable and
+     * the kernel's table), on the list at {@code tableListHead} (nt!HandleTableListHead) unless that is
+     * 0: PspCidTable is taken off the list again (ExRemoveHandleTable), so it is never on it.
+     */
     public static HandleTable create(KernelSpace kernel, Pool pagedPool, long quotaProcess, long processId,
-                                     boolean entriesPointAtHeaders) {
+                                     boolean entriesPointAtHeaders, long tableListHead) {
         long table = pagedPool.allocate("Obtb", 0x80);
         HandleTable handles = new HandleTable(kernel, pagedPool, table, entriesPointAtHeaders);
         long first = pagedPool.allocatePages(1);
@@ -50,8 +65,27 @@ public final class HandleTable {
                 .put("QuotaProcess", quotaProcess)
                 .put("UniqueProcessId", processId)
                 .emptyList("HandleTableList");
+        if (tableListHead != 0) {
+            ListEntry.insertTail(kernel.memory(), tableListHead, table + NtTypes.offsetOf("_HANDLE_TABLE", "HandleTableList"));
+        }
         handles.writeCapacity();
         return handles;
+    }
+
+    /**
+     * ExCreateHandle for an object table: the entry points at the object's header, caches
+     * {@link #CACHED_REFERENCES} references and carries the handle's attributes; returns the handle.
+     */
+    public long add(long objectBody, long grantedAccess, int attributes) {
+        long handle = nextHandle;
+        long header = objectBody - 0x30;
+        byte[] entry = new byte[ENTRY_SIZE];
+        LittleEndian.putLong(entry, 0, (header >>> 4) << 20 | (long) (attributes & 7) << 17 | CACHED_REFERENCES << 1 | 1);
+        LittleEndian.putLong(entry, 8, grantedAccess & 0x1ffffff);
+        kernel.write(entryAddress(handle), entry);
+        nextHandle += HANDLE_STEP;
+        used++;
+        return handle;
     }
 
     public long address() {

@@ -1,6 +1,7 @@
 package dev.kdlab.kernel.ex;
 
 import dev.kdlab.kernel.KernelSpace;
+import dev.kdlab.memory.LittleEndian;
 
 import java.nio.charset.StandardCharsets;
 
@@ -33,6 +34,14 @@ public final class Pool {
      * Blocks of a page or more start on a page boundary, as the big-pool allocator places them.
      */
     public long allocate(String tag, long size) {
+        return allocate(tag, size, NOTHING);
+    }
+
+    /**
+     * A block whose first bytes (after the pool header) the caller already has: header and those
+     * bytes go to memory in one write. Returns the address just past the header.
+     */
+    public long allocate(String tag, long size, byte[] leading) {
         long total = align(HEADER + size, 16);
         if (total >= PAGE / 2 || (next & (PAGE - 1)) + total > PAGE) {
             // Large blocks start one small fragment into a page, as they do on a used pool.
@@ -41,12 +50,25 @@ public final class Pool {
         long block = next;
         next += total;
         ensureMapped(next);
-        kernel.batch("_POOL_HEADER", block)
-                .put("BlockSize", Math.min(total / 16, 0xff))
-                .put("PoolType", poolType)
-                .put("PoolTag", tagValue(tag))
-                .flush();
+        byte[] bytes = new byte[HEADER + leading.length];
+        LittleEndian.put(bytes, 2, 1, Math.min(total / 16, 0xff));   // BlockSize
+        LittleEndian.put(bytes, 3, 1, poolType);                       // PoolType
+        LittleEndian.put(bytes, 4, 4, tagValue(tag));                  // PoolTag
+        System.arraycopy(leading, 0, bytes, HEADER, leading.length);
+        kernel.write(block, bytes);
         return block + HEADER;
+    }
+
+    private static final byte[] NOTHING = new byte[0];
+
+    /** Where {@link #allocate} would put a block of {@code size} bytes now (the address past its header). */
+    public long peekNext(long size) {
+        long total = align(HEADER + size, 16);
+        long at = next;
+        if (total >= PAGE / 2 || (at & (PAGE - 1)) + total > PAGE) {
+            at = align(at, PAGE) + (total >= PAGE / 2 ? FRAGMENT : 0);
+        }
+        return at + HEADER;
     }
 
     /** Whole zeroed pages without a header, for page-sized structures (handle table levels, say). */

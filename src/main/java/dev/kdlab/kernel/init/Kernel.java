@@ -18,11 +18,15 @@ import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.ke.Processors;
 import dev.kdlab.kernel.ldr.KnownDlls;
 import dev.kdlab.kernel.ldr.LoadedModuleList;
+import dev.kdlab.kernel.ldr.LoaderHandles;
 import dev.kdlab.kernel.mm.IoSpace;
 import dev.kdlab.kernel.mm.MemoryManager;
 import dev.kdlab.kernel.mm.SharedUserData;
 import dev.kdlab.kernel.ob.ObjectManager;
-import dev.kdlab.kernel.ob.ObjectTypeIndex;
+import dev.kdlab.kernel.cm.ConfigurationManager;
+import dev.kdlab.kernel.io.IoManager;
+import dev.kdlab.kernel.ke.DispatcherObjects;
+import dev.kdlab.kernel.se.SecurityDescriptors;
 import dev.kdlab.kernel.ps.ProcessManager;
 import dev.kdlab.kernel.se.SecurityReferenceMonitor;
 
@@ -75,6 +79,10 @@ public final class Kernel {
     private final SecurityReferenceMonitor security;
     private final LoadedModuleList loadedModules;
     private final SharedUserData sharedUserData;
+    private final IoManager io;
+    private final ConfigurationManager configuration;
+    private final DispatcherObjects dispatcherObjects;
+    private final Map<String, List<long[]>> ownedObjects;
     private final byte[] pdbGuid = new byte[16];
 
     public Kernel(long seed, int processorCount, ThreadPlan threadPlan) {
@@ -105,26 +113,32 @@ public final class Kernel {
         nonPagedPool = new Pool(space, plan.nonPagedPool() + 0x1000, Pool.NON_PAGED_POOL_NX);
         pagedPool = new Pool(space, plan.pagedPool() + 0x1000, Pool.PAGED_POOL);
         writeKernelGlobals();
-        objects = new ObjectManager(space, nonPagedPool, plan.obHeaderCookie());
-        objects.createObjectTypes(ntAddress(NtSymbols.OB_TYPE_INDEX_TABLE));
-        space.write64(ntAddress(NtSymbols.PS_PROCESS_TYPE), objects.typeObject(ObjectTypeIndex.PROCESS));
-        space.write64(ntAddress(NtSymbols.PS_THREAD_TYPE), objects.typeObject(ObjectTypeIndex.THREAD));
+        objects = new ObjectManager(space, nonPagedPool, pagedPool, nt, plan.obHeaderCookie());
+        objects.ObInitSystem(BOOT_TIME);
         sharedEvents = SharedEvents.create(objects, space, SHARED_EVENTS);
-        cidTable = HandleTable.create(space, pagedPool, 0, 0, false);
+        cidTable = HandleTable.create(space, pagedPool, 0, 0, false, 0);
         space.write64(ntAddress(NtSymbols.PSP_CID_TABLE), cidTable.address());
         ListEntry.initializeHead(space.memory(), activeProcessHead());
-        memoryManager = new MemoryManager(space, plan, random, objects, pagedPool);
+        io = new IoManager(space, objects, nonPagedPool, pagedPool, nt, random.split());
+        memoryManager = new MemoryManager(space, plan, random, objects, pagedPool, nonPagedPool, io);
         sessions = new SessionSpaces(space, plan);
         knownDlls = new KnownDlls(random);
         sharedUserData = new SharedUserData(space, processorCount, BOOT_TIME);
         security = new SecurityReferenceMonitor(space, pagedPool, objects, random, ntAddress(NtSymbols.SEP_LOGON_SESSIONS));
         loadedModules = new LoadedModuleList(space, nonPagedPool, random, ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
         loadedModules.MiInitializeLoadedModuleList(plan, plan.kernelBase() + KERNEL_ENTRY_POINT, KERNEL_TIME_DATE_STAMP);
+        objects.namespace().assignDefaultSecurity(SecurityDescriptors.namespaceObject());
+        io.IoInitSystem();
+        configuration = new ConfigurationManager(space, objects, pagedPool, nt, random.split());
+        configuration.CmInitSystem1();
+        configuration.CmLoadUserHives(security.machineSid().withRid(1001).text(), "\\Users\\learner");
+        dispatcherObjects = new DispatcherObjects(objects, space, nonPagedPool, sharedEvents);
         KernelThreads threads = new KernelThreads(space, nt, plan.kernelStacks(), knownDlls.ntdll(), threadPlan);
         processes = new ProcessManager(new ProcessManager.Components(space, nt, random, objects, cidTable, pagedPool,
-                nonPagedPool, memoryManager, sessions, security, knownDlls, sharedUserData, sharedEvents, threads,
-                processorCount));
+                nonPagedPool, memoryManager, sessions, security, knownDlls, sharedUserData, threads, processorCount,
+                new LoaderHandles(space, objects, io, configuration, dispatcherObjects)));
         processors = new Processors(space, nt, nonPagedPool, processorCount);
+        ownedObjects = SystemNamespace.create(this, BOOT_TIME);
     }
 
     /** The PML4 entry that maps the page tables themselves (MiInitializeSystemPtes' self-map). */
@@ -270,6 +284,26 @@ public final class Kernel {
 
     public SecurityReferenceMonitor security() {
         return security;
+    }
+
+    /** The named objects the boot's servers made, by owner: what {@link HandleActivity} gives them handles to. */
+    Map<String, List<long[]>> ownedObjects() {
+        return ownedObjects;
+    }
+
+    /** The I/O manager: drivers, devices, files. */
+    public IoManager io() {
+        return io;
+    }
+
+    /** The configuration manager: hives, key control blocks, key objects. */
+    public ConfigurationManager configuration() {
+        return configuration;
+    }
+
+    /** Events, semaphores, queues: what the executive creates for waiters and handle holders. */
+    public DispatcherObjects dispatcherObjects() {
+        return dispatcherObjects;
     }
 
     /** nt!PsLoadedModuleList's images, in load order. */

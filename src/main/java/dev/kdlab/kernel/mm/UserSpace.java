@@ -18,8 +18,14 @@ import java.nio.charset.StandardCharsets;
 public final class UserSpace {
     private static final long PAGE = PhysicalMemory.PAGE_SIZE;
 
+    /** The default process heap's reservation (PEB.HeapSegmentReserve, 1 MiB). */
+    private static final long HEAP_RESERVE_PAGES = 0x100;
+    private static final long STACK_RESERVE = 0x100000;
+
     private final AddressSpace memory;
     private final PageMapper mapper;
+    private final VadTree vads;
+    private long heapVad;
     private final long peb;
     private long nextTeb;
     private final long heapStart;
@@ -29,9 +35,10 @@ public final class UserSpace {
     /** Private pages mapped since the memory manager last charged them as commit. */
     private long uncharged;
 
-    UserSpace(AddressSpace memory, PageMapper mapper, long peb, long heap, long firstStackTop) {
+    UserSpace(AddressSpace memory, PageMapper mapper, VadTree vads, long peb, long heap, long firstStackTop) {
         this.memory = memory;
         this.mapper = mapper;
+        this.vads = vads;
         this.peb = peb;
         this.nextTeb = peb + PAGE;
         this.heapStart = heap;
@@ -42,6 +49,11 @@ public final class UserSpace {
 
     public AddressSpace memory() {
         return memory;
+    }
+
+    /** The process's VAD tree: every routine that maps user memory records it there. */
+    public VadTree vads() {
+        return vads;
     }
 
     public long directoryTableBase() {
@@ -76,30 +88,49 @@ public final class UserSpace {
         PteRun.map(mapper, memory.directoryTableBase(), address, frames, flags);
     }
 
-    /** The next TEB slot: the first sits right after the PEB, later ones 0x2000 apart (machine-19045.md 5.2). */
+    /**
+     * The next TEB slot: the first sits right after the PEB, later ones 0x2000 apart (machine-19045.md
+     * 5.2); each TEB is a private read-write allocation of its own.
+     */
     public long takeTeb() {
         long teb = nextTeb;
         nextTeb += 2 * PAGE;
         mapPrivate(teb, 2, Pte.USER_DATA);
+        vads.insertPrivate(teb, 2, VadTree.MM_READWRITE, 2);
         return teb;
     }
 
-    /** A 1 MiB stack reservation; returns {base, limit} with the top pages committed. */
+    /** A 1 MiB stack reservation (one private VAD); returns {base, limit} with the top pages committed. */
     public long[] takeStack(int committedPages) {
         long base = nextStackTop;
-        nextStackTop -= 0x100000;
+        nextStackTop -= STACK_RESERVE;
         long limit = base - committedPages * PAGE;
         mapPrivate(limit, committedPages, Pte.USER_DATA);
+        vads.insertPrivate(base - STACK_RESERVE, STACK_RESERVE / PAGE, VadTree.MM_READWRITE, committedPages);
         return new long[] {base, limit};
     }
 
-    /** Process-heap memory, 16-byte aligned, committed as it grows. */
+    /**
+     * Process-heap memory, 16-byte aligned, committed as it grows inside the heap's reservation (a
+     * private VAD made with the heap, RtlCreateHeap's NtAllocateVirtualMemory).
+     */
     public long heapAllocate(long size) {
+        if (heapVad == 0) {
+            heapVad = vads.insertPrivate(heapStart, HEAP_RESERVE_PAGES, VadTree.MM_READWRITE, 0);
+        }
         long block = heapNext + 0x10;   // each block behind its heap entry header
         heapNext = (block + size + 15) & -16L;
+        if (heapNext - heapStart > HEAP_RESERVE_PAGES * PAGE) {
+            throw new IllegalStateException("the process heap outgrew its reservation");
+        }
+        boolean grew = false;
         while (Long.compareUnsigned(heapNext, heapMappedEnd) > 0) {
             mapPrivate(heapMappedEnd, 1, Pte.USER_DATA);
             heapMappedEnd += PAGE;
+            grew = true;
+        }
+        if (grew) {
+            vads.setCommit(heapVad, (heapMappedEnd - heapStart) / PAGE);
         }
         return block;
     }
