@@ -13,6 +13,10 @@ public interface CommandExecutor {
 
     boolean quitRequested();
 
+    /** Gives the debugger what {@code .cls} should do: the terminal shell clears its screen. */
+    default void onClearScreen(Runnable clear) {
+    }
+
     static CommandExecutor of(Debugger debugger) {
         return new CommandExecutor() {
             @Override
@@ -23,6 +27,11 @@ public interface CommandExecutor {
             @Override
             public boolean quitRequested() {
                 return debugger.quitRequested();
+            }
+
+            @Override
+            public void onClearScreen(Runnable clear) {
+                debugger.onClearScreen(clear);
             }
         };
     }

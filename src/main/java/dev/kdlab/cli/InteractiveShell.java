@@ -7,6 +7,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +25,12 @@ final class InteractiveShell {
     InteractiveShell(CommandExecutor executor, PrintStream out, LineReader reader) {
         this.lines = new LineRunner(executor, out, false);
         this.reader = reader;
+        executor.onClearScreen(() -> {
+            out.flush();
+            Terminal terminal = reader.getTerminal();
+            terminal.puts(InfoCmp.Capability.clear_screen);
+            terminal.flush();
+        });
     }
 
     /** Runs the shell on the process's own terminal, with history in ~/.kdlab_history. */

@@ -1,5 +1,6 @@
 package dev.kdlab.cli;
 
+import dev.kdlab.debugger.Debugger;
 import dev.kdlab.scenario.DefaultMachine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ import java.util.concurrent.Callable;
                 "1:a command failed, or the machine could not start",
                 "2:bad command line"})
 public final class Main implements Callable<Integer> {
-    static final String VERSION = "0.1.0";
+    static final String VERSION = Debugger.VERSION;
     static final int FAILED = 1;
     static final int USAGE = CommandLine.ExitCode.USAGE;
 

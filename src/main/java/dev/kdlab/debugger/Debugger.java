@@ -19,16 +19,19 @@ import java.util.Optional;
  */
 public final class Debugger {
     public static final String PROMPT = "lkd> ";
+    /** kdlab's version, as {@code kdlab --version} and {@code version} print it. */
+    public static final String VERSION = "0.1.0";
 
     private final Session session;
     private final PrintStream out;
     private final CommandRegistry registry;
     private boolean quitRequested;
+    private Runnable screenClearer = () -> { };
 
     public Debugger(Target target, PrintStream out) {
         this.session = new Session(target);
         this.out = out;
-        this.registry = BuiltInCommands.registry(this::requestQuit);
+        this.registry = BuiltInCommands.registry(this::requestQuit, this::clearScreen);
     }
 
     /** Runs one command (no ';' inside); prints its output or its error line. False when it failed. */
@@ -71,6 +74,18 @@ public final class Debugger {
 
     private void requestQuit() {
         quitRequested = true;
+    }
+
+    /**
+     * What {@code .cls} does: the interactive shell clears its terminal; elsewhere (scripts, tests)
+     * nothing happens, so a script with {@code .cls} in it runs the same and writes no control codes.
+     */
+    public void onClearScreen(Runnable clear) {
+        this.screenClearer = clear;
+    }
+
+    private void clearScreen() {
+        screenClearer.run();
     }
 
     public Session session() {

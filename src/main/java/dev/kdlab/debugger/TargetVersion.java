@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What the debugger engine says about its target (the {@code vertarget} block of transcripts 5.7),
@@ -84,10 +85,24 @@ public final class TargetVersion {
         return shared.get(field + ".High1Time") << 32 | shared.get(field + ".LowPart");
     }
 
+    /**
+     * A FILETIME as the target's local time, the way {@code .formats} shows its Time line
+     * ({@code Wed Jun 13 06:10:08.969 1601 (UTC + 9:00)}, transcripts 5.3), the bias read from
+     * KUSER_SHARED_DATA; empty where FileTimeToLocalFileTime would fail (a negative time, before or
+     * after the bias), which the engine prints as "***** Invalid FILETIME".
+     */
+    public static Optional<String> localTime(Session session, long fileTime) throws MemoryAccessException {
+        long bias = systemTime(session.kernelStruct("_KUSER_SHARED_DATA", KUSER_SHARED_DATA), "TimeZoneBias");
+        if (fileTime < 0 || fileTime - bias < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(sessionTime(fileTime, bias));
+    }
+
     /** Local time (UTC minus the bias) and the zone: Mon Feb 13 13:20:28.180 2023 (UTC - 8:00). */
     static String sessionTime(long systemTime, long bias) {
         long local = systemTime - bias;
-        Instant instant = Instant.ofEpochMilli((local - FILETIME_UNIX_EPOCH) / HUNDRED_NS_PER_MS);
+        Instant instant = Instant.ofEpochMilli(Math.floorDiv(local - FILETIME_UNIX_EPOCH, HUNDRED_NS_PER_MS));
         long offsetMinutes = -bias / HUNDRED_NS_PER_MS / 60_000;
         return String.format("%s (UTC %s %d:%02d)", SESSION_TIME.format(instant), offsetMinutes < 0 ? "-" : "+",
                 Math.abs(offsetMinutes) / 60, Math.abs(offsetMinutes) % 60);

@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 public final class ArgumentScanner {
 
+    /** The engine's sanity limit on a range without L? (address-and-address-range-syntax). */
+    public static final long MAX_RANGE_BYTES = 0x1000_0000L;
+
     private final String text;
     private final int baseColumn;
     private final ExpressionEnvironment env;
@@ -83,6 +86,11 @@ public final class ArgumentScanner {
         return text.substring(start, position);
     }
 
+    /** True when the next word is a quoted string ({@code s -a 0 L100 "text"}). */
+    public boolean quotedWordFollows() {
+        return !atEnd() && text.charAt(position) == '"';
+    }
+
     /** The word {@link #nextWord()} would return, without consuming it; empty at the end. */
     public Optional<String> peekWord() {
         int saved = position;
@@ -137,8 +145,12 @@ public final class ArgumentScanner {
      * {@code addr L 4}, or {@code addr end} (any expression after the start that is not a length
      * is the inclusive end). {@code defaultCount} (in the command's elements) applies to a bare
      * address. Counts are MASM expressions, so {@code L10} is 16 elements.
+     *
+     * <p>As in WinDbg, a range of more than 256 MB of {@code elementSize}-byte elements needs
+     * {@code L?}; without it the range fails with a {@link RangeErrorException} whose caret stands
+     * after the length or end address.
      */
-    public AddressRange nextRange(long defaultCount) throws ExpressionException, SyntaxErrorException {
+    public AddressRange nextRange(long defaultCount, int elementSize) throws ExpressionException, SyntaxErrorException {
         long start = nextExpression();
         if (atEnd()) {
             return AddressRange.counted(start, defaultCount);
@@ -146,16 +158,25 @@ public final class ArgumentScanner {
         if (lengthFollows()) {
             position++;   // 'L'
             boolean backward = false;
+            boolean unlimited = false;
             if (position < text.length() && text.charAt(position) == '?') {
-                position++;   // L? lifts the 256 MB sanity limit; kdlab has none
+                position++;
+                unlimited = true;
             } else if (position < text.length() && text.charAt(position) == '-') {
                 position++;
                 backward = true;
             }
             long count = nextExpression();
+            if (!unlimited && Long.compareUnsigned(count, MAX_RANGE_BYTES / elementSize) > 0) {
+                throw new RangeErrorException(baseColumn + position, text);
+            }
             return new AddressRange(start, count, null, backward);
         }
-        return AddressRange.toEnd(start, nextExpression());
+        long end = nextExpression();
+        if (Long.compareUnsigned(end, start) >= 0 && Long.compareUnsigned(end - start, MAX_RANGE_BYTES) >= 0) {
+            throw new RangeErrorException(baseColumn + position, text);
+        }
+        return AddressRange.toEnd(start, end);
     }
 
     /** Everything that is left, without surrounding blanks; consumes it. */

@@ -17,11 +17,18 @@ public class SyntaxErrorException extends Exception {
 
     private final int column;
     private final String text;
+    private final String kind;
 
     public SyntaxErrorException(int column, String text) {
-        super("Syntax error in '" + text + "'");
+        this(column, text, "Syntax error");
+    }
+
+    /** An error the engine reports in the same caret form under another name ("Range error"). */
+    protected SyntaxErrorException(int column, String text, String kind) {
+        super(kind + " in '" + text + "'");
         this.column = column;
         this.text = text;
+        this.kind = kind;
     }
 
     public int column() {
@@ -39,6 +46,6 @@ public class SyntaxErrorException extends Exception {
 
     /** The caret line WinDbg prints: blanks up to the prompt length plus the column, then the message. */
     public String render(int promptLength, String commandText) {
-        return " ".repeat(promptLength + column) + "^ Syntax error in '" + commandText + "'";
+        return " ".repeat(promptLength + column) + "^ " + kind + " in '" + commandText + "'";
     }
 }

@@ -22,6 +22,13 @@ class ArchitectureTest {
                     "dev.kdlab.kernel..", "dev.kdlab.target..", "dev.kdlab.lang..", "dev.kdlab.debugger..",
                     "dev.kdlab.scenario..", "dev.kdlab.cli..", "dev.kdlab.pe..");
 
+    /** The disassembler is format knowledge only: bytes in, instructions and WinDbg's text out. */
+    @ArchTest
+    static final ArchRule disassemblerStandsAlone = noClasses().that().resideInAPackage("dev.kdlab.disasm..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.memory..", "dev.kdlab.types..",
+                    "dev.kdlab.struct..", "dev.kdlab.kernel..", "dev.kdlab.target..", "dev.kdlab.lang..",
+                    "dev.kdlab.debugger..", "dev.kdlab.scenario..", "dev.kdlab.cli..", "dev.kdlab.pe..");
+
     @ArchTest
     static final ArchRule typesStandAlone = noClasses().that().resideInAPackage("dev.kdlab.types..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.memory..", "dev.kdlab.struct..",

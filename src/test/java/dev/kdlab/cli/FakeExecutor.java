@@ -12,6 +12,7 @@ final class FakeExecutor implements CommandExecutor {
     final List<String> received = new ArrayList<>();
     private final PrintStream out;
     private boolean quit;
+    private Runnable clearScreen = () -> { };
 
     FakeExecutor(PrintStream out) {
         this.out = out;
@@ -27,12 +28,20 @@ final class FakeExecutor implements CommandExecutor {
             case "fail":
                 out.println("Couldn't resolve error at 'fail'");
                 return false;
+            case ".cls":
+                clearScreen.run();
+                return true;
             case "boom":
                 throw new IllegalStateException("boom\n  second line of the message");
             default:
                 out.println("ran " + command);
                 return true;
         }
+    }
+
+    @Override
+    public void onClearScreen(Runnable clear) {
+        clearScreen = clear;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.kdlab.cli;
 
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,16 @@ class InteractiveShellTest {
         type("!peb\n");
 
         assertThat(executor.received).containsExactly("!peb");
+    }
+
+    @Test
+    void clsClearsAScreenThatCanBeCleared() throws IOException {
+        try (Terminal terminal = new ExternalTerminal("test", "xterm",
+                new ByteArrayInputStream(".cls\nq\n".getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8)) {
+            var reader = InteractiveShell.lineReader(terminal, home.resolve(".kdlab_history"));
+            new InteractiveShell(executor, out, reader).run();
+        }
+        assertThat(screen.toString(StandardCharsets.UTF_8)).contains("\u001b[H\u001b[2J");
     }
 
     @Test

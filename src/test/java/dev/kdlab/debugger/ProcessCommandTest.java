@@ -85,6 +85,16 @@ class ProcessCommandTest {
     }
 
     @Test
+    void noFlagsMeansThreeForTheImplicitProcessAndFForANamedOne() {
+        String notepad = Long.toHexString(lkd.processAddress("notepad.exe"));
+        List<String> named = lkd.run("!process " + notepad);
+        assertThat(named).isEqualTo(lkd.run("!process " + notepad + " 0xf")).isNotEqualTo(lkd.run("!process " + notepad + " 3"));
+        assertThat(named).contains("        " + "Child-SP          RetAddr               Call Site");   // 8: stacks without arguments
+        assertThat(lkd.run("!process 4")).isEqualTo(lkd.run("!process 4 f"));
+        assertThat(lkd.run("!process")).isEqualTo(lkd.run("!process -1 3"));
+    }
+
+    @Test
     void aNonProcessAddressIsATypeMismatch() {
         long head = lkd.eval("nt!PsActiveProcessHead");
         assertThat(lkd.run("!process " + Long.toHexString(head) + " 0"))

@@ -84,6 +84,21 @@ class TargetFactsTest {
         List<String> version = lkd.run("version");
         assertThat(version.subList(0, 7)).isEqualTo(lkd.run("vertarget"));
         assertThat(version.get(7)).isEmpty();
+        assertThat(version.subList(8, version.size() - 1)).containsExactly(
+                "kdlab Debugger Version " + Debugger.VERSION,
+                "WinDbg-style commands over an emulated Windows 10 x64 kernel; not Microsoft's debugger.",
+                "",
+                "dbgeng:  kdlab " + Debugger.VERSION + ", built in (reads the target through its page tables and the 19041 type catalog)",
+                "dbghelp: kdlab " + Debugger.VERSION + ", built in (public symbols and .pdata unwind data of the emulated images)",
+                "Extension DLL search Path:",
+                "    none: kdlab's extension commands are built in",
+                "Extension DLL chain:",
+                "    kdexts: kdlab " + Debugger.VERSION + ", built in");
+        String extensions = version.get(version.size() - 1);   // every !command of the table, sorted
+        assertThat(extensions).startsWith("        [").endsWith("]");
+        List<String> names = List.of(extensions.substring(9, extensions.length() - 1).split(" "));
+        assertThat(names).isSorted().contains("!process", "!thread", "!pte", "!ptov", "!vtop", "!peb")
+                .allMatch(n -> n.startsWith("!"));
         assertThat(lkd.run(".effmach")).containsExactly("Effective machine: x64 (AMD64)");
         assertThat(lkd.run(".effmach amd64")).containsExactly("Effective machine: x64 (AMD64)");
         assertThat(lkd.run(".effmach x86")).hasSize(1).allMatch(l -> l.startsWith("Invalid machine type 'x86'"));

@@ -27,7 +27,7 @@ class ArgumentScannerTest {
     void endAddressIsAnExpression() throws Exception {
         // transcripts 5.4: "dd 000000d1`b7cfddd0 000000d1`b7cfddd0+0x40" prints 17 DWORDs
         ArgumentScanner s = scanner("dd 000000d1`b7cfddd0 000000d1`b7cfddd0+0x40");
-        AddressRange range = s.nextRange(32);
+        AddressRange range = s.nextRange(32, 1);
         assertThat(range).isEqualTo(AddressRange.toEnd(0xd1b7cfddd0L, 0xd1b7cfde10L));
         assertThat(range.elementCount(4)).isEqualTo(17);
         assertThat(s.atEnd()).isTrue();
@@ -41,13 +41,13 @@ class ArgumentScannerTest {
 
     @Test
     void lengths() throws Exception {
-        assertThat(scanner("db addr L10").nextRange(128)).isEqualTo(AddressRange.counted(0xffffca8679a5b000L, 0x10));
-        assertThat(scanner("dd ffffb780`b7eee664 l4").nextRange(32)).isEqualTo(AddressRange.counted(0xffffb780b7eee664L, 4));
-        assertThat(scanner("db @$peb L 0n20").nextRange(128)).isEqualTo(AddressRange.counted(0xd1b7cfd000L, 20));
-        assertThat(scanner("dq nt!PsActiveProcessHead").nextRange(16))
+        assertThat(scanner("db addr L10").nextRange(128, 1)).isEqualTo(AddressRange.counted(0xffffca8679a5b000L, 0x10));
+        assertThat(scanner("dd ffffb780`b7eee664 l4").nextRange(32, 1)).isEqualTo(AddressRange.counted(0xffffb780b7eee664L, 4));
+        assertThat(scanner("db @$peb L 0n20").nextRange(128, 1)).isEqualTo(AddressRange.counted(0xd1b7cfd000L, 20));
+        assertThat(scanner("dq nt!PsActiveProcessHead").nextRange(16, 1))
                 .isEqualTo(AddressRange.counted(0xfffff8035f01df60L, 16));
-        assertThat(scanner("db addr l?10").nextRange(128)).isEqualTo(AddressRange.counted(0xffffca8679a5b000L, 0x10));
-        AddressRange backward = scanner("dd addr L-4").nextRange(32);
+        assertThat(scanner("db addr l?10").nextRange(128, 1)).isEqualTo(AddressRange.counted(0xffffca8679a5b000L, 0x10));
+        AddressRange backward = scanner("dd addr L-4").nextRange(32, 1);
         assertThat(backward.backward()).isTrue();
         assertThat(backward.firstAddress(4)).isEqualTo(0xffffca8679a5aff0L);
         assertThat(backward.elementCount(4)).isEqualTo(4);
@@ -56,7 +56,7 @@ class ArgumentScannerTest {
     @Test
     void searchReadsARangeThenItsPattern() throws Exception {
         ArgumentScanner s = scanner("s ffff828000000000 L? 100000000000 06 a1 ff ff");
-        assertThat(s.nextRange(0)).isEqualTo(AddressRange.counted(0xffff828000000000L, 0x100000000000L));
+        assertThat(s.nextRange(0, 1)).isEqualTo(AddressRange.counted(0xffff828000000000L, 0x100000000000L));
         List<Long> pattern = new ArrayList<>();
         while (!s.atEnd()) {
             pattern.add(s.nextExpression());
@@ -131,7 +131,7 @@ class ArgumentScannerTest {
             s.nextExpression();
             s.expectEnd();
         }).isInstanceOfSatisfying(SyntaxErrorException.class, e -> assertThat(e.column()).isEqualTo(4));
-        assertThatThrownBy(() -> scanner("dd").nextRange(32))
+        assertThatThrownBy(() -> scanner("dd").nextRange(32, 1))
                 .isInstanceOfSatisfying(SyntaxErrorException.class, e -> assertThat(e.column()).isEqualTo(2));
         assertThatThrownBy(() -> {
             ArgumentScanner s = scanner("dt _EPROCESS 1+");
@@ -142,7 +142,7 @@ class ArgumentScannerTest {
 
     @Test
     void unknownSymbolNamesTheRestOfTheArguments() {
-        assertThatThrownBy(() -> scanner("dd nt!PsFoo L4").nextRange(32))
+        assertThatThrownBy(() -> scanner("dd nt!PsFoo L4").nextRange(32, 1))
                 .isInstanceOf(ExpressionException.class)
                 .hasMessage("Couldn't resolve error at 'nt!PsFoo L4'");
     }
@@ -165,7 +165,7 @@ class ArgumentScannerTest {
             if (s.atEnd()) {
                 continue;
             }
-            s.nextRange(32);
+            s.nextRange(32, 1);
             assertThat(s.atEnd()).as(command.toString()).isTrue();
             checked++;
         }

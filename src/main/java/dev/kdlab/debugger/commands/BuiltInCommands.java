@@ -2,14 +2,17 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandSpec;
+import dev.kdlab.debugger.code.Unassembly;
 
 /** The command table: every command kdlab knows, with its synopsis and one line of help. */
 public final class BuiltInCommands {
     private BuiltInCommands() {
     }
 
-    public static CommandRegistry registry(Runnable quit) {
-        return new CommandRegistry()
+    public static CommandRegistry registry(Runnable quit, Runnable clearScreen) {
+        Unassembly unassembly = new Unassembly();
+        CommandRegistry registry = new CommandRegistry();
+        return registry
                 .register(CommandSpec.of("dt", "dt [-a[N]] [-b] [-c] [-i] [-o] [-r[N]] [-s Size] [-v] [-y Field] [module!]Type [Address] [Field...] [-l List]",
                         "Display a type's layout, or an instance of it", new DtCommand()))
                 .register(CommandSpec.of("!process", "!process [Process [Flags [ImageName]]]",
@@ -25,6 +28,14 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("dw", "dw [Range]", "Display words", new DisplayMemoryCommand(2)))
                 .register(CommandSpec.of("dd", "dd [Range]", "Display DWORDs", new DisplayMemoryCommand(4)))
                 .register(CommandSpec.of("dq", "dq [Range]", "Display QWORDs", new DisplayMemoryCommand(8)))
+                .register(CommandSpec.of("dp", "dp [Range]", "Display pointer-sized values (QWORDs on x64)",
+                        new DisplayMemoryCommand(8)))
+                .register(CommandSpec.of("dc", "dc [Range]", "Display DWORDs and ASCII",
+                        new DisplayMemoryCommand(4, DisplayMemoryCommand.Style.HEX_ASCII)))
+                .register(CommandSpec.of("df", "df [Range]", "Display single-precision floats",
+                        new DisplayMemoryCommand(4, DisplayMemoryCommand.Style.FLOATS)))
+                .register(CommandSpec.of("s", "s [-[1]b|w|d|q|a|u] Range Pattern",
+                        "Search memory for bytes, words, DWORDs, QWORDs or a string", new SearchCommand()))
                 .register(CommandSpec.of("eb", "eb Address Values", "Enter bytes", new EnterMemoryCommand(1)))
                 .register(CommandSpec.of("ew", "ew Address Values", "Enter words", new EnterMemoryCommand(2)))
                 .register(CommandSpec.of("ed", "ed Address Values", "Enter DWORDs", new EnterMemoryCommand(4)))
@@ -33,6 +44,8 @@ public final class BuiltInCommands {
                         "Show the PXE, PPE, PDE and PTE that map an address", new PteCommand()))
                 .register(CommandSpec.of("!vtop", "!vtop DirBase|PFN|0 VirtualAddress",
                         "Translate a virtual address step by step", new VtopCommand()))
+                .register(CommandSpec.of("!ptov", "!ptov DirBase",
+                        "Map every physical page of an address space to its virtual address", new PtovCommand()))
                 .register(CommandSpec.of("!pfn", "!pfn PageFrame",
                         "Show a page frame's entry in the PFN database", new PfnCommand()))
                 .register(CommandSpec.of("!walk", "!walk VirtualAddress",
@@ -52,17 +65,17 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("!cpuinfo", "!cpuinfo [Processor]", "Show each processor's model, clock and microcode",
                         new CpuInfoCommand()))
                 .register(CommandSpec.of("vertarget", "vertarget", "Show the target's version, uptime and kernel base",
-                        new VertargetCommand(false)))
+                        new VertargetCommand(null)))
                 .register(CommandSpec.of("version", "version", "Show the target's version, then the debugger's",
-                        new VertargetCommand(true)))
+                        new VertargetCommand(registry::all)))
                 .register(CommandSpec.of(".effmach", ".effmach [. | # | amd64 | x64]", "Show the effective machine",
                         new EffmachCommand()))
                 .register(CommandSpec.of("x", "x [/a|/n] [/0|/1|/2] Module!Pattern", "List the symbols that match a pattern",
                         new ExamineSymbolsCommand()))
                 .register(CommandSpec.of("dds", "dds [Range]", "Display DWORDs and the symbols they point at",
-                        new DisplayMemoryCommand(4, true)))
+                        new DisplayMemoryCommand(4, DisplayMemoryCommand.Style.SYMBOLS)))
                 .register(CommandSpec.of("dqs dps", "dqs [Range]", "Display QWORDs and the symbols they point at",
-                        new DisplayMemoryCommand(8, true)))
+                        new DisplayMemoryCommand(8, DisplayMemoryCommand.Style.SYMBOLS)))
                 .register(CommandSpec.of("da", "da [Range]", "Display an ANSI string", new DisplayStringCommand(false)))
                 .register(CommandSpec.of("du", "du [Range]", "Display a Unicode string", new DisplayStringCommand(true)))
                 .register(CommandSpec.of("dl", "dl Address [MaxCount [Size]]", "Walk a LIST_ENTRY list by its Flinks",
@@ -82,7 +95,17 @@ public final class BuiltInCommands {
                         "Stack backtrace of the implicit thread, unwound from the images' .pdata", new StackCommand()))
                 .register(CommandSpec.of("ln", "ln Address", "List the nearest symbols around an address",
                         new ListNearestCommand()))
+                .register(CommandSpec.of("u", "u [Range]",
+                        "Unassemble: 8 instructions by default, going on after the last listing", new UnassembleCommand(unassembly)))
+                .register(CommandSpec.of("ub", "ub [Address] [L Count]",
+                        "Unassemble backwards: the instructions that end just before an address", new UnassembleBackCommand(unassembly)))
+                .register(CommandSpec.of("uf", "uf Address",
+                        "Unassemble a function: its .pdata extent, followed through its branches, block by block in address order",
+                        new UnassembleFunctionCommand(unassembly)))
                 .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
+                .register(CommandSpec.of(".formats", ".formats Expression",
+                        "Show a value as hex, decimal, octal, binary, characters, FILETIME, float and double",
+                        new FormatsCommand()))
                 .register(CommandSpec.of("??", "?? Expression",
                         "Evaluate a C++ expression: integers, sizeof, #FIELD_OFFSET, registers", new CppEvaluateCommand()))
                 .register(CommandSpec.of(".isf", ".isf File|Directory",
@@ -92,6 +115,8 @@ public final class BuiltInCommands {
                         new ObjectCommand()))
                 .register(CommandSpec.of("!handle", "!handle [Handle [Flags [Process [TypeName]]]]",
                         "List a process's handles (0 = all processes) with their objects", new HandleCommand()))
+                .register(CommandSpec.of(".cls", ".cls", "Clear the screen (on a terminal; nothing in a script)",
+                        new ClearScreenCommand(clearScreen)))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));
     }
 }

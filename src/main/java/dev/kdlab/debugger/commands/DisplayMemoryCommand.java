@@ -1,6 +1,7 @@
 package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Command;
+import dev.kdlab.debugger.CrtFloat;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.lang.AddressRange;
@@ -14,26 +15,44 @@ import dev.kdlab.target.Symbols;
 import java.io.PrintStream;
 
 /**
- * {@code db}, {@code dw}, {@code dd}, {@code dq} {@code [Range]}: memory of the implicit process as
- * bytes with ASCII, words, DWORDs or QWORDs; 0x80 bytes by default; unreadable units print as
- * question marks (transcripts 5.4). Without a range it goes on after the last display.
- * {@code dds}, {@code dqs}, {@code dps} show one value per line, followed by the symbol it points
- * at when it points into a module ({@code fffff802`042d5100 nt!KiServiceTable}, transcripts 5.4).
+ * {@code db}, {@code dw}, {@code dd}, {@code dq}, {@code dp}, {@code dc}, {@code df} {@code [Range]}:
+ * memory of the implicit process as bytes with ASCII, words, DWORDs, QWORDs, pointers (QWORDs on
+ * x64), DWORDs with ASCII, or floats; 0x80 bytes by default (16 floats for {@code df}); unreadable
+ * units print as question marks (transcripts 5.4, 4.4). Without a range it goes on after the last
+ * display. {@code dds}, {@code dqs}, {@code dps} show one value per line, followed by the symbol it
+ * points at when it points into a module ({@code fffff802`042d5100 nt!KiServiceTable}, transcripts 5.4).
  */
 final class DisplayMemoryCommand implements Command {
     private static final int DEFAULT_BYTES = 0x80;
+    private static final int LINE_BYTES = 16;
+    /** df: 16 floats by default (debuggercmds, d-da-db-dc...: "df ... 16 floats"), %16.8g each. */
+    private static final int FLOATS_DEFAULT = 16;
+    private static final int FLOAT_PRECISION = 8;
+
+    /** How a line shows its units. */
+    enum Style {
+        /** db: hex bytes with a dash after the eighth, then ASCII. */ BYTES,
+        /** dw, dd, dq, dp: hex units. */ HEX,
+        /** dc: hex DWORDs, then ASCII. */ HEX_ASCII,
+        /** df: floats, right-aligned in 16 columns. */ FLOATS,
+        /** dds, dqs, dps: one unit per line and the symbol it points at. */ SYMBOLS
+    }
 
     private final int unit;
-    private final boolean symbols;
+    private final Style style;
     private long next;
 
     DisplayMemoryCommand(int unit) {
-        this(unit, false);
+        this(unit, unit == 1 ? Style.BYTES : Style.HEX);
     }
 
-    DisplayMemoryCommand(int unit, boolean symbols) {
+    DisplayMemoryCommand(int unit, Style style) {
         this.unit = unit;
-        this.symbols = symbols;
+        this.style = style;
+    }
+
+    private long defaultCount() {
+        return style == Style.FLOATS ? FLOATS_DEFAULT : DEFAULT_BYTES / unit;
     }
 
     @Override
@@ -43,9 +62,9 @@ final class DisplayMemoryCommand implements Command {
         long count;
         if (args.atEnd()) {
             start = next;
-            count = DEFAULT_BYTES / unit;
+            count = defaultCount();
         } else {
-            AddressRange range = args.nextRange(DEFAULT_BYTES / unit);
+            AddressRange range = args.nextRange(defaultCount(), unit);
             args.expectEnd();
             start = range.firstAddress(unit);
             count = range.elementCount(unit);
@@ -55,25 +74,53 @@ final class DisplayMemoryCommand implements Command {
     }
 
     private void print(VirtualMemory memory, long start, long count, PrintStream out, Symbols symbolTable) {
-        int perLine = symbols ? 1 : 16 / unit;
+        int perLine = unitsPerLine();
         for (long done = 0; done < count; done += perLine) {
-            long lineAddress = start + done * unit;
-            int units = (int) Math.min(perLine, count - done);
-            byte[] bytes = new byte[units * unit];
-            int readable = memory.readAvailable(lineAddress, bytes, 0, bytes.length);
-            StringBuilder line = new StringBuilder(Hex.backtick(lineAddress)).append(' ');
-            if (unit == 1) {
-                appendBytes(line, bytes, readable);
-            } else {
-                for (int i = 0; i < units; i++) {
-                    line.append(' ').append((i + 1) * unit <= readable
-                            ? format(LittleEndian.get(bytes, i * unit, unit)) : unreadable());
+            out.println(line(memory, start + done * unit, (int) Math.min(perLine, count - done), symbolTable));
+        }
+    }
+
+    private int unitsPerLine() {
+        return style == Style.SYMBOLS ? 1 : LINE_BYTES / unit;
+    }
+
+    /** One line of this display: {@code units} units from {@code lineAddress} (s prints its hits with it). */
+    String line(VirtualMemory memory, long lineAddress, int units, Symbols symbolTable) {
+        byte[] bytes = new byte[units * unit];
+        int readable = memory.readAvailable(lineAddress, bytes, 0, bytes.length);
+        StringBuilder line = new StringBuilder(Hex.backtick(lineAddress)).append(' ');
+        switch (style) {
+            case BYTES -> appendBytes(line, bytes, readable);
+            case FLOATS -> appendFloats(line, bytes, readable, units);
+            default -> {
+                appendUnits(line, bytes, readable, units);
+                if (style == Style.HEX_ASCII) {
+                    line.append(" ".repeat(9 * (unitsPerLine() - units))).append("  ").append(ascii(bytes, readable));
                 }
-                if (symbols && readable == unit) {
+                if (style == Style.SYMBOLS && readable == unit) {
                     symbolTable.describe(LittleEndian.get(bytes, 0, unit)).ifPresent(s -> line.append(' ').append(s));
                 }
             }
-            out.println(line);
+        }
+        return line.toString();
+    }
+
+    /** A whole line's worth of units. */
+    String line(VirtualMemory memory, long lineAddress, Symbols symbolTable) {
+        return line(memory, lineAddress, unitsPerLine(), symbolTable);
+    }
+
+    private void appendUnits(StringBuilder line, byte[] bytes, int readable, int units) {
+        for (int i = 0; i < units; i++) {
+            line.append(' ').append((i + 1) * unit <= readable ? format(LittleEndian.get(bytes, i * unit, unit)) : unreadable());
+        }
+    }
+
+    private static void appendFloats(StringBuilder line, byte[] bytes, int readable, int units) {
+        for (int i = 0; i < units; i++) {
+            String value = (i + 1) * 4 <= readable
+                    ? CrtFloat.single((int) LittleEndian.get(bytes, i * 4, 4), FLOAT_PRECISION) : "????????";
+            line.append(String.format(" %16s", value));
         }
     }
 
@@ -86,22 +133,26 @@ final class DisplayMemoryCommand implements Command {
         return unit == 8 ? Hex.backtick(value) : Hex.padded(value, 2 * unit);
     }
 
+    /** The ASCII column: printable characters as they are, others as '.', unreadable bytes as '?'. */
+    private static String ascii(byte[] bytes, int readable) {
+        StringBuilder ascii = new StringBuilder();
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            ascii.append(i >= readable ? '?' : b >= 0x20 && b < 0x7f ? (char) b : '.');
+        }
+        return ascii.toString();
+    }
+
     /** Sixteen bytes with a dash after the eighth, then the ASCII column (section 9.7). */
     private static void appendBytes(StringBuilder line, byte[] bytes, int readable) {
-        StringBuilder ascii = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < LINE_BYTES; i++) {
             line.append(i == 8 && i < bytes.length ? '-' : ' ');
             if (i >= bytes.length) {
                 line.append("  ");
-            } else if (i < readable) {
-                int b = bytes[i] & 0xff;
-                line.append(Hex.padded(b, 2));
-                ascii.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
             } else {
-                line.append("??");
-                ascii.append('?');
+                line.append(i < readable ? Hex.padded(bytes[i] & 0xff, 2) : "??");
             }
         }
-        line.append("  ").append(ascii);
+        line.append("  ").append(ascii(bytes, readable));
     }
 }

@@ -37,7 +37,7 @@ final class DisplayStringCommand implements Command {
         long start = next;
         long limit = DEFAULT_CHARACTERS;
         if (!args.atEnd()) {
-            AddressRange range = args.nextRange(DEFAULT_CHARACTERS);
+            AddressRange range = args.nextRange(DEFAULT_CHARACTERS, unit);
             args.expectEnd();
             start = range.firstAddress(unit);
             limit = range.elementCount(unit);

@@ -34,7 +34,7 @@ final class PhysicalDisplayCommand implements Command {
         for (Optional<String> word = args.peekWord(); word.isPresent() && word.get().startsWith("["); word = args.peekWord()) {
             args.nextWord();
         }
-        AddressRange range = args.nextRange(DEFAULT_BYTES / unit);
+        AddressRange range = args.nextRange(DEFAULT_BYTES / unit, unit);
         args.expectEnd();
         PhysicalMemory physical = invocation.session().target().physical();
         long start = physicalAddress(range.firstAddress(unit));

@@ -24,8 +24,14 @@ import java.util.OptionalLong;
  */
 final class ProcessCommand implements Command {
     private static final long KERNEL_SPACE = 0xffff8000_00000000L;
-    /** Without flags kdexts shows the detail block and the threads with their waits. */
+    /**
+     * Without flags kdexts shows the detail block and the threads with their waits for the implicit
+     * process (no Process, 0 or -1), and everything but the user frames (0xf) for a process named by
+     * address or Cid (transcripts 1.0, Microsoft Learn -process: "default 0x3 when Process is omitted,
+     * 0 or -1; otherwise 0xF").
+     */
     private static final int DEFAULT_FLAGS = 3;
+    private static final int DEFAULT_FLAGS_NAMED = 0xf;
 
     @Override
     public void execute(Invocation invocation)
@@ -34,7 +40,8 @@ final class ProcessCommand implements Command {
         Session session = invocation.session();
         PrintStream out = invocation.out();
         long process = args.atEnd() ? -1 : args.nextExpression();
-        int flags = args.atEnd() ? DEFAULT_FLAGS : (int) args.nextExpression();
+        boolean named = process != 0 && process != -1;
+        int flags = args.atEnd() ? (named ? DEFAULT_FLAGS_NAMED : DEFAULT_FLAGS) : (int) args.nextExpression();
         String imageName = args.atEnd() ? null : args.nextWord();
         ProcessDisplay display = new ProcessDisplay(session, out);
         if (process == 0) {

@@ -2,9 +2,9 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
-import dev.kdlab.debugger.Disassembler;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
+import dev.kdlab.debugger.code.CodeView;
 import dev.kdlab.debugger.stack.RegisterContext;
 import dev.kdlab.debugger.stack.ThreadContexts;
 import dev.kdlab.lang.ArgumentScanner;
@@ -68,10 +68,9 @@ final class RegisterCommand implements Command {
             line.append(String.format("%s=%04x  ", SEGMENTS[i], segments[i]));
         }
         out.println(line.toString().stripTrailing() + String.format("             efl=%08x", eflags));
-        out.println(session.contextModules().describe(context.rip()) + ":");
-        byte[] bytes = new byte[16];
-        session.memory().readAvailable(context.rip(), bytes, 0, bytes.length);
-        out.println(Disassembler.line(context.rip(), bytes));
+        CodeView code = new CodeView(session);
+        code.label(context.rip()).ifPresent(out::println);
+        out.println(code.line(context.rip(), code.decode(context.rip())));
     }
 
     /** WinDbg's flag mnemonics, highest bit first: overflow, direction, interrupt, sign, zero, aux, parity, carry. */
