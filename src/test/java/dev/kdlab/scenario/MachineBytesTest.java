@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "07202f530df4ef13aa44efccf3a2c2c3a63e118a8841c0b3098a93ed62eb18ef";
+    static final String DEFAULT_MACHINE_DIGEST = "9dce7e3411fde7ec09ea5fa93d33b676ba04659fbe7073c73b4b18754f0dfe98";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

@@ -115,6 +115,13 @@ public final class BuiltInCommands {
                         new ObjectCommand()))
                 .register(CommandSpec.of("!handle", "!handle [Handle [Flags [Process [TypeName]]]]",
                         "List a process's handles (0 = all processes) with their objects", new HandleCommand()))
+                .register(CommandSpec.of("!token", "!token [-n] [Address]",
+                        "Show a token: user, groups, privileges, logon, type, flags (-n names the SIDs)",
+                        new TokenCommand()))
+                .register(CommandSpec.of("!sid", "!sid Address [Flags]", "Show the SID at an address (1: with its name)",
+                        new SidCommand()))
+                .register(CommandSpec.of("!sd", "!sd Address [Flags]",
+                        "Show a security descriptor: control, owner, group, DACL and SACL entries", new SdCommand()))
                 .register(CommandSpec.of(".cls", ".cls", "Clear the screen (on a terminal; nothing in a script)",
                         new ClearScreenCommand(clearScreen)))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));

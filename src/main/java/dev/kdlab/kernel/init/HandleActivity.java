@@ -158,6 +158,10 @@ public final class HandleActivity {
         List<CreatedProcess> processes = kernel.processes().createdProcesses();
         Map<String, List<long[]>> owned = kernel.ownedObjects();
         for (CreatedProcess process : processes) {
+            if (imageName(process).equals("lsass.exe")) {
+                // LsapInitLsa: the LSA creates tokens, so it turns SeCreateTokenPrivilege (LUID 2) on
+                kernel.security().NtAdjustPrivilegesToken(tokenOf(process.eprocess()), 1L << 2);
+            }
             for (Map.Entry<String, List<long[]>> owner : owned.entrySet()) {
                 if (owns(owner.getKey(), process)) {
                     for (long[] object : owner.getValue()) {

@@ -24,7 +24,9 @@ import dev.kdlab.kernel.mm.UserSpace;
 import dev.kdlab.kernel.ob.ObjectManager;
 import dev.kdlab.kernel.ob.ObjectTypeIndex;
 import dev.kdlab.kernel.se.Account;
+import dev.kdlab.kernel.se.SecurityDescriptors;
 import dev.kdlab.kernel.se.SecurityReferenceMonitor;
+import dev.kdlab.kernel.se.Sid;
 
 import dev.kdlab.memory.LittleEndian;
 
@@ -328,6 +330,8 @@ public final class ProcessManager {
         handleTables.put(eprocess, handles);
         long token = space.read(space.struct("_EPROCESS", eprocess).addressOf("Token"), 8) & ~0xfL;
         long logonId = space.struct("_TOKEN", token).get("AuthenticationId.LowPart");
+        objects.ObAssignSecurity(eprocess, SecurityDescriptors.processObject(Sid.of(security.SeQueryUserSid(token)),
+                PROCESS_ALL_ACCESS));
         space.struct("_EPROCESS", eprocess)
                 .put("ObjectTable", handles.address())
                 .put("DeviceMap", objects.ObpReferenceDeviceMap(logonId));
@@ -439,6 +443,9 @@ public final class ProcessManager {
         long ethread = objects.create(ObjectTypeIndex.THREAD, "Thre", 0x898,
                 ObjectManager.QUOTA_INFO | ObjectManager.PADDING_INFO);
         objects.ObReferenceObject(process.eprocess());
+        long token = space.read(space.struct("_EPROCESS", process.eprocess()).addressOf("Token"), 8) & ~0xfL;
+        objects.ObAssignSecurity(ethread, SecurityDescriptors.processObject(Sid.of(security.SeQueryUserSid(token)),
+                THREAD_ALL_ACCESS));
         threads.KeInitThread(ethread, process, initialThread);
         return ethread;
     }

@@ -309,6 +309,16 @@ public final class SecurityReferenceMonitor {
         return dosPath;
     }
 
+    /**
+     * NtAdjustPrivilegesToken: privileges of the mask that the token has become enabled (lsass
+     * enables SeCreateTokenPrivilege for itself as it starts, machine-19045.md 4.2).
+     */
+    public void NtAdjustPrivilegesToken(long token, long enable) {
+        StructView t = space.struct("_TOKEN", token);
+        long present = read(t, "Privileges.Present", 8);
+        t.put("Privileges.Enabled", read(t, "Privileges.Enabled", 8) | (enable & present));
+    }
+
     /** The text of a token's user SID (UserAndGroups[0]), read from the token's bytes. */
     public String SeQueryUserSid(long token) {
         long sid = space.read(space.struct("_TOKEN", token).get("UserAndGroups"), 8);
