@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "9dce7e3411fde7ec09ea5fa93d33b676ba04659fbe7073c73b4b18754f0dfe98";
+    static final String DEFAULT_MACHINE_DIGEST = "db3947b543080bd753a05f70706d4025861c65ef3a5a3e40c94b541e8a2091ef";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

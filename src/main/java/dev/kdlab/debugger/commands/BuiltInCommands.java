@@ -122,6 +122,11 @@ public final class BuiltInCommands {
                         new SidCommand()))
                 .register(CommandSpec.of("!sd", "!sd Address [Flags]",
                         "Show a security descriptor: control, owner, group, DACL and SACL entries", new SdCommand()))
+                .register(CommandSpec.of("!vad", "!vad [Address [Flags]]",
+                        "List the implicit process's VADs (or a tree from a VAD); 1: one VAD in detail", new VadCommand()))
+                .register(CommandSpec.of("!address", "!address [Address | -summary]",
+                        "Show the region that holds an address (usage, state, protection), or a summary of user space",
+                        new AddressCommand()))
                 .register(CommandSpec.of(".cls", ".cls", "Clear the screen (on a terminal; nothing in a script)",
                         new ClearScreenCommand(clearScreen)))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));

@@ -5,7 +5,7 @@ import dev.kdlab.kernel.cm.ConfigurationManager;
 import dev.kdlab.kernel.ex.HandleTable;
 import dev.kdlab.kernel.io.IoManager;
 import dev.kdlab.kernel.ke.DispatcherObjects;
-import dev.kdlab.kernel.ldr.LoaderHandles;
+import dev.kdlab.kernel.ldr.LoaderInitialization;
 import dev.kdlab.kernel.mm.Sections;
 import dev.kdlab.kernel.ob.ObjectManager;
 import dev.kdlab.kernel.ob.ObjectTypeIndex;
@@ -132,7 +132,7 @@ public final class HandleActivity {
     private final IoManager io;
     private final ConfigurationManager registry;
     private final Sections sections;
-    private final LoaderHandles ports;
+    private final LoaderInitialization ports;
     private final SplittableRandom random;
     /** The threads the process being topped up started itself and has no handle to yet. */
     private final List<Long> ownThreads = new java.util.ArrayList<>();
@@ -145,7 +145,7 @@ public final class HandleActivity {
         this.io = kernel.io();
         this.registry = kernel.configuration();
         this.sections = kernel.memoryManager().sections();
-        this.ports = new LoaderHandles(space, objects, io, registry, dispatcher);
+        this.ports = new LoaderInitialization(space, objects, io, registry, dispatcher, kernel.memoryManager());
         this.random = kernel.random().split();
     }
 

@@ -18,7 +18,7 @@ import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.ke.Processors;
 import dev.kdlab.kernel.ldr.KnownDlls;
 import dev.kdlab.kernel.ldr.LoadedModuleList;
-import dev.kdlab.kernel.ldr.LoaderHandles;
+import dev.kdlab.kernel.ldr.LoaderInitialization;
 import dev.kdlab.kernel.mm.IoSpace;
 import dev.kdlab.kernel.mm.MemoryManager;
 import dev.kdlab.kernel.mm.SharedUserData;
@@ -136,7 +136,7 @@ public final class Kernel {
         KernelThreads threads = new KernelThreads(space, nt, plan.kernelStacks(), knownDlls.ntdll(), threadPlan);
         processes = new ProcessManager(new ProcessManager.Components(space, nt, random, objects, cidTable, pagedPool,
                 nonPagedPool, memoryManager, sessions, security, knownDlls, sharedUserData, threads, processorCount,
-                new LoaderHandles(space, objects, io, configuration, dispatcherObjects)));
+                new LoaderInitialization(space, objects, io, configuration, dispatcherObjects, memoryManager)));
         processors = new Processors(space, nt, nonPagedPool, processorCount);
         ownedObjects = SystemNamespace.create(this, BOOT_TIME);
     }

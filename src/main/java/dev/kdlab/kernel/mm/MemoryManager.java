@@ -36,6 +36,8 @@ public final class MemoryManager {
     /** Where the CFG bitmap's 2 TB reservation sits, below the NLS tables' region's end and the images. */
     private static final long CFG_BITMAP_BASE = 0x00007df5_00000000L;
     private static final long CFG_BITMAP_SIZE = 0x200_0000_0000L;
+    /** The bitmap pages the boot's images made the kernel commit (one bit per 16 bytes of their code). */
+    private static final long CFG_BITMAP_COMMITTED = 0x1d;
     /** RtlpProcessHeapsListBuffer: the PEB's ProcessHeaps array, in ntdll's data page next to PEB_LDR_DATA. */
     public static final long PROCESS_HEAPS_RVA = 0x16cd40;
     /** PEB.CriticalSectionTimeout: 30 days in 100 ns units, negative (transcripts 2.9). */
@@ -160,11 +162,13 @@ public final class MemoryManager {
                 + pages);
     }
 
-    /** The user half's layout: PEB below 1 TB, heap at 000001xx`xxxx0000, stacks above the PEB; no VADs yet. */
+    /** The user half's layout: PEB below 1 TB, heap at 000001xx`xxxx0000, stacks above the PEB and TEBs; no VADs yet. */
     public UserSpace newUserSpace(long eprocess, long directoryTableBase) {
         long peb = (long) random.nextInt(0x10, 0x100) << 32 | (long) random.nextInt(0x10, 0xff000) << 12;
         long heap = 0x100_0000_0000L | (long) random.nextInt(0x100) << 32 | (long) random.nextInt(0x10000) << 16;
-        long firstStackTop = peb + 0x300000;
+        // Stacks are 1 MiB reservations just above the PEB/TEB block, each above the one before
+        // (machine-19045.md 5.2: cmd's main stack tops out at PEB + 0x2a7000 rounded up to 1 MiB).
+        long firstStackTop = ((peb + UserSpace.TEB_BLOCK + 0xfffff) & -0x100000L) + 0x100000;
         return new UserSpace(new AddressSpace(kernel.physical(), directoryTableBase), kernel.mapper(),
                 new VadTree(kernel, nonPagedPool, eprocess), peb, heap, firstStackTop);
     }
@@ -267,12 +271,26 @@ public final class MemoryManager {
     }
 
     /**
+     * MiMapViewOfSection for a data file (a .nls table, a .mui resource file): a read-only view of the
+     * file's one section, placed after the process's other views; its pages come in on first touch,
+     * so nothing is mapped yet. Returns the view's address.
+     */
+    public long MiMapViewOfDataFile(UserSpace space, String path, long bytes) {
+        Sections.Section section = sections.dataFile(path, bytes);
+        long pages = pages(bytes);
+        long view = space.takeView(pages);
+        space.vads().insertMapped(view, pages, false, VadTree.MM_READONLY, 0, section.subsection(), 0, true);
+        sections.viewMapped(section);
+        return view;
+    }
+
+    /**
      * The CFG bitmap reservation of a 64-bit process (MiReserveCfgBitmap): a read-only view of one
      * pagefile-backed 2 TB section, nothing committed; what makes !process show VirtualSize ~2 TB.
      */
     private void MiReserveCfgBitmap(UserSpace user) {
         if (cfgBitmap == null) {
-            cfgBitmap = sections.MmCreatePagefileSection(CFG_BITMAP_SIZE, Sections.PAGE_READONLY, null);
+            cfgBitmap = sections.MmCreateReservedSection(CFG_BITMAP_SIZE, CFG_BITMAP_COMMITTED, Sections.PAGE_READONLY);
         }
         user.vads().insertMapped(CFG_BITMAP_BASE, CFG_BITMAP_SIZE / PAGE, false, VadTree.MM_READONLY, 0,
                 cfgBitmap.subsection(), 0, false);

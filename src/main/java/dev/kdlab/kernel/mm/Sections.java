@@ -27,6 +27,7 @@ public final class Sections {
     /** _MMSECTION_FLAGS bits. */
     private static final long IMAGE = 1L << 5;
     private static final long FILE = 1L << 7;
+    private static final long RESERVE = 1L << 12;
     private static final long COMMIT = 1L << 13;
     private static final long FILE_POINTER_NULL = 1L << 19;
     /** PAGE_READONLY, PAGE_READWRITE, PAGE_EXECUTE_WRITECOPY as sections keep their initial protection. */
@@ -87,9 +88,20 @@ public final class Sections {
         });
     }
 
-    /** NtCreateSection backed by the paging file, named in the namespace when {@code path} is not null. */
+    /** NtCreateSection backed by the paging file (SEC_COMMIT), named in the namespace when {@code path} is not null. */
     public Section MmCreatePagefileSection(long bytes, int protection, String path) {
         return create(bytes, COMMIT | FILE_POINTER_NULL, 0, 0, protection, "MmCa", path);
+    }
+
+    /**
+     * A pagefile-backed section that is only reserved (SEC_RESERVE), of which {@code committedPages}
+     * have been committed since: the CFG bitmap's section is one.
+     */
+    public Section MmCreateReservedSection(long bytes, long committedPages, int protection) {
+        Section section = create(bytes, RESERVE | FILE_POINTER_NULL, 0, 0, protection, "MmCa", null);
+        kernel.struct("_SEGMENT", kernel.struct("_CONTROL_AREA", section.controlArea()).get("Segment"))
+                .put("NumberOfCommittedPages", committedPages);
+        return section;
     }
 
     /**

@@ -21,6 +21,8 @@ public final class UserSpace {
     /** The default process heap's reservation (PEB.HeapSegmentReserve, 1 MiB). */
     private static final long HEAP_RESERVE_PAGES = 0x100;
     private static final long STACK_RESERVE = 0x100000;
+    /** Room for the PEB and the TEBs after it (255 threads); the stacks start above it. */
+    static final long TEB_BLOCK = 0x200000;
 
     private final AddressSpace memory;
     private final PageMapper mapper;
@@ -32,6 +34,8 @@ public final class UserSpace {
     private long heapNext;
     private long heapMappedEnd;
     private long nextStackTop;
+    /** Where the next mapped view goes: above the heap's reservation, 64 KiB aligned. */
+    private long nextView;
     /** Private pages mapped since the memory manager last charged them as commit. */
     private long uncharged;
 
@@ -45,6 +49,7 @@ public final class UserSpace {
         this.heapNext = heap + 0x740;   // the heap's own header sits first
         this.heapMappedEnd = heap;
         this.nextStackTop = firstStackTop;
+        this.nextView = heap + HEAP_RESERVE_PAGES * PAGE + 0x10000;
     }
 
     public AddressSpace memory() {
@@ -95,15 +100,28 @@ public final class UserSpace {
     public long takeTeb() {
         long teb = nextTeb;
         nextTeb += 2 * PAGE;
+        if (nextTeb > peb + TEB_BLOCK) {
+            throw new IllegalStateException("more threads than the TEB block holds");
+        }
         mapPrivate(teb, 2, Pte.USER_DATA);
         vads.insertPrivate(teb, 2, VadTree.MM_READWRITE, 2);
         return teb;
     }
 
-    /** A 1 MiB stack reservation (one private VAD); returns {base, limit} with the top pages committed. */
+    /** Address space for a view of {@code pages} pages (MiFindEmptyAddressRange, bottom up from above the heap). */
+    public long takeView(long pages) {
+        long view = nextView;
+        nextView = (view + pages * PAGE + 0xffff) & -0x10000L;
+        return view;
+    }
+
+    /**
+     * A 1 MiB stack reservation (one private VAD) above the previous one; returns {base, limit} with
+     * the top pages committed.
+     */
     public long[] takeStack(int committedPages) {
         long base = nextStackTop;
-        nextStackTop -= STACK_RESERVE;
+        nextStackTop += STACK_RESERVE;
         long limit = base - committedPages * PAGE;
         mapPrivate(limit, committedPages, Pte.USER_DATA);
         vads.insertPrivate(base - STACK_RESERVE, STACK_RESERVE / PAGE, VadTree.MM_READWRITE, committedPages);

@@ -18,7 +18,7 @@ import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.ke.KernelThreads;
 import dev.kdlab.kernel.ldr.Environment;
 import dev.kdlab.kernel.ldr.Loader;
-import dev.kdlab.kernel.ldr.LoaderHandles;
+import dev.kdlab.kernel.ldr.LoaderInitialization;
 import dev.kdlab.kernel.mm.MemoryManager;
 import dev.kdlab.kernel.mm.UserSpace;
 import dev.kdlab.kernel.ob.ObjectManager;
@@ -79,7 +79,7 @@ public final class ProcessManager {
     private final SharedUserData sharedUserData;
     private final KernelThreads threads;
     private final int processorCount;
-    private final LoaderHandles loaderHandles;
+    private final LoaderInitialization loader;
     private final JobObjects jobs;
     private final List<CreatedProcess> created = new ArrayList<>();
     /** Each process's handle table, by EPROCESS: the kernel's own record of where handles go. */
@@ -93,7 +93,7 @@ public final class ProcessManager {
                              HandleTable cidTable, Pool pagedPool, Pool nonPagedPool, MemoryManager mm,
                              SessionSpaces sessions, SecurityReferenceMonitor security, KnownDlls knownDlls,
                              SharedUserData sharedUserData, KernelThreads threads, int processorCount,
-                             LoaderHandles loaderHandles) {
+                             LoaderInitialization loader) {
     }
 
     public ProcessManager(Components c) {
@@ -111,7 +111,7 @@ public final class ProcessManager {
         this.sharedUserData = c.sharedUserData();
         this.threads = c.threads();
         this.processorCount = c.processorCount();
-        this.loaderHandles = c.loaderHandles();
+        this.loader = c.loader();
         this.jobs = new JobObjects(objects, space);
         ListEntry.initializeHead(space.memory(), nt.address(NtSymbols.KI_PROCESS_LIST_HEAD));
     }
@@ -503,9 +503,9 @@ public final class ProcessManager {
         Loader.LdrInitializeThunk(user, user.peb(), ntdll, loadOrder, initOrder);
         chargePrivatePages(process.eprocess(), user);
         long token = space.read(space.struct("_EPROCESS", process.eprocess()).addressOf("Token"), 8) & ~0xfL;
-        loaderHandles.LdrpInitializeProcess(new LoaderHandles.StartingProcess(process.handles(), process.eprocess(),
+        loader.LdrpInitializeProcess(new LoaderInitialization.StartingProcess(process.handles(), process.eprocess(),
                 process.processId(), process.info().sessionId(), process.info().currentDirectory(),
-                process.info().subsystem(), loadOrder, security.SeQueryUserSid(token)));
+                process.info().subsystem(), loadOrder, security.SeQueryUserSid(token), user));
     }
 
     private static byte[] longBytes(long value) {

@@ -6,6 +6,8 @@ import dev.kdlab.kernel.ex.HandleTable;
 import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.io.IoManager;
 import dev.kdlab.kernel.ke.DispatcherObjects;
+import dev.kdlab.kernel.mm.MemoryManager;
+import dev.kdlab.kernel.mm.UserSpace;
 import dev.kdlab.kernel.ob.ObjectManager;
 import dev.kdlab.kernel.ob.ObjectNamespace;
 import dev.kdlab.kernel.ob.ObjectTypeIndex;
@@ -15,15 +17,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The handles a new process opens before its entry point runs, in the order Windows opens them,
- * which is why every Win10 handle table starts alike: LdrpInitializeProcess's two loader events and
+ * What a new process's loader and DLLs do before its entry point runs: the handles they open, in
+ * the order Windows opens them, which is why every Win10 handle table starts alike: LdrpInitializeProcess's two loader events and
  * the loader's thread pool (a wait completion packet, the I/O completion port, the worker factory,
  * IR timers), ntdll's ETW registrations, the \KnownDlls directory and the current directory; then
  * KernelBase's initialisation (Session Manager and NLS keys, HKLM, the session's BaseNamedObjects),
  * the connection to csrss, user32's window station and desktop for a GUI process, the console's
  * ConDrv files for a console one, and the ETW providers the other DLLs register as they initialise.
  */
-public final class LoaderHandles {
+public final class LoaderInitialization {
     private static final long EVENT_ALL_ACCESS = 0x1f0003;
     private static final long DIRECTORY_QUERY_TRAVERSE = 0x3;
     private static final long DIRECTORY_ALL_NAMED = 0xf;
@@ -37,6 +39,10 @@ public final class LoaderHandles {
     private static final long WAIT_COMPLETION_PACKET_ACCESS = 0x1;
     private static final long ALPC_PORT_ALL_ACCESS = 0x1f0001;
     private static final long CONSOLE_FILE_ACCESS = 0x12019f;
+    /** The sizes of the data files KernelBase maps (19041-family files). */
+    private static final long LOCALE_NLS_SIZE = 0xc9000;
+    private static final long KERNELBASE_MUI_SIZE = 0x6e000;
+    private static final long SORT_DEFAULT_SIZE = 0x331000;
     private static final int SUBSYSTEM_NATIVE = 1;
     private static final int SUBSYSTEM_WINDOWS_GUI = 2;
     private static final int SUBSYSTEM_WINDOWS_CUI = 3;
@@ -48,7 +54,8 @@ public final class LoaderHandles {
 
     /** A process about to run its first user-mode code: where its handles go and what it is. */
     public record StartingProcess(HandleTable table, long eprocess, long processId, int sessionId,
-                                  String currentDirectory, int subsystem, List<UserImage> loadOrder, String userSid) {
+                                  String currentDirectory, int subsystem, List<UserImage> loadOrder, String userSid,
+                                  UserSpace user) {
     }
 
     private final KernelSpace space;
@@ -57,9 +64,11 @@ public final class LoaderHandles {
     private final IoManager io;
     private final ConfigurationManager registry;
     private final DispatcherObjects dispatcher;
+    private final MemoryManager mm;
 
-    public LoaderHandles(KernelSpace space, ObjectManager objects, IoManager io, ConfigurationManager registry,
-                         DispatcherObjects dispatcher) {
+    public LoaderInitialization(KernelSpace space, ObjectManager objects, IoManager io, ConfigurationManager registry,
+                                DispatcherObjects dispatcher, MemoryManager mm) {
+        this.mm = mm;
         this.space = space;
         this.objects = objects;
         this.namespace = objects.namespace();
@@ -130,6 +139,14 @@ public final class LoaderHandles {
                 : "\\BaseNamedObjects"), DIRECTORY_ALL_NAMED);
         if (p.userSid() != null && loads(p, "advapi32.dll")) {
             insert(t, registry.CmOpenKey("\\REGISTRY\\USER\\" + p.userSid(), p.processId()), KEY_ALL_ACCESS);
+        }
+        if (p.user() != null) {
+            mm.MiMapViewOfDataFile(p.user(), "C:\\Windows\\System32\\locale.nls", LOCALE_NLS_SIZE);
+            mm.MiMapViewOfDataFile(p.user(), "C:\\Windows\\System32\\en-US\\KernelBase.dll.mui", KERNELBASE_MUI_SIZE);
+            if (loads(p, "user32.dll")) {
+                mm.MiMapViewOfDataFile(p.user(), "C:\\Windows\\Globalization\\Sorting\\SortDefault.nls",
+                        SORT_DEFAULT_SIZE);
+            }
         }
     }
 
