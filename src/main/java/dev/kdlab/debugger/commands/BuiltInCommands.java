@@ -127,6 +127,14 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("!address", "!address [Address | -summary]",
                         "Show the region that holds an address (usage, state, protection), or a summary of user space",
                         new AddressCommand()))
+                .register(CommandSpec.of("!drvobj", "!drvobj DriverObject [Flags]",
+                        "Show a driver object: its devices (1), entry points and dispatch table (2), fast I/O (4)",
+                        new DriverObjectCommand()))
+                .register(CommandSpec.of("!devobj", "!devobj DeviceObject",
+                        "Show a device object: driver, type, flags, extensions, the devices above and below it",
+                        new DeviceObjectCommand()))
+                .register(CommandSpec.of("!devstack", "!devstack DeviceObject",
+                        "Show the device stack a device is in, top first", new DeviceStackCommand()))
                 .register(CommandSpec.of(".cls", ".cls", "Clear the screen (on a terminal; nothing in a script)",
                         new ClearScreenCommand(clearScreen)))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));

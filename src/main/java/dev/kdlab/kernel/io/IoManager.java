@@ -60,6 +60,8 @@ public final class IoManager {
     private static final int DO_DEVICE_HAS_NAME = 0x40;
     private static final int DO_POWER_PAGABLE = 0x2000;
     private static final int FILE_DEVICE_SECURE_OPEN = 0x100;
+    /** A named device carries the default security descriptor (DOE_DEFAULT_SD_PRESENT). */
+    private static final int DOE_DEFAULT_SD_PRESENT = 0x800;
     private static final int IRP_MJ_PNP = 0x1b;
     /** FO_SYNCHRONOUS_IO | FO_HANDLE_CREATED (and FO_CACHE_SUPPORTED for files on a volume). */
     private static final int FO_SYNCHRONOUS_IO = 0x2;
@@ -365,6 +367,7 @@ public final class IoManager {
                 .put("Type", IO_TYPE_DEVICE_OBJECT_EXTENSION)
                 .put("Size", DEVOBJ_EXTENSION_SIZE)
                 .put("DeviceObject", device)
+                .put("ExtensionFlags", name != null ? DOE_DEFAULT_SD_PRESENT : 0)
                 .flush();
         d.put("DeviceObject", device);
         objects.setFlags(device, ObjectManager.PERMANENT_OBJECT);
