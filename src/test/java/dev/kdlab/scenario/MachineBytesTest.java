@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "c6922d9ec7f97a628b19161dce1a0743b5342b29acfc2057e92eb8041e59db2c";
+    static final String DEFAULT_MACHINE_DIGEST = "8b71fe4451997f0e729d01e8af691bc37f52dd56a7900b1bb418fa43f10aa113";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

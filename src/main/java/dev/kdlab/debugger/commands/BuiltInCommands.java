@@ -135,6 +135,9 @@ public final class BuiltInCommands {
                         new DeviceObjectCommand()))
                 .register(CommandSpec.of("!devstack", "!devstack DeviceObject",
                         "Show the device stack a device is in, top first", new DeviceStackCommand()))
+                .register(CommandSpec.of("!pool", "!pool Address [Flags]",
+                        "Show the pool page (or big allocation) that holds an address, its blocks and tags",
+                        new PoolCommand()))
                 .register(CommandSpec.of(".cls", ".cls", "Clear the screen (on a terminal; nothing in a script)",
                         new ClearScreenCommand(clearScreen)))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));

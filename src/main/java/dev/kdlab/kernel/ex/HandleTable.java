@@ -58,7 +58,7 @@ public final class HandleTable {
                                      boolean entriesPointAtHeaders, long tableListHead) {
         long table = pagedPool.allocate("Obtb", 0x80);
         HandleTable handles = new HandleTable(kernel, pagedPool, table, entriesPointAtHeaders);
-        long first = pagedPool.allocatePages(1);
+        long first = pagedPool.allocatePages("Obtb", 1);
         handles.entryPages.add(first);
         kernel.struct("_HANDLE_TABLE", table)
                 .put("TableCode", first)
@@ -154,20 +154,20 @@ public final class HandleTable {
     private void grow() {
         int page = entryPages.size();
         if (middlePages.isEmpty()) {
-            middlePages.add(pagedPool.allocatePages(1));
+            middlePages.add(pagedPool.allocatePages("Obtb", 1));
             kernel.write64(middlePages.get(0), entryPages.get(0));
             kernel.struct("_HANDLE_TABLE", address).put("TableCode", middlePages.get(0) | 1);
         }
         if (page / POINTERS_PER_PAGE == middlePages.size()) {
             if (topPage == 0) {
-                topPage = pagedPool.allocatePages(1);
+                topPage = pagedPool.allocatePages("Obtb", 1);
                 kernel.write64(topPage, middlePages.get(0));
                 kernel.struct("_HANDLE_TABLE", address).put("TableCode", topPage | 2);
             }
-            middlePages.add(pagedPool.allocatePages(1));
+            middlePages.add(pagedPool.allocatePages("Obtb", 1));
             kernel.write64(topPage + 8L * (middlePages.size() - 1), middlePages.get(middlePages.size() - 1));
         }
-        long entries = pagedPool.allocatePages(1);
+        long entries = pagedPool.allocatePages("Obtb", 1);
         kernel.write64(middlePages.get(page / POINTERS_PER_PAGE) + 8L * (page % POINTERS_PER_PAGE), entries);
         entryPages.add(entries);
         writeCapacity();

@@ -9,6 +9,7 @@ import dev.kdlab.kernel.mm.SessionSpaces;
 import dev.kdlab.kernel.AddressPlan;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.ex.BigPoolTable;
 import dev.kdlab.kernel.ex.HandleTable;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtSymbols;
@@ -113,6 +114,10 @@ public final class Kernel {
         nonPagedPool = new Pool(space, plan.nonPagedPool() + 0x1000, Pool.NON_PAGED_POOL_NX);
         pagedPool = new Pool(space, plan.pagedPool() + 0x1000, Pool.PAGED_POOL);
         writeKernelGlobals();
+        BigPoolTable bigPages = new BigPoolTable(space, nonPagedPool, ntAddress(NtSymbols.POOL_BIG_PAGE_TABLE),
+                ntAddress(NtSymbols.POOL_BIG_PAGE_TABLE_SIZE));
+        nonPagedPool.useBigPageTable(bigPages);
+        pagedPool.useBigPageTable(bigPages);
         objects = new ObjectManager(space, nonPagedPool, pagedPool, nt, plan.obHeaderCookie());
         objects.ObInitSystem(BOOT_TIME);
         sharedEvents = SharedEvents.create(objects, space, SHARED_EVENTS);
