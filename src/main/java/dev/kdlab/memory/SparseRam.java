@@ -18,6 +18,8 @@ public final class SparseRam implements PhysicalMemory {
     /** A chunked frame with this many chunks in use turns flat: about where the chunks cost as much. */
     private static final int FLAT_THRESHOLD = 48;
     private static final byte[] ZERO_CHUNK = new byte[CHUNK_SIZE];
+    /** How many chunks of room a growing frame gets beyond what it needs now. */
+    private static final int SPARE_CHUNKS = 8;
 
     private final long size;
     /** Per frame: null (untouched), a flat byte[PAGE_SIZE], or a {@link ChunkedFrame}. */
@@ -40,10 +42,23 @@ public final class SparseRam implements PhysicalMemory {
             return (present & (1L << index)) != 0;
         }
 
-        /** Makes room for the chunks of {@code mask} not yet present, keeping the others in order. */
+        /**
+         * Makes room for the chunks of {@code mask} not yet present, keeping the others in order.
+         * Chunks added above every present one (a page filled from its start, as pool and stacks
+         * fill) go into spare room at the end of {@code data} when there is some; otherwise the
+         * array is rebuilt with room to spare, so such a frame is not copied chunk by chunk.
+         */
         void add(long mask) {
             long wanted = present | mask;
-            byte[] grown = new byte[Long.bitCount(wanted) * CHUNK_SIZE];
+            int needed = Long.bitCount(wanted) * CHUNK_SIZE;
+            boolean above = present == 0 || Long.numberOfTrailingZeros(mask & ~present) > 63 - Long.numberOfLeadingZeros(present);
+            if (above && needed <= data.length) {
+                present = wanted;
+                return;
+            }
+            // Spare room only for a frame already filling up (four chunks or more): most frames hold a few.
+            int spare = Long.bitCount(present) >= 4 ? SPARE_CHUNKS * CHUNK_SIZE : 0;
+            byte[] grown = new byte[Math.min(CHUNKS * CHUNK_SIZE, needed + spare)];
             for (int index = 0, to = 0; index < CHUNKS; index++) {
                 if ((wanted & (1L << index)) != 0) {
                     if (has(index)) {

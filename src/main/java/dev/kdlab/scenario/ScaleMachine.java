@@ -62,7 +62,7 @@ public final class ScaleMachine {
             specs.add(ProcessSpec.process(key, kind.path(), kind.size())
                     .commandLine("\"" + kind.path() + "\" --instance=" + i)
                     .parent(kind.parent()).session(kind.session()).as(kind.account())
-                    .counts(count, random.nextInt(40, 400)).build());
+                    .counts(count, 0).build());   // handles: what each one's loader opens, no more
         }
         return List.copyOf(specs);
     }

@@ -136,6 +136,7 @@ public final class HandleActivity {
     private final SplittableRandom random;
     /** The threads the process being topped up started itself and has no handle to yet. */
     private final List<Long> ownThreads = new java.util.ArrayList<>();
+    private final Map<Long, String> userSids = new java.util.HashMap<>();
 
     private HandleActivity(Kernel kernel) {
         this.kernel = kernel;
@@ -179,6 +180,7 @@ public final class HandleActivity {
         for (CreatedProcess process : processes) {
             topUp(process, processes);
         }
+        objects.ObpUpdateTypeTotals();
     }
 
     /** Opens handles of the process's kind until its table holds the scenario's count. */
@@ -279,7 +281,7 @@ public final class HandleActivity {
 
     /** A key of the process's account's hive (HKCU), or of the user's classes. */
     private String userKey(CreatedProcess p) {
-        String sid = kernel.security().SeQueryUserSid(tokenOf(p.eprocess()));
+        String sid = userSids.computeIfAbsent(p.eprocess(), e -> kernel.security().SeQueryUserSid(tokenOf(e)));
         String hive = sid.startsWith("S-1-5-21-") ? sid : sid.equals("S-1-5-19") || sid.equals("S-1-5-20") ? sid
                 : ".DEFAULT";
         if (sid.startsWith("S-1-5-21-") && random.nextInt(4) == 0) {

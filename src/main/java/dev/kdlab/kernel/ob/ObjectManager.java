@@ -54,8 +54,6 @@ public final class ObjectManager {
     private final int cookie;
     private final long[] typeObjects = new long[ObjectTypeIndex.FIRST + ObjectTypeIndex.NAMES.size()];
     private final long[][] typeTotals = new long[typeObjects.length][4];
-    /** PointerCount and HandleCount of every object made so far: the kernel's own books, written through. */
-    private final Map<Long, long[]> counts = new HashMap<>();
     private final Map<String, Long> securityDescriptors = new HashMap<>();
     private final ObjectNamespace namespace;
     /** Device maps by logon session (SYSTEM's is nt!ObSystemDeviceMap), with their reference counts. */
@@ -90,6 +88,7 @@ public final class ObjectManager {
         }
         namespace.directory("\\KernelObjects");
         namespace.directory("\\Callback");
+        ObpUpdateTypeTotals();
         long global = namespace.directory("\\GLOBAL??");
         namespace.symbolicLink("\\DosDevices", "\\??", creationTime);
         long systemMap = newDeviceMap(global);
@@ -267,7 +266,6 @@ public final class ObjectManager {
         if (pool.allocate(poolTag, optional + OBJECT_HEADER_SIZE + bodySize, bytes) != block) {
             throw new IllegalStateException("pool moved under ObCreateObject");
         }
-        counts.put(header + OBJECT_HEADER_SIZE, new long[] {1, 0});
         bumpTypeTotal(typeIndex, 0, 1);
         return header + OBJECT_HEADER_SIZE;
     }
@@ -288,7 +286,7 @@ public final class ObjectManager {
      */
     public long ObOpenObjectByPointer(HandleTable table, long body, long grantedAccess, int attributes) {
         long handle = table.add(body, grantedAccess, attributes);
-        long[] c = countsOf(body);
+        long[] c = counts(body);
         c[0] += HANDLE_REFERENCES;
         c[1]++;
         writeCounts(body, c);
@@ -301,24 +299,26 @@ public final class ObjectManager {
      * shows PointerCount 32768); returns the handle.
      */
     public long ObInsertObject(HandleTable table, long body, long grantedAccess, int attributes) {
-        long[] c = countsOf(body);
-        c[0]--;
-        return ObOpenObjectByPointer(table, body, grantedAccess, attributes);
+        long handle = table.add(body, grantedAccess, attributes);
+        long[] c = counts(body);
+        c[0] += HANDLE_REFERENCES - 1;
+        c[1]++;
+        writeCounts(body, c);
+        bumpTypeTotal(typeIndexOf(body), 1, 0);
+        return handle;
     }
 
     /** ObReferenceObject: one more pointer reference (a thread referencing its process, a view its section). */
     public void ObReferenceObject(long body) {
-        long[] c = countsOf(body);
+        long[] c = counts(body);
         c[0]++;
         writeCounts(body, c);
     }
 
-    private long[] countsOf(long body) {
-        long[] c = counts.get(body);
-        if (c == null) {
-            throw new IllegalArgumentException(String.format("%016x is not an object of this kernel", body));
-        }
-        return c;
+    /** The header's PointerCount and HandleCount, as they stand. */
+    private long[] counts(long body) {
+        byte[] bytes = kernel.memory().read(body - OBJECT_HEADER_SIZE, 16);
+        return new long[] {LittleEndian.getLong(bytes, 0), LittleEndian.getLong(bytes, 8)};
     }
 
     private void writeCounts(long body, long[] c) {
@@ -334,19 +334,28 @@ public final class ObjectManager {
         return (int) (kernel.read(header + 0x18, 1) ^ cookie ^ ((header >>> 8) & 0xff));
     }
 
-    /** TotalNumberOfHandles/Objects and their high-water marks, kept in the type object. */
+    /**
+     * TotalNumberOfHandles/Objects and their high-water marks: counted as objects and handles come,
+     * written to the type objects by {@link #ObpUpdateTypeTotals} (the counters a debugger reads are
+     * those of the last update, as a sampled counter would be).
+     */
     private void bumpTypeTotal(int typeIndex, int handles, int objects) {
         long[] totals = typeTotals[typeIndex];
         totals[0] += objects;
         totals[1] += handles;
         totals[2] = Math.max(totals[2], totals[0]);
         totals[3] = Math.max(totals[3], totals[1]);
-        if (typeObjects[typeIndex] != 0) {
+    }
+
+    /** Writes every type's totals into its _OBJECT_TYPE: called at the end of each stage that makes objects. */
+    public void ObpUpdateTypeTotals() {
+        int offset = NtTypes.offsetOf("_OBJECT_TYPE", "TotalNumberOfObjects");
+        for (int index = ObjectTypeIndex.FIRST; index < typeObjects.length; index++) {
             byte[] bytes = new byte[16];
             for (int i = 0; i < 4; i++) {
-                LittleEndian.put(bytes, 4 * i, 4, totals[i]);
+                LittleEndian.put(bytes, 4 * i, 4, typeTotals[index][i]);
             }
-            kernel.write(typeObjects[typeIndex] + NtTypes.offsetOf("_OBJECT_TYPE", "TotalNumberOfObjects"), bytes);
+            kernel.write(typeObjects[index] + offset, bytes);
         }
     }
 

@@ -172,6 +172,7 @@ public final class ProcessManager {
             LdrInitializeThunk(process);
         }
         created.add(process);
+        objects.ObpUpdateTypeTotals();
         if (info.image() != null && "csrss.exe".equalsIgnoreCase(info.imageFileName())) {
             sessionServers.put(info.sessionId(), process);
         }
