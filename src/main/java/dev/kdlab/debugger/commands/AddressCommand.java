@@ -43,7 +43,7 @@ final class AddressCommand implements Command {
             args.expectEnd();
             summary(new UserRegions(session, session.implicitProcess()).all(), out);
         } else {
-            long address = args.nextExpression();
+            long address = args.nextWordExpression();
             args.expectEnd();
             if (Long.compareUnsigned(address, KERNEL_SPACE) >= 0) {
                 kernelAddress(session, address, out);

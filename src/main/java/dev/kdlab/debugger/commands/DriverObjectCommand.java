@@ -44,7 +44,7 @@ final class DriverObjectCommand implements Command {
             throw new CommandException("Usage: !drvobj DriverObject [Flags]");
         }
         String word = args.nextWord();
-        int flags = args.atEnd() ? DEVICES : (int) args.nextExpression();
+        int flags = args.atEnd() ? DEVICES : (int) args.nextWordExpression();
         args.expectEnd();
         IoObjects io = new IoObjects(session);
         OptionalLong found = io.find(word, "Driver", valueOf(word, session), "\\Driver", "\\FileSystem");

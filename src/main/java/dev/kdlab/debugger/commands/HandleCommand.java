@@ -40,11 +40,11 @@ final class HandleCommand implements Command {
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
         ArgumentScanner args = invocation.arguments();
         Session session = invocation.session();
-        long handle = args.atEnd() ? 0 : args.nextExpression();
-        int flags = args.atEnd() ? DEFAULT_FLAGS : (int) args.nextExpression();
-        long process = args.atEnd() ? -1 : args.nextExpression();
-        String typeName = args.atEnd() ? null : args.nextWord();
-        args.expectEnd();
+        // Extension arguments are blank-separated: "3 -1" is two arguments, not 3 minus 1.
+        long handle = args.atEnd() ? 0 : args.nextWordExpression();
+        int flags = args.atEnd() ? DEFAULT_FLAGS : (int) args.nextWordExpression();
+        long process = args.atEnd() ? -1 : args.nextWordExpression();
+        String typeName = args.atEnd() ? null : args.rest();
         if (handle == -1) {
             handle = 0;
         }

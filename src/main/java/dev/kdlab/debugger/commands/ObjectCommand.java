@@ -51,9 +51,9 @@ final class ObjectCommand implements Command {
             }
             body = found.getAsLong();
         } else {
-            body = args.nextExpression();
+            body = args.nextWordExpression();
         }
-        int flags = args.atEnd() ? DEFAULT_FLAGS : (int) args.nextExpression();
+        int flags = args.atEnd() ? DEFAULT_FLAGS : (int) args.nextWordExpression();
         args.expectEnd();
         KernelObject object = display.object(body);
         if (object == null) {

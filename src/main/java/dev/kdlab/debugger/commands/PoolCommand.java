@@ -32,8 +32,8 @@ final class PoolCommand implements Command {
         if (args.atEnd()) {
             throw new CommandException("Usage: !pool Address [Flags]");
         }
-        long address = args.nextExpression();
-        int flags = args.atEnd() ? 0 : (int) args.nextExpression();
+        long address = args.nextWordExpression();
+        int flags = args.atEnd() ? 0 : (int) args.nextWordExpression();
         args.expectEnd();
         StringBuilder out = new StringBuilder();
         String at = Hex.plain(address);

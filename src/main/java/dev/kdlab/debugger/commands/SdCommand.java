@@ -41,8 +41,8 @@ final class SdCommand implements Command {
         if (args.atEnd()) {
             throw new CommandException("Usage: !sd Address [Flags]");
         }
-        long address = args.nextExpression();
-        boolean names = !args.atEnd() && (args.nextExpression() & 1) != 0;
+        long address = args.nextWordExpression();
+        boolean names = !args.atEnd() && (args.nextWordExpression() & 1) != 0;
         args.expectEnd();
         VirtualMemory memory = invocation.session().memory();
         byte[] header;

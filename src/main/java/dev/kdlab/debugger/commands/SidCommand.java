@@ -21,8 +21,8 @@ final class SidCommand implements Command {
         if (args.atEnd()) {
             throw new CommandException("Usage: !sid Address [Flags]");
         }
-        long address = args.nextExpression();
-        long flags = args.atEnd() ? 0 : args.nextExpression();
+        long address = args.nextWordExpression();
+        long flags = args.atEnd() ? 0 : args.nextWordExpression();
         args.expectEnd();
         String sid;
         try {

@@ -64,7 +64,7 @@ final class TokenCommand implements Command {
             out.append("Thread is not impersonating. Using process token...\n");
             out.append("_EPROCESS 0x").append(Hex.plain(process)).append(", _TOKEN 0x").append(Hex.plain(token)).append('\n');
         } else {
-            token = args.nextExpression();
+            token = args.nextWordExpression();
             args.expectEnd();
             out.append("_TOKEN 0x").append(Hex.plain(token)).append('\n');
         }

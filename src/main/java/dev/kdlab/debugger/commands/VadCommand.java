@@ -32,8 +32,8 @@ final class VadCommand implements Command {
         Session session = invocation.session();
         VirtualMemory kernel = session.kernel();
         long root = session.kernelStruct("_EPROCESS", session.implicitProcess()).get("VadRoot.Root");
-        long address = args.atEnd() ? root : args.nextExpression();
-        int flags = args.atEnd() ? 0 : (int) args.nextExpression();
+        long address = args.atEnd() ? root : args.nextWordExpression();
+        int flags = args.atEnd() ? 0 : (int) args.nextWordExpression();
         args.expectEnd();
         StringBuilder out = new StringBuilder();
         if (Long.compareUnsigned(address, KERNEL_SPACE) < 0) {
