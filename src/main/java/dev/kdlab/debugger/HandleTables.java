@@ -48,7 +48,7 @@ public final class HandleTables {
     }
 
     /** The page of entries that holds entry {@code index}, found through the table's levels. */
-    private static long entryPage(VirtualMemory kernel, long tableCode, long index) throws MemoryAccessException {
+    public static long entryPage(VirtualMemory kernel, long tableCode, long index) throws MemoryAccessException {
         long base = tableCode & ~3L;
         switch ((int) (tableCode & 3)) {
             case 0:

@@ -29,15 +29,9 @@ final class DeviceObjectCommand implements Command {
     @Override
     public void execute(Invocation invocation)
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
-        ArgumentScanner args = invocation.arguments();
         Session session = invocation.session();
-        if (args.atEnd()) {
-            throw new CommandException("Usage: !devobj DeviceObject");
-        }
-        String word = args.nextWord();
-        args.expectEnd();
         IoObjects io = new IoObjects(session);
-        long device = find(io, word, session);
+        long device = deviceArgument(invocation, io, "Usage: !devobj DeviceObject");
         StructReader d = session.kernelStruct("_DEVICE_OBJECT", device);
         long driver = d.get("DriverObject");
         long extension = d.get("DeviceObjectExtension");
@@ -91,8 +85,20 @@ final class DeviceObjectCommand implements Command {
         invocation.out().print(out);
     }
 
+    /** The one argument of a device command: the device it names (a path, a name in \\Device, an address). */
+    static long deviceArgument(Invocation invocation, IoObjects io, String usage)
+            throws CommandException, SyntaxErrorException {
+        ArgumentScanner args = invocation.arguments();
+        if (args.atEnd()) {
+            throw new CommandException(usage);
+        }
+        String word = args.nextWord();
+        args.expectEnd();
+        return find(io, word, invocation.session());
+    }
+
     /** The device an argument names: a path, a name in \Device, or an address; else WinDbg's complaint. */
-    static long find(IoObjects io, String word, Session session) throws CommandException {
+    private static long find(IoObjects io, String word, Session session) throws CommandException {
         OptionalLong found = io.find(word, "Device", DriverObjectCommand.valueOf(word, session), "\\Device");
         if (found.isEmpty()) {
             throw new CommandException(word + " is not a device object");

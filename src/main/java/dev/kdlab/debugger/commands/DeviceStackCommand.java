@@ -7,7 +7,6 @@ import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.StructReader;
 import dev.kdlab.debugger.objects.IoObjects;
-import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
@@ -26,15 +25,9 @@ final class DeviceStackCommand implements Command {
     @Override
     public void execute(Invocation invocation)
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
-        ArgumentScanner args = invocation.arguments();
         Session session = invocation.session();
-        if (args.atEnd()) {
-            throw new CommandException("Usage: !devstack DeviceObject");
-        }
-        String word = args.nextWord();
-        args.expectEnd();
         IoObjects io = new IoObjects(session);
-        long device = DeviceObjectCommand.find(io, word, session);
+        long device = DeviceObjectCommand.deviceArgument(invocation, io, "Usage: !devstack DeviceObject");
         long bottom = device;
         for (int i = 0; i < MAX_DEPTH && io.attachedTo(bottom) != 0; i++) {
             bottom = io.attachedTo(bottom);

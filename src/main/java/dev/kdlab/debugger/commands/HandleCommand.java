@@ -17,7 +17,6 @@ import dev.kdlab.memory.MemoryAccessException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -33,7 +32,6 @@ final class HandleCommand implements Command {
     private static final int DEFAULT_FLAGS = 0x3;
     private static final int BASIC = 0x1;
     private static final int OBJECT = 0x2;
-    private static final long KERNEL_SPACE = 0xffff8000_00000000L;
 
     @Override
     public void execute(Invocation invocation)
@@ -59,17 +57,7 @@ final class HandleCommand implements Command {
                 dumpProcess(session, display, eprocess, handle, flags, typeName, out);
             }
         } else {
-            long eprocess = process == -1 ? session.implicitProcess() : process;
-            if (process != -1 && Long.compareUnsigned(process, KERNEL_SPACE) < 0) {
-                OptionalLong found = Processes.byCid(session, process);
-                if (found.isEmpty() || !Processes.isProcessObject(session, found.getAsLong())) {
-                    throw new CommandException("Unable to get process with Cid " + Long.toHexString(process));
-                }
-                eprocess = found.getAsLong();
-            }
-            if (!Processes.isProcessObject(session, eprocess)) {
-                throw new CommandException("TYPE mismatch for process object at " + Long.toHexString(eprocess));
-            }
+            long eprocess = ProcessCommand.resolve(session, process);
             if (!dumpProcess(session, display, eprocess, handle, flags, typeName, out)) {
                 invocation.out().print(out);
                 throw new CommandException("Could not find Handle " + Long.toHexString(handle) + " in process "

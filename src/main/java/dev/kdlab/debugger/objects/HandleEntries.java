@@ -1,5 +1,6 @@
 package dev.kdlab.debugger.objects;
 
+import dev.kdlab.debugger.HandleTables;
 import dev.kdlab.debugger.StructReader;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.MemoryAccessException;
@@ -15,7 +16,6 @@ import java.util.List;
  */
 public final class HandleEntries {
     private static final int ENTRIES_PER_PAGE = 256;
-    private static final int POINTERS_PER_PAGE = 512;
     private static final int ENTRY_SIZE = 16;
     /** Attributes bits as !handle names them. */
     public static final int PROTECT_FROM_CLOSE = 1;
@@ -45,7 +45,7 @@ public final class HandleEntries {
         for (long first = 0; first < limit; first += ENTRIES_PER_PAGE) {
             long pageAddress;
             try {
-                pageAddress = entryPage(kernel, tableCode, first);
+                pageAddress = HandleTables.entryPage(kernel, tableCode, first);
                 kernel.read(pageAddress, page, 0, page.length);
             } catch (MemoryAccessException e) {
                 break;
@@ -62,18 +62,5 @@ public final class HandleEntries {
             }
         }
         return entries;
-    }
-
-    private static long entryPage(VirtualMemory kernel, long tableCode, long index) {
-        long base = tableCode & ~3L;
-        switch ((int) (tableCode & 3)) {
-            case 0:
-                return base;
-            case 1:
-                return kernel.readLong(base + 8 * (index / ENTRIES_PER_PAGE));
-            default:
-                long middle = kernel.readLong(base + 8 * (index / ((long) ENTRIES_PER_PAGE * POINTERS_PER_PAGE)));
-                return kernel.readLong(middle + 8 * (index / ENTRIES_PER_PAGE % POINTERS_PER_PAGE));
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.kdlab.kernel.io;
 
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.NtTypes;
+import dev.kdlab.kernel.ResourceTables;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.image.NtRoutines;
@@ -13,11 +14,6 @@ import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.struct.StructBuffer;
 import dev.kdlab.struct.StructView;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -512,25 +508,13 @@ public final class IoManager {
 
     private static Map<String, DriverRow> readDrivers(String resource) {
         Map<String, DriverRow> rows = new HashMap<>();
-        try (InputStream in = IoManager.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + resource);
+        for (String[] cells : ResourceTables.rows(IoManager.class, resource)) {
+            String[] majorCells = cells[2].split(",");
+            int[] majors = new int[majorCells.length];
+            for (int i = 0; i < majors.length; i++) {
+                majors[i] = Integer.parseInt(majorCells[i], 16);
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cells = line.split("\\|", -1);
-                String[] majorCells = cells[2].split(",");
-                int[] majors = new int[majorCells.length];
-                for (int i = 0; i < majors.length; i++) {
-                    majors[i] = Integer.parseInt(majorCells[i], 16);
-                }
-                rows.put(cells[0], new DriverRow(cells[1], majors, cells[3].equals("fs")));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            rows.put(cells[0], new DriverRow(cells[1], majors, cells[3].equals("fs")));
         }
         return rows;
     }

@@ -43,11 +43,11 @@ public final class DispatcherObjects {
      * when {@code path} is given (an existing one of that name is opened instead, as CreateEvent does).
      */
     public long NtCreateEvent(int eventType, String path, boolean signaled) {
-        if (path != null && objects.namespace().lookup(path) != 0) {
-            return objects.namespace().lookup(path);
+        long existing = existing(path);
+        if (existing != 0) {
+            return existing;
         }
-        long event = path == null ? objects.create(ObjectTypeIndex.EVENT, "Even", 0x18, 0)
-                : objects.namespace().createNamed(ObjectTypeIndex.EVENT, "Even", 0x18, 0, false, path);
+        long event = createMaybeNamed(ObjectTypeIndex.EVENT, "Even", 0x18, path);
         space.fresh("_KEVENT", event)
                 .put("Header.Type", eventType)
                 .put("Header.Size", 0x18 / 4)
@@ -59,11 +59,11 @@ public final class DispatcherObjects {
 
     /** NtCreateMutant: a Mutant nobody owns (signalled), named when {@code path} is given. */
     public long NtCreateMutant(String path) {
-        if (path != null && objects.namespace().lookup(path) != 0) {
-            return objects.namespace().lookup(path);
+        long existing = existing(path);
+        if (existing != 0) {
+            return existing;
         }
-        long mutant = path == null ? objects.create(ObjectTypeIndex.MUTANT, "Muta", 0x38, 0)
-                : objects.namespace().createNamed(ObjectTypeIndex.MUTANT, "Muta", 0x38, 0, false, path);
+        long mutant = createMaybeNamed(ObjectTypeIndex.MUTANT, "Muta", 0x38, path);
         space.fresh("_KMUTANT", mutant)
                 .put("Header.Type", MUTANT_OBJECT)
                 .put("Header.Size", 0x38 / 4)
@@ -76,11 +76,11 @@ public final class DispatcherObjects {
 
     /** NtCreateSemaphore: a Semaphore with the given limit, count 0, named when {@code path} is given. */
     public long NtCreateSemaphore(long limit, String path) {
-        if (path != null && objects.namespace().lookup(path) != 0) {
-            return objects.namespace().lookup(path);
+        long existing = existing(path);
+        if (existing != 0) {
+            return existing;
         }
-        long semaphore = path == null ? objects.create(ObjectTypeIndex.SEMAPHORE, "Sema", 0x20, 0)
-                : objects.namespace().createNamed(ObjectTypeIndex.SEMAPHORE, "Sema", 0x20, 0, false, path);
+        long semaphore = createMaybeNamed(ObjectTypeIndex.SEMAPHORE, "Sema", 0x20, path);
         space.fresh("_KSEMAPHORE", semaphore)
                 .put("Header.Type", SEMAPHORE_OBJECT)
                 .put("Header.Size", 0x20 / 4)
@@ -88,6 +88,16 @@ public final class DispatcherObjects {
                 .put("Limit", limit)
                 .flush();
         return semaphore;
+    }
+
+    /** A named object that already exists is opened, not made again (the Create* calls' ERROR_ALREADY_EXISTS). */
+    private long existing(String path) {
+        return path == null ? 0 : objects.namespace().lookup(path);
+    }
+
+    private long createMaybeNamed(int type, String tag, long size, String path) {
+        return path == null ? objects.create(type, tag, size, 0)
+                : objects.namespace().createNamed(type, tag, size, 0, false, path);
     }
 
     /** NtCreateIoCompletion: an IoCompletion object (a KQUEUE for {@code maximumCount} threads). */

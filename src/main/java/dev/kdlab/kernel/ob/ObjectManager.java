@@ -285,13 +285,7 @@ public final class ObjectManager {
      * attributes ({@link HandleTable#PROTECT_FROM_CLOSE} ...); counts go up in the header and the type.
      */
     public long ObOpenObjectByPointer(HandleTable table, long body, long grantedAccess, int attributes) {
-        long handle = table.add(body, grantedAccess, attributes);
-        long[] c = counts(body);
-        c[0] += HANDLE_REFERENCES;
-        c[1]++;
-        writeCounts(body, c);
-        bumpTypeTotal(typeIndexOf(body), 1, 0);
-        return handle;
+        return ObpCreateHandle(table, body, grantedAccess, attributes, HANDLE_REFERENCES);
     }
 
     /**
@@ -299,9 +293,14 @@ public final class ObjectManager {
      * shows PointerCount 32768); returns the handle.
      */
     public long ObInsertObject(HandleTable table, long body, long grantedAccess, int attributes) {
+        return ObpCreateHandle(table, body, grantedAccess, attributes, HANDLE_REFERENCES - 1);
+    }
+
+    /** The entry, then the header's counts: one more handle, {@code references} more pointer references. */
+    private long ObpCreateHandle(HandleTable table, long body, long grantedAccess, int attributes, long references) {
         long handle = table.add(body, grantedAccess, attributes);
         long[] c = counts(body);
-        c[0] += HANDLE_REFERENCES - 1;
+        c[0] += references;
         c[1]++;
         writeCounts(body, c);
         bumpTypeTotal(typeIndexOf(body), 1, 0);

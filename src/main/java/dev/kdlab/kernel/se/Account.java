@@ -121,24 +121,9 @@ public enum Account {
 
     /** explorer's medium token: the !token group list of transcripts 6.3, for RID 1001. */
     private static TokenShape desktopUserToken(Sid machineSid, long logonId) {
-        List<Group> groups = new ArrayList<>(List.of(
-                new Group(machineSid.withRid(513), DEFAULT_GROUP),
-                Group.of("S-1-1-0", DEFAULT_GROUP),
-                Group.of("S-1-5-114", DENY_ONLY),
-                Group.of("S-1-5-32-544", DENY_ONLY),
-                Group.of("S-1-5-32-559", DEFAULT_GROUP),
-                Group.of("S-1-5-32-545", DEFAULT_GROUP),
-                Group.of("S-1-5-4", DEFAULT_GROUP),
-                Group.of("S-1-2-1", DEFAULT_GROUP),
-                Group.of("S-1-5-11", DEFAULT_GROUP),
-                Group.of("S-1-5-15", DEFAULT_GROUP),
-                Group.of("S-1-5-113", DEFAULT_GROUP),
-                Group.of("S-1-5-5-0-" + (logonId & 0xffffffffL), DEFAULT_GROUP | LOGON_ID),
-                Group.of("S-1-2-0", DEFAULT_GROUP),
-                Group.of("S-1-5-64-10", DEFAULT_GROUP),
-                Group.of("S-1-16-8192", INTEGRITY | INTEGRITY_ENABLED)));
-        return new TokenShape(machineSid.withRid(1001), groups, machineSid.withRid(513), 0, USER_PRESENT,
-                USER_ENABLED, USER_ENABLED_BY_DEFAULT, "User32  ", 0x2a00, SYSTEM_LUID);
+        return new TokenShape(machineSid.withRid(1001), interactiveGroups(machineSid, logonId, false),
+                machineSid.withRid(513), 0, USER_PRESENT, USER_ENABLED, USER_ENABLED_BY_DEFAULT, "User32  ", 0x2a00,
+                SYSTEM_LUID);
     }
 
     /**
@@ -147,11 +132,21 @@ public enum Account {
      * administrator with ChangeNotify, Impersonate and CreateGlobal enabled (machine-19045.md 4.2).
      */
     private static TokenShape elevatedUserToken(Sid machineSid, long logonId) {
-        List<Group> groups = new ArrayList<>(List.of(
+        return new TokenShape(machineSid.withRid(1001), interactiveGroups(machineSid, logonId, true),
+                machineSid.withRid(513), 4, ELEVATED_PRESENT, ELEVATED_ENABLED, ELEVATED_ENABLED, "User32  ", 0x2000,
+                SYSTEM_LUID);
+    }
+
+    /**
+     * The groups of an interactive administrator's logon: filtered (Administrators and S-1-5-114
+     * deny-only, medium integrity) or elevated (Administrators enabled and owner, high integrity).
+     */
+    private static List<Group> interactiveGroups(Sid machineSid, long logonId, boolean elevated) {
+        return new ArrayList<>(List.of(
                 new Group(machineSid.withRid(513), DEFAULT_GROUP),
                 Group.of("S-1-1-0", DEFAULT_GROUP),
-                Group.of("S-1-5-114", DEFAULT_GROUP),
-                Group.of("S-1-5-32-544", DEFAULT_GROUP | OWNER),
+                Group.of("S-1-5-114", elevated ? DEFAULT_GROUP : DENY_ONLY),
+                Group.of("S-1-5-32-544", elevated ? DEFAULT_GROUP | OWNER : DENY_ONLY),
                 Group.of("S-1-5-32-559", DEFAULT_GROUP),
                 Group.of("S-1-5-32-545", DEFAULT_GROUP),
                 Group.of("S-1-5-4", DEFAULT_GROUP),
@@ -162,9 +157,7 @@ public enum Account {
                 Group.of("S-1-5-5-0-" + (logonId & 0xffffffffL), DEFAULT_GROUP | LOGON_ID),
                 Group.of("S-1-2-0", DEFAULT_GROUP),
                 Group.of("S-1-5-64-10", DEFAULT_GROUP),
-                Group.of("S-1-16-12288", INTEGRITY | INTEGRITY_ENABLED)));
-        return new TokenShape(machineSid.withRid(1001), groups, machineSid.withRid(513), 4, ELEVATED_PRESENT,
-                ELEVATED_ENABLED, ELEVATED_ENABLED, "User32  ", 0x2000, SYSTEM_LUID);
+                Group.of(elevated ? "S-1-16-12288" : "S-1-16-8192", INTEGRITY | INTEGRITY_ENABLED)));
     }
 
     /** UMFD-n and DWM-n: virtual accounts of the session, at system integrity (by convention). */
