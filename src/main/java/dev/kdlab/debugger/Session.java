@@ -2,15 +2,23 @@ package dev.kdlab.debugger;
 
 import dev.kdlab.debugger.stack.ThreadContexts;
 import dev.kdlab.debugger.symbols.ModuleList;
+import dev.kdlab.debugger.views.Eprocess;
+import dev.kdlab.debugger.views.Ethread;
+import dev.kdlab.debugger.views.LoaderList;
+import dev.kdlab.debugger.views.ProcessorBlocks;
 import dev.kdlab.lang.ExpressionEnvironment;
 import dev.kdlab.lang.MemoryReadException;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.pe.Register;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.target.Target;
+import dev.kdlab.types.StructType;
 import dev.kdlab.types.TypeLookup;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -25,6 +33,9 @@ public final class Session implements ExpressionEnvironment {
     private long implicitThread;
     private VirtualMemory memory;
     private ModuleList kernelModules;
+    private long kernelModulesGeneration;
+    /** The catalog's structs by the exact names commands and views ask for (the catalog's own lookup folds case). */
+    private final Map<String, StructType> structs = new HashMap<>();
     private boolean registerContextSet;
 
     public Session(Target target) {
@@ -60,10 +71,9 @@ public final class Session implements ExpressionEnvironment {
     public void resetContext() {
         registerContextSet = false;
         try {
-            long prcb = kernel.readLong(symbolOrZero("KiProcessorBlock"));
-            implicitThread = new StructReader(kernel, "_KPRCB", prcb).get("CurrentThread");
-            setImplicitProcess(new StructReader(kernel, "_KTHREAD", implicitThread).get("ApcState.Process"));
-        } catch (MemoryAccessException e) {
+            implicitThread = ProcessorBlocks.block(this, ProcessorBlocks.CURRENT).currentThread();
+            setImplicitProcess(Ethread.at(this, implicitThread).currentProcess());
+        } catch (MemoryAccessException | CommandException e) {
             implicitThread = 0;
             implicitProcess = 0;
             memory = kernel;
@@ -72,9 +82,9 @@ public final class Session implements ExpressionEnvironment {
 
     /** Switches the context: user addresses translate through this process's DirectoryTableBase. */
     public void setImplicitProcess(long eprocess) throws MemoryAccessException {
-        long directoryTableBase = new StructReader(kernel, "_KPROCESS", eprocess).get("DirectoryTableBase");
+        VirtualMemory space = Eprocess.at(this, eprocess).addressSpace();
         implicitProcess = eprocess;
-        memory = target.addressSpace(directoryTableBase);
+        memory = space;
     }
 
     public void setImplicitThread(long ethread) {
@@ -86,8 +96,7 @@ public final class Session implements ExpressionEnvironment {
      * addresses translate in its process, as WinDbg sets the process with the thread.
      */
     public void setRegisterContext(long ethread) throws MemoryAccessException {
-        long process = kernelStruct("_KTHREAD", ethread).get("Process");
-        setImplicitProcess(process);
+        setImplicitProcess(Ethread.at(this, ethread).process());
         implicitThread = ethread;
         registerContextSet = true;
     }
@@ -100,33 +109,55 @@ public final class Session implements ExpressionEnvironment {
     /** The kernel's modules plus the implicit process's user modules, for symbols like ntdll!NtWaitForSingleObject. */
     public ModuleList contextModules() {
         try {
-            long peb = implicitProcess == 0 ? 0 : kernelStruct("_EPROCESS", implicitProcess).get("Peb");
-            return kernelModules().withUserModules(target.symbols(), memory, peb);
+            long peb = implicitProcess == 0 ? 0 : Eprocess.at(this, implicitProcess).peb();
+            return kernelModules().withUserModules(LoaderList.process(this, memory, peb), target.symbolStore());
         } catch (MemoryAccessException e) {
             return kernelModules();
         }
     }
 
-    /** The kernel's modules and their symbols, built once: they do not change while the session runs. */
+    /**
+     * The kernel's modules as nt!PsLoadedModuleList lists them, with their symbols. The list is read
+     * again after any write to memory, so a module unlinked with {@code eq} is gone at once.
+     */
     public ModuleList kernelModules() {
-        if (kernelModules == null) {
-            kernelModules = ModuleList.kernel(target.symbols());
+        long generation = target.physical().generation();
+        if (kernelModules == null || generation != kernelModulesGeneration) {
+            kernelModules = ModuleList.kernel(LoaderList.kernel(this), target.symbolStore());
+            kernelModulesGeneration = generation;
         }
         return kernelModules;
     }
 
-    public StructReader kernelStruct(String type, long address) {
-        return new StructReader(kernel, type, address);
+    /** A structure of the target's catalog at an address of kernel memory. */
+    public StructView kernelStruct(String type, long address) {
+        return struct(kernel, type, address);
+    }
+
+    /** A structure of the target's catalog at an address of the given memory. */
+    public StructView struct(VirtualMemory in, String type, long address) {
+        return new StructView(in, type(type), address);
+    }
+
+    /** A struct or union of the target's catalog. */
+    public StructType type(String name) {
+        StructType type = structs.get(name);
+        if (type == null) {
+            type = target.types().struct(name);
+            structs.put(name, type);
+        }
+        return type;
     }
 
     /** The address of nt!name, or 0 when the target has no such symbol. */
     public long symbolOrZero(String name) {
-        return target.symbols().address("nt", name).orElse(0);
+        return kernelModules().address("nt", name).orElse(0);
     }
 
+    /** A symbol of the kernel's modules first, then of the implicit process's. */
     @Override
     public OptionalLong symbol(String module, String name) {
-        OptionalLong kernelSymbol = target.symbols().address(module, name);
+        OptionalLong kernelSymbol = kernelModules().address(module, name);
         return kernelSymbol.isPresent() ? kernelSymbol : contextModules().address(module, name);
     }
 
@@ -139,9 +170,9 @@ public final class Session implements ExpressionEnvironment {
                 case "$thread":
                     return OptionalLong.of(implicitThread);
                 case "$peb":
-                    return OptionalLong.of(kernelStruct("_EPROCESS", implicitProcess).get("Peb"));
+                    return OptionalLong.of(Eprocess.at(this, implicitProcess).peb());
                 case "$teb":
-                    return OptionalLong.of(kernelStruct("_KTHREAD", implicitThread).get("Teb"));
+                    return OptionalLong.of(Ethread.at(this, implicitThread).teb());
                 case "$prcb":
                     return OptionalLong.of(ProcessorBlocks.prcb(this, ProcessorBlocks.CURRENT));
                 case "$pcr":

@@ -3,7 +3,7 @@ package dev.kdlab.kernel;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 
-/** InsertTailList on doubly linked {@code _LIST_ENTRY} chains in memory (Flink at +0, Blink at +8). */
+/** InsertTailList and RemoveEntryList on doubly linked {@code _LIST_ENTRY} chains in memory (Flink at +0, Blink at +8). */
 public final class ListEntry {
     private ListEntry() {
     }
@@ -22,6 +22,18 @@ public final class ListEntry {
             memory.writeLong(head + 8, entry);
         } catch (MemoryAccessException e) {
             throw new IllegalStateException(String.format("list at %016x not mapped", e.address()), e);
+        }
+    }
+
+    /** RemoveEntryList: the neighbours point at each other; the entry keeps its old links. */
+    public static void remove(VirtualMemory memory, long entry) {
+        try {
+            long flink = memory.readLong(entry);
+            long blink = memory.readLong(entry + 8);
+            memory.writeLong(blink, flink);
+            memory.writeLong(flink + 8, blink);
+        } catch (MemoryAccessException e) {
+            throw new IllegalStateException(String.format("list entry at %016x not mapped", e.address()), e);
         }
     }
 

@@ -60,6 +60,23 @@ public final class FrameAllocator {
         }
     }
 
+    /**
+     * The frame {@link #allocate} hands out next, left free: what a frame freed a moment ago looks
+     * like (the next allocation takes it again). Peeking does not change which frames come next.
+     */
+    public long peek() {
+        while (true) {
+            while (runLeft == 0) {
+                startRun();
+            }
+            long pfn = run[runLeft - 1];
+            if (!used.get((int) pfn)) {
+                return pfn;
+            }
+            runLeft--;   // taken by claim since the run began: allocate would skip it too
+        }
+    }
+
     /** Picks a run-aligned stretch at random and shuffles its free frames (Fisher-Yates). */
     private void startRun() {
         long first = random.nextLong(FIRST_FREE_PFN / RUN, (highestPfn + 1) / RUN) * RUN;

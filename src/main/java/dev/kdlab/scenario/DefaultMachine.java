@@ -1,8 +1,7 @@
 package dev.kdlab.scenario;
 
-import dev.kdlab.kernel.se.Account;
 import dev.kdlab.kernel.init.Kernel;
-import dev.kdlab.kernel.init.MachineTarget;
+import dev.kdlab.kernel.se.Account;
 import dev.kdlab.target.Target;
 
 import java.util.ArrayList;
@@ -45,10 +44,9 @@ public final class DefaultMachine {
             + "MaxRequestThreads=16";
     private static final String DEFENDER = "C:\\ProgramData\\Microsoft\\Windows Defender\\platform\\4.18.24080.9-0\\";
 
-    /** The imports each kind of image loads after ntdll, KERNEL32 and KERNELBASE (abridged). */
-    private static final List<String> CSRSS_DLLS = List.of("CSRSRV.dll", "basesrv.DLL", "winsrv.DLL",
-            "winsrvext.dll", "sxssrv.DLL", "sxs.dll", "USER32.dll", "win32u.dll", "GDI32.dll", "gdi32full.dll",
-            "msvcp_win.dll", "ucrtbase.dll");
+    /** The imports each kind of image loads after ntdll, KERNEL32 and KERNELBASE (abridged); native ones after ntdll. */
+    /** csrss is native: CSRSRV, then the server DLLs its command line names (ServerDll=basesrv, winsrv, sxssrv). */
+    private static final List<String> CSRSS_DLLS = List.of("CSRSRV.dll", "basesrv.DLL", "winsrv.DLL", "sxssrv.DLL");
     private static final List<String> SYSTEM_PROCESS_DLLS = List.of("msvcrt.dll", "sechost.dll", "RPCRT4.dll",
             "ucrtbase.dll", "bcrypt.dll", "advapi32.dll", "SspiCli.dll");
     private static final List<String> SERVICE_DLLS = List.of("msvcp_win.dll", "ucrtbase.dll", "combase.dll",
@@ -71,12 +69,12 @@ public final class DefaultMachine {
             process("smss", "\\SystemRoot\\System32\\smss.exe", 0x26000)
                     .commandLine("\\SystemRoot\\System32\\smss.exe").parent("System").protection(PPL_WIN_TCB)
                     .subsystem(SUBSYSTEM_NATIVE).counts(2, 53).build(),
-            exited("smss-session0", "smss").build(),
+            exited("smss-session0", "\\SystemRoot\\System32\\smss.exe", "smss").session(0).protection(PPL_WIN_TCB).build(),
             csrss("csrss0", "smss-session0", 0, 10, 722),
             process("wininit", SYSTEM32 + "wininit.exe", 0x5c000).commandLine("wininit.exe").parent("smss-session0")
                     .session(0).protection(PPL_WIN_TCB).priorityClass(PRIORITY_HIGH).counts(2, 159)
                     .dlls(SYSTEM_PROCESS_DLLS).build(),
-            exited("smss-session1", "smss").build(),
+            exited("smss-session1", "\\SystemRoot\\System32\\smss.exe", "smss").session(1).protection(PPL_WIN_TCB).build(),
             csrss("csrss1", "smss-session1", 1, 13, 445),
             process("winlogon", SYSTEM32 + "winlogon.exe", 0xa4000).commandLine("winlogon.exe")
                     .parent("smss-session1").session(1).priorityClass(PRIORITY_HIGH).counts(5, 276)
@@ -118,24 +116,26 @@ public final class DefaultMachine {
             svchost("svchost-dnscache", "NetworkService -p -s Dnscache", NETWORK_SERVICE, 10, 247),
             svchost("svchost-firewall", "LocalServiceNoNetworkFirewall -p", LOCAL_SERVICE, 17, 569),
             process("spoolsv", SYSTEM32 + "spoolsv.exe", 0x9a000).commandLine("C:\\Windows\\System32\\spoolsv.exe")
-                    .parent("services").session(0).counts(7, 433).dlls(SERVICE_DLLS).build(),
+                    .parent("services").session(0).service().counts(7, 433).dlls(SERVICE_DLLS).build(),
             svchost("svchost-staterepository", "appmodel -p -s StateRepository", null, 9, 493),
             svchost("svchost-winmgmt", "netsvcs -p -s Winmgmt", null, 22, 478),
             process("msmpeng", DEFENDER + "MsMpEng.exe", 0x20000).commandLine("\"" + DEFENDER + "MsMpEng.exe\"")
-                    .parent("services").session(0).protection(PPL_ANTIMALWARE).counts(29, 1047)
+                    .parent("services").session(0).service().protection(PPL_ANTIMALWARE).counts(29, 1047)
                     .dlls(join(SERVICE_DLLS, "CRYPT32.dll", "WS2_32.dll")).build(),
             svchost("svchost-utcsvc", "utcsvc -p", null, 11, 421),
             svchost("svchost-tabletinput", "LocalSystemNetworkRestricted -p -s TabletInputService", null, 6, 203),
             process("searchindexer", SYSTEM32 + "SearchIndexer.exe", 0xd4000)
                     .commandLine("C:\\Windows\\system32\\SearchIndexer.exe /Embedding").parent("services").session(0)
+                    .service()
                     .counts(20, 762).dlls(SERVICE_DLLS).build(),
             svchost("svchost-appxsvc", "wsappx -p -s AppXSvc", null, 12, 371),
             process("securityhealthservice", SYSTEM32 + "SecurityHealthService.exe", 0x87000)
                     .commandLine("C:\\Windows\\system32\\SecurityHealthService.exe").parent("services").session(0)
+                    .service()
                     .counts(7, 418).dlls(SERVICE_DLLS).build(),
             userSvchost("svchost-cdpusersvc", "UnistackSvcGroup -s CDPUserSvc", 7, 361),
             userSvchost("svchost-wpnuserservice", "UnistackSvcGroup -s WpnUserService", 6, 288),
-            exited("userinit", "winlogon").as(DESKTOP_USER).build(),
+            exited("userinit", SYSTEM32 + "userinit.exe", "winlogon").session(1).as(DESKTOP_USER).build(),
             process("sihost", SYSTEM32 + "sihost.exe", 0x2b000).commandLine("sihost.exe").parent("svchost-usermanager")
                     .session(1).as(DESKTOP_USER).counts(11, 670).dlls(APP_DLLS).build(),
             process("taskhostw", SYSTEM32 + "taskhostw.exe", 0x1d000)
@@ -203,13 +203,13 @@ public final class DefaultMachine {
      */
     private static ProcessSpec svchost(String key, String group, Account account, int threads, int handles) {
         return process(key, SYSTEM32 + "svchost.exe", 0x10000).commandLine("C:\\Windows\\system32\\svchost.exe -k " + group)
-                .parent("services").session(0).as(account).counts(threads, handles).dlls(SERVICE_DLLS).build();
+                .parent("services").session(0).service().as(account).counts(threads, handles).dlls(SERVICE_DLLS).build();
     }
 
     /** A per-user service host (UnistackSvcGroup, ClipboardSvcGroup): session 1, the user's token. */
     private static ProcessSpec userSvchost(String key, String group, int threads, int handles) {
         return process(key, SYSTEM32 + "svchost.exe", 0x10000).commandLine("C:\\Windows\\system32\\svchost.exe -k " + group)
-                .parent("services").session(1).as(DESKTOP_USER).counts(threads, handles).dlls(SERVICE_DLLS).build();
+                .parent("services").session(1).service().as(DESKTOP_USER).counts(threads, handles).dlls(SERVICE_DLLS).build();
     }
 
     /** A packaged system app DcomLaunch starts for the user, in a job of its own. */
@@ -233,7 +233,7 @@ public final class DefaultMachine {
 
     /** Boots the default machine and returns the debugger's view of it. */
     public static Target boot(long seed) {
-        return new MachineTarget(bootKernel(seed));
+        return LiveTargets.of(bootKernel(seed));
     }
 
     public static Kernel bootKernel(long seed) {

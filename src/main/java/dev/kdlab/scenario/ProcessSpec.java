@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * One process of a scenario: what to start, under which parent, in which session, as whom. A spec
  * with {@code exited} set stands for a process that ran and is gone (smss's session children,
- * userinit): it takes a PID that its children name as parent, but is never in the active list;
- * its account, if any, is what its children run as.
+ * userinit): it takes a PID that its children name as parent and ends once its last child has
+ * started, leaving its object in pool but not in the active list; its account, if any, is what
+ * its children run as.
  *
  * @param key        the name other specs use as parent
  * @param imagePath  DOS path of the image; null for minimal processes without user space
@@ -18,10 +19,13 @@ import java.util.List;
  * @param protection the _PS_PROTECTION byte (0x72 WinSystem, 0x61 WinTcb-Light, 0x31 Antimalware-Light)
  * @param dlls       file names of the image's own imports (KnownDlls), after ntdll/KERNEL32/KERNELBASE
  * @param inJob      assigned to a job of its own right after creation (app containers, WmiPrvSE)
+ * @param service    started by the service control manager, which builds its environment block for
+ *                   its account (a process started as another account gets one too)
  */
 public record ProcessSpec(String key, String imageFileName, String imagePath, long imageSize, String commandLine,
                           String parent, int sessionId, Account account, int threads, int handles, int protection,
-                          int priorityClass, int subsystem, List<String> dlls, boolean inJob, boolean exited) {
+                          int priorityClass, int subsystem, List<String> dlls, boolean inJob, boolean service,
+                          boolean exited) {
 
     public static final int PROTECTED_WIN_SYSTEM = 0x72;
     public static final int PPL_WIN_TCB = 0x61;
@@ -37,9 +41,9 @@ public record ProcessSpec(String key, String imageFileName, String imagePath, lo
         return new Builder(key, name, null, 0);
     }
 
-    /** A process that ran and exited before the machine's "now". */
-    public static Builder exited(String key, String parent) {
-        Builder builder = new Builder(key, key, null, 0).parent(parent);
+    /** A process that ran and exited before the machine's "now", once its children had started. */
+    public static Builder exited(String key, String imagePath, String parent) {
+        Builder builder = process(key, imagePath, 0).parent(parent);
         builder.exited = true;
         return builder;
     }
@@ -61,6 +65,7 @@ public record ProcessSpec(String key, String imageFileName, String imagePath, lo
         private int subsystem = ProcessCreateInfo.SUBSYSTEM_WINDOWS_GUI;
         private List<String> dlls = List.of();
         private boolean inJob;
+        private boolean service;
         private boolean exited;
 
         private Builder(String key, String imageFileName, String imagePath, long imageSize) {
@@ -121,9 +126,14 @@ public record ProcessSpec(String key, String imageFileName, String imagePath, lo
             return this;
         }
 
+        public Builder service() {
+            this.service = true;
+            return this;
+        }
+
         public ProcessSpec build() {
             return new ProcessSpec(key, imageFileName, imagePath, imageSize, commandLine, parent, sessionId, account,
-                    threads, handles, protection, priorityClass, subsystem, List.copyOf(dlls), inJob, exited);
+                    threads, handles, protection, priorityClass, subsystem, List.copyOf(dlls), inJob, service, exited);
         }
     }
 }

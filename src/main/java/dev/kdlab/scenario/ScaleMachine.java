@@ -1,8 +1,7 @@
 package dev.kdlab.scenario;
 
-import dev.kdlab.kernel.se.Account;
 import dev.kdlab.kernel.init.Kernel;
-import dev.kdlab.kernel.init.MachineTarget;
+import dev.kdlab.kernel.se.Account;
 import dev.kdlab.target.Target;
 
 import java.util.ArrayList;
@@ -59,16 +58,17 @@ public final class ScaleMachine {
             int count = i == toAdd - 1 ? threadsLeft : Math.max(1, average + random.nextInt(-average / 2, average / 2 + 1));
             threadsLeft -= count;
             String key = String.format("scale-%05d", i);
-            specs.add(ProcessSpec.process(key, kind.path(), kind.size())
+            ProcessSpec.Builder spec = ProcessSpec.process(key, kind.path(), kind.size())
                     .commandLine("\"" + kind.path() + "\" --instance=" + i)
                     .parent(kind.parent()).session(kind.session()).as(kind.account())
-                    .counts(count, 0).build());   // handles: what each one's loader opens, no more
+                    .counts(count, 0);   // handles: what each one's loader opens, no more
+            specs.add((kind.parent().equals("services") ? spec.service() : spec).build());
         }
         return List.copyOf(specs);
     }
 
     public static Target boot(long seed) {
-        return new MachineTarget(bootKernel(seed));
+        return LiveTargets.of(bootKernel(seed));
     }
 
     public static Kernel bootKernel(long seed) {

@@ -5,8 +5,10 @@ import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.types.TypeCatalog;
 
 /**
- * What a debugger can see of a machine: its memory, its symbols and its types. The live emulated
- * kernel and a dump file both answer through this seam, so commands never care which one it is.
+ * What a debugger can see of a machine: its memory, its types, where its kernel is and the symbol
+ * files it may load. The live emulated kernel and a dump file both answer through this seam, so
+ * commands never care which one it is. Everything else (modules, processes, processors) the
+ * debugger reads from memory, as WinDbg does.
  */
 public interface Target {
 
@@ -20,8 +22,9 @@ public interface Target {
 
     TypeCatalog types();
 
-    Symbols symbols();
+    /** Where the kernel and its module list are. */
+    KdVersionBlock versionBlock();
 
-    /** Processors the kernel started; KiProcessorBlock has this many entries. */
-    int processorCount();
+    /** The symbol files for the target's images, by image file name. */
+    SymbolStore symbolStore();
 }

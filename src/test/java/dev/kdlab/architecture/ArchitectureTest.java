@@ -48,8 +48,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule kernelDoesNotReachUp = noClasses().that().resideInAPackage("dev.kdlab.kernel..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.lang..", "dev.kdlab.debugger..",
-                    "dev.kdlab.scenario..", "dev.kdlab.cli..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.target..", "dev.kdlab.lang..",
+                    "dev.kdlab.debugger..", "dev.kdlab.scenario..", "dev.kdlab.cli..");
 
     @ArchTest
     static final ArchRule onlyTheCommandLineStartsSessions = noClasses().that().resideOutsideOfPackage("dev.kdlab.cli..")

@@ -52,6 +52,18 @@ class ContextCommandsTest {
     }
 
     @Test
+    void dotProcessInvasiveSaysLocalKernelDebuggingCannotGoAndSwitchesAsSlashPSlashR() {
+        long explorer = lkd.processAddress("explorer.exe");
+        assertThat(lkd.run(".process /i " + Long.toHexString(explorer))).containsExactly(
+                "Local kernel debugging cannot continue execution (press 'g' <enter>)",
+                "for the context to be switched; it is switched as .process /p /r switches it.",
+                "Implicit process is now " + Hex.backtick(explorer), "Loading User Symbols");
+        assertThat(lkd.eval("@$proc")).isEqualTo(explorer);
+        assertThat(lkd.run(".thread /i 0")).containsExactly("              ^ Syntax error in '.thread /i 0'");
+        lkd.run(".process 0");
+    }
+
+    @Test
     void pebOfTheDebuggerListsItsModulesInLoadOrder() {
         List<String> lines = lkd.run("!peb");
         int header = lines.indexOf("                    Base TimeStamp                     Module");

@@ -1,5 +1,6 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.scenario.DefaultMachine;
 import dev.kdlab.target.Target;
@@ -169,8 +170,16 @@ class DefaultMachineTest {
                 }
                 names.add(name);
             }
-            assertThat(names.subList(1, 4)).containsExactly("ntdll.dll", "KERNEL32.DLL", "KERNELBASE.dll");
-            if (bytes.imageName(eprocess).equals("explorer.exe")) {
+            String image = bytes.imageName(eprocess);
+            if (image.equals("smss.exe")) {
+                assertThat(names).containsExactly("smss.exe", "ntdll.dll");   // native: no Win32 DLLs
+            } else if (image.equals("csrss.exe")) {
+                assertThat(names).containsExactly("csrss.exe", "ntdll.dll", "CSRSRV.dll", "basesrv.DLL", "winsrv.DLL",
+                        "sxssrv.DLL");
+            } else {
+                assertThat(names.subList(1, 4)).containsExactly("ntdll.dll", "KERNEL32.DLL", "KERNELBASE.dll");
+            }
+            if (image.equals("explorer.exe")) {
                 assertThat(names).hasSizeGreaterThan(20).contains("SHELL32.dll", "USER32.dll", "combase.dll");
             }
         }
@@ -192,9 +201,11 @@ class DefaultMachineTest {
         assertThat(names.subList(0, 8)).containsExactly("ntoskrnl.exe", "hal.dll", "kd.dll", "mcupdate.dll", "CLFS.SYS",
                 "tm.sys", "PSHED.dll", "BOOTVID.dll");
         assertThat(names).contains("tcpip.sys", "win32kfull.sys", "cdd.dll").doesNotContain("vmci.sys", "kdcom.dll");
-        assertThat(bytes.read(entries.get(0), kldr, "DllBase")).isEqualTo(target.symbols().module("nt").orElseThrow().base());
-        long tcpip = target.symbols().module("tcpip").orElseThrow().base();
-        assertThat(target.symbols().describe(tcpip + 0x1234)).contains("tcpip+0x1234");
-        assertThat(target.symbols().describe(bytes.symbol("PsLoadedModuleList"))).contains("nt!PsLoadedModuleList");
+        ModuleList modules = new Session(target).kernelModules();
+        assertThat(bytes.read(entries.get(0), kldr, "DllBase")).isEqualTo(modules.named("nt").orElseThrow().base())
+                .isEqualTo(target.versionBlock().kernBase());
+        long tcpip = modules.named("tcpip").orElseThrow().base();
+        assertThat(modules.symbolic(tcpip + 0x1234)).contains("tcpip+0x1234");
+        assertThat(modules.symbolic(bytes.symbol("PsLoadedModuleList"))).contains("nt!PsLoadedModuleList");
     }
 }

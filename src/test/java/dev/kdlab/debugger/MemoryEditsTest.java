@@ -37,6 +37,20 @@ class MemoryEditsTest {
     }
 
     @Test
+    void aProcessListLoopedWithEqIsWalkedOnceByEveryCommandThatFollowsIt() {
+        Lkd lkd = new Lkd();
+        List<Long> before = lkd.processAddresses();
+        String second = Long.toHexString(before.get(1)) + "+0x448";
+        // the third process's Flink points back at the second: a loop that never reaches the head again
+        lkd.run("eq " + Long.toHexString(before.get(2)) + "+0x448 " + second);
+        assertThat(lkd.processAddresses()).containsExactlyElementsOf(before.subList(0, 3));
+        List<String> nodes = lkd.run("dt -l ActiveProcessLinks.Flink nt!_EPROCESS " + Long.toHexString(before.get(0))
+                + " UniqueProcessId");
+        assertThat(nodes.stream().filter(line -> line.startsWith("ActiveProcessLinks.Flink at "))).hasSize(3);
+        assertThat(lkd.run("dl " + second + " 100 2")).hasSize(2);
+    }
+
+    @Test
     void writesToUnmappedMemoryFailAndChangeNothing() {
         Lkd lkd = new Lkd();
         assertThat(lkd.run("eq 0 1")).containsExactly("Memory access error at ''");

@@ -221,6 +221,28 @@ class PagingCommandsTest {
         assertThat(lkd.run("db " + Hex.backtick(va) + " L4").get(0)).as("device memory, not RAM").contains("?? ?? ?? ??");
     }
 
+    /**
+     * A DirBase between 0x80000000 and 0xffffffff, typed as !process prints it, is sign-extended by
+     * the evaluator; !vtop, !ptov and !dq read it back as the physical address it is.
+     */
+    @Test
+    void aDirBaseWithItsTopBitSetIsAPhysicalAddress() {
+        List<String> processes = lkd.run("!process 0 0");
+        String line = java.util.stream.IntStream.range(1, processes.size())
+                .filter(i -> processes.get(i).matches(" {4}DirBase: [89a-f][0-9a-f]{7} .*")
+                        && !processes.get(i - 1).contains("Peb: 00000000"))
+                .mapToObj(processes::get).findFirst().orElseThrow();
+        String dirBase = line.substring(13, 21);
+        long physical = Long.parseLong(dirBase, 16);
+        assertThat(lkd.eval(dirBase)).as("the evaluator sign-extends").isEqualTo(physical | 0xffffffff_00000000L);
+        List<String> vtop = lkd.run("!vtop " + dirBase + " 7ffe0000");
+        assertThat(vtop.get(0)).isEqualTo(String.format("Amd64VtoP: Virt 000000007ffe0000, pagedir %016x", physical));
+        assertThat(vtop.get(vtop.size() - 1)).isEqualTo("Virtual address 7ffe0000 translates to physical address "
+                + Long.toHexString(walkByHand(physical, 0x7ffe0000L)) + ".");
+        assertThat(lkd.run("!dq " + dirBase + " L1").get(0)).startsWith("# " + dirBase + " ");
+        assertThat(lkd.run("!ptov " + dirBase).get(0)).isEqualTo("Amd64PtoV: pagedir " + dirBase);
+    }
+
     @Test
     void vtopSaysWhichLevelIsEmpty() {
         assertThat(lkd.run("!vtop 0 1000`00000000")).containsExactly(

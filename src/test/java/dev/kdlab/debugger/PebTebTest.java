@@ -109,6 +109,8 @@ class PebTebTest {
         assertThat(lines).contains("        USERNAME=SYSTEM", "        TEMP=C:\\WINDOWS\\TEMP",
                 "    CurrentDirectory:  'C:\\Windows\\system32\\'");
         assertThat(lines).noneMatch(l -> l.startsWith("        =::") || l.contains("SESSIONNAME"));
+        // services.exe's block is smss's (Session Manager\Environment, via wininit): no profile variables.
+        assertThat(lines).noneMatch(l -> l.startsWith("        USERPROFILE=") || l.startsWith("        APPDATA="));
     }
 
     @Test

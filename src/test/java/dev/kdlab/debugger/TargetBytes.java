@@ -32,7 +32,9 @@ final class TargetBytes {
     }
 
     long symbol(String name) {
-        return target.symbols().address("nt", name).orElseThrow();
+        // nt's PDB in the target's symbol store, at the base the version block gives
+        return target.versionBlock().kernBase() + target.symbolStore().lookup("ntoskrnl.exe").orElseThrow()
+                .rva(name).orElseThrow();
     }
 
     long read(long address, StructType type, String path) throws MemoryAccessException {

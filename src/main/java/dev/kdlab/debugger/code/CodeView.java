@@ -30,13 +30,14 @@ public final class CodeView {
     private final VirtualMemory memory;
     private final ModuleList modules;
     private final MasmSyntax syntax;
-    private final UnwindTables unwindTables = new UnwindTables();
+    private final UnwindTables unwindTables;
 
     public CodeView(Session session) {
         this.session = session;
         this.memory = session.memory();
         this.modules = session.contextModules();
         this.syntax = new MasmSyntax(this::name);
+        this.unwindTables = new UnwindTables(session.target().types());
     }
 
     /** The instruction at an address, or empty when its first byte cannot be read. */

@@ -5,14 +5,14 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.debugger.views.LoaderEntry;
+import dev.kdlab.debugger.views.LoaderList;
 import dev.kdlab.debugger.objects.UserRegions;
 import dev.kdlab.debugger.objects.UserRegions.Region;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
-import dev.kdlab.memory.VirtualMemory;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,22 +96,17 @@ final class AddressCommand implements Command {
 
     /** A kernel address in a loaded image: the module's range and names from its PsLoadedModuleList entry. */
     private static void kernelAddress(Session session, long address, StringBuilder out) throws CommandException {
-        VirtualMemory kernel = session.kernel();
-        long head = session.symbolOrZero("PsLoadedModuleList");
-        long entryOffset = session.target().types().struct("_KLDR_DATA_TABLE_ENTRY").offsetOf("InLoadOrderLinks");
-        int count = 0;
-        for (long link = kernel.readLong(head); link != head && count < 10_000; link = kernel.readLong(link), count++) {
-            StructReader entry = new StructReader(kernel, "_KLDR_DATA_TABLE_ENTRY", link - entryOffset);
-            long base = entry.get("DllBase");
-            long size = entry.get("SizeOfImage");
+        for (LoaderEntry entry : LoaderList.kernel(session)) {
+            long base = entry.dllBase();
+            long size = entry.sizeOfImage();
             if (Long.compareUnsigned(address, base) >= 0 && Long.compareUnsigned(address, base + size) < 0) {
                 line(out, "Usage:", "Module");
                 line(out, "Base Address:", Hex.backtick(base));
                 line(out, "End Address:", Hex.backtick(base + size));
                 line(out, "Region Size:", Hex.backtick(size));
                 line(out, "VA Type:", "BootLoaded");
-                line(out, "Module name:", entry.unicodeString("BaseDllName"));
-                line(out, "Module path:", "[" + entry.unicodeString("FullDllName") + "]");
+                line(out, "Module name:", entry.baseDllName());
+                line(out, "Module path:", "[" + entry.fullDllName() + "]");
                 return;
             }
         }

@@ -18,7 +18,7 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("!process", "!process [Process [Flags [ImageName]]]",
                         "Summarise processes: 0 = all active, -1 = implicit, an EPROCESS address or a Cid",
                         new ProcessCommand()))
-                .register(CommandSpec.of(".process", ".process [/p [/r]] [/P] [Process]",
+                .register(CommandSpec.of(".process", ".process [/i] [/p [/r]] [/P] [Process]",
                         "Show or set the implicit process (its page tables translate user addresses)",
                         new DotProcessCommand()))
                 .register(CommandSpec.of("!peb", "!peb [Address]", "Show the implicit process's PEB and loader lists",
@@ -43,7 +43,8 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("!pte", "!pte VirtualAddress|PteAddress [EndAddress]",
                         "Show the PXE, PPE, PDE and PTE that map an address", new PteCommand()))
                 .register(CommandSpec.of("!vtop", "!vtop DirBase|PFN|0 VirtualAddress",
-                        "Translate a virtual address step by step", new VtopCommand()))
+                        "Translate a virtual address step by step; DirBase is physical, typed as !process prints it",
+                        new VtopCommand()))
                 .register(CommandSpec.of("!ptov", "!ptov DirBase",
                         "Map every physical page of an address space to its virtual address", new PtovCommand()))
                 .register(CommandSpec.of("!pfn", "!pfn PageFrame",

@@ -44,6 +44,7 @@ abstract class ContextCommand implements Command {
             } else {
                 throw new CommandException("TYPE mismatch for " + kind + " object at " + Long.toHexString(address));
             }
+            options.announce(invocation.out());
         }
         invocation.out().println("Implicit " + kind + " is now " + Hex.backtick(current(session)));
         options.report(invocation.out());

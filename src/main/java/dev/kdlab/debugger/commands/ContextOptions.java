@@ -1,6 +1,5 @@
 package dev.kdlab.debugger.commands;
 
-import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -12,12 +11,19 @@ import java.util.Optional;
  * The options {@code .process} and {@code .thread} share: {@code /p} (translate the context's
  * transition PTEs, which kdlab always does), {@code /r} (reload user symbols) and {@code /P}
  * (translate for every process), and the lines they add after the context message.
+ * {@code .process /i} asks a live kernel debugger to switch the target itself, which happens only
+ * once the target runs again (WinDbg: "You need to continue execution (press 'g' <enter>) for the
+ * context to be switched", transcripts 3.1); a local kernel debugger cannot let the target run, so
+ * kdlab says so in those words and switches as {@code /p /r} does.
  */
-record ContextOptions(boolean reloadUser, boolean allPtes) {
+record ContextOptions(boolean reloadUser, boolean allPtes, boolean invasive) {
+    private static final String NO_EXECUTION = "Local kernel debugging cannot continue execution (press 'g' <enter>)\n"
+            + "for the context to be switched; it is switched as .process /p /r switches it.";
 
-    static ContextOptions parse(Invocation invocation, ArgumentScanner args) throws CommandException, SyntaxErrorException {
+    static ContextOptions parse(Invocation invocation, ArgumentScanner args) throws SyntaxErrorException {
         boolean reloadUser = false;
         boolean allPtes = false;
+        boolean invasive = false;
         for (Optional<String> option = args.nextOption(); option.isPresent(); option = args.nextOption()) {
             switch (option.get()) {
                 case "/p":
@@ -30,8 +36,9 @@ record ContextOptions(boolean reloadUser, boolean allPtes) {
                     break;
                 case "/i":
                     if (invocation.command().name().equals(".process")) {
-                        throw new CommandException(
-                                "The system is not running a live kernel debugger; .process /i is not available.");
+                        invasive = true;
+                        reloadUser = true;
+                        break;
                     }
                     // fall through: .thread has no /i
                 default:
@@ -39,7 +46,14 @@ record ContextOptions(boolean reloadUser, boolean allPtes) {
                             invocation.command().name() + " " + invocation.command().arguments());
             }
         }
-        return new ContextOptions(reloadUser, allPtes);
+        return new ContextOptions(reloadUser, allPtes, invasive);
+    }
+
+    /** Before the context message: why {@code /i} switches no further than {@code /p /r} in lkd. */
+    void announce(PrintStream out) {
+        if (invasive) {
+            out.println(NO_EXECUTION);
+        }
     }
 
     /** {@code .cache forcedecodeptes done} for /P, {@code Loading User Symbols} for /r (format rule 10). */

@@ -34,7 +34,7 @@ final class CppEvaluateCommand implements Command {
             TypeLookup.Found pointee = new TypeLookup(session.target().types()).find(type.pointee()).orElseThrow();
             DtRequest members = new DtRequest(pointee.type(), null, OptionalLong.of(value.value()), List.of(),
                     DtOptions.plain());
-            new DtPrinter(session.memory(), session.target().symbols(), invocation.out()).print(members);
+            new DtPrinter(session.memory(), session.kernelModules(), invocation.out()).print(members);
         }
     }
 

@@ -3,9 +3,9 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.ProcessorBlocks;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.debugger.views.ProcessorBlock;
+import dev.kdlab.debugger.views.ProcessorBlocks;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -36,12 +36,11 @@ final class CpuInfoCommand implements Command {
         PrintStream out = invocation.out();
         out.println("CP  F/M/S Manufacturer  MHz PRCB Signature    MSR 8B Signature Features ArchitectureClass");
         for (long cpu = first; cpu <= last; cpu++) {
-            StructReader prcb = session.kernelStruct("_KPRCB", ProcessorBlocks.prcb(session, cpu));
-            long step = prcb.get("CpuStep");
-            out.println(String.format("%2d %2d,%d,%d %s %d %016x %18s%08x %d", cpu, prcb.get("CpuType"), step >> 8,
-                    step & 0xff, prcb.ansi("VendorString", 13), prcb.get("MHz"), prcb.get("UpdateSignature.QuadPart"),
-                    "", prcb.get("FeatureBits") & 0xffffffffL,
-                    prcb.getOrZero("ArchitectureClass")));
+            ProcessorBlock prcb = ProcessorBlocks.block(session, cpu);
+            long step = prcb.cpuStep();
+            out.println(String.format("%2d %2d,%d,%d %s %d %016x %18s%08x %d", cpu, prcb.cpuType(), step >> 8,
+                    step & 0xff, prcb.vendor(), prcb.mhz(), prcb.updateSignature(), "",
+                    prcb.featureBits() & 0xffffffffL, prcb.architectureClass()));
         }
     }
 }

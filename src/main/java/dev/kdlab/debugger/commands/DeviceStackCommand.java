@@ -5,7 +5,7 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.debugger.objects.IoObjects;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -40,7 +40,7 @@ final class DeviceStackCommand implements Command {
         StringBuilder out = new StringBuilder();
         out.append("  !DevObj           !DrvObj            !DevExt           ObjectName\n");
         for (long at : stack) {
-            StructReader d = session.kernelStruct("_DEVICE_OBJECT", at);
+            StructView d = session.kernelStruct("_DEVICE_OBJECT", at);
             out.append(at == device ? "> " : "  ").append(Hex.plain(at)).append("  ")
                     .append(String.format("%-19s", io.driverName(d.get("DriverObject"))))
                     .append(Hex.plain(d.get("DeviceExtension"))).append("  ").append(io.deviceName(at)).append('\n');

@@ -3,6 +3,7 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.views.ListWalk;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -15,8 +16,8 @@ import java.io.PrintStream;
  * {@code dl Address [MaxCount [Size]]}: walks a LIST_ENTRY by its Flinks, printing {@code Size}
  * pointers of each node (4 by default: the node's two links and the two pointers after them), two
  * per line (transcripts 2.4: {@code ffffcd06`883eb378  ffffcd06`838830b0 ffffcd06`838830b0}).
- * The walk stops when it comes back to the start, at a null or unreadable link, or after
- * {@code MaxCount} nodes (kdlab's default: 0x20).
+ * The walk ({@link ListWalk}) stops when it comes back to the start, at a null or unreadable link, or
+ * after {@code MaxCount} nodes (kdlab's default: 0x20).
  */
 final class DisplayListCommand implements Command {
     private static final int DEFAULT_MAX_COUNT = 0x20;
@@ -31,17 +32,8 @@ final class DisplayListCommand implements Command {
         args.expectEnd();
         VirtualMemory memory = invocation.session().memory();
         PrintStream out = invocation.out();
-        long node = start;
-        for (long shown = 0; shown < maxCount; shown++) {
+        for (long node : ListWalk.fromLink(memory, start, maxCount)) {
             printNode(memory, node, size, out);
-            try {
-                node = memory.readLong(node);
-            } catch (MemoryAccessException e) {
-                return;
-            }
-            if (node == start || node == 0) {
-                return;
-            }
         }
     }
 

@@ -4,13 +4,13 @@ import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CrtFloat;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.lang.AddressRange;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.VirtualMemory;
-import dev.kdlab.target.Symbols;
 
 import java.io.PrintStream;
 
@@ -69,14 +69,14 @@ final class DisplayMemoryCommand implements Command {
             start = range.firstAddress(unit);
             count = range.elementCount(unit);
         }
-        print(invocation.session().memory(), start, count, invocation.out(), invocation.session().target().symbols());
+        print(invocation.session().memory(), start, count, invocation.out(), invocation.session().kernelModules());
         next = start + count * unit;
     }
 
-    private void print(VirtualMemory memory, long start, long count, PrintStream out, Symbols symbolTable) {
+    private void print(VirtualMemory memory, long start, long count, PrintStream out, ModuleList modules) {
         int perLine = unitsPerLine();
         for (long done = 0; done < count; done += perLine) {
-            out.println(line(memory, start + done * unit, (int) Math.min(perLine, count - done), symbolTable));
+            out.println(line(memory, start + done * unit, (int) Math.min(perLine, count - done), modules));
         }
     }
 
@@ -85,7 +85,7 @@ final class DisplayMemoryCommand implements Command {
     }
 
     /** One line of this display: {@code units} units from {@code lineAddress} (s prints its hits with it). */
-    String line(VirtualMemory memory, long lineAddress, int units, Symbols symbolTable) {
+    String line(VirtualMemory memory, long lineAddress, int units, ModuleList modules) {
         byte[] bytes = new byte[units * unit];
         int readable = memory.readAvailable(lineAddress, bytes, 0, bytes.length);
         StringBuilder line = new StringBuilder(Hex.backtick(lineAddress)).append(' ');
@@ -98,7 +98,7 @@ final class DisplayMemoryCommand implements Command {
                     line.append(" ".repeat(9 * (unitsPerLine() - units))).append("  ").append(ascii(bytes, readable));
                 }
                 if (style == Style.SYMBOLS && readable == unit) {
-                    symbolTable.describe(LittleEndian.get(bytes, 0, unit)).ifPresent(s -> line.append(' ').append(s));
+                    modules.symbolic(LittleEndian.get(bytes, 0, unit)).ifPresent(s -> line.append(' ').append(s));
                 }
             }
         }
@@ -106,8 +106,8 @@ final class DisplayMemoryCommand implements Command {
     }
 
     /** A whole line's worth of units. */
-    String line(VirtualMemory memory, long lineAddress, Symbols symbolTable) {
-        return line(memory, lineAddress, unitsPerLine(), symbolTable);
+    String line(VirtualMemory memory, long lineAddress, ModuleList modules) {
+        return line(memory, lineAddress, unitsPerLine(), modules);
     }
 
     private void appendUnits(StringBuilder line, byte[] bytes, int readable, int units) {

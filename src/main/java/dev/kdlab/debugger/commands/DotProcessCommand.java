@@ -1,13 +1,14 @@
 package dev.kdlab.debugger.commands;
 
-import dev.kdlab.debugger.Processes;
 import dev.kdlab.debugger.Session;
+import dev.kdlab.debugger.views.Eprocess;
 import dev.kdlab.memory.MemoryAccessException;
 
 /**
  * {@code .process [/p [/r]] [/P] [Process]}: sets the implicit process, whose page tables then
  * translate user addresses for every command. Without an address it shows the implicit process;
- * 0 returns to the debugger's own. {@code /i} needs a target that can run, which lkd is not.
+ * 0 returns to the debugger's own. {@code /i} needs a target that can run, which lkd is not: it
+ * says so and switches as {@code /p /r} ({@link ContextOptions}).
  */
 final class DotProcessCommand extends ContextCommand {
     DotProcessCommand() {
@@ -16,7 +17,7 @@ final class DotProcessCommand extends ContextCommand {
 
     @Override
     boolean isObject(Session session, long address) throws MemoryAccessException {
-        return Processes.isProcessObject(session, address);
+        return Eprocess.at(session, address).isProcessObject();
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.debugger.objects.IoObjects;
 import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.lang.ArgumentScanner;
@@ -52,7 +52,7 @@ final class DriverObjectCommand implements Command {
             throw new CommandException("Driver object " + word + " not found");
         }
         long driver = found.getAsLong();
-        StructReader d = session.kernelStruct("_DRIVER_OBJECT", driver);
+        StructView d = session.kernelStruct("_DRIVER_OBJECT", driver);
         ModuleList modules = session.kernelModules();
         StringBuilder out = new StringBuilder();
         out.append("Driver object (").append(Hex.plain(driver)).append(") is for:\n");

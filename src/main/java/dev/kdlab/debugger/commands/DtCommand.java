@@ -27,7 +27,7 @@ public final class DtCommand implements Command {
         if (action instanceof DtTypeSearch search) {
             search.print(types, invocation.out());
         } else {
-            new DtPrinter(session.memory(), session.target().symbols(), invocation.out()).print((DtRequest) action);
+            new DtPrinter(session.memory(), session.kernelModules(), invocation.out()).print((DtRequest) action);
         }
     }
 }

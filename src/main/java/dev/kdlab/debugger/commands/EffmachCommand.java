@@ -3,7 +3,7 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.TargetVersion;
+import dev.kdlab.debugger.views.TargetVersion;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;

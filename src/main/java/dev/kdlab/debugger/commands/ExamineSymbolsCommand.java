@@ -4,10 +4,10 @@ import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.symbols.LoadedModule;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.SyntaxErrorException;
-import dev.kdlab.target.Module;
-import dev.kdlab.target.Symbols;
+import dev.kdlab.types.WildcardPattern;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code x [/a|/n] [/0|/1|/2] Module!Pattern}: the symbols whose names match a wildcard pattern
@@ -28,7 +27,7 @@ import java.util.regex.Pattern;
  * live kernel session has none. No match prints nothing, as in WinDbg.
  */
 final class ExamineSymbolsCommand implements Command {
-    private record Match(Module module, String name, long address) {
+    private record Match(LoadedModule module, String name, long address) {
     }
 
     @Override
@@ -50,16 +49,15 @@ final class ExamineSymbolsCommand implements Command {
             return;   // the locals of the current scope: a live kernel session has no frame to list
         }
         int bang = pattern.indexOf('!');
-        Pattern modulePattern = wildcard(bang < 0 ? "*" : pattern.substring(0, bang));
-        Pattern namePattern = wildcard(pattern.substring(bang + 1));
-        Symbols symbols = invocation.session().target().symbols();
+        WildcardPattern modulePattern = WildcardPattern.of(bang < 0 ? "*" : pattern.substring(0, bang));
+        WildcardPattern namePattern = WildcardPattern.of(pattern.substring(bang + 1));
         List<Match> matches = new ArrayList<>();
-        for (Module module : symbols.modules()) {
-            if (!modulePattern.matcher(module.name()).matches()) {
+        for (LoadedModule module : invocation.session().kernelModules().modules()) {
+            if (!modulePattern.matches(module.name())) {
                 continue;
             }
-            for (Map.Entry<String, Long> symbol : symbols.rvas(module.name()).entrySet()) {
-                if (namePattern.matcher(symbol.getKey()).matches()) {
+            for (Map.Entry<String, Long> symbol : module.symbols().rvas().entrySet()) {
+                if (namePattern.matches(symbol.getKey())) {
                     matches.add(new Match(module, symbol.getKey(), module.base() + symbol.getValue()));
                 }
             }
@@ -70,7 +68,7 @@ final class ExamineSymbolsCommand implements Command {
         PrintStream out = invocation.out();
         for (Match match : matches) {
             String name = match.module().name() + "!" + match.name();
-            String type = symbols.isFunction(match.module().name(), match.name()) ? " (void)" : " = <no type information>";
+            String type = match.module().symbols().isFunction(match.name()) ? " (void)" : " = <no type information>";
             out.println(switch (columns) {
                 case '0' -> Hex.backtick(match.address());
                 case '1' -> name;
@@ -78,18 +76,5 @@ final class ExamineSymbolsCommand implements Command {
                 default -> Hex.backtick(match.address()) + " " + name + type;
             });
         }
-    }
-
-    /** A debugger wildcard as a case-insensitive regular expression. */
-    private static Pattern wildcard(String text) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
     }
 }

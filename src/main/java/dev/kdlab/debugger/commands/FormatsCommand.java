@@ -4,7 +4,7 @@ import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CrtFloat;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.TargetVersion;
+import dev.kdlab.debugger.views.TargetVersion;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;

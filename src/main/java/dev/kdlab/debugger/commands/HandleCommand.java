@@ -4,9 +4,9 @@ import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.Processes;
+import dev.kdlab.debugger.views.Processes;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.debugger.objects.HandleEntries;
 import dev.kdlab.debugger.objects.KernelObject;
 import dev.kdlab.lang.ArgumentScanner;
@@ -70,12 +70,12 @@ final class HandleCommand implements Command {
     /** One process's block; returns false when a single handle was asked for and is not in the table. */
     private static boolean dumpProcess(Session session, ObjectDisplay display, long eprocess, long handle, int flags,
                                        String typeName, StringBuilder out) throws MemoryAccessException {
-        StructReader e = session.kernelStruct("_EPROCESS", eprocess);
+        StructView e = session.kernelStruct("_EPROCESS", eprocess);
         long table = e.get("ObjectTable");
         if (table == 0) {
             return true;   // an exited process has no table left
         }
-        List<HandleEntries.Entry> entries = HandleEntries.inUse(session.kernel(), table);
+        List<HandleEntries.Entry> entries = HandleEntries.inUse(session, table);
         boolean kernelTable = table == session.kernel().readLong(session.symbolOrZero("ObpKernelHandleTable"));
         out.append('\n');
         appendProcess(session, eprocess, out);

@@ -1,11 +1,12 @@
 package dev.kdlab.debugger.commands;
 
-import dev.kdlab.debugger.CodeViewRecord;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.target.Module;
+import dev.kdlab.debugger.symbols.LoadedModule;
+import dev.kdlab.debugger.views.MappedImage;
+import dev.kdlab.pe.CodeViewRecord;
 import dev.kdlab.types.TypeLookup;
 import dev.kdlab.types.isf.IsfWriter;
 
@@ -31,16 +32,16 @@ final class IsfCommand implements Command {
             throw new CommandException("Usage: .isf File|Directory");
         }
         Session session = invocation.session();
-        Module nt = session.target().symbols().module(TypeLookup.NT)
+        LoadedModule nt = session.kernelModules().named(TypeLookup.NT)
                 .orElseThrow(() -> new CommandException("No kernel module (nt) is loaded"));
-        CodeViewRecord codeView = CodeViewRecord.read(session.kernel(), nt.base())
+        CodeViewRecord codeView = new MappedImage(session.kernel(), nt.base()).codeView(session.target().types())
                 .orElseThrow(() -> new CommandException("Unable to read the CodeView record of nt at "
                         + Long.toHexString(nt.base())));
         IsfWriter.Pdb pdb = new IsfWriter.Pdb(codeView.guidText(), codeView.age(), codeView.pdbName());
         Path file = target(argument, pdb);
         IsfWriter.Summary summary;
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            summary = new IsfWriter(session.target().types(), pdb, session.target().symbols().rvas(nt.name())).write(out);
+            summary = new IsfWriter(session.target().types(), pdb, nt.symbols().rvas()).write(out);
         } catch (IOException e) {
             throw new CommandException("Cannot write " + file + ": " + reason(e));
         }

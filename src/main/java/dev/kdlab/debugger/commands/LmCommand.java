@@ -2,14 +2,19 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
-import dev.kdlab.debugger.ImageHeaders;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.LoadedImages;
-import dev.kdlab.debugger.LoadedImages.Image;
 import dev.kdlab.debugger.Session;
+import dev.kdlab.debugger.symbols.LoadedModule;
+import dev.kdlab.debugger.symbols.ModuleList;
+import dev.kdlab.debugger.views.Eprocess;
+import dev.kdlab.debugger.views.LoaderEntry;
+import dev.kdlab.debugger.views.LoaderList;
+import dev.kdlab.debugger.views.MappedImage;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
-import dev.kdlab.target.Symbols;
+import dev.kdlab.memory.MemoryAccessException;
+import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.types.WildcardPattern;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -17,10 +22,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * {@code lm [Options] [a Address] [m Pattern | M Pattern]} (transcripts 5.1): the loaded modules,
@@ -36,6 +43,29 @@ final class LmCommand implements Command {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /**
+     * One row: the module name lm shows, the loader entry, the memory its headers are read through,
+     * and for a kernel module with symbols the image name its PDB records.
+     */
+    private record Image(String name, LoaderEntry entry, VirtualMemory memory, boolean kernel,
+                         Optional<String> symbolImage) {
+        long base() {
+            return entry.dllBase();
+        }
+
+        long end() {
+            return entry.end();
+        }
+
+        String fullPath() {
+            return Objects.requireNonNullElse(entry.fullDllName(), "");
+        }
+
+        String fileName() {
+            return Objects.requireNonNullElse(entry.baseDllName(), "");
+        }
+    }
+
     @Override
     public void execute(Invocation invocation) throws ExpressionException, SyntaxErrorException {
         Session session = invocation.session();
@@ -50,19 +80,18 @@ final class LmCommand implements Command {
             out.println("Browse full module list");
         }
         out.println(HEADER);
-        Symbols symbols = session.target().symbols();
         for (Image image : images) {
-            Optional<ImageHeaders> headers = ImageHeaders.read(image.memory(), image.base());
-            boolean pdb = symbols.hasSymbols(image.name());
+            Optional<MappedImage.Facts> headers = new MappedImage(image.memory(), image.base())
+                    .facts(session.target().types());
+            boolean pdb = image.symbolImage().isPresent();
             String state = pdb ? "(pdb symbols)" : "(deferred)";
-            String symbolFile = pdb ? headers.flatMap(ImageHeaders::codeView)
+            String symbolFile = pdb ? headers.flatMap(MappedImage.Facts::codeView)
                     .map(cv -> SYMBOL_STORE + cv.pdbName() + "\\" + cv.signature() + "\\" + cv.pdbName()).orElse("")
                     : "";
             out.println(String.format("%s %s   %-8s   %-22s %s", Hex.backtick(image.base()), Hex.backtick(image.end()),
                     image.name(), state, symbolFile));
             if (options.verbose()) {
-                printDetails(image, pdb ? symbols.module(image.name()).map(m -> m.imageName()) : Optional.empty(),
-                        headers, out);
+                printDetails(image, headers, out);
             }
         }
     }
@@ -70,17 +99,47 @@ final class LmCommand implements Command {
     private static List<Image> selected(Session session, LmOptions options) {
         List<Image> images = new ArrayList<>();
         if (!options.kernelOnly()) {
-            images.addAll(LoadedImages.user(session));
+            images.addAll(userImages(session));
         }
         if (!options.userOnly()) {
-            images.addAll(LoadedImages.kernel(session));
+            for (LoadedModule module : session.kernelModules().modules()) {
+                images.add(new Image(module.name(), module.entry(), session.kernel(), true,
+                        module.hasSymbols() ? Optional.of(module.symbols().imageName()) : Optional.empty()));
+            }
         }
-        Pattern name = wildcard(options.namePattern());
-        Pattern path = wildcard(options.pathPattern());
-        images.removeIf(image -> !name.matcher(image.name()).matches() || !path.matcher(image.fullPath()).matches()
+        WildcardPattern name = WildcardPattern.of(Objects.requireNonNullElse(options.namePattern(), "*"));
+        WildcardPattern path = WildcardPattern.of(Objects.requireNonNullElse(options.pathPattern(), "*"));
+        images.removeIf(image -> !name.matches(image.name()) || !path.matches(image.fullPath())
                 || options.address().isPresent() && !contains(image, options.address().getAsLong()));
         images.sort(options.sortByName() ? Comparator.comparing(Image::name, String.CASE_INSENSITIVE_ORDER)
                 : (a, b) -> Long.compareUnsigned(a.base(), b.base()));
+        return images;
+    }
+
+    /**
+     * The implicit process's loader list. A user image whose name a kernel module already has gets its
+     * base appended, as WinDbg names it ({@code kd_7ff6ee3e0000}).
+     */
+    private static List<Image> userImages(Session session) {
+        List<LoaderEntry> entries;
+        try {
+            long peb = Eprocess.at(session, session.implicitProcess()).peb();
+            entries = LoaderList.process(session, session.memory(), peb);
+        } catch (MemoryAccessException e) {
+            return List.of();
+        }
+        Set<String> kernelNames = new HashSet<>();
+        for (LoadedModule module : session.kernelModules().modules()) {
+            kernelNames.add(module.name().toLowerCase(Locale.ROOT));
+        }
+        List<Image> images = new ArrayList<>();
+        for (LoaderEntry entry : entries) {
+            String name = ModuleList.stem(Objects.requireNonNullElse(entry.baseDllName(), ""));
+            if (kernelNames.contains(name.toLowerCase(Locale.ROOT))) {
+                name = name + "_" + Long.toHexString(entry.dllBase());
+            }
+            images.add(new Image(name, entry, session.memory(), false, Optional.empty()));
+        }
         return images;
     }
 
@@ -88,25 +147,13 @@ final class LmCommand implements Command {
         return Long.compareUnsigned(address, image.base()) >= 0 && Long.compareUnsigned(address, image.end()) < 0;
     }
 
-    /** A WinDbg wildcard (* and ?), case-insensitive; null matches everything. */
-    private static Pattern wildcard(String pattern) {
-        if (pattern == null) {
-            return Pattern.compile(".*", Pattern.DOTALL);
-        }
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    }
-
     /**
      * The lines {@code lm v} adds (transcripts 5.1: lmvm nt, lm v m tcpip). A module with symbols
      * names its image as the symbols know it (nt: ntkrnlmp.exe); version resources are not there
      * to read, so no version lines follow.
      */
-    private static void printDetails(Image image, Optional<String> symbolImage, Optional<ImageHeaders> headers,
-                                     PrintStream out) {
+    private static void printDetails(Image image, Optional<MappedImage.Facts> headers, PrintStream out) {
+        Optional<String> symbolImage = image.symbolImage();
         if (symbolImage.isPresent() && image.kernel()) {
             out.println("    Loaded symbol image file: " + symbolImage.get());
             out.println("    Image path: " + symbolImage.get());
@@ -120,7 +167,7 @@ final class LmCommand implements Command {
         }
         out.println("    Browse all global symbols  functions  data");
         if (headers.isPresent()) {
-            ImageHeaders h = headers.get();
+            MappedImage.Facts h = headers.get();
             if (h.reproducible()) {
                 out.println("    Image was built with /Brepro flag.");
                 out.println(String.format("    Timestamp:        %08X (This is a reproducible build file hash, not a timestamp)",
@@ -131,6 +178,6 @@ final class LmCommand implements Command {
             }
             out.println(String.format("    CheckSum:         %08X", h.checkSum()));
         }
-        out.println(String.format("    ImageSize:        %08X", image.size()));
+        out.println(String.format("    ImageSize:        %08X", image.entry().sizeOfImage()));
     }
 }

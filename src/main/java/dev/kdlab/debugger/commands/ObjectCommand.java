@@ -5,7 +5,7 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.debugger.objects.KernelObject;
 import dev.kdlab.debugger.objects.ObjectDirectories;
 import dev.kdlab.debugger.objects.ObjectNames;
@@ -73,7 +73,7 @@ final class ObjectCommand implements Command {
                 appendDirectory(out, object.body(), directories, display);
             } else if (object.typeName().equals("SymbolicLink")) {
                 out.append("    Target String is '")
-                        .append(new StructReader(session.kernel(), "_OBJECT_SYMBOLIC_LINK", body).unicodeString("LinkTarget"))
+                        .append(session.kernelStruct("_OBJECT_SYMBOLIC_LINK", body).unicodeString("LinkTarget"))
                         .append("'\n");
             }
         }

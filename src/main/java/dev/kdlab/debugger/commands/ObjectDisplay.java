@@ -35,7 +35,7 @@ final class ObjectDisplay {
     }
 
     KernelObject object(long body) {
-        return KernelObject.at(session, types, body);
+        return KernelObject.at(types, body);
     }
 
     /** The first line: the body, the type object and the type's name. */

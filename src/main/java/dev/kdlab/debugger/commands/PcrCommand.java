@@ -4,8 +4,9 @@ import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.ProcessorBlocks;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
+import dev.kdlab.debugger.views.ProcessorBlock;
+import dev.kdlab.debugger.views.ProcessorBlocks;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -41,7 +42,7 @@ final class PcrCommand implements Command {
         long processor = args.atEnd() ? ProcessorBlocks.CURRENT : args.nextExpression();
         args.expectEnd();
         long address = ProcessorBlocks.pcr(invocation.session(), processor);
-        StructReader pcr = invocation.session().kernelStruct("_KPCR", address);
+        StructView pcr = invocation.session().kernelStruct("_KPCR", address);
         PrintStream out = invocation.out();
         out.println("KPCR for Processor " + processor + " at " + Hex.plain(address) + ":");
         out.println("    Major " + pcr.get("MajorVersion") + " Minor " + pcr.get("MinorVersion"));
@@ -58,13 +59,13 @@ final class PcrCommand implements Command {
             row(out, name, pcr.getOrZero(name));
         }
         out.println();
-        StructReader block = invocation.session().kernelStruct("_KPRCB", prcb);
-        row(out, "CurrentThread", block.get("CurrentThread"));
-        row(out, "NextThread", block.get("NextThread"));
-        row(out, "IdleThread", block.get("IdleThread"));
+        ProcessorBlock block = ProcessorBlock.at(invocation.session(), prcb);
+        row(out, "CurrentThread", block.currentThread());
+        row(out, "NextThread", block.nextThread());
+        row(out, "IdleThread", block.idleThread());
         out.println();
         out.println("\t          DpcQueue: Unable to read nt!_KDPC_DATA.DpcListHead.Flink @ "
-                + Hex.plain(block.addressOf("DpcData")));
+                + Hex.plain(block.dpcData()));
     }
 
     private static void row(PrintStream out, String label, long value) {

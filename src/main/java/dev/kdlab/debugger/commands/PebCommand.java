@@ -5,7 +5,10 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
+import dev.kdlab.debugger.views.Eprocess;
+import dev.kdlab.debugger.views.LoaderEntry;
+import dev.kdlab.debugger.views.LoaderList;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * {@code !peb [Address]}: the PEB of the implicit process (or at the address, read in the implicit
@@ -26,19 +30,18 @@ import java.util.Locale;
 final class PebCommand implements Command {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("MMM dd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final int MAX_MODULES = 1000;
+    private static final String NOT_READABLE = "< Name not readable >";
 
     @Override
     public void execute(Invocation invocation)
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
         ArgumentScanner args = invocation.arguments();
         Session session = invocation.session();
-        long peb = args.atEnd() ? session.kernelStruct("_EPROCESS", session.implicitProcess()).get("Peb")
-                : args.nextExpression();
+        long peb = args.atEnd() ? Eprocess.at(session, session.implicitProcess()).peb() : args.nextExpression();
         PrintStream out = invocation.out();
         out.println("PEB at " + Hex.plain(peb));
         VirtualMemory memory = session.memory();
-        StructReader p = new StructReader(memory, "_PEB", peb);
+        StructView p = session.struct(memory, "_PEB", peb);
         try {
             p.get("ImageBaseAddress");
         } catch (MemoryAccessException e) {
@@ -52,16 +55,17 @@ final class PebCommand implements Command {
         out.println("    NtGlobalFlag2:            " + Long.toHexString(p.get("NtGlobalFlag2")));
         long ldr = p.get("Ldr");
         out.println("    Ldr                       " + Hex.plain(ldr));
-        printLoader(memory, ldr, out);
+        printLoader(session, memory, ldr, out);
         out.println("    SubSystemData:     " + Hex.plain(p.get("SubSystemData")));
         out.println("    ProcessHeap:       " + Hex.plain(p.get("ProcessHeap")));
         long parameters = p.get("ProcessParameters");
         out.println("    ProcessParameters: " + Hex.plain(parameters));
-        printParameters(memory, parameters, out);
+        printParameters(session, memory, parameters, out);
     }
 
-    private static void printLoader(VirtualMemory memory, long ldr, PrintStream out) throws MemoryAccessException {
-        StructReader data = new StructReader(memory, "_PEB_LDR_DATA", ldr);
+    private static void printLoader(Session session, VirtualMemory memory, long ldr, PrintStream out)
+            throws MemoryAccessException {
+        StructView data = session.struct(memory, "_PEB_LDR_DATA", ldr);
         try {
             out.println("    Ldr.Initialized:          " + yesNo(data.get("Initialized")));
         } catch (MemoryAccessException e) {
@@ -72,20 +76,16 @@ final class PebCommand implements Command {
         out.println("    Ldr.InLoadOrderModuleList:           " + pair(data, "InLoadOrderModuleList"));
         out.println("    Ldr.InMemoryOrderModuleList:         " + pair(data, "InMemoryOrderModuleList"));
         out.println("                    Base TimeStamp                     Module");
-        long head = data.addressOf("InLoadOrderModuleList");
-        int shown = 0;
-        for (long link = data.get("InLoadOrderModuleList.Flink"); link != head && shown < MAX_MODULES; shown++) {
-            StructReader entry = new StructReader(memory, "_LDR_DATA_TABLE_ENTRY", link);
-            long stamp = entry.get("TimeDateStamp");
-            out.println(String.format("%24x %08x %s %s", entry.get("DllBase"), stamp,
-                    TIMESTAMP.format(Instant.ofEpochSecond(stamp)), readableName(entry, "FullDllName")));
-            link = entry.get("InLoadOrderLinks.Flink");
+        for (LoaderEntry entry : LoaderList.ofLdr(session, memory, ldr)) {
+            out.println(String.format("%24x %08x %s %s", entry.dllBase(), entry.timeDateStamp(),
+                    TIMESTAMP.format(Instant.ofEpochSecond(entry.timeDateStamp())),
+                    Objects.requireNonNullElse(entry.fullDllName(), NOT_READABLE)));
         }
     }
 
-    private static void printParameters(VirtualMemory memory, long parameters, PrintStream out)
+    private static void printParameters(Session session, VirtualMemory memory, long parameters, PrintStream out)
             throws MemoryAccessException {
-        StructReader p = new StructReader(memory, "_RTL_USER_PROCESS_PARAMETERS", parameters);
+        StructView p = session.struct(memory, "_RTL_USER_PROCESS_PARAMETERS", parameters);
         out.println("    CurrentDirectory:  '" + readableName(p, "CurrentDirectory.DosPath") + "'");
         out.println("    WindowTitle:  '" + readableName(p, "WindowTitle") + "'");
         out.println("    ImageFile:    '" + readableName(p, "ImagePathName") + "'");
@@ -112,7 +112,7 @@ final class PebCommand implements Command {
         }
     }
 
-    private static String pair(StructReader data, String list) throws MemoryAccessException {
+    private static String pair(StructView data, String list) throws MemoryAccessException {
         return Hex.plain(data.get(list + ".Flink")) + " . " + Hex.plain(data.get(list + ".Blink"));
     }
 
@@ -120,14 +120,14 @@ final class PebCommand implements Command {
      * The text of a UNICODE_STRING; a NULL buffer reads as unreadable even when the string is empty,
      * which is why every 19041 capture shows {@code DllPath:      '< Name not readable >'}.
      */
-    private static String readableName(StructReader owner, String path) {
+    private static String readableName(StructView owner, String path) {
         try {
             if (owner.get(path + ".Buffer") == 0) {
-                return "< Name not readable >";
+                return NOT_READABLE;
             }
             return owner.unicodeString(path);
         } catch (MemoryAccessException e) {
-            return "< Name not readable >";
+            return NOT_READABLE;
         }
     }
 

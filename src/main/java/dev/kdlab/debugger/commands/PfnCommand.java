@@ -4,8 +4,9 @@ import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.PhysicalAddress;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -14,7 +15,7 @@ import dev.kdlab.memory.MemoryAccessException;
 import java.io.PrintStream;
 
 /**
- * {@code !pfn PageFrame}: the frame's {@code _MMPFN} entry, at {@code poi(nt!MmPfnDatabase) + 0x30 * PFN}.
+ * {@code !pfn PageFrame}: the frame's {@code _MMPFN} entry, at {@code poi(nt!MmPfnDatabase) + sizeof(_MMPFN) * PFN}.
  * The layout of the lines is the documented one (docs of !pfn: PFN and entry address; flink, blink /
  * share count, pteaddress; reference count and color; restore pte, containing page, list name and
  * flag letters, then a word per flag) with the x64 widths and the Windows 10 middle line
@@ -22,7 +23,6 @@ import java.io.PrintStream;
  * column for column.
  */
 final class PfnCommand implements Command {
-    private static final int ENTRY_SIZE = 0x30;
     /** _MMLISTS, as !pfn names them. */
     private static final String[] LOCATIONS = {"Zeroed", "Free", "Standby", "Modified", "ModNoWrt", "Bad", "Active",
         "Transition"};
@@ -33,12 +33,12 @@ final class PfnCommand implements Command {
     public void execute(Invocation invocation)
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
         ArgumentScanner args = invocation.arguments();
-        long pfn = args.nextExpression();
+        long pfn = PhysicalAddress.of(args.nextExpression());   // a frame number has no sign either
         args.expectEnd();
         Session session = invocation.session();
         long database = session.kernel().readLong(session.symbolOrZero("MmPfnDatabase"));
-        long address = database + ENTRY_SIZE * pfn;
-        StructReader entry = new StructReader(session.kernel(), "_MMPFN", address);
+        long address = database + session.type("_MMPFN").size() * pfn;
+        StructView entry = session.kernelStruct("_MMPFN", address);
         PrintStream out = invocation.out();
         long shareCount;
         try {

@@ -3,6 +3,7 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.PhysicalAddress;
 import dev.kdlab.lang.AddressRange;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * {@code !db}, {@code !dd}, {@code !dq}, {@code !dc} {@code [[c]|[uc]|[wc]] PhysicalAddress [L Count]}:
  * physical memory, each line "# address" then the data (transcripts 4.1, 4.4). Caching options
- * are accepted and change nothing: emulated RAM has no caches.
+ * are accepted and change nothing: emulated RAM has no caches. The address is physical: an 8-digit
+ * value is not sign-extended ({@link PhysicalAddress}).
  */
 final class PhysicalDisplayCommand implements Command {
     private static final int DEFAULT_BYTES = 0x80;
@@ -37,7 +39,7 @@ final class PhysicalDisplayCommand implements Command {
         AddressRange range = args.nextRange(DEFAULT_BYTES / unit, unit);
         args.expectEnd();
         PhysicalMemory physical = invocation.session().target().physical();
-        long start = physicalAddress(range.firstAddress(unit));
+        long start = PhysicalAddress.of(range.firstAddress(unit));
         long count = range.elementCount(unit);
         int perLine = 16 / unit;
         for (long done = 0; done < count; done += perLine) {
@@ -63,13 +65,5 @@ final class PhysicalDisplayCommand implements Command {
             }
             invocation.out().println(line);
         }
-    }
-
-    /**
-     * The expression evaluator sign-extends an 8-digit value with its top bit set, as it must for
-     * virtual addresses; a physical address has no sign, so that extension is undone.
-     */
-    private static long physicalAddress(long evaluated) {
-        return evaluated >> 31 == -1 ? evaluated & 0xffff_ffffL : evaluated;
     }
 }

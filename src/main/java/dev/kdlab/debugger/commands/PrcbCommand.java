@@ -4,8 +4,8 @@ import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.ProcessorBlocks;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.debugger.views.ProcessorBlock;
+import dev.kdlab.debugger.views.ProcessorBlocks;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -25,18 +25,17 @@ final class PrcbCommand implements Command {
         ArgumentScanner args = invocation.arguments();
         long processor = args.atEnd() ? 0 : args.nextExpression();
         args.expectEnd();
-        long address = ProcessorBlocks.prcb(invocation.session(), processor);
-        StructReader prcb = invocation.session().kernelStruct("_KPRCB", address);
+        ProcessorBlock prcb = ProcessorBlocks.block(invocation.session(), processor);
         PrintStream out = invocation.out();
-        out.println("PRCB for Processor " + processor + " at " + Hex.plain(address) + ":");
-        out.println("Current IRQL -- " + prcb.get("DebuggerSavedIRQL"));
-        out.println("Threads--  Current " + Hex.plain(prcb.get("CurrentThread"))
-                + " Next " + Hex.plain(prcb.get("NextThread"))
-                + " Idle " + Hex.plain(prcb.get("IdleThread")));
-        out.println(String.format("Processor Index %d Number (%d, %d) GroupSetMember %x", prcb.get("Number"),
-                prcb.get("Group"), prcb.get("GroupIndex"), prcb.get("GroupSetMember")));
-        out.println(String.format("Interrupt Count -- %08x", prcb.get("InterruptCount")));
-        out.println(String.format("Times -- Dpc    %08x Interrupt %08x ", prcb.get("DpcTime"), prcb.get("InterruptTime")));
-        out.println(String.format("         Kernel %08x User      %08x ", prcb.get("KernelTime"), prcb.get("UserTime")));
+        out.println("PRCB for Processor " + processor + " at " + Hex.plain(prcb.address()) + ":");
+        out.println("Current IRQL -- " + prcb.debuggerSavedIrql());
+        out.println("Threads--  Current " + Hex.plain(prcb.currentThread())
+                + " Next " + Hex.plain(prcb.nextThread())
+                + " Idle " + Hex.plain(prcb.idleThread()));
+        out.println(String.format("Processor Index %d Number (%d, %d) GroupSetMember %x", prcb.number(),
+                prcb.group(), prcb.groupIndex(), prcb.groupSetMember()));
+        out.println(String.format("Interrupt Count -- %08x", prcb.interruptCount()));
+        out.println(String.format("Times -- Dpc    %08x Interrupt %08x ", prcb.dpcTime(), prcb.interruptTime()));
+        out.println(String.format("         Kernel %08x User      %08x ", prcb.kernelTime(), prcb.userTime()));
     }
 }

@@ -2,12 +2,12 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
-import dev.kdlab.debugger.HandleTables;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.Processes;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.debugger.views.Eprocess;
+import dev.kdlab.debugger.views.HandleTable;
+import dev.kdlab.debugger.views.Processes;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -49,8 +49,7 @@ final class ProcessCommand implements Command {
                 out.println("**** NT ACTIVE PROCESS DUMP ****");
             }
             for (long eprocess : Processes.active(session)) {
-                StructReader e = session.kernelStruct("_EPROCESS", eprocess);
-                if (imageName == null || e.ansi("ImageFileName", 15).equalsIgnoreCase(imageName)) {
+                if (imageName == null || Eprocess.at(session, eprocess).imageFileName().equalsIgnoreCase(imageName)) {
                     display.print(eprocess, flags);
                 }
             }
@@ -70,12 +69,12 @@ final class ProcessCommand implements Command {
         long eprocess = process == -1 ? session.implicitProcess() : process;
         if (Long.compareUnsigned(process, KERNEL_SPACE) < 0 && process != -1) {
             OptionalLong found = Processes.byCid(session, process);
-            if (found.isEmpty() || !Processes.isProcessObject(session, found.getAsLong())) {
+            if (found.isEmpty() || !Eprocess.at(session, found.getAsLong()).isProcessObject()) {
                 throw new CommandException("Unable to get process with Cid " + Long.toHexString(process));
             }
             eprocess = found.getAsLong();
         }
-        if (!Processes.isProcessObject(session, eprocess)) {
+        if (!Eprocess.at(session, eprocess).isProcessObject()) {
             throw new CommandException("TYPE mismatch for process object at " + Long.toHexString(eprocess));
         }
         return eprocess;
@@ -89,35 +88,27 @@ final class ProcessCommand implements Command {
 
     /** PROCESS, SessionId/Cid/Peb/ParentCid, DirBase/ObjectTable/HandleCount and Image lines. */
     static void printSummaryLines(Session session, long eprocess, PrintStream out) throws MemoryAccessException {
-        StructReader e = session.kernelStruct("_EPROCESS", eprocess);
-        long objectTable = e.get("ObjectTable");
+        Eprocess process = Eprocess.at(session, eprocess);
+        long objectTable = process.objectTable();
+        OptionalLong sessionId = process.sessionId();
         out.println("PROCESS " + Hex.plain(eprocess));
         out.println(String.format("    SessionId: %s  Cid: %s    Peb: %s  ParentCid: %s",
-                sessionId(session, e.get("Session")), Hex.padded(e.get("UniqueProcessId"), 4),
-                Hex.padded(e.get("Peb"), 8), Hex.padded(e.get("InheritedFromUniqueProcessId"), 4)));
+                sessionId.isPresent() ? Long.toString(sessionId.getAsLong()) : "none",
+                Hex.padded(process.processId(), 4), Hex.padded(process.peb(), 8),
+                Hex.padded(process.parentProcessId(), 4)));
         out.println(String.format("    DirBase: %s  ObjectTable: %s  HandleCount: %s",
-                Hex.padded(e.get("Pcb.DirectoryTableBase"), 8),
+                Hex.padded(process.directoryTableBase(), 8),
                 objectTable == 0 ? "00000000" : Hex.plain(objectTable), handleCount(session, objectTable)));
-        out.println("    Image: " + e.ansi("ImageFileName", 15));
+        out.println("    Image: " + process.imageFileName());
     }
 
-    private static String sessionId(Session session, long sessionSpace) {
-        if (sessionSpace == 0) {
-            return "none";
-        }
-        try {
-            return Long.toString(session.kernelStruct("_MM_SESSION_SPACE", sessionSpace).get("SessionId"));
-        } catch (MemoryAccessException e) {
-            return "none";
-        }
-    }
-
+    /** An exited process has no handle table: WinDbg counts none (transcripts 6.5, a zombie on 19041). */
     private static String handleCount(Session session, long objectTable) {
         if (objectTable == 0) {
-            return "<Data Not Accessible>";
+            return "  0.";
         }
         try {
-            return String.format("%3d.", HandleTables.countInUse(session.kernel(), objectTable));
+            return String.format("%3d.", HandleTable.at(session, objectTable).countInUse());
         } catch (MemoryAccessException e) {
             return "<Data Not Accessible>";
         }

@@ -2,15 +2,13 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
 import dev.kdlab.debugger.Ticks;
 import dev.kdlab.debugger.stack.StackTraces;
+import dev.kdlab.debugger.views.Eprocess;
+import dev.kdlab.debugger.views.SharedUserData;
 import dev.kdlab.memory.MemoryAccessException;
-import dev.kdlab.types.TypeCatalog;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One process as {@code !process} prints it for its flags (transcripts 1.1-1.7, format rules 2 and
@@ -22,8 +20,6 @@ import java.util.List;
 final class ProcessDisplay {
     private static final int DETAILS = 0x1;
     private static final String THREAD_INDENT = "        ";
-    private static final int MAX_THREADS = 100_000;
-    private static final long THREAD_LIST_ENTRY = TypeCatalog.nt().struct("_ETHREAD").offsetOf("ThreadListEntry");
 
     private final Session session;
     private final PrintStream out;
@@ -48,7 +44,7 @@ final class ProcessDisplay {
         }
         ThreadDisplay threads = new ThreadDisplay(session, traces, out, THREAD_INDENT);
         int threadFlags = (waits ? ThreadDisplay.WAIT_STATES : 0) | (flags & ~DETAILS);
-        for (long ethread : threads(eprocess)) {
+        for (long ethread : Eprocess.at(session, eprocess).threads()) {
             threads.print(ethread, threadFlags, waits && stacks);
             if (waits) {
                 out.println();
@@ -60,51 +56,35 @@ final class ProcessDisplay {
     }
 
     private void printDetails(long eprocess) throws MemoryAccessException {
-        StructReader e = session.kernelStruct("_EPROCESS", eprocess);
+        Eprocess process = Eprocess.at(session, eprocess);
+        Eprocess.Counters c = process.counters();
         out.println(String.format("    VadRoot %s Vads %d Clone 0 Private %d. Modified %d. Locked %d.",
-                Hex.plain(e.get("VadRoot.Root")), e.get("VadCount"), e.get("NumberOfPrivatePages"),
-                e.get("ModifiedPageCount"), e.get("NumberOfLockedPages")));
-        out.println("    DeviceMap " + Hex.plain(e.get("DeviceMap")));
-        detail("Token", Hex.plain(e.get("Token") & ~0xfL));
-        long now = session.kernel().readLong(SharedData.SYSTEM_TIME);
-        long created = e.get("CreateTime");
+                Hex.plain(c.vadRoot()), c.vadCount(), c.privatePages(), c.modifiedPages(), c.lockedPages()));
+        out.println("    DeviceMap " + Hex.plain(process.deviceMap()));
+        detail("Token", Hex.plain(process.token()));
+        long now = SharedUserData.of(session).systemTime();
+        long created = process.createTime();
         detail("ElapsedTime", created == 0 || now < created ? "<Invalid>" : Ticks.clock(now - created));
-        detail("UserTime", Ticks.runTime(e.get("Pcb.UserTime")));
-        detail("KernelTime", Ticks.runTime(e.get("Pcb.KernelTime")));
-        long quota = e.addressOf("ProcessQuotaUsage");
-        detail("QuotaPoolUsage[PagedPool]", Long.toString(session.kernel().readLong(quota)));
-        detail("QuotaPoolUsage[NonPagedPool]", Long.toString(session.kernel().readLong(quota + 8)));
-        long now2 = e.get("Vm.Instance.WorkingSetLeafSize");
-        long min = e.get("Vm.Instance.MinimumWorkingSetSize");
-        long max = e.get("Vm.Instance.MaximumWorkingSetSize");
-        out.println(String.format("    Working Set Sizes (now,min,max)  (%d, %d, %d) (%dKB, %dKB, %dKB)", now2, min, max,
-                now2 * 4, min * 4, max * 4));
-        detail("PeakWorkingSetSize", Long.toString(e.get("Vm.Instance.PeakWorkingSetSize")));
-        detail("VirtualSize", (e.get("VirtualSize") >>> 20) + " Mb");
-        detail("PeakVirtualSize", (e.get("PeakVirtualSize") >>> 20) + " Mb");
-        detail("PageFaultCount", Long.toString(e.get("Vm.Instance.PageFaultCount")));
-        detail("MemoryPriority", e.get("Vm.Instance.Flags.MemoryPriority") == 0 ? "BACKGROUND" : "FOREGROUND");
-        detail("BasePriority", Long.toString(e.get("Pcb.BasePriority")));
-        detail("CommitCharge", Long.toString(e.get("CommitCharge")));
+        detail("UserTime", Ticks.runTime(c.userTime()));
+        detail("KernelTime", Ticks.runTime(c.kernelTime()));
+        detail("QuotaPoolUsage[PagedPool]", Long.toString(c.pagedPoolQuota()));
+        detail("QuotaPoolUsage[NonPagedPool]", Long.toString(c.nonPagedPoolQuota()));
+        long size = c.workingSetSize();
+        long min = c.minimumWorkingSetSize();
+        long max = c.maximumWorkingSetSize();
+        out.println(String.format("    Working Set Sizes (now,min,max)  (%d, %d, %d) (%dKB, %dKB, %dKB)", size, min, max,
+                size * 4, min * 4, max * 4));
+        detail("PeakWorkingSetSize", Long.toString(c.peakWorkingSetSize()));
+        detail("VirtualSize", (c.virtualSize() >>> 20) + " Mb");
+        detail("PeakVirtualSize", (c.peakVirtualSize() >>> 20) + " Mb");
+        detail("PageFaultCount", Long.toString(c.pageFaultCount()));
+        detail("MemoryPriority", c.memoryPriority() == 0 ? "BACKGROUND" : "FOREGROUND");
+        detail("BasePriority", Long.toString(c.basePriority()));
+        detail("CommitCharge", Long.toString(c.commitCharge()));
     }
 
     /** A detail line: 4 blanks, the label in 34 columns, the value from column 38. */
     private void detail(String label, String value) {
         out.println(String.format("    %-34s%s", label, value));
-    }
-
-    /** The process's threads in EPROCESS.ThreadListHead order. */
-    private List<Long> threads(long eprocess) {
-        List<Long> threads = new ArrayList<>();
-        long head = session.kernelStruct("_EPROCESS", eprocess).addressOf("ThreadListHead");
-        try {
-            for (long link = session.kernel().readLong(head); link != head && threads.size() < MAX_THREADS;
-                 link = session.kernel().readLong(link)) {
-                threads.add(link - THREAD_LIST_ENTRY);
-            }
-        } catch (MemoryAccessException e) {
-            // the list ends where it can no longer be read
-        }
-        return threads;
     }
 }

@@ -2,10 +2,10 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
-import dev.kdlab.debugger.InvalidPte;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.PteFlags;
 import dev.kdlab.debugger.Session;
+import dev.kdlab.debugger.views.InvalidPte;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -64,7 +64,8 @@ final class PteCommand implements Command {
             if (!Pte.isValid(entry)) {
                 String indent = " ".repeat(pfns.length());   // what follows lines up under "not valid"
                 pfns.append("not valid");
-                below = InvalidPte.of(entry).pteLines().stream().map(indent::concat).toArray(String[]::new);
+                below = InvalidPte.of(invocation.session().target().types(), entry).pteLines().stream()
+                        .map(indent::concat).toArray(String[]::new);
                 break;
             }
             pfns.append(String.format("pfn %-10x%s  ", Pte.pfn(entry), PteFlags.of(entry)));

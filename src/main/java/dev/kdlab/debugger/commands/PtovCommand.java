@@ -3,6 +3,7 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.PhysicalAddress;
 import dev.kdlab.debugger.MappedPages;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
@@ -28,7 +29,7 @@ final class PtovCommand implements Command {
     @Override
     public void execute(Invocation invocation) throws ExpressionException, SyntaxErrorException {
         ArgumentScanner args = invocation.arguments();
-        long directoryTableBase = args.nextExpression();
+        long directoryTableBase = PhysicalAddress.of(args.nextExpression());   // as !process prints it, unsigned
         args.expectEnd();
         PrintStream out = invocation.out();
         long pageDirectory = directoryTableBase & -PhysicalMemory.PAGE_SIZE;

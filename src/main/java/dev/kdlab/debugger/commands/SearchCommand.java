@@ -164,7 +164,7 @@ final class SearchCommand implements Command {
                 long at = chunk + i;
                 if (Long.remainderUnsigned(at - from, type.size) == 0 && matches(buffer, i, pattern)) {
                     out.println(addressesOnly ? Hex.backtick(at)
-                            : type.display.line(memory, at, session.target().symbols()));
+                            : type.display.line(memory, at, session.kernelModules()));
                 }
             }
         }

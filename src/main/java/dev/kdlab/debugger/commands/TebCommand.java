@@ -5,7 +5,8 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
+import dev.kdlab.debugger.views.Ethread;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -20,11 +21,10 @@ final class TebCommand implements Command {
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
         ArgumentScanner args = invocation.arguments();
         Session session = invocation.session();
-        long teb = args.atEnd() ? session.kernelStruct("_KTHREAD", session.implicitThread()).get("Teb")
-                : args.nextExpression();
+        long teb = args.atEnd() ? Ethread.at(session, session.implicitThread()).teb() : args.nextExpression();
         PrintStream out = invocation.out();
         out.println("TEB at " + Hex.plain(teb));
-        StructReader t = new StructReader(session.memory(), "_TEB", teb);
+        StructView t = session.struct(session.memory(), "_TEB", teb);
         try {
             t.get("NtTib.Self");
         } catch (MemoryAccessException e) {

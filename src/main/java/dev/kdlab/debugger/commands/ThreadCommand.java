@@ -3,10 +3,10 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.ObjectHeaders;
-import dev.kdlab.debugger.Processes;
 import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.stack.StackTraces;
+import dev.kdlab.debugger.views.Ethread;
+import dev.kdlab.debugger.views.Processes;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -49,8 +49,7 @@ final class ThreadCommand implements Command {
             throw new CommandException("TYPE mismatch for thread object at " + Long.toHexString(ethread));
         }
         if (withProcess) {
-            ProcessCommand.printSummary(session, session.kernelStruct("_KTHREAD", ethread).get("Process"),
-                    invocation.out());
+            ProcessCommand.printSummary(session, Ethread.at(session, ethread).process(), invocation.out());
         }
         new ThreadDisplay(session, new StackTraces(session), invocation.out(), "").print(ethread, flags);
     }
@@ -66,10 +65,10 @@ final class ThreadCommand implements Command {
 
     /** A thread object by its header, or an idle thread (which lives in the image or the KPCR, headerless). */
     static boolean isThread(Session session, long ethread) throws MemoryAccessException {
-        if (ObjectHeaders.typeName(session, ethread).map("Thread"::equals).orElse(false)) {
+        Ethread thread = Ethread.at(session, ethread);
+        if (thread.isThreadObject()) {
             return true;
         }
-        return session.kernelStruct("_KTHREAD", ethread).get("Header.Type") == 6
-                && session.kernelStruct("_KTHREAD", ethread).get("Process") == session.symbolOrZero("PsIdleProcess");
+        return thread.headerType() == Ethread.THREAD_OBJECT && thread.process() == session.symbolOrZero("PsIdleProcess");
     }
 }

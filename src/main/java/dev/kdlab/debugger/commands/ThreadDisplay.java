@@ -3,16 +3,18 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.Columns;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.debugger.Ticks;
 import dev.kdlab.debugger.stack.StackPrinter;
 import dev.kdlab.debugger.stack.StackTraces;
 import dev.kdlab.debugger.stack.ThreadContexts;
 import dev.kdlab.debugger.symbols.LoadedModule;
 import dev.kdlab.debugger.symbols.ModuleList;
+import dev.kdlab.debugger.views.Eprocess;
+import dev.kdlab.debugger.views.Ethread;
+import dev.kdlab.debugger.views.SharedUserData;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.types.EnumType;
-import dev.kdlab.types.TypeCatalog;
 
 import java.io.PrintStream;
 import java.util.Optional;
@@ -32,15 +34,16 @@ final class ThreadDisplay {
 
     private static final String[] STATES = {"INITIALIZED", "READY", "RUNNING", "STANDBY", "TERMINATED", "WAIT",
             "TRANSITION", "DEFERREDREADY", "GATEWAITOBSOLETE", "WAITINGFORPROCESSINSWAP"};
-    private static final EnumType WAIT_REASONS = (EnumType) TypeCatalog.nt().get("_KWAIT_REASON");
 
     private final Session session;
+    private final EnumType waitReasons;
     private final StackTraces traces;
     private final PrintStream out;
     private final String indent;
 
     ThreadDisplay(Session session, StackTraces traces, PrintStream out, String indent) {
         this.session = session;
+        this.waitReasons = (EnumType) session.target().types().get("_KWAIT_REASON");
         this.traces = traces;
         this.out = out;
         this.indent = indent;
@@ -56,8 +59,8 @@ final class ThreadDisplay {
      * with 0x2 alone lists each thread's line and wait objects without them.
      */
     void print(long ethread, int flags, boolean details) throws MemoryAccessException {
-        StructReader thread = session.kernelStruct("_ETHREAD", ethread);
-        out.println(indent + threadLine(ethread, thread));
+        Ethread thread = Ethread.at(session, ethread);
+        out.println(indent + threadLine(thread));
         if ((flags & WAIT_STATES) == 0) {
             return;
         }
@@ -65,12 +68,12 @@ final class ThreadDisplay {
         if (!details) {
             return;
         }
-        printDetails(ethread, thread, flags);
+        printDetails(thread, flags);
         if ((flags & STACK) != 0) {
-            if (thread.get("Tcb.KernelStackResident") == 0) {
+            if (!thread.kernelStackResident()) {
                 out.println(indent + "Kernel stack not resident.");
             }
-            long process = thread.get("Tcb.Process");
+            long process = thread.process();
             long userContext = (flags & PROCESS_CONTEXT) != 0 ? process : session.implicitProcess();
             StackTraces.Trace trace = traces.of(ethread, userContext, StackTraces.DEFAULT_FRAMES);
             ((flags & RETURN_ADDRESSES_ONLY) != 0 ? StackPrinter.THREAD_NO_ARGUMENTS : StackPrinter.THREAD)
@@ -78,41 +81,38 @@ final class ThreadDisplay {
         }
     }
 
-    private String threadLine(long ethread, StructReader thread) throws MemoryAccessException {
-        return "THREAD " + Hex.plain(ethread) + "  Cid " + Hex.padded(thread.get("Cid.UniqueProcess"), 4) + "."
-                + Hex.padded(thread.get("Cid.UniqueThread"), 4) + "  Teb: " + Hex.plain(thread.get("Tcb.Teb"))
-                + " Win32Thread: " + Hex.plain(thread.get("Tcb.Win32Thread")) + " " + state(ethread, thread);
+    private String threadLine(Ethread thread) throws MemoryAccessException {
+        return "THREAD " + Hex.plain(thread.address()) + "  Cid " + Hex.padded(thread.processId(), 4) + "."
+                + Hex.padded(thread.threadId(), 4) + "  Teb: " + Hex.plain(thread.teb())
+                + " Win32Thread: " + Hex.plain(thread.win32Thread()) + " " + state(thread);
     }
 
-    private String state(long ethread, StructReader thread) throws MemoryAccessException {
-        int state = (int) thread.get("Tcb.State");
-        int cpu = ThreadContexts.runningOn(session, ethread);
-        if (state == 5) {
-            return "WAIT: (" + WAIT_REASONS.nameOf(thread.get("Tcb.WaitReason")).orElse("Unknown") + ") "
-                    + (thread.get("Tcb.WaitMode") == 0 ? "KernelMode" : "UserMode") + " "
-                    + (thread.get("Tcb.Alertable") == 0 ? "Non-Alertable" : "Alertable");
+    private String state(Ethread thread) throws MemoryAccessException {
+        int state = thread.state();
+        int cpu = ThreadContexts.runningOn(session, thread.address());
+        if (state == Ethread.WAITING) {
+            return "WAIT: (" + waitReasons.nameOf(thread.waitReason()).orElse("Unknown") + ") "
+                    + (thread.waitsInUserMode() ? "UserMode" : "KernelMode") + " "
+                    + (thread.alertable() ? "Alertable" : "Non-Alertable");
         }
-        if (state == ThreadContexts.RUNNING || state == 1) {
-            return STATES[state] + " on processor " + (cpu >= 0 ? cpu : thread.get("Tcb.NextProcessor"));
+        if (state == Ethread.RUNNING || state == Ethread.READY) {
+            return STATES[state] + " on processor " + (cpu >= 0 ? cpu : thread.nextProcessor());
         }
         return state < STATES.length ? STATES[state] : "Unknown";
     }
 
-    private void printWaitObjects(StructReader thread) throws MemoryAccessException {
-        if (thread.get("Tcb.State") != 5) {
+    private void printWaitObjects(Ethread thread) throws MemoryAccessException {
+        if (thread.state() != Ethread.WAITING) {
             return;
         }
-        long blocks = thread.get("Tcb.WaitBlockList");
-        long count = thread.get("Tcb.WaitBlockCount");
-        for (int i = 0; i < count && blocks != 0; i++) {
-            long object = session.kernelStruct("_KWAIT_BLOCK", blocks + 0x30L * i).get("Object");
+        for (long object : thread.waitObjects()) {
             out.println(indent + "    " + Hex.plain(object) + "  " + objectText(object));
         }
     }
 
     /** How kdexts names a dispatcher object by its header's Type. */
     private String objectText(long object) throws MemoryAccessException {
-        StructReader header = session.kernelStruct("_DISPATCHER_HEADER", object);
+        StructView header = session.kernelStruct("_DISPATCHER_HEADER", object);
         switch ((int) header.get("Type")) {
             case 0:
                 return "NotificationEvent";
@@ -139,37 +139,35 @@ final class ThreadDisplay {
         }
     }
 
-    private void printDetails(long ethread, StructReader thread, int flags) throws MemoryAccessException {
-        long process = thread.get("Tcb.Process");
-        long attached = thread.get("Tcb.ApcState.Process");
-        StructReader owner = session.kernelStruct("_EPROCESS", process);
-        long tick = session.kernel().readLong(SharedData.TICK_COUNT);
-        long waitTime = thread.get("Tcb.WaitTime");
+    private void printDetails(Ethread thread, int flags) throws MemoryAccessException {
+        long process = thread.process();
+        long attached = thread.currentProcess();
+        Eprocess owner = Eprocess.at(session, process);
+        long tick = SharedUserData.of(session).tickCount();
+        long waitTime = thread.waitTime();
         long ticks = Math.max(0, tick - waitTime);
         print("Not impersonating");
-        print(label("DeviceMap") + Hex.plain(owner.get("DeviceMap")));
-        print(label("Owning Process") + image(Hex.plain(process), owner.ansi("ImageFileName", 15)));
+        print(label("DeviceMap") + Hex.plain(owner.deviceMap()));
+        print(label("Owning Process") + image(Hex.plain(process), owner.imageFileName()));
         if (attached == process || attached == 0) {
             print(label("Attached Process") + image("N/A", "N/A"));
         } else {
-            print(label("Attached Process") + image(Hex.plain(attached),
-                    session.kernelStruct("_EPROCESS", attached).ansi("ImageFileName", 15)));
+            print(label("Attached Process") + image(Hex.plain(attached), Eprocess.at(session, attached).imageFileName()));
         }
         print(label("Wait Start TickCount") + Columns.pad(waitTime, 15)
                 + (ticks == 0 ? "Ticks: 0" : "Ticks: " + ticks + " (" + Ticks.span(ticks) + ")"));
-        print(label("Context Switch Count") + Columns.pad(thread.get("Tcb.ContextSwitches"), 15) + "IdealProcessor: "
-                + Columns.pad(thread.get("Tcb.IdealProcessor"), 14));
-        print(label("UserTime") + Ticks.runTime(thread.get("Tcb.UserTime")));
-        print(label("KernelTime") + Ticks.runTime(thread.get("Tcb.KernelTime")));
+        print(label("Context Switch Count") + Columns.pad(thread.contextSwitches(), 15) + "IdealProcessor: "
+                + Columns.pad(thread.idealProcessor(), 14));
+        print(label("UserTime") + Ticks.runTime(thread.userTime()));
+        print(label("KernelTime") + Ticks.runTime(thread.kernelTime()));
         long userContext = (flags & PROCESS_CONTEXT) != 0 ? process : session.implicitProcess();
-        print("Win32 Start Address " + startAddress(thread.get("Win32StartAddress"),
+        print("Win32 Start Address " + startAddress(thread.win32StartAddress(),
                 process == userContext ? traces.modulesOf(process) : session.kernelModules()));
-        print("Stack Init " + Hex.plain(thread.get("Tcb.InitialStack")) + " Current "
-                + Hex.plain(thread.get("Tcb.KernelStack")));
-        print("Base " + Hex.plain(thread.get("Tcb.StackBase")) + " Limit " + Hex.plain(thread.get("Tcb.StackLimit"))
+        print("Stack Init " + Hex.plain(thread.initialStack()) + " Current " + Hex.plain(thread.kernelStack()));
+        print("Base " + Hex.plain(thread.stackBase()) + " Limit " + Hex.plain(thread.stackLimit())
                 + " Call " + Hex.plain(0));
-        print("Priority " + thread.get("Tcb.Priority") + "  BasePriority " + thread.get("Tcb.BasePriority")
-                + "  IoPriority " + thread.get("ThreadIoPriority") + "  PagePriority " + thread.get("ThreadPagePriority"));
+        print("Priority " + thread.priority() + "  BasePriority " + thread.basePriority()
+                + "  IoPriority " + thread.ioPriority() + "  PagePriority " + thread.pagePriority());
     }
 
     /** {@code nt!KiIdleLoop (0xfffff8071e418500)} with a symbol, {@code 0x00007ff793208f50} without. */

@@ -5,7 +5,7 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.debugger.objects.KernelObject;
 import dev.kdlab.debugger.objects.ObjectTypes;
 import dev.kdlab.debugger.objects.Sids;
@@ -68,7 +68,7 @@ final class TokenCommand implements Command {
             args.expectEnd();
             out.append("_TOKEN 0x").append(Hex.plain(token)).append('\n');
         }
-        KernelObject object = KernelObject.at(session, new ObjectTypes(session), token);
+        KernelObject object = KernelObject.at(new ObjectTypes(session), token);
         if (object == null || !object.typeName().equals("Token")) {
             throw new CommandException("The address 0x" + Hex.plain(token) + " does not point to a token object.");
         }
@@ -78,7 +78,7 @@ final class TokenCommand implements Command {
 
     private static void appendToken(Session session, long token, boolean names, StringBuilder out) {
         VirtualMemory kernel = session.kernel();
-        StructReader t = session.kernelStruct("_TOKEN", token);
+        StructView t = session.kernelStruct("_TOKEN", token);
         Sids.Account account = names ? account(session, t) : null;
         long groups = t.get("UserAndGroups");
         int count = (int) t.get("UserAndGroupCount");
@@ -138,10 +138,10 @@ final class TokenCommand implements Command {
     }
 
     /** The account of the token's logon session (its SEP_LOGON_SESSION_REFERENCES names it), for -n. */
-    private static Sids.Account account(Session session, StructReader token) {
+    private static Sids.Account account(Session session, StructView token) {
         try {
             long references = token.get("LogonSession");
-            StructReader logon = session.kernelStruct("_SEP_LOGON_SESSION_REFERENCES", references);
+            StructView logon = session.kernelStruct("_SEP_LOGON_SESSION_REFERENCES", references);
             String user = Sids.text(session.kernel(), session.kernel().readLong(token.get("UserAndGroups")));
             return new Sids.Account(user, logon.unicodeString("AuthorityName"), logon.unicodeString("AccountName"));
         } catch (MemoryAccessException e) {

@@ -5,13 +5,11 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
 import dev.kdlab.debugger.objects.VadTrees;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
-import dev.kdlab.memory.VirtualMemory;
 
 import java.util.List;
 
@@ -30,23 +28,23 @@ final class VadCommand implements Command {
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
         ArgumentScanner args = invocation.arguments();
         Session session = invocation.session();
-        VirtualMemory kernel = session.kernel();
+        VadTrees vads = new VadTrees(session);
         long root = session.kernelStruct("_EPROCESS", session.implicitProcess()).get("VadRoot.Root");
         long address = args.atEnd() ? root : args.nextWordExpression();
         int flags = args.atEnd() ? 0 : (int) args.nextWordExpression();
         args.expectEnd();
         StringBuilder out = new StringBuilder();
         if (Long.compareUnsigned(address, KERNEL_SPACE) < 0) {
-            VadTrees.Vad vad = VadTrees.find(kernel, root, address);
+            VadTrees.Vad vad = vads.find(root, address);
             if (vad == null) {
                 throw new CommandException("No VAD found for address " + Hex.padded(address, 1)
                         + " in process " + Hex.plain(session.implicitProcess()));
             }
             if (flags == 1) {
-                appendDetail(kernel, vad, out);
+                appendDetail(session, vads, vad, out);
             } else {
                 out.append(HEADER).append('\n');
-                appendRow(kernel, vad, out);
+                appendRow(vads, vad, out);
             }
             invocation.out().print(out);
             return;
@@ -56,15 +54,15 @@ final class VadCommand implements Command {
         }
         if (flags == 1) {
             try {
-                appendDetail(kernel, VadTrees.read(kernel, address, 0), out);
+                appendDetail(session, vads, vads.read(address, 0), out);
             } catch (MemoryAccessException e) {
                 throw new CommandException("Unable to read VAD at " + Hex.plain(address));
             }
             invocation.out().print(out);
             return;
         }
-        List<VadTrees.Vad> vads = VadTrees.inOrder(kernel, address);
-        if (vads.isEmpty()) {
+        List<VadTrees.Vad> tree = vads.inOrder(address);
+        if (tree.isEmpty()) {
             throw new CommandException("Unable to read VAD at " + Hex.plain(address));
         }
         out.append(HEADER).append('\n');
@@ -72,15 +70,15 @@ final class VadCommand implements Command {
         int depth = 0;
         long privateCommit = 0;
         long sharedCommit = 0;
-        for (VadTrees.Vad vad : vads) {
-            appendRow(kernel, vad, out);
+        for (VadTrees.Vad vad : tree) {
+            appendRow(vads, vad, out);
             levels += vad.level() + 1;
             depth = Math.max(depth, vad.level());
             privateCommit += vad.commit();
-            sharedCommit += VadTrees.sharedCommit(kernel, vad);
+            sharedCommit += vads.sharedCommit(vad);
         }
         out.append('\n');
-        out.append("Total VADs: ").append(vads.size()).append(", average level: ").append(levels / vads.size())
+        out.append("Total VADs: ").append(tree.size()).append(", average level: ").append(levels / tree.size())
                 .append(", maximum depth: ").append(depth).append('\n');
         out.append("Total private commit: 0x").append(Long.toHexString(privateCommit)).append(" pages (")
                 .append(privateCommit * 4).append(" KB)\n");
@@ -90,21 +88,21 @@ final class VadCommand implements Command {
     }
 
     /** One row: columns of 16 for start, end and commit, then kind, protection and description. */
-    static void appendRow(VirtualMemory kernel, VadTrees.Vad vad, StringBuilder out) {
+    static void appendRow(VadTrees vads, VadTrees.Vad vad, StringBuilder out) {
         String kind = vad.privateMemory() ? "Private" : vad.image() ? "Mapped  Exe" : "Mapped";
         out.append(Hex.plain(vad.address())).append(String.format("%3d", vad.level()))
                 .append(right(Long.toHexString(vad.startVpn()), 16)).append(right(Long.toHexString(vad.endVpn()), 16))
                 .append(right(Long.toString(vad.commit()), 16)).append(' ').append(String.format("%-15s", kind))
-                .append(String.format("%-19s", vad.protectionName())).append(VadTrees.description(kernel, vad))
+                .append(String.format("%-19s", vad.protectionName())).append(vads.description(vad))
                 .append('\n');
     }
 
     /** One VAD in detail, in the layout of the documentation's {@code !vad <addr> 1} with 64-bit values. */
-    private static void appendDetail(VirtualMemory kernel, VadTrees.Vad vad, StringBuilder out) {
-        long controlArea = vad.privateMemory() ? 0 : VadTrees.controlArea(kernel, vad);
+    private static void appendDetail(Session session, VadTrees vads, VadTrees.Vad vad, StringBuilder out) {
+        long controlArea = vad.privateMemory() ? 0 : vads.controlArea(vad);
         long firstPrototype = 0;
         if (!vad.privateMemory()) {
-            firstPrototype = new StructReader(kernel, "_MMVAD", vad.address()).get("FirstPrototypePte");
+            firstPrototype = session.kernelStruct("_MMVAD", vad.address()).get("FirstPrototypePte");
         }
         long lastPrototype = firstPrototype == 0 ? 0 : firstPrototype + 8 * (vad.endVpn() - vad.startVpn());
         out.append('\n');
@@ -118,7 +116,7 @@ final class VadCommand implements Command {
         out.append("  Secured.Flink          0  Blink           0  Banked/Extend:        0 Offset 0\n");
         out.append("   ").append(vad.privateMemory() ? "Private" : vad.image() ? "ViewShare ImageMap" : "ViewShare")
                 .append(' ').append(vad.protectionName()).append('\n');
-        String description = VadTrees.description(kernel, vad);
+        String description = vads.description(vad);
         if (!description.isEmpty()) {
             out.append('\n').append(description).append('\n');
         }

@@ -4,7 +4,7 @@ import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandSpec;
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.debugger.Invocation;
-import dev.kdlab.debugger.TargetVersion;
+import dev.kdlab.debugger.views.TargetVersion;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
 

@@ -2,8 +2,9 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.CommandException;
-import dev.kdlab.debugger.InvalidPte;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.PhysicalAddress;
+import dev.kdlab.debugger.views.InvalidPte;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -12,13 +13,15 @@ import dev.kdlab.memory.PageWalker;
 import dev.kdlab.memory.PagingLevel;
 import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.memory.Pte;
+import dev.kdlab.types.TypeCatalog;
 
 import java.io.PrintStream;
 
 /**
  * {@code !vtop DirBase|PFN|0 VirtualAddress}: the debugger engine's own walk with its Amd64VtoP
- * lines (transcripts 4.3). A full DirBase is taken as is; a value with low bits set is a PFN; 0 is
- * the implicit process. Like the engine, it reads a transition PTE's frame as the page ("Mapped
+ * lines (transcripts 4.3). A DirBase is a physical address, typed as {@code !process} prints it: the
+ * evaluator's sign extension of an 8-digit value (88ab3000) is undone and the value is read as CR3
+ * is read ({@link PhysicalAddress}); a value with low bits set is a PFN; 0 is the implicit process. Like the engine, it reads a transition PTE's frame as the page ("Mapped
  * phys"), while a zero entry, a prototype PTE or a page in the page file stops it: those messages
  * and the two error codes (0xD0000147, HRESULT_FROM_NT(STATUS_NO_PAGEFILE); 0x10000114,
  * HRESULT_FROM_NT(STATUS_PAGE_FAULT_PAGING_FILE)) are the engine's, as its published transcripts
@@ -36,8 +39,9 @@ final class VtopCommand implements Command {
         long base = args.nextExpression();
         long va = args.nextExpression();
         args.expectEnd();
+        long typed = PhysicalAddress.of(base);
         long directoryTableBase = base == 0 ? invocation.session().memory().directoryTableBase()
-                : (base & 0xfff) == 0 ? base : base << 12;
+                : (typed & 0xfff) == 0 ? typed : PhysicalAddress.of(typed << 12);
         PageWalk walk = PageWalker.walk(invocation.session().target().physical(), directoryTableBase, va);
         PrintStream out = invocation.out();
         out.println(String.format("Amd64VtoP: Virt %016x, pagedir %016x", va, directoryTableBase));
@@ -54,16 +58,16 @@ final class VtopCommand implements Command {
             physical = (last.entry() & Pte.PFN_MASK) | (va & (PhysicalMemory.PAGE_SIZE - 1));
             out.println(String.format("Amd64VtoP: Mapped phys %016x", physical));
         } else {
-            throw fails(out, va, last);
+            throw fails(out, va, last, invocation.session().target().types());
         }
         out.println(String.format("Virtual address %x translates to physical address %x.", va, physical));
     }
 
     /** Why the engine gave up, then its error line. */
-    private static CommandException fails(PrintStream out, long va, PageWalk.Step last) {
+    private static CommandException fails(PrintStream out, long va, PageWalk.Step last, TypeCatalog types) {
         String name = ENTRY_NAMES[last.level().ordinal()];
         long status = PAGE_NOT_AVAILABLE;
-        InvalidPte invalid = InvalidPte.of(last.entry());
+        InvalidPte invalid = InvalidPte.of(types, last.entry());
         if (last.entry() == 0) {
             out.println("Amd64VtoP: zero " + name);
         } else if (last.level() != PagingLevel.PTE) {

@@ -2,9 +2,9 @@ package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
-import dev.kdlab.debugger.InvalidPte;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.PteFlags;
+import dev.kdlab.debugger.views.InvalidPte;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
@@ -53,7 +53,8 @@ final class WalkCommand implements Command {
                 out.println(indent + "NOT PRESENT (the CPU ignores every other bit: they are the memory manager's)");
                 out.println(indent + "The walk stops here: the " + ENTRY[i] + "'s valid bit is clear, so the CPU "
                         + "raises a page fault and the memory manager reads the other bits:");
-                out.println(indent + faultMeaning(InvalidPte.of(step.entry())));
+                InvalidPte invalid = InvalidPte.of(invocation.session().target().types(), step.entry());
+                out.println(indent + faultMeaning(invalid));
                 return;
             }
             out.println(indent + PteFlags.words(step.entry()));

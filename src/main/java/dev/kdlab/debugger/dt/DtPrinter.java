@@ -2,8 +2,8 @@ package dev.kdlab.debugger.dt;
 
 import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
+import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.memory.VirtualMemory;
-import dev.kdlab.target.Symbols;
 import dev.kdlab.types.StructType;
 import dev.kdlab.types.Type;
 import dev.kdlab.types.TypeLayoutPrinter;
@@ -20,10 +20,10 @@ public final class DtPrinter {
     static final String DASHES = "-".repeat(45);
 
     private final VirtualMemory memory;
-    private final Symbols symbols;
+    private final ModuleList symbols;
     private final PrintStream out;
 
-    public DtPrinter(VirtualMemory memory, Symbols symbols, PrintStream out) {
+    public DtPrinter(VirtualMemory memory, ModuleList symbols, PrintStream out) {
         this.memory = memory;
         this.symbols = symbols;
         this.out = out;
@@ -51,7 +51,7 @@ public final class DtPrinter {
         }
         long address = request.address().getAsLong();
         if (struct != null && request.options().listField() != null) {
-            new ListWalker(out, printer, tracked).walk(struct, address, request);
+            new ListPrinter(out, printer, tracked).walk(struct, address, request);
             return;
         }
         if (request.options().instanceArray()) {

@@ -24,6 +24,11 @@ final class TrackedMemory {
         this.memory = memory;
     }
 
+    /** The memory itself, for walks that follow links without reporting them (dt -l). */
+    VirtualMemory memory() {
+        return memory;
+    }
+
     /** A member's value (1, 2, 4 or 8 bytes, zero-extended); a failure is remembered. */
     OptionalLong member(long address, int size) {
         OptionalLong value = quiet(address, size);

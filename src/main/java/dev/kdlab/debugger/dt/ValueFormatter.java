@@ -1,6 +1,6 @@
 package dev.kdlab.debugger.dt;
 
-import dev.kdlab.target.Symbols;
+import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.types.ArrayType;
 import dev.kdlab.types.BaseType;
 import dev.kdlab.types.EnumType;
@@ -25,9 +25,9 @@ final class ValueFormatter {
     private static final int STRING_LIMIT = 512;
 
     private final TrackedMemory memory;
-    private final Symbols symbols;
+    private final ModuleList symbols;
 
-    ValueFormatter(TrackedMemory memory, Symbols symbols) {
+    ValueFormatter(TrackedMemory memory, ModuleList symbols) {
         this.memory = memory;
         this.symbols = symbols;
     }
@@ -214,7 +214,7 @@ final class ValueFormatter {
     }
 
     private String symbolText(long address) {
-        Optional<String> described = symbols.describe(address);
+        Optional<String> described = symbols.symbolic(address);
         if (described.isEmpty()) {
             return "+" + Long.toHexString(address);
         }

@@ -1,10 +1,14 @@
 package dev.kdlab.debugger.objects;
 
-import dev.kdlab.debugger.HandleTables;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.debugger.Session;
+import dev.kdlab.debugger.views.HandleTable;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.MemoryAccessException;
+import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.types.FieldSlot;
+import dev.kdlab.types.StructType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +19,6 @@ import java.util.List;
  * header's address shifted right by 4), its Attributes (bits 17-19) and GrantedAccessBits.
  */
 public final class HandleEntries {
-    private static final int ENTRIES_PER_PAGE = 256;
-    private static final int ENTRY_SIZE = 16;
     /** Attributes bits as !handle names them. */
     public static final int PROTECT_FROM_CLOSE = 1;
     public static final int INHERIT = 2;
@@ -30,37 +32,51 @@ public final class HandleEntries {
     }
 
     /** Every entry in use, in handle order; stops quietly at a page of the table that cannot be read. */
-    public static List<Entry> inUse(VirtualMemory kernel, long table) {
+    public static List<Entry> inUse(Session session, long table) {
+        VirtualMemory kernel = session.kernel();
+        HandleTable levels = HandleTable.at(session, table);
+        StructType entryType = session.type("_HANDLE_TABLE_ENTRY");
+        int entrySize = (int) entryType.size();
+        int entriesPerPage = PhysicalMemory.PAGE_SIZE / entrySize;
+        FieldSlot objectPointer = entryType.slot("ObjectPointerBits");
+        FieldSlot attributes = entryType.slot("Attributes");
+        FieldSlot grantedAccess = entryType.slot("GrantedAccessBits");
+        long bodyOffset = session.type("_OBJECT_HEADER").offsetOf("Body");
         List<Entry> entries = new ArrayList<>();
         long limit;
         long tableCode;
         try {
-            StructReader header = new StructReader(kernel, "_HANDLE_TABLE", table);
+            StructView header = session.kernelStruct("_HANDLE_TABLE", table);
             limit = header.get("NextHandleNeedingPool") / 4;
             tableCode = header.get("TableCode");
         } catch (MemoryAccessException e) {
             return entries;
         }
-        byte[] page = new byte[ENTRIES_PER_PAGE * ENTRY_SIZE];
-        for (long first = 0; first < limit; first += ENTRIES_PER_PAGE) {
+        byte[] page = new byte[entriesPerPage * entrySize];
+        for (long first = 0; first < limit; first += entriesPerPage) {
             long pageAddress;
             try {
-                pageAddress = HandleTables.entryPage(kernel, tableCode, first);
+                pageAddress = levels.entryPage(tableCode, first);
                 kernel.read(pageAddress, page, 0, page.length);
             } catch (MemoryAccessException e) {
                 break;
             }
-            for (int i = first == 0 ? 1 : 0; i < ENTRIES_PER_PAGE && first + i < limit; i++) {
-                long low = LittleEndian.getLong(page, ENTRY_SIZE * i);
-                long objectBits = low >> 20;
+            for (int i = first == 0 ? 1 : 0; i < entriesPerPage && first + i < limit; i++) {
+                int at = entrySize * i;
+                long objectBits = field(page, at, objectPointer);
                 if (objectBits == 0) {
                     continue;
                 }
-                long high = LittleEndian.getLong(page, ENTRY_SIZE * i + 8);
-                entries.add(new Entry(4 * (first + i), pageAddress + (long) ENTRY_SIZE * i,
-                        (objectBits << 4) + KernelObject.HEADER_SIZE, high & 0x1ffffff, (int) (low >>> 17) & 7));
+                // the header's address without its low four bits and above bit 47, which extends
+                long header = objectBits << (Long.SIZE - Long.bitCount(objectPointer.mask())) >> (Long.SIZE - 48);
+                entries.add(new Entry(4 * (first + i), pageAddress + at, header + bodyOffset,
+                        field(page, at, grantedAccess), (int) field(page, at, attributes)));
             }
         }
         return entries;
+    }
+
+    private static long field(byte[] page, int entry, FieldSlot slot) {
+        return slot.extract(LittleEndian.get(page, entry + slot.offset(), slot.size()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.kdlab.debugger.objects;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 
 import java.util.OptionalLong;
@@ -43,7 +43,7 @@ public final class IoObjects {
         if (object.isEmpty()) {
             return object;
         }
-        KernelObject o = KernelObject.at(session, types, object.getAsLong());
+        KernelObject o = KernelObject.at(types, object.getAsLong());
         return o != null && o.typeName().equals(typeName) ? object : OptionalLong.empty();
     }
 
@@ -58,14 +58,14 @@ public final class IoObjects {
 
     /** A device's name from its name header, or "" for an unnamed device. */
     public String deviceName(long device) {
-        KernelObject o = KernelObject.at(session, types, device);
-        KernelObject.NameInfo info = o == null ? null : o.nameInfo(session.kernel(), types);
+        KernelObject o = KernelObject.at(types, device);
+        KernelObject.NameInfo info = o == null ? null : o.nameInfo(types);
         return info == null ? "" : info.name();
     }
 
     /** The device under this one in its stack (its DEVOBJ_EXTENSION's AttachedTo), or 0. */
     public long attachedTo(long device) {
         long extension = session.kernelStruct("_DEVICE_OBJECT", device).get("DeviceObjectExtension");
-        return extension == 0 ? 0 : new StructReader(session.kernel(), "_DEVOBJ_EXTENSION", extension).get("AttachedTo");
+        return extension == 0 ? 0 : session.kernelStruct("_DEVOBJ_EXTENSION", extension).get("AttachedTo");
     }
 }

@@ -1,17 +1,16 @@
 package dev.kdlab.debugger.objects;
 
-import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.MemoryAccessException;
-import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.types.FieldSlot;
+import dev.kdlab.types.StructType;
 
 /**
  * One object as its {@code _OBJECT_HEADER} describes it: type, counts, InfoMask and, through the
  * optional headers, its name and directory. Read at once from the header's bytes.
  */
 public final class KernelObject {
-    public static final int HEADER_SIZE = 0x30;
     public static final int NAME_INFO = 0x02;
 
     private final long body;
@@ -24,36 +23,47 @@ public final class KernelObject {
     private final int flags;
     private final long securityDescriptor;
 
-    private KernelObject(long body, int typeIndex, String typeName, long typeObject, byte[] header) {
+    private final int bodyOffset;
+
+    private KernelObject(ObjectTypes types, long body, int typeIndex, String typeName, byte[] header) {
+        StructType layout = types.header();
         this.body = body;
+        this.bodyOffset = types.bodyOffset();
         this.typeIndex = typeIndex;
         this.typeName = typeName;
-        this.typeObject = typeObject;
-        this.pointerCount = LittleEndian.getLong(header, 0);
-        this.handleCount = LittleEndian.getLong(header, 8);
-        this.infoMask = header[0x1a] & 0xff;
-        this.flags = header[0x1b] & 0xff;
-        this.securityDescriptor = LittleEndian.getLong(header, 0x28);
+        this.typeObject = types.typeObject(typeIndex);
+        this.pointerCount = field(header, layout, "PointerCount");
+        this.handleCount = field(header, layout, "HandleCount");
+        this.infoMask = (int) field(header, layout, "InfoMask");
+        this.flags = (int) field(header, layout, "Flags");
+        this.securityDescriptor = field(header, layout, "SecurityDescriptor");
+    }
+
+    /** A field of the header's bytes, placed by the catalog. */
+    private static long field(byte[] header, StructType layout, String name) {
+        FieldSlot slot = layout.slot(name);
+        return slot.extract(LittleEndian.get(header, slot.offset(), slot.size()));
     }
 
     /**
      * The object whose body is at {@code body}, or null when no object header there decodes to a
      * known type (not an object, or unreadable).
      */
-    public static KernelObject at(VirtualMemory kernel, ObjectTypes types, long body) {
-        long header = body - HEADER_SIZE;
+    public static KernelObject at(ObjectTypes types, long body) {
+        int bodyOffset = types.bodyOffset();
+        long header = body - bodyOffset;
         byte[] bytes;
         try {
-            bytes = kernel.read(header, HEADER_SIZE);
+            bytes = types.session().kernel().read(header, bodyOffset);
         } catch (MemoryAccessException e) {
             return null;
         }
-        int index = types.decode(header, bytes[0x18] & 0xff);
+        int index = types.decode(header, (int) field(bytes, types.header(), "TypeIndex"));
         String name = types.name(index);
         if (name == null) {
             return null;
         }
-        return new KernelObject(body, index, name, types.typeObject(index), bytes);
+        return new KernelObject(types, body, index, name, bytes);
     }
 
     public long body() {
@@ -61,7 +71,7 @@ public final class KernelObject {
     }
 
     public long header() {
-        return body - HEADER_SIZE;
+        return body - bodyOffset;
     }
 
     public int typeIndex() {
@@ -98,13 +108,13 @@ public final class KernelObject {
     }
 
     /** The name header's directory and name, or null for an object without one. */
-    public NameInfo nameInfo(VirtualMemory kernel, ObjectTypes types) {
+    public NameInfo nameInfo(ObjectTypes types) {
         if ((infoMask & NAME_INFO) == 0) {
             return null;
         }
         long address = header() - types.optionalHeaderOffset(infoMask, NAME_INFO);
         try {
-            StructReader info = new StructReader(kernel, "_OBJECT_HEADER_NAME_INFO", address);
+            StructView info = types.struct("_OBJECT_HEADER_NAME_INFO", address);
             return new NameInfo(address, info.get("Directory"), info.unicodeString("Name"));
         } catch (MemoryAccessException e) {
             return null;
@@ -113,10 +123,5 @@ public final class KernelObject {
 
     /** An object's name header: where it is, the directory it names, the object's name in it. */
     public record NameInfo(long address, long directory, String name) {
-    }
-
-    /** Reads the object at {@code body} for a command, through the session's kernel view. */
-    public static KernelObject at(Session session, ObjectTypes types, long body) {
-        return at(session.kernel(), types, body);
     }
 }

@@ -4,6 +4,7 @@ import dev.kdlab.debugger.Session;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.types.StructType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,17 @@ public final class ObjectDirectories {
     private final Session session;
     private final VirtualMemory kernel;
     private final ObjectTypes types;
+    /** _OBJECT_DIRECTORY_ENTRY's ChainLink and Object, placed by the target's catalog. */
+    private final long chainLink;
+    private final long objectField;
 
     public ObjectDirectories(Session session, ObjectTypes types) {
         this.session = session;
         this.kernel = session.kernel();
         this.types = types;
+        StructType entry = session.type("_OBJECT_DIRECTORY_ENTRY");
+        this.chainLink = entry.offsetOf("ChainLink");
+        this.objectField = entry.offsetOf("Object");
     }
 
     /** One entry of a directory: its bucket and the object it names. */
@@ -43,8 +50,8 @@ public final class ObjectDirectories {
         for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
             try {
                 for (long entry = LittleEndian.getLong(buckets, 8 * bucket); entry != 0 && entries.size() < MAX_ENTRIES;
-                     entry = kernel.readLong(entry)) {
-                    entries.add(new Entry(bucket, kernel.readLong(entry + 8)));
+                     entry = kernel.readLong(entry + chainLink)) {
+                    entries.add(new Entry(bucket, kernel.readLong(entry + objectField)));
                 }
             } catch (MemoryAccessException e) {
                 // the chain ends where it can no longer be read
@@ -75,14 +82,14 @@ public final class ObjectDirectories {
             if (name.isEmpty()) {
                 continue;
             }
-            KernelObject directory = KernelObject.at(kernel, types, at);
+            KernelObject directory = KernelObject.at(types, at);
             if (directory == null || !directory.typeName().equals("Directory")) {
                 return OptionalLong.empty();
             }
             long found = 0;
             for (Entry entry : entries(at)) {
-                KernelObject object = KernelObject.at(kernel, types, entry.object());
-                KernelObject.NameInfo info = object == null ? null : object.nameInfo(kernel, types);
+                KernelObject object = KernelObject.at(types, entry.object());
+                KernelObject.NameInfo info = object == null ? null : object.nameInfo(types);
                 if (info != null && info.name().equalsIgnoreCase(name)) {
                     found = entry.object();
                     break;

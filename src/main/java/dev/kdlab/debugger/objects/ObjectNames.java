@@ -1,7 +1,7 @@
 package dev.kdlab.debugger.objects;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 
@@ -38,17 +38,17 @@ public final class ObjectNames {
                 case "File":
                     return new Name(0, fileName(object.body()));
                 case "Key":
-                    return new Name(0, keyPath(new StructReader(kernel, "_CM_KEY_BODY", object.body()).get("KeyControlBlock")));
+                    return new Name(0, keyPath(types.struct("_CM_KEY_BODY", object.body()).get("KeyControlBlock")));
                 case "Section": {
-                    KernelObject.NameInfo info = object.nameInfo(kernel, types);
+                    KernelObject.NameInfo info = object.nameInfo(types);
                     if (info != null) {
                         return new Name(info.directory(), info.name());
                     }
                     long file = sectionFile(object.body());
-                    return file == 0 ? null : new Name(0, new StructReader(kernel, "_FILE_OBJECT", file).unicodeString("FileName"));
+                    return file == 0 ? null : new Name(0, types.struct("_FILE_OBJECT", file).unicodeString("FileName"));
                 }
                 default: {
-                    KernelObject.NameInfo info = object.nameInfo(kernel, types);
+                    KernelObject.NameInfo info = object.nameInfo(types);
                     return info == null ? null : new Name(info.directory(), info.name());
                 }
             }
@@ -59,13 +59,13 @@ public final class ObjectNames {
 
     /** The file object behind a section (its control area's FilePointer), or 0 for a pagefile-backed one. */
     public long sectionFile(long section) {
-        long controlArea = new StructReader(kernel, "_SECTION", section).get("u1.ControlArea");
-        return controlArea == 0 ? 0 : new StructReader(kernel, "_CONTROL_AREA", controlArea).get("FilePointer") & ~0xfL;
+        long controlArea = types.struct("_SECTION", section).get("u1.ControlArea");
+        return controlArea == 0 ? 0 : types.struct("_CONTROL_AREA", controlArea).get("FilePointer") & ~0xfL;
     }
 
     /** {@code \path {Device}}: the file's name on its device, and the device's name. */
     public String fileName(long file) {
-        StructReader f = new StructReader(kernel, "_FILE_OBJECT", file);
+        StructView f = types.struct("_FILE_OBJECT", file);
         String path = f.unicodeString("FileName");
         String device = deviceName(f.get("DeviceObject"));
         return device == null ? path : path + " {" + device + "}";
@@ -76,8 +76,8 @@ public final class ObjectNames {
         if (device == 0) {
             return null;
         }
-        KernelObject object = KernelObject.at(kernel, types, device);
-        KernelObject.NameInfo info = object == null ? null : object.nameInfo(kernel, types);
+        KernelObject object = KernelObject.at(types, device);
+        KernelObject.NameInfo info = object == null ? null : object.nameInfo(types);
         return info == null ? null : info.name();
     }
 
@@ -85,7 +85,7 @@ public final class ObjectNames {
     public String keyPath(long kcb) {
         Deque<String> names = new ArrayDeque<>();
         for (int depth = 0; kcb != 0 && depth < MAX_DEPTH; depth++) {
-            StructReader block = new StructReader(kernel, "_CM_KEY_CONTROL_BLOCK", kcb);
+            StructView block = types.struct("_CM_KEY_CONTROL_BLOCK", kcb);
             names.push(nameBlock(block.get("NameBlock")));
             kcb = block.get("ParentKcb");
         }
@@ -94,7 +94,7 @@ public final class ObjectNames {
 
     /** A _CM_NAME_CONTROL_BLOCK's name: one byte a character when Compressed, else UTF-16. */
     private String nameBlock(long block) {
-        StructReader name = new StructReader(kernel, "_CM_NAME_CONTROL_BLOCK", block);
+        StructView name = types.struct("_CM_NAME_CONTROL_BLOCK", block);
         int length = (int) name.get("NameLength");
         byte[] bytes = kernel.read(name.addressOf("Name"), length);
         return name.get("Compressed") != 0 ? new String(bytes, StandardCharsets.ISO_8859_1)
@@ -106,7 +106,7 @@ public final class ObjectNames {
         Deque<String> names = new ArrayDeque<>();
         KernelObject at = object;
         for (int depth = 0; at != null && depth < MAX_DEPTH; depth++) {
-            KernelObject.NameInfo info = at.nameInfo(kernel, types);
+            KernelObject.NameInfo info = at.nameInfo(types);
             if (info == null) {
                 break;
             }
@@ -117,7 +117,7 @@ public final class ObjectNames {
                 break;
             }
             names.push(info.name());
-            at = KernelObject.at(kernel, types, info.directory());
+            at = KernelObject.at(types, info.directory());
         }
         return "\\" + String.join("\\", names);
     }

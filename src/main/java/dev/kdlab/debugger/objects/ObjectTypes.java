@@ -1,9 +1,10 @@
 package dev.kdlab.debugger.objects;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.types.StructType;
 
 /**
  * The object types of the target as the debugger decodes them: nt!ObTypeIndexTable read once, the
@@ -13,14 +14,18 @@ import dev.kdlab.memory.VirtualMemory;
 public final class ObjectTypes {
     private static final int MAX_TYPES = 0x100;
 
+    private final Session session;
     private final VirtualMemory kernel;
+    private final StructType header;
     private final int cookie;
     private final long[] types = new long[MAX_TYPES];
     private final String[] names = new String[MAX_TYPES];
     private final byte[] infoMaskToOffset = new byte[256];
 
     public ObjectTypes(Session session) {
+        this.session = session;
         this.kernel = session.kernel();
+        this.header = session.type("_OBJECT_HEADER");
         int cookieByte;
         try {
             cookieByte = kernel.readByte(session.symbolOrZero("ObHeaderCookie"));
@@ -46,6 +51,26 @@ public final class ObjectTypes {
         } catch (MemoryAccessException e) {
             // no table: every object reads as of no known type
         }
+    }
+
+    /** The session these types were read through. */
+    public Session session() {
+        return session;
+    }
+
+    /** A structure of the target's catalog at an address of kernel memory. */
+    public StructView struct(String type, long address) {
+        return session.kernelStruct(type, address);
+    }
+
+    /** _OBJECT_HEADER as the target's catalog lays it out. */
+    public StructType header() {
+        return header;
+    }
+
+    /** How far an object's body is from its header (_OBJECT_HEADER.Body). */
+    public int bodyOffset() {
+        return (int) header.offsetOf("Body");
     }
 
     /**
@@ -74,7 +99,7 @@ public final class ObjectTypes {
         }
         if (names[index] == null) {
             try {
-                names[index] = new StructReader(kernel, "_OBJECT_TYPE", type).unicodeString("Name");
+                names[index] = struct("_OBJECT_TYPE", type).unicodeString("Name");
             } catch (MemoryAccessException e) {
                 return null;
             }

@@ -1,7 +1,8 @@
 package dev.kdlab.debugger.objects;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.debugger.views.Eprocess;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.PageWalk;
 import dev.kdlab.memory.PageWalker;
@@ -49,6 +50,7 @@ public final class UserRegions {
 
     private final Session session;
     private final VirtualMemory kernel;
+    private final VadTrees vads;
     private final long eprocess;
     private final long directoryTableBase;
     private final Map<Long, String> usageByStart = new HashMap<>();
@@ -57,14 +59,15 @@ public final class UserRegions {
     public UserRegions(Session session, long eprocess) {
         this.session = session;
         this.kernel = session.kernel();
+        this.vads = new VadTrees(session);
         this.eprocess = eprocess;
-        StructReader e = session.kernelStruct("_EPROCESS", eprocess);
+        StructView e = session.kernelStruct("_EPROCESS", eprocess);
         this.directoryTableBase = e.get("Pcb.DirectoryTableBase");
         learnUsages(e);
     }
 
     /** The PEB, the TEBs and stacks of the process's threads, and its heaps, read from the process. */
-    private void learnUsages(StructReader e) {
+    private void learnUsages(StructView e) {
         VirtualMemory user = session.target().addressSpace(directoryTableBase);
         long peb = e.get("Peb");
         if (peb == 0) {
@@ -72,7 +75,7 @@ public final class UserRegions {
         }
         usageByStart.put(peb, "PEB");
         try {
-            StructReader p = new StructReader(user, "_PEB", peb);
+            StructView p = session.struct(user, "_PEB", peb);
             long heaps = p.get("ProcessHeaps");
             long count = p.get("NumberOfHeaps");
             for (int i = 0; i < count && i < 64; i++) {
@@ -81,22 +84,19 @@ public final class UserRegions {
         } catch (MemoryAccessException ex) {
             // a PEB that cannot be read names no heaps
         }
-        long head = e.addressOf("ThreadListHead");
-        long entryOffset = session.target().types().struct("_ETHREAD").offsetOf("ThreadListEntry");
         try {
-            int count = 0;
-            for (long link = kernel.readLong(head); link != head && count < 100_000; link = kernel.readLong(link), count++) {
-                long teb = new StructReader(kernel, "_ETHREAD", link - entryOffset).get("Tcb.Teb");
+            for (long ethread : Eprocess.at(session, eprocess).threads()) {
+                long teb = session.kernelStruct("_ETHREAD", ethread).get("Tcb.Teb");
                 if (teb == 0) {
                     continue;
                 }
                 usageByStart.put(teb, "TEB");
-                StructReader t = new StructReader(user, "_TEB", teb);
+                StructView t = session.struct(user, "_TEB", teb);
                 stacks.add(new long[] {t.get("NtTib.StackLimit"), t.get("NtTib.StackBase"),
                         t.get("ClientId.UniqueThread")});
             }
         } catch (MemoryAccessException ex) {
-            // the thread list ends where it can no longer be read
+            // a TEB that cannot be read ends the list of stacks
         }
     }
 
@@ -105,7 +105,7 @@ public final class UserRegions {
         List<Region> regions = new ArrayList<>();
         long root = session.kernelStruct("_EPROCESS", eprocess).get("VadRoot.Root");
         long next = LOWEST;
-        for (VadTrees.Vad vad : VadTrees.inOrder(kernel, root)) {
+        for (VadTrees.Vad vad : vads.inOrder(root)) {
             if (Long.compareUnsigned(vad.start(), next) > 0) {
                 regions.add(free(next, vad.start()));
             }
@@ -121,7 +121,7 @@ public final class UserRegions {
     /** The region that holds an address; a free one between VADs when no VAD maps it. */
     public Region at(long address) {
         long root = session.kernelStruct("_EPROCESS", eprocess).get("VadRoot.Root");
-        VadTrees.Vad vad = VadTrees.find(kernel, root, address);
+        VadTrees.Vad vad = vads.find(root, address);
         if (vad != null) {
             for (Region region : split(vad)) {
                 if (region.contains(address)) {
@@ -131,7 +131,7 @@ public final class UserRegions {
         }
         long below = LOWEST;
         long above = HIGHEST;
-        for (VadTrees.Vad v : VadTrees.inOrder(kernel, root)) {
+        for (VadTrees.Vad v : vads.inOrder(root)) {
             if (Long.compareUnsigned(v.end(), address) <= 0) {
                 below = v.end();
             } else if (Long.compareUnsigned(v.start(), address) > 0) {
@@ -155,7 +155,7 @@ public final class UserRegions {
         int protect = PAGE_PROTECTIONS[Math.min(vad.protection(), 7)];
         if (!vad.privateMemory()) {
             // a view of a section is committed whole, unless its section is a reservation (the CFG bitmap)
-            int state = pages > SCAN_LIMIT && VadTrees.sharedCommit(kernel, vad) < pages ? MEM_RESERVE : MEM_COMMIT;
+            int state = pages > SCAN_LIMIT && vads.sharedCommit(vad) < pages ? MEM_RESERVE : MEM_COMMIT;
             regions.add(new Region(vad.start(), pages * PAGE, state, state == MEM_COMMIT ? protect : 0, type, usage[0],
                     usage[1], vad));
             return regions;
@@ -191,7 +191,7 @@ public final class UserRegions {
     /** The usage name of a VAD and its additional information. */
     private String[] usage(VadTrees.Vad vad) {
         if (vad.image()) {
-            return new String[] {"Image", VadTrees.description(kernel, vad)};
+            return new String[] {"Image", vads.description(vad)};
         }
         String known = usageByStart.get(vad.start());
         if (known != null) {
@@ -206,7 +206,7 @@ public final class UserRegions {
             return new String[] {"Other", "User Shared Data"};
         }
         if (!vad.privateMemory()) {
-            String description = VadTrees.description(kernel, vad);
+            String description = vads.description(vad);
             if (!description.startsWith("Pagefile section")) {
                 return new String[] {"MappedFile", description};
             }

@@ -1,13 +1,12 @@
 package dev.kdlab.debugger.objects;
 
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.debugger.Session;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
-import dev.kdlab.types.Field;
-import dev.kdlab.types.FieldPath;
+import dev.kdlab.types.FieldSlot;
 import dev.kdlab.types.StructType;
-import dev.kdlab.types.TypeCatalog;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,28 +25,44 @@ public final class VadTrees {
             "WRITECOPY", "EXECUTE_READWRITE", "EXECUTE_WRITECOPY"};
     public static final int VAD_IMAGE_MAP = 2;
 
-    /** The fields a walk reads, resolved by name once in the catalog (_MMVAD_SHORT, _MMVAD). */
-    private static final StructType SHORT = TypeCatalog.nt().struct("_MMVAD_SHORT");
-    private static final int LEFT = (int) SHORT.offsetOf("VadNode.Left");
-    private static final int RIGHT = (int) SHORT.offsetOf("VadNode.Right");
-    private static final int STARTING_VPN = (int) SHORT.offsetOf("StartingVpn");
-    private static final int ENDING_VPN = (int) SHORT.offsetOf("EndingVpn");
-    private static final int STARTING_VPN_HIGH = (int) SHORT.offsetOf("StartingVpnHigh");
-    private static final int ENDING_VPN_HIGH = (int) SHORT.offsetOf("EndingVpnHigh");
-    private static final int COMMIT_CHARGE_HIGH = (int) SHORT.offsetOf("CommitChargeHigh");
-    private static final FieldPath VAD_TYPE = SHORT.path("u.VadFlags.VadType");
-    private static final FieldPath PROTECTION = SHORT.path("u.VadFlags.Protection");
-    private static final FieldPath PRIVATE_MEMORY = SHORT.path("u.VadFlags.PrivateMemory");
-    private static final FieldPath COMMIT_CHARGE = SHORT.path("u1.VadFlags1.CommitCharge");
-    private static final int SUBSECTION = (int) TypeCatalog.nt().struct("_MMVAD").offsetOf("Subsection");
-    private static final int SHORT_SIZE = (int) SHORT.size();
+    private final Session session;
+    private final VirtualMemory kernel;
+    /** The fields a walk reads, resolved by name once in the target's catalog (_MMVAD_SHORT, _MMVAD). */
+    private final int left;
+    private final int right;
+    private final int startingVpn;
+    private final int endingVpn;
+    private final int startingVpnHigh;
+    private final int endingVpnHigh;
+    private final int commitChargeHigh;
+    private final FieldSlot vadType;
+    private final FieldSlot protection;
+    private final FieldSlot privateMemory;
+    private final FieldSlot commitCharge;
+    private final int subsection;
+    private final int shortSize;
 
-    private VadTrees() {
+    public VadTrees(Session session) {
+        this.session = session;
+        this.kernel = session.kernel();
+        StructType vadShort = session.type("_MMVAD_SHORT");
+        left = (int) vadShort.offsetOf("VadNode.Left");
+        right = (int) vadShort.offsetOf("VadNode.Right");
+        startingVpn = (int) vadShort.offsetOf("StartingVpn");
+        endingVpn = (int) vadShort.offsetOf("EndingVpn");
+        startingVpnHigh = (int) vadShort.offsetOf("StartingVpnHigh");
+        endingVpnHigh = (int) vadShort.offsetOf("EndingVpnHigh");
+        commitChargeHigh = (int) vadShort.offsetOf("CommitChargeHigh");
+        vadType = vadShort.slot("u.VadFlags.VadType");
+        protection = vadShort.slot("u.VadFlags.Protection");
+        privateMemory = vadShort.slot("u.VadFlags.PrivateMemory");
+        commitCharge = vadShort.slot("u1.VadFlags1.CommitCharge");
+        subsection = (int) session.type("_MMVAD").offsetOf("Subsection");
+        shortSize = (int) vadShort.size();
     }
 
-    private static long bits(byte[] bytes, FieldPath path) {
-        Field field = path.field();
-        return LittleEndian.get(bytes, (int) path.offset(), field.bitfieldUnitBytes()) >>> field.bitPosition() & field.bitMask();
+    private static long bits(byte[] bytes, FieldSlot slot) {
+        return slot.extract(LittleEndian.get(bytes, slot.offset(), slot.size()));
     }
 
     /** One VAD: where it is, its depth in the tree, its page range, commit and flags. */
@@ -78,22 +93,22 @@ public final class VadTrees {
     }
 
     /** One node, read as it is: the short part's fields, whatever its children. */
-    public static Vad read(VirtualMemory kernel, long address, int level) {
-        byte[] bytes = kernel.read(address, SHORT_SIZE);
-        long startVpn = LittleEndian.get(bytes, STARTING_VPN, 4) | (bytes[STARTING_VPN_HIGH] & 0xffL) << 32;
-        long endVpn = LittleEndian.get(bytes, ENDING_VPN, 4) | (bytes[ENDING_VPN_HIGH] & 0xffL) << 32;
-        long commit = bits(bytes, COMMIT_CHARGE) | (bytes[COMMIT_CHARGE_HIGH] & 0xffL) << 31;
-        boolean privateMemory = bits(bytes, PRIVATE_MEMORY) != 0;
-        long subsection = privateMemory ? 0 : kernel.readLong(address + SUBSECTION);
-        return new Vad(address, level, startVpn, endVpn, commit, privateMemory, (int) bits(bytes, VAD_TYPE),
-                (int) bits(bytes, PROTECTION), subsection);
+    public Vad read(long address, int level) {
+        byte[] bytes = kernel.read(address, shortSize);
+        long startVpn = LittleEndian.get(bytes, startingVpn, 4) | (bytes[startingVpnHigh] & 0xffL) << 32;
+        long endVpn = LittleEndian.get(bytes, endingVpn, 4) | (bytes[endingVpnHigh] & 0xffL) << 32;
+        long commit = bits(bytes, commitCharge) | (bytes[commitChargeHigh] & 0xffL) << 31;
+        boolean isPrivate = bits(bytes, privateMemory) != 0;
+        long sub = isPrivate ? 0 : kernel.readLong(address + subsection);
+        return new Vad(address, level, startVpn, endVpn, commit, isPrivate, (int) bits(bytes, vadType),
+                (int) bits(bytes, protection), sub);
     }
 
     /**
      * Every VAD under {@code root} in address order (an in-order walk), each with its depth below
      * {@code root}; stops quietly at a node that cannot be read, or after {@value #MAX_NODES} nodes.
      */
-    public static List<Vad> inOrder(VirtualMemory kernel, long root) {
+    public List<Vad> inOrder(long root) {
         List<Vad> vads = new ArrayList<>();
         Deque<long[]> stack = new ArrayDeque<>();
         long node = root;
@@ -102,15 +117,15 @@ public final class VadTrees {
             while ((node != 0 || !stack.isEmpty()) && vads.size() < MAX_NODES) {
                 while (node != 0) {
                     stack.push(new long[] {node, level});
-                    node = kernel.readLong(node + LEFT);
+                    node = kernel.readLong(node + left);
                     level++;
                     if (stack.size() > 128) {
                         return vads;   // a corrupt tree is not this deep
                     }
                 }
                 long[] top = stack.pop();
-                vads.add(read(kernel, top[0], (int) top[1]));
-                node = kernel.readLong(top[0] + RIGHT);
+                vads.add(read(top[0], (int) top[1]));
+                node = kernel.readLong(top[0] + right);
                 level = (int) top[1] + 1;
             }
         } catch (MemoryAccessException e) {
@@ -120,17 +135,17 @@ public final class VadTrees {
     }
 
     /** The VAD that maps an address, found from the root by comparing page numbers; null when none. */
-    public static Vad find(VirtualMemory kernel, long root, long virtualAddress) {
+    public Vad find(long root, long virtualAddress) {
         long vpn = virtualAddress >>> 12;
         long node = root;
         int level = 0;
         try {
             while (node != 0 && level < 128) {
-                Vad vad = read(kernel, node, level);
+                Vad vad = read(node, level);
                 if (Long.compareUnsigned(vpn, vad.startVpn()) < 0) {
-                    node = kernel.readLong(node + LEFT);
+                    node = kernel.readLong(node + left);
                 } else if (Long.compareUnsigned(vpn, vad.endVpn()) > 0) {
-                    node = kernel.readLong(node + RIGHT);
+                    node = kernel.readLong(node + right);
                 } else {
                     return vad;
                 }
@@ -143,29 +158,29 @@ public final class VadTrees {
     }
 
     /** The control area behind a mapped VAD (its subsection's), or 0. */
-    public static long controlArea(VirtualMemory kernel, Vad vad) {
-        return vad.subsection() == 0 ? 0 : new StructReader(kernel, "_SUBSECTION", vad.subsection()).get("ControlArea");
+    public long controlArea(Vad vad) {
+        return vad.subsection() == 0 ? 0 : session.kernelStruct("_SUBSECTION", vad.subsection()).get("ControlArea");
     }
 
     /**
      * What {@code !vad} prints after a mapped VAD's protection: the file's name on its volume, or
      * {@code Pagefile section, shared commit 0x<pages>}; empty for private memory.
      */
-    public static String description(VirtualMemory kernel, Vad vad) {
+    public String description(Vad vad) {
         if (vad.privateMemory()) {
             return "";
         }
         try {
-            long area = controlArea(kernel, vad);
+            long area = controlArea(vad);
             if (area == 0) {
                 return "";
             }
-            StructReader controlArea = new StructReader(kernel, "_CONTROL_AREA", area);
+            StructView controlArea = session.kernelStruct("_CONTROL_AREA", area);
             long file = controlArea.get("FilePointer") & ~0xfL;
             if (file != 0) {
-                return new StructReader(kernel, "_FILE_OBJECT", file).unicodeString("FileName");
+                return session.kernelStruct("_FILE_OBJECT", file).unicodeString("FileName");
             }
-            long committed = new StructReader(kernel, "_SEGMENT", controlArea.get("Segment")).get("NumberOfCommittedPages");
+            long committed = session.kernelStruct("_SEGMENT", controlArea.get("Segment")).get("NumberOfCommittedPages");
             return "Pagefile section, shared commit 0x" + Long.toHexString(committed);
         } catch (MemoryAccessException e) {
             return "";
@@ -173,16 +188,16 @@ public final class VadTrees {
     }
 
     /** The shared commit of a pagefile-backed view's section (0 for a file or private memory). */
-    public static long sharedCommit(VirtualMemory kernel, Vad vad) {
+    public long sharedCommit(Vad vad) {
         if (vad.privateMemory()) {
             return 0;
         }
         try {
-            StructReader controlArea = new StructReader(kernel, "_CONTROL_AREA", controlArea(kernel, vad));
+            StructView controlArea = session.kernelStruct("_CONTROL_AREA", controlArea(vad));
             if ((controlArea.get("FilePointer") & ~0xfL) != 0) {
                 return 0;
             }
-            return new StructReader(kernel, "_SEGMENT", controlArea.get("Segment")).get("NumberOfCommittedPages");
+            return session.kernelStruct("_SEGMENT", controlArea.get("Segment")).get("NumberOfCommittedPages");
         } catch (MemoryAccessException e) {
             return 0;
         }

@@ -53,6 +53,23 @@ public final class StackMemory {
         return bytes;
     }
 
+    /** Fills {@code into} from {@code address} as far as pages can be read; returns how many bytes were. */
+    public int readAvailable(long address, byte[] into) {
+        int done = 0;
+        while (done < into.length) {
+            long at = address + done;
+            int offset = (int) (at & (PhysicalMemory.PAGE_SIZE - 1));
+            int chunk = Math.min(into.length - done, PhysicalMemory.PAGE_SIZE - offset);
+            try {
+                System.arraycopy(page(at), offset, into, done, chunk);
+            } catch (MemoryAccessException e) {
+                return done;
+            }
+            done += chunk;
+        }
+        return done;
+    }
+
     private byte[] page(long address) throws MemoryAccessException {
         long page = address & -PhysicalMemory.PAGE_SIZE;
         byte[] bytes = pages.get(page);

@@ -1,8 +1,10 @@
 package dev.kdlab.debugger.stack;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
 import dev.kdlab.debugger.symbols.ModuleList;
+import dev.kdlab.debugger.views.Eprocess;
+import dev.kdlab.debugger.views.Ethread;
+import dev.kdlab.debugger.views.LoaderList;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 
@@ -25,20 +27,23 @@ public final class StackTraces {
     }
 
     private final Session session;
-    private final UnwindTables tables = new UnwindTables();
+    private final UnwindTables tables;
+    private final Unwinder.FrameLayout frames;
     private final Map<Long, ModuleList> modulesByProcess = new HashMap<>();
 
     public StackTraces(Session session) {
         this.session = session;
+        this.tables = new UnwindTables(session.target().types());
+        this.frames = Unwinder.FrameLayout.of(session.target().types());
     }
 
     /** @param userContext the process whose user half is readable (0 for none) */
     public Trace of(long ethread, long userContext, int maxFrames) throws MemoryAccessException {
-        long process = session.kernelStruct("_KTHREAD", ethread).get("Process");
+        long process = Ethread.at(session, ethread).process();
         VirtualMemory user = process == userContext && process != 0 ? processMemory(process) : null;
         ModuleList modules = user == null ? session.kernelModules() : userModules(process, user);
         StackMemory memory = new StackMemory(session.kernel(), user);
-        StackWalker walker = new StackWalker(memory, new Unwinder(memory, modules, tables));
+        StackWalker walker = new StackWalker(memory, new Unwinder(memory, modules, tables, frames));
         return new Trace(walker.walk(ThreadContexts.of(session, ethread), maxFrames), modules);
     }
 
@@ -50,8 +55,9 @@ public final class StackTraces {
     private ModuleList userModules(long process, VirtualMemory memory) {
         return modulesByProcess.computeIfAbsent(process, p -> {
             try {
-                long peb = session.kernelStruct("_EPROCESS", p).get("Peb");
-                return session.kernelModules().withUserModules(session.target().symbols(), memory, peb);
+                long peb = Eprocess.at(session, p).peb();
+                return session.kernelModules().withUserModules(LoaderList.process(session, memory, peb),
+                        session.target().symbolStore());
             } catch (MemoryAccessException e) {
                 return session.kernelModules();
             }
@@ -62,7 +68,6 @@ public final class StackTraces {
         if (process == session.implicitProcess()) {
             return session.memory();
         }
-        StructReader p = session.kernelStruct("_KPROCESS", process);
-        return session.target().addressSpace(p.get("DirectoryTableBase"));
+        return Eprocess.at(session, process).addressSpace();
     }
 }

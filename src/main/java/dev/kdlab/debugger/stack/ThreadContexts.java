@@ -1,20 +1,22 @@
 package dev.kdlab.debugger.stack;
 
 import dev.kdlab.debugger.Session;
-import dev.kdlab.debugger.StructReader;
+import dev.kdlab.debugger.views.Ethread;
+import dev.kdlab.debugger.views.ProcessorBlock;
+import dev.kdlab.debugger.views.ProcessorBlocks;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.pe.Register;
 
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where a thread's registers are, as WinDbg finds them: a thread running on a processor has them
  * in that processor's KPRCB.ProcessorState.ContextFrame; any other thread was switched out by
  * SwapContext, whose frame at KTHREAD.KernelStack holds the return into KiSwapContext (+0x38) and
- * rbp (+0x30), with the stack pointer just above it (+0x40).
+ * rbp (+0x30), with the stack pointer just above it (+0x40). The switch frame (KSWITCH_FRAME) is
+ * not among the public layouts, so its offsets are written here.
  */
 public final class ThreadContexts {
-    public static final int RUNNING = 2;
     private static final int SWITCH_FRAME_RBP = 0x30;
     private static final int SWITCH_FRAME_RETURN = 0x38;
     private static final int SWITCH_FRAME_SIZE = 0x40;
@@ -24,39 +26,30 @@ public final class ThreadContexts {
 
     /** The processor a thread runs on, or -1 when it is not the current thread of its processor. */
     public static int runningOn(Session session, long ethread) throws MemoryAccessException {
-        StructReader thread = session.kernelStruct("_KTHREAD", ethread);
-        if (thread.get("State") != RUNNING) {
+        Ethread thread = Ethread.at(session, ethread);
+        if (thread.state() != Ethread.RUNNING) {
             return -1;
         }
-        int cpu = (int) thread.get("NextProcessor");
-        if (cpu >= session.target().processorCount()) {
-            return -1;
-        }
-        long prcb = prcb(session, cpu);
-        return session.kernelStruct("_KPRCB", prcb).get("CurrentThread") == ethread ? cpu : -1;
-    }
-
-    public static long prcb(Session session, int cpu) throws MemoryAccessException {
-        return session.kernel().readLong(session.symbolOrZero("KiProcessorBlock") + 8L * cpu);
+        int cpu = thread.nextProcessor();
+        Optional<ProcessorBlock> prcb = ProcessorBlocks.find(session, cpu);
+        return prcb.isPresent() && prcb.get().currentThread() == ethread ? cpu : -1;
     }
 
     public static RegisterContext of(Session session, long ethread) throws MemoryAccessException {
         int cpu = runningOn(session, ethread);
         RegisterContext context = new RegisterContext();
         if (cpu >= 0) {
-            StructReader prcb = session.kernelStruct("_KPRCB", prcb(session, cpu));
+            ProcessorBlock prcb = ProcessorBlocks.find(session, cpu).orElseThrow();
             for (Register r : Register.values()) {
-                String name = r.name().charAt(0) + r.name().substring(1).toLowerCase(Locale.ROOT);
-                context.set(r, prcb.get("ProcessorState.ContextFrame." + name));
+                context.set(r, prcb.register(r));
             }
-            String frame = "ProcessorState.ContextFrame.";
-            return context.setRip(prcb.get(frame + "Rip"))
-                    .setEflags(prcb.get(frame + "EFlags"))
-                    .setSegments((int) prcb.get(frame + "SegCs"), (int) prcb.get(frame + "SegSs"),
-                            (int) prcb.get(frame + "SegDs"), (int) prcb.get(frame + "SegEs"),
-                            (int) prcb.get(frame + "SegFs"), (int) prcb.get(frame + "SegGs"));
+            return context.setRip(prcb.contextField("Rip"))
+                    .setEflags(prcb.contextField("EFlags"))
+                    .setSegments((int) prcb.contextField("SegCs"), (int) prcb.contextField("SegSs"),
+                            (int) prcb.contextField("SegDs"), (int) prcb.contextField("SegEs"),
+                            (int) prcb.contextField("SegFs"), (int) prcb.contextField("SegGs"));
         }
-        long kernelStack = session.kernelStruct("_KTHREAD", ethread).get("KernelStack");
+        long kernelStack = Ethread.at(session, ethread).kernelStack();
         return context.setRip(session.kernel().readLong(kernelStack + SWITCH_FRAME_RETURN))
                 .set(Register.RSP, kernelStack + SWITCH_FRAME_SIZE)
                 .set(Register.RBP, session.kernel().readLong(kernelStack + SWITCH_FRAME_RBP));

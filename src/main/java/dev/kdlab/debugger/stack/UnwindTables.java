@@ -1,8 +1,10 @@
 package dev.kdlab.debugger.stack;
 
 import dev.kdlab.debugger.symbols.LoadedModule;
-import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.MemoryAccessException;
+import dev.kdlab.pe.ImageBytes;
+import dev.kdlab.pe.PeFormatException;
+import dev.kdlab.pe.PeHeaders;
 import dev.kdlab.pe.RuntimeFunction;
 import dev.kdlab.pe.UnwindInfo;
 import dev.kdlab.types.TypeCatalog;
@@ -19,9 +21,6 @@ import java.util.Optional;
 public final class UnwindTables {
     private static final int MAX_TABLE = 1 << 20;
     private static final RuntimeFunction[] NONE = new RuntimeFunction[0];
-    private static final long E_LFANEW = TypeCatalog.nt().struct("_IMAGE_DOS_HEADER").offsetOf("e_lfanew");
-    private static final long DATA_DIRECTORY = TypeCatalog.nt().struct("_IMAGE_NT_HEADERS64")
-            .offsetOf("OptionalHeader.DataDirectory");
 
     /** A function's entry and its decoded unwind codes. */
     public record Entry(long begin, RuntimeFunction function, UnwindInfo info) {
@@ -29,11 +28,16 @@ public final class UnwindTables {
 
     private final Map<String, RuntimeFunction[]> tables = new HashMap<>();
     private final Map<String, UnwindInfo> infos = new HashMap<>();
+    private final TypeCatalog types;
+
+    public UnwindTables(TypeCatalog types) {
+        this.types = types;
+    }
 
     /** The function containing the address, if the module's exception directory has one. */
     public Optional<Entry> lookup(StackMemory memory, LoadedModule module, long address) {
         String key = module.name() + "@" + module.base();
-        RuntimeFunction[] table = tables.computeIfAbsent(key, k -> read(memory, module.base()));
+        RuntimeFunction[] table = tables.computeIfAbsent(key, k -> read(memory, module.base(), types));
         long rva = address - module.base();
         int low = 0;
         int high = table.length - 1;
@@ -71,22 +75,22 @@ public final class UnwindTables {
         return info;
     }
 
-    private static RuntimeFunction[] read(StackMemory memory, long base) {
+    private static RuntimeFunction[] read(StackMemory memory, long base, TypeCatalog types) {
+        ImageBytes image = (rva, into) -> memory.readAvailable(base + rva, into);
         try {
-            long ntHeaders = base + (LittleEndian.get(memory.read(base + E_LFANEW, 4), 0, 4));
-            byte[] directory = memory.read(ntHeaders + DATA_DIRECTORY + 8L * RuntimeFunction.DATA_DIRECTORY_INDEX, 8);
-            long rva = LittleEndian.get(directory, 0, 4);
-            int size = (int) LittleEndian.get(directory, 4, 4);
+            PeHeaders.DataDirectory directory = PeHeaders.read(image, types).directory(RuntimeFunction.DATA_DIRECTORY_INDEX);
+            long rva = directory.virtualAddress();
+            long size = directory.size();
             if (rva == 0 || size <= 0 || size > MAX_TABLE) {
                 return NONE;
             }
-            byte[] bytes = memory.read(base + rva, size);
-            RuntimeFunction[] table = new RuntimeFunction[size / RuntimeFunction.SIZE];
+            byte[] bytes = image.require(rva, (int) size);
+            RuntimeFunction[] table = new RuntimeFunction[(int) size / RuntimeFunction.SIZE];
             for (int i = 0; i < table.length; i++) {
                 table[i] = RuntimeFunction.decode(bytes, i * RuntimeFunction.SIZE);
             }
             return table;
-        } catch (MemoryAccessException e) {
+        } catch (PeFormatException e) {
             return NONE;
         }
     }

@@ -6,6 +6,7 @@ import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.pe.Register;
 import dev.kdlab.pe.UnwindCode;
 import dev.kdlab.pe.UnwindInfo;
+import dev.kdlab.types.StructType;
 import dev.kdlab.types.TypeCatalog;
 
 import java.util.Optional;
@@ -18,9 +19,6 @@ import java.util.Optional;
  * leaf: the return address is at [rsp].
  */
 public final class Unwinder {
-    /** KTRAP_FRAME.Rip: the machine frame's position in a trap frame. */
-    private static final long TRAP_FRAME_RIP = TypeCatalog.nt().struct("_KTRAP_FRAME").offsetOf("Rip");
-
     /** The caller's registers, and the trap frame when the step crossed one. */
     public record Step(RegisterContext caller, long trapFrame) {
     }
@@ -28,11 +26,25 @@ public final class Unwinder {
     private final StackMemory memory;
     private final ModuleList modules;
     private final UnwindTables tables;
+    private final FrameLayout frames;
 
-    public Unwinder(StackMemory memory, ModuleList modules, UnwindTables tables) {
+    /**
+     * Where a machine frame keeps the interrupted rsp ({@code _MACHINE_FRAME.Rsp}, from its Rip at the
+     * start) and where a trap frame keeps its machine frame ({@code _KTRAP_FRAME.Rip}).
+     */
+    public record FrameLayout(long machineFrameRsp, long trapFrameRip) {
+        public static FrameLayout of(TypeCatalog types) {
+            StructType machineFrame = types.struct("_MACHINE_FRAME");
+            return new FrameLayout(machineFrame.offsetOf("Rsp") - machineFrame.offsetOf("Rip"),
+                    types.struct("_KTRAP_FRAME").offsetOf("Rip"));
+        }
+    }
+
+    public Unwinder(StackMemory memory, ModuleList modules, UnwindTables tables, FrameLayout frames) {
         this.memory = memory;
         this.modules = modules;
         this.tables = tables;
+        this.frames = frames;
     }
 
     /**
@@ -73,8 +85,8 @@ public final class Unwinder {
             } else if (code instanceof UnwindCode.MachineFrame frame) {
                 long machine = rsp + (frame.errorCode() ? 8 : 0);
                 caller.setRip(memory.readLong(machine));
-                rsp = memory.readLong(machine + 0x18);
-                trapFrame = machine - TRAP_FRAME_RIP;
+                rsp = memory.readLong(machine + frames.machineFrameRsp());
+                trapFrame = machine - frames.trapFrameRip();
                 machineFrame = true;
             }
         }

@@ -1,31 +1,33 @@
 package dev.kdlab.debugger.symbols;
 
+import dev.kdlab.debugger.views.LoaderEntry;
+import dev.kdlab.target.ImageSymbols;
+
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.OptionalLong;
 
 /**
- * A module as the debugger knows it once it is loaded somewhere: its name ({@code nt}, {@code ntdll},
- * {@code KERNEL32}), base, size and the symbols its PDB gave it, ordered by RVA for nearest-symbol
- * lookups. A module without symbols describes addresses as {@code module+0x...}.
+ * A module as the debugger knows it once it has found it in a loader list: its name ({@code nt},
+ * {@code ntdll}, {@code KERNEL32}), the loader entry it was found in (base, size, paths) and the
+ * symbols the symbol store has for its image. A module without symbols describes addresses as
+ * {@code module+0x...}.
  */
 public final class LoadedModule {
+    private static final ImageSymbols NONE = new ImageSymbols("", Map.of());
+
     private final String name;
     private final long base;
     private final long size;
-    private final NavigableMap<Long, String> byRva = new TreeMap<>();
-    private final Map<String, Long> byName;
+    private final LoaderEntry entry;
+    private final ImageSymbols symbols;
 
-    public LoadedModule(String name, long base, long size, Map<String, Long> symbols) {
+    public LoadedModule(String name, LoaderEntry entry, Optional<ImageSymbols> symbols) {
         this.name = name;
-        this.base = base;
-        this.size = size;
-        this.byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        this.byName.putAll(symbols);
-        for (Map.Entry<String, Long> symbol : symbols.entrySet()) {
-            byRva.putIfAbsent(symbol.getValue(), symbol.getKey());
-        }
+        this.base = entry.dllBase();
+        this.size = entry.sizeOfImage();
+        this.entry = entry;
+        this.symbols = symbols.orElse(NONE);
     }
 
     public String name() {
@@ -40,30 +42,42 @@ public final class LoadedModule {
         return size;
     }
 
+    public long end() {
+        return base + size;
+    }
+
+    /** The loader entry the module was found in. */
+    public LoaderEntry entry() {
+        return entry;
+    }
+
     public boolean contains(long address) {
         return Long.compareUnsigned(address, base) >= 0 && Long.compareUnsigned(address - base, size) < 0;
     }
 
     public boolean hasSymbols() {
-        return !byName.isEmpty();
+        return !symbols.isEmpty();
+    }
+
+    /** The symbol file's table (empty for a module without symbols). */
+    public ImageSymbols symbols() {
+        return symbols;
     }
 
     /** The address of a symbol of this module. */
     public Optional<Long> address(String symbol) {
-        Long rva = byName.get(symbol);
-        return rva == null ? Optional.empty() : Optional.of(base + rva);
+        OptionalLong rva = symbols.rva(symbol);
+        return rva.isPresent() ? Optional.of(base() + rva.getAsLong()) : Optional.empty();
     }
 
     /** The symbol at or below the address, with its address. */
     public Optional<Symbol> nearestAtOrBelow(long address) {
-        Map.Entry<Long, String> entry = byRva.floorEntry(address - base);
-        return entry == null ? Optional.empty() : Optional.of(new Symbol(this, entry.getValue(), base + entry.getKey()));
+        return symbols.atOrBelow(address - base()).map(e -> new Symbol(this, e.getValue(), base() + e.getKey()));
     }
 
     /** The first symbol above the address. */
     public Optional<Symbol> nearestAbove(long address) {
-        Map.Entry<Long, String> entry = byRva.higherEntry(address - base);
-        return entry == null ? Optional.empty() : Optional.of(new Symbol(this, entry.getValue(), base + entry.getKey()));
+        return symbols.above(address - base()).map(e -> new Symbol(this, e.getValue(), base() + e.getKey()));
     }
 
     /** A named address in a module. */

@@ -1,69 +1,61 @@
 package dev.kdlab.debugger.symbols;
 
-import dev.kdlab.debugger.StructReader;
-import dev.kdlab.memory.MemoryAccessException;
-import dev.kdlab.memory.VirtualMemory;
-import dev.kdlab.target.Module;
-import dev.kdlab.target.Symbols;
-import dev.kdlab.types.TypeCatalog;
+import dev.kdlab.debugger.views.LoaderEntry;
+import dev.kdlab.target.SymbolStore;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The modules addresses resolve against: the kernel's (from the target's symbols) and, for one
- * process, the user modules of its PEB loader list, read from that process's memory and matched
- * with the symbol store by file name, as WinDbg does after {@code .reload /user}.
+ * The modules addresses resolve against, found as WinDbg finds them: the kernel's in
+ * nt!PsLoadedModuleList and, for one process, the user modules of its PEB loader list; each gets
+ * the symbols the symbol store has for its image file name, as after {@code .reload} and
+ * {@code .reload /user}. {@code lm}, {@code ln}, {@code x}, {@code k}, {@code dps} and symbol
+ * lookups in expressions all use these lists, so a module unlinked from a loader list is gone from
+ * all of them.
  */
 public final class ModuleList {
-    private static final int MAX_MODULES = 1024;
     private final List<LoadedModule> modules;
 
     private ModuleList(List<LoadedModule> modules) {
         this.modules = List.copyOf(modules);
     }
 
-    /** Kernel modules only. */
-    public static ModuleList kernel(Symbols symbols) {
+    /**
+     * PsLoadedModuleList's images: the first is the kernel, which WinDbg calls {@code nt} whatever its
+     * file; the others by the file of their full path without extension ({@code tcpip},
+     * {@code mcupdate_GenuineIntel}).
+     */
+    public static ModuleList kernel(List<LoaderEntry> entries, SymbolStore store) {
         List<LoadedModule> modules = new ArrayList<>();
-        for (Module m : symbols.modules()) {
-            modules.add(new LoadedModule(m.name(), m.base(), m.size(), symbols.rvas(m.name())));
+        for (LoaderEntry entry : entries) {
+            String name = modules.isEmpty() ? "nt" : stem(entry.fullPathFileName());
+            modules.add(new LoadedModule(name, entry, lookup(store, entry)));
         }
         return new ModuleList(modules);
     }
 
-    /** These kernel modules plus the user modules of the process whose PEB is at {@code peb} in {@code memory}. */
-    public ModuleList withUserModules(Symbols symbols, VirtualMemory memory, long peb) {
-        List<LoadedModule> all = new ArrayList<>(userModules(symbols, memory, peb));
+    /** A process's loader list's images (named after their file: KERNEL32.DLL -> KERNEL32), then these. */
+    public ModuleList withUserModules(List<LoaderEntry> entries, SymbolStore store) {
+        List<LoadedModule> all = new ArrayList<>();
+        for (LoaderEntry entry : entries) {
+            all.add(new LoadedModule(stem(Objects.requireNonNullElse(entry.baseDllName(), "")), entry,
+                    lookup(store, entry)));
+        }
         all.addAll(modules);
         return new ModuleList(all);
     }
 
-    private static List<LoadedModule> userModules(Symbols symbols, VirtualMemory memory, long peb) {
-        List<LoadedModule> user = new ArrayList<>();
-        if (peb == 0) {
-            return user;
-        }
-        try {
-            long ldr = new StructReader(memory, "_PEB", peb).get("Ldr");
-            long head = ldr + TypeCatalog.nt().struct("_PEB_LDR_DATA").offsetOf("InLoadOrderModuleList");
-            for (long link = memory.readLong(head); link != head && user.size() < MAX_MODULES; link = memory.readLong(link)) {
-                StructReader entry = new StructReader(memory, "_LDR_DATA_TABLE_ENTRY", link);
-                String file = entry.unicodeString("BaseDllName");
-                user.add(new LoadedModule(moduleName(file), entry.get("DllBase"), entry.get("SizeOfImage"),
-                        symbols.imageSymbols(file).orElse(java.util.Map.of())));
-            }
-        } catch (MemoryAccessException e) {
-            // the loader list ends where it can no longer be read, as WinDbg's module walk does
-        }
-        return user;
+    private static Optional<dev.kdlab.target.ImageSymbols> lookup(SymbolStore store, LoaderEntry entry) {
+        return entry.baseDllName() == null ? Optional.empty() : store.lookup(entry.baseDllName());
     }
 
     /** "KERNEL32.DLL" -> KERNEL32, "cmd.exe" -> cmd: the module name WinDbg shows. */
-    static String moduleName(String fileName) {
+    public static String stem(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot <= 0 ? fileName : fileName.substring(0, dot);
     }
@@ -91,43 +83,48 @@ public final class ModuleList {
     }
 
     /**
-     * {@code module!symbol}, or the module's base for {@code module!}; a null module searches all,
-     * and a bare module name ({@code ? ntdll}) is the module's base, as in WinDbg.
+     * {@code module!symbol}, searching the modules in list order (a null module searches them all);
+     * {@code module!} is the module's base, and so is a bare module name ({@code ? ntdll}) that no
+     * symbol has, as in WinDbg.
      */
     public OptionalLong address(String module, String symbol) {
-        if (module == null) {
-            Optional<LoadedModule> named = named(symbol);
-            if (named.isPresent()) {
-                return OptionalLong.of(named.get().base());
-            }
-        }
         for (LoadedModule m : modules) {
             if (module != null && !m.name().equalsIgnoreCase(module)) {
                 continue;
             }
-            Optional<Long> at = symbol.isEmpty() ? Optional.of(m.base()) : m.address(symbol);
+            Optional<Long> at = m.address(symbol);
             if (at.isPresent()) {
                 return OptionalLong.of(at.get());
             }
         }
-        return OptionalLong.empty();
+        String moduleName = module == null ? symbol : symbol.isEmpty() ? module : null;
+        return moduleName == null ? OptionalLong.empty()
+                : named(moduleName).map(m -> OptionalLong.of(m.base())).orElse(OptionalLong.empty());
     }
 
     /**
-     * How a call site is shown: {@code nt!KiSwapThread+0x500}, {@code DumpIt+0x16d7} for a module
-     * without symbols, or the bare address ({@code 0x00007ffe`5ee4d0e4}, {@code 0x12e}) outside any module.
+     * An address inside a module as a symbol: {@code nt!KiSwapThread+0x500}, {@code DumpIt+0x16d7}
+     * for a module without symbols; empty outside every module.
      */
-    public String describe(long address) {
+    public Optional<String> symbolic(long address) {
         Optional<LoadedModule> module = find(address);
         if (module.isEmpty()) {
-            return bare(address);
+            return Optional.empty();
         }
         LoadedModule m = module.get();
         Optional<LoadedModule.Symbol> symbol = m.nearestAtOrBelow(address);
         if (symbol.isEmpty()) {
-            return m.name() + offset(address - m.base());
+            return Optional.of(m.name() + offset(address - m.base()));
         }
-        return symbol.get().qualifiedName() + offset(address - symbol.get().address());
+        return Optional.of(symbol.get().qualifiedName() + offset(address - symbol.get().address()));
+    }
+
+    /**
+     * How a call site is shown: symbolically inside a module, else the bare address
+     * ({@code 0x00007ffe`5ee4d0e4}, {@code 0x12e}).
+     */
+    public String describe(long address) {
+        return symbolic(address).orElseGet(() -> bare(address));
     }
 
     /** An address outside every module, as a call site prints it: 32-bit values short, others with a backtick. */

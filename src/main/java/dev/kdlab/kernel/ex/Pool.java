@@ -93,6 +93,14 @@ public final class Pool {
         return block + HEADER;
     }
 
+    /**
+     * ExFreePool: the block's header says free (PoolType 0) and keeps its size and tag; its bytes
+     * stay as they were until the pool hands them out again, which is what pool scanners find.
+     */
+    public void free(long address) {
+        kernel.struct("_POOL_HEADER", address - HEADER).put("PoolType", 0);
+    }
+
     /** Where {@link #allocate} would put a block of {@code size} bytes now (the address it returns). */
     public long peekNext(long size) {
         if (HEADER + size >= PAGE) {

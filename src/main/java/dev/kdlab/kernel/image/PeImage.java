@@ -5,8 +5,9 @@ import dev.kdlab.kernel.NtTypes;
 import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.pe.CodeViewRecord;
+import dev.kdlab.pe.DebugDirectory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -19,30 +20,22 @@ import java.util.SplittableRandom;
 public final class PeImage {
     public static final int NT_HEADERS_OFFSET = 0xf8;
     private static final int DEBUG_DIRECTORY_RVA = 0x400;
-    private static final int DEBUG_ENTRY_SIZE = 28;
     private static final int CODEVIEW_RVA = 0x440;
-    private static final int IMAGE_DEBUG_TYPE_CODEVIEW = 2;
-    private static final int IMAGE_DEBUG_TYPE_REPRO = 16;
-    private static final int IMAGE_DIRECTORY_ENTRY_DEBUG = 6;
-
-    /** The CodeView record: which PDB matches the image. */
-    public record CodeView(byte[] guid, int age, String pdbName) {
-
-        /** A fresh build's record: a new GUID, age 1, the PDB named after the file ("tcpip.sys" -> tcpip.pdb). */
-        public static CodeView forFile(String fileName, SplittableRandom random) {
-            byte[] guid = new byte[16];
-            random.nextBytes(guid);
-            int dot = fileName.lastIndexOf('.');
-            String stem = dot < 0 ? fileName : fileName.substring(0, dot);
-            return new CodeView(guid, 1, stem.toLowerCase(Locale.ROOT) + ".pdb");
-        }
-    }
 
     private PeImage() {
     }
 
+    /** A fresh build's CodeView record: a new GUID, age 1, the PDB named after the file ("tcpip.sys" -> tcpip.pdb). */
+    public static CodeViewRecord codeViewFor(String fileName, SplittableRandom random) {
+        byte[] guid = new byte[16];
+        random.nextBytes(guid);
+        int dot = fileName.lastIndexOf('.');
+        String stem = dot < 0 ? fileName : fileName.substring(0, dot);
+        return new CodeViewRecord(guid, 1, stem.toLowerCase(Locale.ROOT) + ".pdb");
+    }
+
     public static void write(VirtualMemory memory, long base, long sizeOfImage, int timeDateStamp, boolean dll,
-                             long entryPointRva, CodeView codeView) {
+                             long entryPointRva, CodeViewRecord codeView) {
         NtTypes.view(memory, "_IMAGE_DOS_HEADER", base)
                 .put("e_magic", 0x5a4d)
                 .put("e_cblp", 0x90)
@@ -75,40 +68,28 @@ public final class PeImage {
                 .put("OptionalHeader.DllCharacteristics", 0x4160)
                 .put("OptionalHeader.NumberOfRvaAndSizes", 16);
         if (codeView != null) {
-            long debugEntry = nt.addressOf("OptionalHeader.DataDirectory") + 8L * IMAGE_DIRECTORY_ENTRY_DEBUG;
+            long debugEntry = nt.addressOf("OptionalHeader.DataDirectory") + 8L * DebugDirectory.IMAGE_DIRECTORY_ENTRY_DEBUG;
             byte[] directory = new byte[8];
             LittleEndian.put(directory, 0, 4, DEBUG_DIRECTORY_RVA);
-            LittleEndian.put(directory, 4, 4, 2 * DEBUG_ENTRY_SIZE);
+            LittleEndian.put(directory, 4, 4, 2 * DebugDirectory.ENTRY_SIZE);
             writeRaw(memory, debugEntry, directory);
             writeRaw(memory, base + DEBUG_DIRECTORY_RVA, debugDirectory(timeDateStamp, codeView));
-            writeRaw(memory, base + CODEVIEW_RVA, rsds(codeView));
+            writeRaw(memory, base + CODEVIEW_RVA, codeView.encode());
         }
     }
 
     /** IMAGE_DEBUG_DIRECTORY entries (winnt.h): CodeView, then REPRO (no data of its own). */
-    private static byte[] debugDirectory(int timeDateStamp, CodeView codeView) {
-        byte[] entries = new byte[2 * DEBUG_ENTRY_SIZE];
-        LittleEndian.put(entries, 4, 4, timeDateStamp);
-        LittleEndian.put(entries, 12, 4, IMAGE_DEBUG_TYPE_CODEVIEW);
-        LittleEndian.put(entries, 16, 4, rsds(codeView).length);
-        LittleEndian.put(entries, 20, 4, CODEVIEW_RVA);
-        LittleEndian.put(entries, 24, 4, CODEVIEW_RVA);
-        LittleEndian.put(entries, DEBUG_ENTRY_SIZE + 4, 4, timeDateStamp);
-        LittleEndian.put(entries, DEBUG_ENTRY_SIZE + 12, 4, IMAGE_DEBUG_TYPE_REPRO);
+    private static byte[] debugDirectory(int timeDateStamp, CodeViewRecord codeView) {
+        int entry = DebugDirectory.ENTRY_SIZE;
+        byte[] entries = new byte[2 * entry];
+        LittleEndian.put(entries, DebugDirectory.TIME_DATE_STAMP, 4, timeDateStamp);
+        LittleEndian.put(entries, DebugDirectory.TYPE, 4, DebugDirectory.IMAGE_DEBUG_TYPE_CODEVIEW);
+        LittleEndian.put(entries, DebugDirectory.SIZE_OF_DATA, 4, codeView.encode().length);
+        LittleEndian.put(entries, DebugDirectory.ADDRESS_OF_RAW_DATA, 4, CODEVIEW_RVA);
+        LittleEndian.put(entries, DebugDirectory.POINTER_TO_RAW_DATA, 4, CODEVIEW_RVA);
+        LittleEndian.put(entries, entry + DebugDirectory.TIME_DATE_STAMP, 4, timeDateStamp);
+        LittleEndian.put(entries, entry + DebugDirectory.TYPE, 4, DebugDirectory.IMAGE_DEBUG_TYPE_REPRO);
         return entries;
-    }
-
-    private static byte[] rsds(CodeView codeView) {
-        byte[] name = codeView.pdbName().getBytes(StandardCharsets.US_ASCII);
-        byte[] record = new byte[24 + name.length + 1];
-        record[0] = 'R';
-        record[1] = 'S';
-        record[2] = 'D';
-        record[3] = 'S';
-        System.arraycopy(codeView.guid(), 0, record, 4, 16);
-        LittleEndian.put(record, 20, 4, codeView.age());
-        System.arraycopy(name, 0, record, 24, name.length);
-        return record;
     }
 
     private static void writeRaw(VirtualMemory memory, long at, byte[] bytes) {

@@ -4,8 +4,8 @@ package dev.kdlab.kernel.image;
 import dev.kdlab.pe.Register;
 import dev.kdlab.pe.UnwindCode.Alloc;
 
-import dev.kdlab.target.Symbols;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,14 +121,19 @@ public final class UserCode {
         return exe.hasFunction("wmain") ? "wmain" : "wWinMain";
     }
 
-    /** Publishes the system DLLs' symbols and those of each executable that has code, as a symbol store would serve them. */
-    public static void addImageSymbols(Symbols symbols, List<UserImage> executables) {
+    /**
+     * The system DLLs' and each executable's (that has code) public symbols by image file name, as a
+     * symbol store would serve them.
+     */
+    public static Map<String, Map<String, Long>> imageSymbols(List<UserImage> executables) {
+        Map<String, Map<String, Long>> images = new LinkedHashMap<>();
         for (Map.Entry<String, ImageCode> dll : systemDlls().entrySet()) {
-            symbols.addImageSymbols(dll.getKey(), dll.getValue().symbols());
+            images.put(dll.getKey(), dll.getValue().symbols());
         }
         for (UserImage image : executables) {
-            exe(image).ifPresent(exe -> symbols.addImageSymbols(image.baseName(), exe.symbols()));
+            exe(image).ifPresent(exe -> images.put(image.baseName(), exe.symbols()));
         }
+        return images;
     }
 
     /** The module name a debugger derives from an image file name: "KERNEL32.DLL" -> KERNEL32, "cmd.exe" -> cmd. */

@@ -36,8 +36,7 @@ import dev.kdlab.memory.PagingLevel;
 import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.memory.SparseRam;
 import dev.kdlab.memory.Pte;
-import dev.kdlab.target.Module;
-import dev.kdlab.target.Symbols;
+import dev.kdlab.pe.CodeViewRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,6 +60,7 @@ public final class Kernel {
     /** When every machine boots (the clock's epoch). */
     public static final long BOOT_TIME = SystemClock.BOOT_TIME;
 
+    private final long seed;
     private final SplittableRandom random;
     private final AddressPlan plan;
     private final NtImage nt;
@@ -98,6 +98,7 @@ public final class Kernel {
     public Kernel(long seed, int processorCount, long ramSize, ThreadPlan threadPlan) {
         this.processorCount = processorCount;
         this.threadPlan = threadPlan;
+        this.seed = seed;
         random = new SplittableRandom(seed);
         PhysicalMemory physical = new SparseRam(ramSize);
         FrameAllocator frames = new FrameAllocator(physical, random.nextLong());
@@ -162,7 +163,7 @@ public final class Kernel {
         }
         random.nextBytes(pdbGuid);
         PeImage.write(space.memory(), plan.kernelBase(), NtSymbols.IMAGE_SIZE, KERNEL_TIME_DATE_STAMP, false,
-                KERNEL_ENTRY_POINT, new PeImage.CodeView(pdbGuid, 1, "ntkrnlmp.pdb"));
+                KERNEL_ENTRY_POINT, new CodeViewRecord(pdbGuid, 1, "ntkrnlmp.pdb"));
     }
 
     private void writeKernelGlobals() {
@@ -209,16 +210,13 @@ public final class Kernel {
         return sharedEvents;
     }
 
-    public Symbols symbols() {
-        Symbols symbols = new Symbols();
-        symbols.addModule(new Module("nt", plan.kernelBase(), NtSymbols.IMAGE_SIZE, "ntkrnlmp.exe"), NtSymbols.all());
-        symbols.markFunctions("nt", NtSymbols.functions());
-        for (LoadedModuleList.KernelModule module : loadedModules.modules().subList(1, loadedModules.modules().size())) {
-            symbols.addModule(new Module(module.debuggerName(), module.base(), module.size(), module.baseDllName()), Map.of());
-        }
-        UserCode.addImageSymbols(symbols, processes.createdProcesses().stream()
+    /**
+     * The public symbols of the user images this boot created, by image file name (the system DLLs,
+     * each process's EXE), for a symbol store to serve. nt's are {@link NtSymbols}.
+     */
+    public Map<String, Map<String, Long>> userImageSymbols() {
+        return UserCode.imageSymbols(processes.createdProcesses().stream()
                 .map(ProcessManager.CreatedProcess::image).filter(image -> image != null).toList());
-        return symbols;
     }
 
     public byte[] pdbGuid() {
@@ -227,6 +225,11 @@ public final class Kernel {
 
     public SplittableRandom random() {
         return random;
+    }
+
+    /** The seed every random choice of this machine derives from. */
+    public long seed() {
+        return seed;
     }
 
     public AddressPlan plan() {
@@ -309,10 +312,5 @@ public final class Kernel {
     /** Events, semaphores, queues: what the executive creates for waiters and handle holders. */
     public DispatcherObjects dispatcherObjects() {
         return dispatcherObjects;
-    }
-
-    /** nt!PsLoadedModuleList's images, in load order. */
-    public List<LoadedModuleList.KernelModule> loadedModules() {
-        return loadedModules.modules();
     }
 }

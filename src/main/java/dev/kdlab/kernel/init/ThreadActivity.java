@@ -68,7 +68,6 @@ public final class ThreadActivity {
         Map<Long, Long> children = shellChildren(processes);
         for (CreatedProcess process : processes) {
             String name = space.struct("_EPROCESS", process.eprocess()).ansi("ImageFileName", 15);
-            long createTick = (read(process.eprocess(), "_EPROCESS", "CreateTime") - Kernel.BOOT_TIME) / SystemClock.TICK;
             int basePriority = (int) read(process.eprocess(), "_KPROCESS", "BasePriority");
             boolean session = sessionId(process.eprocess()) > 0;
             CodeMap userCode = userCode(process);
@@ -85,6 +84,7 @@ public final class ThreadActivity {
                 } else {
                     ThreadRole role = kernel.threadPlan().roleOf(name, index, process.user() != null);
                     boolean gui = process.user() != null && (session && index == 0 || name.equalsIgnoreCase("csrss.exe"));
+                    long createTick = (read(ethread, "_ETHREAD", "CreateTime") - Kernel.BOOT_TIME) / SystemClock.TICK;
                     times = waits.settle(new ThreadWaits.WaitingThread(ethread, index, role, process, own, userCode,
                             createTick, gui));
                 }
@@ -93,11 +93,11 @@ public final class ThreadActivity {
             }
             space.struct("_KPROCESS", process.eprocess()).put("KernelTime", kernelTime).put("UserTime", userTime);
         }
+        long idleTime = 0;
         for (int cpu = 0; cpu < kernel.processorCount(); cpu++) {
-            processors.settleIdle(cpu);
+            idleTime += processors.settleIdle(cpu);
         }
-        space.struct("_KPROCESS", kernel.ntAddress(NtSymbols.PS_IDLE_PROCESS)).put("KernelTime",
-                nowTick * kernel.processorCount() * 4 / 5);
+        space.struct("_KPROCESS", kernel.ntAddress(NtSymbols.PS_IDLE_PROCESS)).put("KernelTime", idleTime);
     }
 
     /**
@@ -123,8 +123,8 @@ public final class ThreadActivity {
             if (process.user() == null) {
                 continue;
             }
-            if (written.add("")) {
-                for (UserImage dll : kernel.systemDlls()) {
+            for (UserImage dll : kernel.systemDlls()) {
+                if (process.modules().contains(dll) && written.add(dll.path().toLowerCase(Locale.ROOT))) {
                     UserCode.systemDlls().get(dll.baseName().toLowerCase(Locale.ROOT))
                             .writeInto(process.user().memory(), dll.base());
                 }
@@ -142,8 +142,10 @@ public final class ThreadActivity {
             return code;
         }
         for (UserImage dll : kernel.systemDlls()) {
-            ImageCode image = UserCode.systemDlls().get(dll.baseName().toLowerCase(Locale.ROOT));
-            code.add(image.moduleName(), image, dll.base());
+            if (process.modules().contains(dll)) {   // a native process has no KERNEL32 or KERNELBASE
+                ImageCode image = UserCode.systemDlls().get(dll.baseName().toLowerCase(Locale.ROOT));
+                code.add(image.moduleName(), image, dll.base());
+            }
         }
         UserCode.exe(process.image()).ifPresent(exe -> code.add(CodeMap.EXE, exe, process.image().base()));
         return code;

@@ -56,8 +56,11 @@ public final class ProcessorContexts {
         this.nowTick = nowTick;
     }
 
-    /** The idle thread of a processor: its stack, Priority 0, and the context it runs or waits in. */
-    public void settleIdle(int cpu) {
+    /**
+     * The idle thread of a processor: its stack, Priority 0, and the context it runs or waits in;
+     * returns its kernel time in ticks (the Idle process's time is its threads' sum).
+     */
+    public long settleIdle(int cpu) {
         long thread = processors.idleThread(cpu);
         long base = ntImage.base() + IDLE_STACKS + 0x8000L * cpu;
         for (long page = base - KernelThreads.KERNEL_STACK_SIZE; page < base; page += 0x1000) {
@@ -69,6 +72,7 @@ public final class ProcessorContexts {
         ThreadStackWriter.KernelState state = writer.writeKernel(space.memory(), nt, running ? IDLE : IDLE_SWITCHED_OUT,
                 running, initialStack, null, 0);
         long idleLoop = ntImage.address(NtCode.image().rvaOf("KiIdleLoop"));
+        long kernelTime = nowTick * 4 / 5 - random.nextLong(0, nowTick / 20);
         NtTypes.buffer(space.memory(), "_ETHREAD", thread)
                 .put("Tcb.InitialStack", initialStack)
                 .put("Tcb.StackBase", base)
@@ -83,7 +87,7 @@ public final class ProcessorContexts {
                 .put("Tcb.IdealProcessor", cpu)
                 .put("Tcb.NextProcessor", cpu)
                 .put("Tcb.WaitTime", random.nextLong(nowTick / 8, nowTick / 4))
-                .put("Tcb.KernelTime", nowTick * 4 / 5 - random.nextLong(0, nowTick / 20))
+                .put("Tcb.KernelTime", kernelTime)
                 .put("Tcb.ContextSwitches", nowTick * 3 + random.nextLong(0, nowTick))
                 .put("ThreadPagePriority", 5)
                 .put("StartAddress", idleLoop)
@@ -94,6 +98,7 @@ public final class ProcessorContexts {
         } else {
             space.struct("_KPRCB", processors.prcb(cpu)).put("NextThread", thread);
         }
+        return kernelTime;
     }
 
     /** The debugger's thread, running on {@code cpu} inside NtSystemDebugControl; returns its kernel and user ticks. */

@@ -178,9 +178,18 @@ public final class ThreadWaits {
         return userChain(t.role().shape().userSites(), t.role().origin(), t.userCode());
     }
 
-    /** The user chain from the stub up: what the wait's shape calls through, then the thread's own start. */
+    /**
+     * The user chain from the stub up: what the wait's shape calls through, then the thread's own
+     * start; frames in images the process has not loaded (KERNELBASE and KERNEL32 in a native
+     * process) are left out, as the caller there is ntdll or the exe itself.
+     */
     static List<String> userChain(List<String> innermost, ThreadRole.Origin origin, CodeMap userCode) {
-        List<String> chain = new ArrayList<>(innermost);
+        List<String> chain = new ArrayList<>();
+        for (String site : innermost) {
+            if (loaded(site, userCode)) {
+                chain.add(site);
+            }
+        }
         boolean exe = userCode.has(CodeMap.EXE);
         switch (origin) {
             case MAIN:
@@ -195,8 +204,16 @@ public final class ThreadWaits {
             default:
                 chain.add("ntdll!TppWorkerThread+0x2f7");
         }
-        chain.addAll(THREAD_START);
+        for (String site : THREAD_START) {
+            if (loaded(site, userCode)) {
+                chain.add(site);
+            }
+        }
         return chain;
+    }
+
+    private static boolean loaded(String site, CodeMap userCode) {
+        return userCode.has(site.substring(0, site.indexOf('!')));
     }
 
     /** What each callee spilled into its caller's home area: the arguments WinDbg shows as "Args to Child". */

@@ -36,16 +36,6 @@ public final class LoadedModuleList {
     /** One loaded kernel image, as the kernel placed it. */
     public record KernelModule(String baseDllName, String fullDllName, long base, long size, int timeDateStamp,
                                long checkSum, long entryPoint, boolean sessionImage) {
-
-        /** The name a debugger gives the module: the file name without extension, "nt" for the kernel. */
-        public String debuggerName() {
-            if (baseDllName.equalsIgnoreCase("ntoskrnl.exe")) {
-                return "nt";
-            }
-            String file = fullDllName.substring(fullDllName.lastIndexOf('\\') + 1);
-            int dot = file.lastIndexOf('.');
-            return dot < 0 ? file : file.substring(0, dot);
-        }
     }
 
     private record Row(String baseDllName, String fullDllName, long size, boolean session) {
@@ -55,7 +45,6 @@ public final class LoadedModuleList {
     private final Pool nonPagedPool;
     private final SplittableRandom random;
     private final long listHead;
-    private final List<KernelModule> modules = new ArrayList<>();
 
     public LoadedModuleList(KernelSpace space, Pool nonPagedPool, SplittableRandom random, long listHead) {
         this.space = space;
@@ -84,7 +73,6 @@ public final class LoadedModuleList {
                 module = MmLoadSystemImage(row, bases[i]);
             }
             insertEntry(module);
-            modules.add(module);
         }
     }
 
@@ -99,7 +87,7 @@ public final class LoadedModuleList {
         long entryRva = random.nextLong(PAGE, Math.max(PAGE + 0x10, row.size() - PAGE)) & -0x10L;
         boolean dll = row.baseDllName().toLowerCase(Locale.ROOT).endsWith(".dll");
         PeImage.write(space.memory(), base, row.size(), stamp, dll, entryRva,
-                PeImage.CodeView.forFile(row.baseDllName(), random));
+                PeImage.codeViewFor(row.baseDllName(), random));
         long checkSum = checkSum(row.size());
         space.struct("_IMAGE_NT_HEADERS64", base + PeImage.NT_HEADERS_OFFSET)
                 .put("OptionalHeader.CheckSum", checkSum)
@@ -175,10 +163,5 @@ public final class LoadedModuleList {
                     cells.length > 3 && cells[3].equals("session")));
         }
         return List.copyOf(rows);
-    }
-
-    /** The modules in load order, ntoskrnl first. */
-    public List<KernelModule> modules() {
-        return Collections.unmodifiableList(modules);
     }
 }

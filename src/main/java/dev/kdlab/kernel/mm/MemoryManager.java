@@ -105,6 +105,9 @@ public final class MemoryManager {
         kernel.write64(nt(NtSymbols.PSP_MINIMUM_WORKING_SET), 50);    // !process: Working Set Sizes (now, 50, 345)
         kernel.write64(nt(NtSymbols.PSP_MAXIMUM_WORKING_SET), 345);
         ListEntry.initializeHead(kernel.memory(), nt(NtSymbols.MM_PROCESS_LIST));
+        // MmInitSystem: the Idle process's address space (the boot page tables) is the list's first.
+        ListEntry.insertTail(kernel.memory(), nt(NtSymbols.MM_PROCESS_LIST),
+                kernel.struct("_EPROCESS", nt(NtSymbols.PS_IDLE_PROCESS)).addressOf("MmProcessLinks"));
     }
 
     private long nt(long rva) {
@@ -240,7 +243,7 @@ public final class MemoryManager {
         if (fresh) {
             PeImage.write(space.memory(), image.base(), image.size(), image.timeDateStamp(),
                     image.path().toLowerCase().endsWith(".dll"), image.entryPointRva(),
-                    PeImage.CodeView.forFile(image.baseName(), random));
+                    PeImage.codeViewFor(image.baseName(), random));
             space.struct("_IMAGE_NT_HEADERS64", image.base() + PeImage.NT_HEADERS_OFFSET)
                     .put("OptionalHeader.CheckSum", random.nextLong(image.size() * 5 / 8, image.size()));
         }

@@ -17,14 +17,24 @@ public final class SessionSpaces {
         this.plan = plan;
     }
 
-    /** The _MM_SESSION_SPACE of a session. */
-    public long MmSessionCreate(int sessionId) {
+    /** The _MM_SESSION_SPACE of a session, created at {@code createTime} (a FILETIME) if it is new. */
+    public long MmSessionCreate(int sessionId, long createTime) {
         return sessions.computeIfAbsent(sessionId, id -> {
             long session = plan.sessionSpace() + 0x1000 + 0x6000L * id;
             space.mapData(session, 5);
             space.struct("_MM_SESSION_SPACE", session).put("SessionId", id).put("ReferenceCount", 1)
+                    .put("CreateTime", createTime)
                     .emptyList("ProcessList");
             return session;
         });
+    }
+
+    /** The _MM_SESSION_SPACE of a session that exists. */
+    public long session(int sessionId) {
+        Long session = sessions.get(sessionId);
+        if (session == null) {
+            throw new IllegalStateException("no session " + sessionId);
+        }
+        return session;
     }
 }

@@ -281,6 +281,19 @@ public final class ObjectManager {
     }
 
     /**
+     * ObpFreeObject, once the last reference to an object in nonpaged pool is gone: no references,
+     * one object fewer of its type, and its pool block freed (the bytes stay until reused).
+     */
+    public void ObpFreeObject(int typeIndex, long body) {
+        long header = body - OBJECT_HEADER_SIZE;
+        int infoMask = (int) kernel.read(header + 0x1a, 1);
+        writeCounts(body, new long[] {0, 0});
+        typeTotals[typeIndex][0]--;
+        writeTypeTotals(typeIndex);
+        nonPaged.free(header - alignedOptionalSize(infoMask));
+    }
+
+    /**
      * ObpCreateHandle: a handle to the object in the table, with the access granted and the entry's
      * attributes ({@link HandleTable#PROTECT_FROM_CLOSE} ...); counts go up in the header and the type.
      */
@@ -348,14 +361,18 @@ public final class ObjectManager {
 
     /** Writes every type's totals into its _OBJECT_TYPE: called at the end of each stage that makes objects. */
     public void ObpUpdateTypeTotals() {
-        int offset = NtTypes.offsetOf("_OBJECT_TYPE", "TotalNumberOfObjects");
         for (int index = ObjectTypeIndex.FIRST; index < typeObjects.length; index++) {
-            byte[] bytes = new byte[16];
-            for (int i = 0; i < 4; i++) {
-                LittleEndian.put(bytes, 4 * i, 4, typeTotals[index][i]);
-            }
-            kernel.write(typeObjects[index] + offset, bytes);
+            writeTypeTotals(index);
         }
+    }
+
+    /** One type's TotalNumberOfObjects, TotalNumberOfHandles and their high-water marks. */
+    private void writeTypeTotals(int index) {
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < 4; i++) {
+            LittleEndian.put(bytes, 4 * i, 4, typeTotals[index][i]);
+        }
+        kernel.write(typeObjects[index] + NtTypes.offsetOf("_OBJECT_TYPE", "TotalNumberOfObjects"), bytes);
     }
 
     /**

@@ -17,11 +17,16 @@ import java.util.List;
  * @param subsystem     PE subsystem: 1 native, 2 Windows GUI, 3 Windows console
  * @param priorityClass PROCESS_PRIORITY_CLASS_*, or 0 for what CreateProcess picks by default
  * @param protection    the _PS_PROTECTION byte (0x72 WinSystem, 0x61 WinTcb-Light, 0 none)
+ * @param environmentAccount the account the creator builds the environment block for
+ *                      (CreateEnvironmentBlock), or null when the new process gets a copy of the creator's
+ * @param threadCreateTimes when each thread is created (a FILETIME each, the initial thread first);
+ *                      threads past the list's end are created with the process
  */
 public record ProcessCreateInfo(String imageFileName, UserImage image, List<UserImage> dlls, String commandLine,
                                 String currentDirectory, int subsystem, long parentProcess, long parentProcessId,
                                 int sessionId, Account account, int priorityClass, int protection, int threadCount,
-                                int handleCount, long createTime) {
+                                int handleCount, long createTime, Account environmentAccount,
+                                List<Long> threadCreateTimes) {
 
     public static final int SUBSYSTEM_NATIVE = 1;
     public static final int SUBSYSTEM_WINDOWS_GUI = 2;
@@ -29,6 +34,12 @@ public record ProcessCreateInfo(String imageFileName, UserImage image, List<User
 
     public ProcessCreateInfo {
         dlls = List.copyOf(dlls);
+        threadCreateTimes = List.copyOf(threadCreateTimes);
+    }
+
+    /** When thread {@code index} is created: its planned time, or the process's own. */
+    public long threadCreateTime(int index) {
+        return index < threadCreateTimes.size() ? threadCreateTimes.get(index) : createTime;
     }
 
     public static Builder builder(String imageFileName) {
@@ -52,6 +63,8 @@ public record ProcessCreateInfo(String imageFileName, UserImage image, List<User
         private int threadCount = 1;
         private int handleCount;
         private long createTime = SystemClock.BOOT_TIME;
+        private List<Long> threadCreateTimes = List.of();
+        private Account environmentAccount;
 
         private Builder(String imageFileName) {
             this.imageFileName = imageFileName;
@@ -111,10 +124,20 @@ public record ProcessCreateInfo(String imageFileName, UserImage image, List<User
             return this;
         }
 
+        public Builder environmentFor(Account account) {
+            this.environmentAccount = account;
+            return this;
+        }
+
+        public Builder threadCreateTimes(List<Long> times) {
+            this.threadCreateTimes = times;
+            return this;
+        }
+
         public ProcessCreateInfo build() {
             return new ProcessCreateInfo(imageFileName, image, dlls, commandLine, currentDirectory, subsystem,
                     parentProcess, parentProcessId, sessionId, account, priorityClass, protection, threadCount,
-                    handleCount, createTime);
+                    handleCount, createTime, environmentAccount, threadCreateTimes);
         }
     }
 }

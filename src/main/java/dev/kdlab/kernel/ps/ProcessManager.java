@@ -59,9 +59,9 @@ public final class ProcessManager {
     /** KPROCESS.QuantumReset on a client SKU: 6 (2 clock ticks of 3 units). */
     private static final int CLIENT_QUANTUM = 6;
     /** _EPROCESS Flags2: DefaultPagePriority 5, PrimaryTokenFrozen, as on the notepad of transcripts 2.2. */
-    private static final long FLAGS2 = 0xd000;
+    static final long FLAGS2 = 0xd000;
     /** _EPROCESS Flags3 of a Win32 process: AddressPolicyFrozen, ProcessFirstResume, SecurityFreezeComplete. */
-    private static final long FLAGS3_USER = 0x40c000;
+    static final long FLAGS3_USER = 0x40c000;
     private static final long FLAGS3_MINIMAL = 0x1001;   // Minimal, SystemProcess
     private static final long FLAGS3_SYSTEM = 0x1000;    // SystemProcess
 
@@ -81,11 +81,13 @@ public final class ProcessManager {
     private final int processorCount;
     private final LoaderInitialization loader;
     private final JobObjects jobs;
+    private final ProcessExit exits;
     private final List<CreatedProcess> created = new ArrayList<>();
     /** Each process's handle table, by EPROCESS: the kernel's own record of where handles go. */
     private final Map<Long, HandleTable> handleTables = new HashMap<>();
     /** The csrss of each session, once it runs: CsrCreateProcess's server. */
     private final Map<Integer, CreatedProcess> sessionServers = new HashMap<>();
+    private final Map<Long, CreatedProcess> byEprocess = new HashMap<>();
     private final Map<Long, Long> userQuotaBlocks = new HashMap<>();
 
     /** What process creation calls on: the other components of the booted kernel, each by itself. */
@@ -113,12 +115,17 @@ public final class ProcessManager {
         this.processorCount = c.processorCount();
         this.loader = c.loader();
         this.jobs = new JobObjects(objects, space);
+        this.exits = new ProcessExit(space, nt, objects, sessions, security, pagedPool);
         ListEntry.initializeHead(space.memory(), nt.address(NtSymbols.KI_PROCESS_LIST_HEAD));
     }
 
-    /** The kernel's own record of a process it created (its bookkeeping, never the debugger's). */
+    /**
+     * The kernel's own record of a process it created (its bookkeeping, never the debugger's);
+     * {@code modules} are the images its loader mapped, in load order.
+     */
     public record CreatedProcess(long eprocess, long processId, UserSpace user, HandleTable handles,
-                                 UserImage image, List<Long> threads, ProcessCreateInfo info) implements KeProcess {
+                                 UserImage image, List<Long> threads, ProcessCreateInfo info,
+                                 List<UserImage> modules) implements KeProcess {
     }
 
     /** A process between the stages of PspAllocateProcess: what each stage leaves for the next. */
@@ -143,13 +150,19 @@ public final class ProcessManager {
         }
 
         CreatedProcess created() {
-            return new CreatedProcess(eprocess, processId, user, handles, info.image(), new ArrayList<>(), info);
+            return new CreatedProcess(eprocess, processId, user, handles, info.image(), new ArrayList<>(), info,
+                    new ArrayList<>());
         }
     }
 
     /** Job objects: what PspInsertProcess binds a child to when its parent runs in a job. */
     public JobObjects jobs() {
         return jobs;
+    }
+
+    /** Processes that ran before the machine's "now" and are gone, as their objects outlive them. */
+    public ProcessExit exits() {
+        return exits;
     }
 
     /** Every process created so far, in creation order. */
@@ -164,7 +177,7 @@ public final class ProcessManager {
     public CreatedProcess NtCreateUserProcess(ProcessCreateInfo info) {
         CreatedProcess process = PspAllocateProcess(info).created();
         for (int i = 0; i < Math.max(1, info.threadCount()); i++) {
-            PspCreateThread(process, i == 0);
+            PspCreateThread(process, i == 0, info.threadCreateTime(i));
         }
         ObOpenCreatorHandle(process);
         CsrCreateProcess(process);
@@ -176,6 +189,7 @@ public final class ProcessManager {
         if (info.image() != null && "csrss.exe".equalsIgnoreCase(info.imageFileName())) {
             sessionServers.put(info.sessionId(), process);
         }
+        byEprocess.put(process.eprocess(), process);
         return process;
     }
 
@@ -238,6 +252,8 @@ public final class ProcessManager {
         StructBuffer e = space.batch("_EPROCESS", eprocess)
                 .put("InheritedFromUniqueProcessId", info.parentProcessId())
                 .put("CreateTime", info.createTime())
+                .put("CreateInterruptTime", info.createTime() - SystemClock.BOOT_TIME)   // KeQueryInterruptTime then
+                .put("CreateUnbiasedInterruptTime", info.createTime() - SystemClock.BOOT_TIME)   // no sleep since boot
                 .put("ExitStatus", STATUS_PENDING)
                 .put("PriorityClass", priorityClass(info))
                 .put("HighestUserAddress", 0x00007fff_ffff0000L)
@@ -257,7 +273,7 @@ public final class ProcessManager {
             e.put("MitigationFlags", 0x21).put("MitigationFlags2", 0x4000_0000L);
         }
         if (info.sessionId() >= 0) {
-            e.put("Session", sessions.MmSessionCreate(info.sessionId()));
+            e.put("Session", sessions.MmSessionCreate(info.sessionId(), info.createTime()));
         }
         e.flush();
         PspInitializeProcessSecurity(eprocess, info);
@@ -400,10 +416,24 @@ public final class ProcessManager {
         long peb = mm.MmCreatePeb(user, info.image().base(), info.sessionId(), processorCount,
                 info.subsystem());
         long parameters = Loader.RtlCreateProcessParameters(user, info.image().path(), info.commandLine(),
-                info.currentDirectory(), info.image().path(), Environment.forSession(info.sessionId()));
+                info.currentDirectory(), info.image().path(), environment(info));
         user.struct("_PEB", peb).put("ProcessParameters", parameters);
         space.struct("_EPROCESS", process.eprocess).put("Peb", peb);
         chargePrivatePages(process.eprocess, user);
+    }
+
+    /**
+     * The block the creator passes: one built for the account it starts the process as, or a copy of
+     * its own; smss, whose creator is the System process, builds its own from the registry.
+     */
+    private String environment(ProcessCreateInfo info) {
+        Account account = info.environmentAccount();
+        if (account != null) {
+            int session = Math.max(info.sessionId(), 0);
+            return Environment.forAccount(account.accountName(session), account.authorityName());
+        }
+        CreatedProcess creator = byEprocess.get(info.parentProcess());
+        return creator == null || creator.user() == null ? Environment.sessionManager() : Environment.of(creator.user());
     }
 
     /**
@@ -418,7 +448,7 @@ public final class ProcessManager {
         space.struct("_HANDLE_TABLE", process.handles.address()).put("UniqueProcessId", pid);
         ListEntry.insertTail(space.memory(), nt.address(NtSymbols.PS_ACTIVE_PROCESS_HEAD), e.addressOf("ActiveProcessLinks"));
         if (process.info.sessionId() >= 0) {
-            StructView session = space.struct("_MM_SESSION_SPACE", sessions.MmSessionCreate(process.info.sessionId()));
+            StructView session = space.struct("_MM_SESSION_SPACE", sessions.session(process.info.sessionId()));
             ListEntry.insertTail(space.memory(), session.addressOf("ProcessList"), e.addressOf("SessionProcessLinks"));
             session.put("ProcessReferenceToSession", space.read(session.addressOf("ProcessReferenceToSession"), 4) + 1);
         }
@@ -431,16 +461,20 @@ public final class ProcessManager {
         e.put("ProcessInserted", 1).put("CreateReported", 1);
     }
 
-    /** Stage 4: PspAllocateThread then PspInsertThread. */
-    public long PspCreateThread(CreatedProcess process, boolean initialThread) {
-        long ethread = PspAllocateThread(process, initialThread);
+    /** Stage 4: PspAllocateThread then PspInsertThread; {@code createTime} is the system time it happens at. */
+    public long PspCreateThread(CreatedProcess process, boolean initialThread, long createTime) {
+        long ethread = PspAllocateThread(process, initialThread, createTime);
         PspInsertThread(process, ethread);
         process.threads().add(ethread);
         return ethread;
     }
 
-    /** The thread object (it references its process); KeInitThread gives it a kernel stack, its start addresses and state. */
-    long PspAllocateThread(CreatedProcess process, boolean initialThread) {
+    /**
+     * The thread object (it references its process); KeInitThread gives it a kernel stack, its start
+     * addresses and state, and the thread notes when it was created (KeQuerySystemTime into
+     * ETHREAD.CreateTime).
+     */
+    long PspAllocateThread(CreatedProcess process, boolean initialThread, long createTime) {
         long ethread = objects.create(ObjectTypeIndex.THREAD, "Thre", 0x898,
                 ObjectManager.QUOTA_INFO | ObjectManager.PADDING_INFO);
         objects.ObReferenceObject(process.eprocess());
@@ -448,6 +482,7 @@ public final class ProcessManager {
         objects.ObAssignSecurity(ethread, SecurityDescriptors.processObject(Sid.of(security.SeQueryUserSid(token)),
                 THREAD_ALL_ACCESS));
         threads.KeInitThread(ethread, process, initialThread);
+        space.struct("_ETHREAD", ethread).put("CreateTime", createTime);
         return ethread;
     }
 
@@ -476,24 +511,29 @@ public final class ProcessManager {
 
     /**
      * Stage 7, the initial thread's first run in user mode (LdrInitializeThunk): the process heap,
-     * the image's DLLs mapped, and the loader's module lists in ntdll's (now private) data page.
+     * the image's DLLs mapped, and the loader's module lists in ntdll's (now private) data page. A
+     * Win32 process loads KERNEL32 and KERNELBASE before its own imports; a native one (smss, csrss)
+     * has ntdll and its own imports only.
      */
     void LdrInitializeThunk(CreatedProcess process) {
         UserSpace user = process.user();
         UserImage ntdll = knownDlls.ntdll();
+        boolean win32 = process.info().subsystem() != ProcessCreateInfo.SUBSYSTEM_NATIVE;
         List<UserImage> loadOrder = new ArrayList<>();
         loadOrder.add(process.image());
-        loadOrder.addAll(knownDlls.baseDlls());
+        loadOrder.addAll(win32 ? knownDlls.baseDlls() : List.of(ntdll));
+        int firstImport = loadOrder.size();
         for (UserImage dll : process.info().dlls()) {
             if (!loadOrder.contains(dll)) {
                 loadOrder.add(dll);
             }
         }
-        for (UserImage dll : loadOrder.subList(2, loadOrder.size())) {
+        for (UserImage dll : loadOrder.subList(2, loadOrder.size())) {   // the exe and ntdll are mapped (3D)
             mm.mapImage(user, dll);
         }
-        List<UserImage> initOrder = new ArrayList<>(knownDlls.initializationOrder());
-        initOrder.addAll(loadOrder.subList(4, loadOrder.size()));
+        List<UserImage> initOrder = new ArrayList<>(win32 ? knownDlls.initializationOrder() : List.of(ntdll));
+        initOrder.addAll(loadOrder.subList(firstImport, loadOrder.size()));
+        process.modules().addAll(loadOrder);
         mm.makePagePrivate(user, ntdll.base() + Loader.LDR_DATA_RVA);
         long processHeaps = ntdll.base() + MemoryManager.PROCESS_HEAPS_RVA;
         user.struct("_PEB", user.peb())
@@ -501,7 +541,9 @@ public final class ProcessManager {
                 .put("NumberOfHeaps", 1)
                 .put("ProcessHeaps", processHeaps);
         user.write(processHeaps, longBytes(user.heapBase()));
-        Loader.LdrInitializeThunk(user, user.peb(), ntdll, loadOrder, initOrder);
+        // The initial thread runs about a millisecond after it was created, and loads as it starts.
+        Loader.LdrInitializeThunk(user, user.peb(), ntdll, loadOrder, initOrder,
+                process.info().threadCreateTime(0) + 10_000);
         chargePrivatePages(process.eprocess(), user);
         long token = space.read(space.struct("_EPROCESS", process.eprocess()).addressOf("Token"), 8) & ~0xfL;
         loader.LdrpInitializeProcess(new LoaderInitialization.StartingProcess(process.handles(), process.eprocess(),

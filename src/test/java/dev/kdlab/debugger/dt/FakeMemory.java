@@ -10,24 +10,24 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Virtual memory of a few pages, for formatting tests: unmapped addresses fault as on the machine. */
-final class FakeMemory implements VirtualMemory {
+public final class FakeMemory implements VirtualMemory {
     private static final int PAGE = PhysicalMemory.PAGE_SIZE;
     private final Map<Long, byte[]> pages = new HashMap<>();
 
-    FakeMemory map(long address, int length) {
+    public FakeMemory map(long address, int length) {
         for (long page = address & -PAGE; page < address + length; page += PAGE) {
             pages.computeIfAbsent(page, p -> new byte[PAGE]);
         }
         return this;
     }
 
-    FakeMemory put(long address, int size, long value) {
+    public FakeMemory put(long address, int size, long value) {
         byte[] bytes = new byte[size];
         LittleEndian.put(bytes, 0, size, value);
         return put(address, bytes);
     }
 
-    FakeMemory put(long address, byte[] bytes) {
+    public FakeMemory put(long address, byte[] bytes) {
         map(address, bytes.length);
         for (int i = 0; i < bytes.length; i++) {
             pages.get((address + i) & -PAGE)[(int) ((address + i) & (PAGE - 1))] = bytes[i];

@@ -1,7 +1,9 @@
 package dev.kdlab.debugger.dt;
 
-import dev.kdlab.target.Module;
-import dev.kdlab.target.Symbols;
+import dev.kdlab.debugger.symbols.ModuleList;
+import dev.kdlab.debugger.views.LoaderEntry;
+import dev.kdlab.target.ImageSymbols;
+import dev.kdlab.target.SymbolStore;
 import dev.kdlab.types.ArrayType;
 import dev.kdlab.types.BaseType;
 import dev.kdlab.types.EnumType;
@@ -22,7 +24,7 @@ class ValueFormatterTest {
     private static final long AT = 0xffffcd06_85106000L;
     private final FakeMemory memory = new FakeMemory().map(AT, 0x1000);
     private final TrackedMemory tracked = new TrackedMemory(memory);
-    private final ValueFormatter values = new ValueFormatter(tracked, new Symbols());
+    private final ValueFormatter values = new ValueFormatter(tracked, ModuleList.kernel(List.of(), new SymbolStore()));
 
     private String value(dev.kdlab.types.Type type, long v) {
         memory.put(AT, (int) Math.max(type.size(), 1), v);
@@ -88,9 +90,10 @@ class ValueFormatterTest {
 
     @Test
     void aFunctionPointerShowsTheReturnTypeAndTheSymbol() {
-        Symbols symbols = new Symbols();
-        symbols.addModule(new Module("nt", 0xfffff800_6d000000L, 0x1000000, "ntkrnlmp.exe"),
-                Map.of("PspProcessClose", 0x46e6e0L));
+        LoaderEntry kernel = new LoaderEntry(0, 0xfffff800_6d000000L, 0x1000000, 0,
+                "\\SystemRoot\\system32\\ntoskrnl.exe", "ntoskrnl.exe");
+        ModuleList symbols = ModuleList.kernel(List.of(kernel), new SymbolStore()
+                .add("ntoskrnl.exe", new ImageSymbols("ntkrnlmp.exe", Map.of("PspProcessClose", 0x46e6e0L))));
         ValueFormatter withSymbols = new ValueFormatter(tracked, symbols);
         memory.put(AT, 8, 0xfffff800_6d46e6e0L);
         assertThat(withSymbols.value(new PointerType(new FunctionType("void")), AT))

@@ -9,6 +9,7 @@ import dev.kdlab.debugger.Debugger;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.scenario.DefaultMachine;
+import dev.kdlab.scenario.LiveTargets;
 import dev.kdlab.types.StructType;
 import dev.kdlab.types.TypeCatalog;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,9 +99,9 @@ class ThreadActivityTest {
     void aThreadCreatedAfterSettlingStartsFromKeInitThreadsFrames() {
         ProcessManager.CreatedProcess cmd = kernel.processes().createdProcesses().stream()
                 .filter(p -> p.image() != null && p.image().baseName().equals("cmd.exe")).findFirst().orElseThrow();
-        long thread = kernel.processes().PspCreateThread(cmd, false);
+        long thread = kernel.processes().PspCreateThread(cmd, false, cmd.info().createTime() + 1_000_000);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        Debugger debugger = new Debugger(new MachineTarget(kernel), new PrintStream(text, true, StandardCharsets.UTF_8));
+        Debugger debugger = new Debugger(LiveTargets.of(kernel), new PrintStream(text, true, StandardCharsets.UTF_8));
         debugger.execute(".process /p " + Long.toHexString(cmd.eprocess()));
         text.reset();
         debugger.execute("!thread " + Long.toHexString(thread));

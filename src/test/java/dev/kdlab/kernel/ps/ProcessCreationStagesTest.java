@@ -224,7 +224,7 @@ class ProcessCreationStagesTest {
 
         // 4: the initial thread; 7: its first act, the loader.
         CreatedProcess created = process.created();
-        long ethread = pm.PspCreateThread(created, true);
+        long ethread = pm.PspCreateThread(created, true, info.createTime() + 10_000);
         stagesSoFar(e, "4");
         StructType ethreadType = TYPES.struct("_ETHREAD");
         assertThat(memory.readLong(ethread + ethreadType.offsetOf("Cid.UniqueProcess"))).isEqualTo(pid);

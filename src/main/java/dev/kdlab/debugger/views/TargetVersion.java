@@ -1,5 +1,8 @@
-package dev.kdlab.debugger;
+package dev.kdlab.debugger.views;
 
+import dev.kdlab.debugger.Hex;
+import dev.kdlab.debugger.Session;
+import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 
@@ -20,10 +23,8 @@ import java.util.Optional;
  * KUSER_SHARED_DATA's SystemTime, TimeZoneBias and InterruptTime.
  */
 public final class TargetVersion {
-    private static final long KUSER_SHARED_DATA = 0xfffff780_00000000L;
     private static final long FILETIME_UNIX_EPOCH = 11_644_473_600L * 10_000_000L;
     private static final long HUNDRED_NS_PER_MS = 10_000;
-    private static final int PROCESSOR_ARCHITECTURE_AMD64 = 9;
     private static final DateTimeFormatter SESSION_TIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss.SSS yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** VER_SUITE_* bits (winnt.h) in the order, and with the names, the engine prints them. */
@@ -38,32 +39,31 @@ public final class TargetVersion {
     /** The vertarget lines, from "Windows 10 Kernel Version ..." to "System Uptime: ...". */
     public static List<String> lines(Session session) throws MemoryAccessException {
         VirtualMemory kernel = session.kernel();
-        StructReader shared = session.kernelStruct("_KUSER_SHARED_DATA", KUSER_SHARED_DATA);
-        StructReader debuggerData = session.kernelStruct("_KDDEBUGGER_DATA64", session.symbolOrZero("KdDebuggerDataBlock"));
+        SharedUserData shared = SharedUserData.of(session);
+        StructView debuggerData = session.kernelStruct("_KDDEBUGGER_DATA64", session.symbolOrZero("KdDebuggerDataBlock"));
         long build = kernel.readInt(session.symbolOrZero("NtBuildNumber"));
         int processors = ProcessorBlocks.count(session);
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("Windows %d Kernel Version %d %s (%d procs) %s %s", shared.get("NtMajorVersion"),
+        lines.add(String.format("Windows %d Kernel Version %d %s (%d procs) %s %s", shared.ntMajorVersion(),
                 build & 0xffff, processors > 1 ? "MP" : "UP", processors, (build >>> 28) == 0xc ? "Checked" : "Free",
                 machine(shared)));
-        lines.add("Product: " + product(shared.get("NtProductType")) + ", suite: " + suites(shared.get("SuiteMask")));
+        lines.add("Product: " + product(shared.ntProductType()) + ", suite: " + suites(shared.suiteMask()));
         lines.add("Edition build lab: " + ansiString(kernel, debuggerData.get("NtBuildLab")));
         lines.add("Machine Name:");
         lines.add("Kernel base = 0x" + Hex.backtick(debuggerData.get("KernBase"))
                 + " PsLoadedModuleList = 0x" + Hex.backtick(debuggerData.get("PsLoadedModuleList")));
-        lines.add("Debug session time: " + sessionTime(systemTime(shared, "SystemTime"), systemTime(shared, "TimeZoneBias")));
-        lines.add("System Uptime: " + uptime(systemTime(shared, "InterruptTime")));
+        lines.add("Debug session time: " + sessionTime(shared.systemTime(), shared.timeZoneBias()));
+        lines.add("System Uptime: " + uptime(shared.interruptTime()));
         return lines;
     }
 
     /** {@code .effmach}'s name for the machine: x64 (AMD64). */
     public static String effectiveMachine(Session session) throws MemoryAccessException {
-        StructReader shared = session.kernelStruct("_KUSER_SHARED_DATA", KUSER_SHARED_DATA);
-        return machine(shared).equals("x64") ? "x64 (AMD64)" : "x86 (i386)";
+        return SharedUserData.of(session).isAmd64() ? "x64 (AMD64)" : "x86 (i386)";
     }
 
-    private static String machine(StructReader shared) throws MemoryAccessException {
-        return shared.get("NativeProcessorArchitecture") == PROCESSOR_ARCHITECTURE_AMD64 ? "x64" : "x86";
+    private static String machine(SharedUserData shared) throws MemoryAccessException {
+        return shared.isAmd64() ? "x64" : "x86";
     }
 
     private static String product(long productType) {
@@ -80,11 +80,6 @@ public final class TargetVersion {
         return names.toString();
     }
 
-    /** A KSYSTEM_TIME (LowPart, High1Time) as one 64-bit count of 100 ns units. */
-    private static long systemTime(StructReader shared, String field) throws MemoryAccessException {
-        return shared.get(field + ".High1Time") << 32 | shared.get(field + ".LowPart");
-    }
-
     /**
      * A FILETIME as the target's local time, the way {@code .formats} shows its Time line
      * ({@code Wed Jun 13 06:10:08.969 1601 (UTC + 9:00)}, transcripts 5.3), the bias read from
@@ -92,7 +87,7 @@ public final class TargetVersion {
      * after the bias), which the engine prints as "***** Invalid FILETIME".
      */
     public static Optional<String> localTime(Session session, long fileTime) throws MemoryAccessException {
-        long bias = systemTime(session.kernelStruct("_KUSER_SHARED_DATA", KUSER_SHARED_DATA), "TimeZoneBias");
+        long bias = SharedUserData.of(session).timeZoneBias();
         if (fileTime < 0 || fileTime - bias < 0) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package dev.kdlab.debugger;
+package dev.kdlab.debugger.views;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,29 +1,26 @@
 package dev.kdlab.debugger.dt;
 
+import dev.kdlab.debugger.CommandException;
+import dev.kdlab.debugger.views.ListWalk;
 import dev.kdlab.types.Field;
 import dev.kdlab.types.FieldPath;
 import dev.kdlab.types.StructType;
 import dev.kdlab.types.UnknownFieldException;
-import dev.kdlab.debugger.CommandException;
 
 import java.io.PrintStream;
-import java.util.OptionalLong;
 
 /**
  * dt -l: one block per node of a linked list, each under {@code ActiveProcessLinks.Flink at 0x…} and a line of 45
  * dashes, ending with a blank line (docs example; x64 transcripts of {@code -l ThreadListEntry.Flink} and of an SEH
- * chain {@code -l next}). The next node is the link's value minus the link's offset; the walk stops at a null
- * link, back at the first node, or at a node it cannot read.
+ * chain {@code -l next}). The next node is the link's value minus the link's offset; the walk ({@link ListWalk})
+ * stops at a null link, back at the first node, at a link it cannot read or has passed before.
  */
-final class ListWalker {
-    /** A list that never comes back is cut here (WinDbg would go on until Ctrl+C). */
-    static final int MAX_NODES = 10_000;
-
+final class ListPrinter {
     private final PrintStream out;
     private final StructPrinter printer;
     private final TrackedMemory memory;
 
-    ListWalker(PrintStream out, StructPrinter printer, TrackedMemory memory) {
+    ListPrinter(PrintStream out, StructPrinter printer, TrackedMemory memory) {
         this.out = out;
         this.printer = printer;
         this.memory = memory;
@@ -43,8 +40,8 @@ final class ListWalker {
         } catch (UnknownFieldException e) {
             throw new CommandException("Cannot find specified field members.");
         }
-        long node = first;
-        for (int i = 0; i < MAX_NODES; i++) {
+        for (long link : ListWalk.fromLink(memory.memory(), first + linkOffset, ListWalk.MAX_LINKS)) {
+            long node = link - linkOffset;
             out.println(listField + " at " + DtNumbers.pointer(node));
             out.println(DtPrinter.DASHES);
             printer.print(type, node, request.selectors(), request.nameWidth());
@@ -53,14 +50,6 @@ final class ListWalker {
                 return;
             }
             out.println();
-            OptionalLong next = memory.quiet(node + linkOffset, 8);
-            if (next.isEmpty() || next.getAsLong() == 0) {
-                return;
-            }
-            node = next.getAsLong() - linkOffset;
-            if (node == first) {
-                return;
-            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.kdlab.debugger;
+package dev.kdlab.debugger.views;
 
 import dev.kdlab.types.Field;
 import dev.kdlab.types.FieldPath;
@@ -13,57 +13,58 @@ import java.util.List;
  * _MMPTE_PROTOTYPE.txt): prototype first, then transition, then a software PTE that is either
  * demand-zero (no page-file offset) or in a page file.
  */
-public record InvalidPte(Kind kind, long raw) {
+public record InvalidPte(Kind kind, long raw, StructType mmpte) {
     /** What the memory manager will do on a fault through this entry. */
     public enum Kind { EMPTY, DEMAND_ZERO, TRANSITION, PROTOTYPE, PAGE_FILE }
 
     /** ProtoAddress 0xFFFFFFFF0000: "look the page up in the VAD" (MI_PTE_LOOKUP_NEEDED). */
     private static final long PROTO_VAD = 0xffff_ffff_0000L;
-    private static final StructType MMPTE = TypeCatalog.nt().struct("_MMPTE");
     private static final String[] PROTECTIONS = {"", "Readonly", "Execute", "ExecuteRead", "ReadWrite", "WriteCopy",
         "ExecuteReadWrite", "ExecuteWriteCopy"};
     private static final String[] PROTECTION_MODIFIERS = {"", "NoCache", "Guard", "WriteCombine"};
 
-    public static InvalidPte of(long raw) {
+    /** The entry read through the catalog's {@code _MMPTE}. */
+    public static InvalidPte of(TypeCatalog types, long raw) {
+        StructType mmpte = types.struct("_MMPTE");
         Kind kind;
         if (raw == 0) {
             kind = Kind.EMPTY;
-        } else if (field(raw, "u.Proto.Prototype") != 0) {
+        } else if (field(mmpte, raw, "u.Proto.Prototype") != 0) {
             kind = Kind.PROTOTYPE;
-        } else if (field(raw, "u.Trans.Transition") != 0) {
+        } else if (field(mmpte, raw, "u.Trans.Transition") != 0) {
             kind = Kind.TRANSITION;
-        } else if (field(raw, "u.Soft.PageFileHigh") != 0) {
+        } else if (field(mmpte, raw, "u.Soft.PageFileHigh") != 0) {
             kind = Kind.PAGE_FILE;
         } else {
-            kind = field(raw, "u.Soft.Protection") != 0 ? Kind.DEMAND_ZERO : Kind.EMPTY;
+            kind = field(mmpte, raw, "u.Soft.Protection") != 0 ? Kind.DEMAND_ZERO : Kind.EMPTY;
         }
-        return new InvalidPte(kind, raw);
+        return new InvalidPte(kind, raw, mmpte);
     }
 
     public int protection() {
-        return (int) field(raw, "u.Soft.Protection");
+        return (int) field(mmpte, raw, "u.Soft.Protection");
     }
 
     /** The frame a transition PTE still owns. */
     public long transitionFrame() {
-        return field(raw, "u.Trans.PageFrameNumber");
+        return field(mmpte, raw, "u.Trans.PageFrameNumber");
     }
 
     public int pageFile() {
-        return (int) field(raw, "u.Soft.PageFileLow");
+        return (int) field(mmpte, raw, "u.Soft.PageFileLow");
     }
 
     public long pageFileOffset() {
-        return field(raw, "u.Soft.PageFileHigh");
+        return field(mmpte, raw, "u.Soft.PageFileHigh");
     }
 
     /** Where the prototype PTE is (bits 16-63 hold its address, bit 47 extended). */
     public long prototypeAddress() {
-        return field(raw, "u.Proto.ProtoAddress") << 16 >> 16;
+        return field(mmpte, raw, "u.Proto.ProtoAddress") << 16 >> 16;
     }
 
     public boolean prototypeIsVad() {
-        return field(raw, "u.Proto.ProtoAddress") == PROTO_VAD;
+        return field(mmpte, raw, "u.Proto.ProtoAddress") == PROTO_VAD;
     }
 
     /**
@@ -91,8 +92,8 @@ public record InvalidPte(Kind kind, long raw) {
         return name.isEmpty() ? String.format("Protect: %x", protection) : String.format("Protect: %x - %s", protection, name);
     }
 
-    private static long field(long raw, String path) {
-        FieldPath at = MMPTE.path(path);
+    private static long field(StructType mmpte, long raw, String path) {
+        FieldPath at = mmpte.path(path);
         Field f = at.field();
         return raw >>> (8 * at.offset() + f.bitPosition()) & f.bitMask();
     }
