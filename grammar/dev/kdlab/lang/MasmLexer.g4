@@ -35,9 +35,15 @@ OR  : 'or' ;
 FIELD_OFFSET : '#field_offset' ;
 SIZEOF       : 'sizeof' ;
 
-// @@( ... ) and @@c++( ... ) switch to the C++ evaluator; @@masm( ... ) back to MASM
-CPP_OPEN  : '@@' 'c++'? '(' ;
-MASM_OPEN : '@@masm(' ;
+// @@( ... ) and @@c++( ... ) hand what they hold to the C++ evaluator; @@masm( ... ) stays in MASM
+CPP_EXPRESSION : '@@' 'c++'? PARENTHESIZED ;
+MASM_OPEN      : '@@masm(' ;
+
+// "text", for $scmp, $sicmp and $spat: a backslash starts an escape (\n, \", \\), so "c:\dir\" is not closed
+STRING : '"' ('\\' . | ~["\\])* '"' ;
+
+// 'a', 'abcd': the characters' codes, the first the highest byte
+CHARACTER : '\'' ~['\r\n]+ '\'' ;
 
 // numbers; a prefix without digits is 0
 HEX_NUMBER     : '0x' HEX_DIGITS? ;
@@ -80,6 +86,8 @@ NE      : '!=' ;
 AMP     : '&' ;
 CARET   : '^' ;
 PIPE    : '|' ;
+TILDE   : '~' ;
+BANG    : '!' ;
 
 BLANKS : [ \t\r\n]+ -> skip ;
 
@@ -94,3 +102,5 @@ fragment MODULE_NAME : [a-z0-9_]+ ;
 fragment NAME_BODY : [a-z_] NAME_CHAR* ('::' '~'? [a-z_] NAME_CHAR*)* ;
 
 fragment NAME_CHAR : [a-z0-9_] ;
+
+fragment PARENTHESIZED : '(' (~[()] | PARENTHESIZED)* ')' ;

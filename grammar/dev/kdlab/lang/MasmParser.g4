@@ -1,5 +1,6 @@
 /*
- * MASM expressions (WinDbg's default evaluator). Precedence, high to low: unary operators;
+ * MASM expressions (WinDbg's default evaluator). Precedence, high to low: unary operators (+ - not ~ !
+ * hi low by wo dwo qwo poi; ~ is the bitwise complement, ! before anything but a name the logical not);
  * * / mod %; + -; << >> >>>; = == < > <= >= !=; and &; xor ^; or |. Equal precedence
  * groups left to right. Source: Microsoft Learn, debuggercmds/masm-numbers-and-operators.
  * The values are computed by MasmEvaluator (unsigned 64-bit arithmetic).
@@ -21,7 +22,7 @@ expressionPrefix
     ;
 
 expr
-    : op=(PLUS | MINUS | NOT | HI | LOW | BY | WO | DWO | QWO | POI) expr # unary
+    : op=(PLUS | MINUS | NOT | TILDE | BANG | HI | LOW | BY | WO | DWO | QWO | POI) expr # unary
     | expr op=(STAR | SLASH | MOD | PERCENT) expr                         # multiplicative
     | expr op=(PLUS | MINUS) expr                                         # additive
     | expr op=(SHL | SHR | SAR) expr                                      # shift
@@ -38,13 +39,19 @@ primary
     | SYMBOL                                             # qualifiedSymbol
     | NAME                                               # bareName
     | REGISTER                                           # register
-    | PSEUDO_REGISTER LPAREN expr (COMMA expr)* RPAREN   # function
+    | PSEUDO_REGISTER LPAREN argument (COMMA argument)* RPAREN # function
     | PSEUDO_REGISTER                                    # pseudoRegister
     | DOT                                                # currentInstruction
     | fieldOffset                                        # fieldOffsetMacro
     | sizeofType                                         # sizeofOperator
-    | CPP_OPEN cppExpression RPAREN                      # cppExpr
+    | CPP_EXPRESSION                                     # cppExpr
     | MASM_OPEN expr RPAREN                              # masmExpr
+    ;
+
+// a function's argument: a value, or a string for $scmp, $sicmp and $spat
+argument
+    : expr
+    | STRING
     ;
 
 number
@@ -53,12 +60,7 @@ number
     | OCTAL_NUMBER
     | BINARY_NUMBER
     | NUMBER
-    ;
-
-// the small part of the C++ evaluator that kdlab supports
-cppExpression
-    : fieldOffset                      # cppFieldOffset
-    | sizeofType                       # cppSizeof
+    | CHARACTER
     ;
 
 // sizeof(nt!_EPROCESS): C++, and accepted by kdlab's MASM too

@@ -2,16 +2,30 @@ package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
 
+import java.util.function.Consumer;
+
 /**
- * What the shell and the script runner need from a debugger: run one command, and say whether
- * {@code q} was given. {@link Debugger} is final, so tests stand in for it through this seam.
+ * What the shell and the script runner need from a debugger: run one command line, say whether
+ * {@code q} was given, stop a running line (Ctrl-C) and bound the steps of a line (batch mode).
+ * {@link Debugger} is final, so tests stand in for it through this seam.
  */
 public interface CommandExecutor {
 
-    /** Runs one command (no ';' inside); false when it failed. */
-    boolean execute(String command);
+    /**
+     * Runs one command line (commands separated by ';', control-flow blocks); {@code echo}, when not
+     * null, receives each top-level statement's text before it runs. False when a command failed.
+     */
+    boolean execute(String line, Consumer<String> echo);
 
     boolean quitRequested();
+
+    /** Ctrl-C: the running line stops at its next step. */
+    default void interrupt() {
+    }
+
+    /** The most steps (commands and loop tests) one line may take; 0 = no limit. */
+    default void limitSteps(long maxSteps) {
+    }
 
     /** Gives the debugger what {@code .cls} should do: the terminal shell clears its screen. */
     default void onClearScreen(Runnable clear) {
@@ -20,13 +34,23 @@ public interface CommandExecutor {
     static CommandExecutor of(Debugger debugger) {
         return new CommandExecutor() {
             @Override
-            public boolean execute(String command) {
-                return debugger.execute(command);
+            public boolean execute(String line, Consumer<String> echo) {
+                return debugger.execute(line, echo);
             }
 
             @Override
             public boolean quitRequested() {
                 return debugger.quitRequested();
+            }
+
+            @Override
+            public void interrupt() {
+                debugger.interrupt();
+            }
+
+            @Override
+            public void limitSteps(long maxSteps) {
+                debugger.limits().setStepLimit(maxSteps);
             }
 
             @Override

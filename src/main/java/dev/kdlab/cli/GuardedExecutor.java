@@ -1,10 +1,11 @@
 package dev.kdlab.cli;
 
 import java.io.PrintStream;
+import java.util.function.Consumer;
 
 /**
- * Keeps a bug in one command from ending the session: an exception escaping the command becomes
- * one error line on the session's output (never a stack trace) and counts as a failed command.
+ * Keeps a bug from ending the session: an exception escaping the debugger becomes one error line
+ * on the session's output (never a stack trace) and counts as a failed line.
  */
 final class GuardedExecutor implements CommandExecutor {
     private final CommandExecutor inner;
@@ -16,9 +17,9 @@ final class GuardedExecutor implements CommandExecutor {
     }
 
     @Override
-    public boolean execute(String command) {
+    public boolean execute(String line, Consumer<String> echo) {
         try {
-            return inner.execute(command);
+            return inner.execute(line, echo);
         } catch (RuntimeException | StackOverflowError e) {
             // StackOverflowError too: a runaway recursion (a self-referencing list, say) is a bug
             // in one command, and the session can safely go on after it.
@@ -30,5 +31,15 @@ final class GuardedExecutor implements CommandExecutor {
     @Override
     public boolean quitRequested() {
         return inner.quitRequested();
+    }
+
+    @Override
+    public void interrupt() {
+        inner.interrupt();
+    }
+
+    @Override
+    public void limitSteps(long maxSteps) {
+        inner.limitSteps(maxSteps);
     }
 }

@@ -1,14 +1,13 @@
 package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
-import dev.kdlab.lang.CommandLineSplitter;
 
 import java.io.PrintStream;
 
 /**
- * Runs one input line: splits it into commands on ';' (dropping {@code $$} comments) and runs
- * them in order, stopping after {@code q}. Scripts echo each command after the prompt, as a
- * WinDbg log does; the interactive shell does not, since the user just typed it.
+ * Runs one input line through the debugger, which splits it into statements on ';' (dropping
+ * {@code $$} comments). Scripts echo each top-level statement after the prompt, as a WinDbg log
+ * does; the interactive shell does not, since the user just typed it.
  */
 final class LineRunner {
     private final CommandExecutor executor;
@@ -21,20 +20,11 @@ final class LineRunner {
         this.echo = echo;
     }
 
-    /** False when any command on the line failed. */
+    /** False when a command on the line failed. */
     boolean run(String line) {
-        boolean allSucceeded = true;
-        for (String command : CommandLineSplitter.split(line)) {
-            if (echo) {
-                out.println(Debugger.PROMPT + command);
-            }
-            allSucceeded &= executor.execute(command);
-            out.flush();
-            if (executor.quitRequested()) {
-                break;
-            }
-        }
-        return allSucceeded;
+        boolean succeeded = executor.execute(line, echo ? statement -> out.println(Debugger.PROMPT + statement) : null);
+        out.flush();
+        return succeeded;
     }
 
     boolean quitRequested() {

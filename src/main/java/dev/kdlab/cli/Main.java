@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -46,6 +47,8 @@ public final class Main implements Callable<Integer> {
     static final String VERSION = Debugger.VERSION;
     static final int FAILED = 1;
     static final int USAGE = CommandLine.ExitCode.USAGE;
+    /** Enough for a walk over the scale machine's 10,000 processes with a dozen commands each. */
+    static final long DEFAULT_MAX_STEPS = 1_000_000;
 
     @Option(names = "-c", paramLabel = "COMMANDS",
             description = "Run these ';'-separated commands, echoing each after the prompt, then exit.")
@@ -62,6 +65,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME",
             description = "Machine to boot: default (an idle 22H2 desktop) or scale (10,000 processes, 100,000 threads).")
     String scenario = "default";
+
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "In batch mode (-c, FILE, piped input), stop a command line after N steps (commands run "
+                    + "and loop tests), so a runaway loop or script ends (default: ${DEFAULT-VALUE}; 0 = no limit).")
+    long maxSteps = DEFAULT_MAX_STEPS;
 
     @Parameters(arity = "0..1", paramLabel = "FILE",
             description = "Command file to run: ';'-separated commands, $$$$ comments; q stops it.")
@@ -110,6 +118,9 @@ public final class Main implements Callable<Integer> {
         if (isf != null && (commands != null || file != null)) {
             throw new ParameterException(spec.commandLine(), "--isf writes the file and exits: give no commands with it");
         }
+        if (maxSteps < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-steps must be 0 (no limit) or more");
+        }
         if (!scenario.equals("default") && !scenario.equals("scale")) {
             throw new ParameterException(spec.commandLine(), "Unknown scenario '" + scenario + "' (default, scale)");
         }
@@ -129,12 +140,13 @@ public final class Main implements Callable<Integer> {
         }
         if (isf != null) {
             // the same as typing .isf FILE at the prompt; the path goes quoted so that blanks stay in it
-            return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"") ? 0 : FAILED;
+            return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"", null) ? 0 : FAILED;
         }
         if (script == null) {
             InteractiveShell.runOnSystemTerminal(executor, streams.out());
             return 0;
         }
+        executor.limitSteps(maxSteps);
         try (script) {
             return new ScriptRunner(executor, streams.out()).run(script);
         }
@@ -152,7 +164,9 @@ public final class Main implements Callable<Integer> {
             if (Files.isDirectory(file)) {
                 throw new IOException("is a directory");
             }
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            // a byte that is not UTF-8 reads as U+FFFD: a script with one odd byte still runs
+            return new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
         }
         if (!streams.terminal()) {
             return new InputStreamReader(streams.in(), Charset.defaultCharset());

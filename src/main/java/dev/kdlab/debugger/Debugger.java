@@ -1,20 +1,19 @@
 package dev.kdlab.debugger;
 
 import dev.kdlab.debugger.commands.BuiltInCommands;
-import dev.kdlab.lang.CommandParser;
-import dev.kdlab.lang.CommandText;
-import dev.kdlab.lang.ExpressionException;
-import dev.kdlab.lang.SyntaxErrorException;
-import dev.kdlab.memory.MemoryAccessException;
+import dev.kdlab.debugger.script.ExecutionLimits;
+import dev.kdlab.debugger.script.Interpreter;
 import dev.kdlab.target.Target;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A debugger session over one target: the REPL, scripts and tests all drive it the same way,
- * one command at a time, with output going to the stream given at construction. Every failure
+ * one command line at a time, with output going to the stream given at construction. Every failure
  * ends as WinDbg's error line for it; the session always goes on.
  */
 public final class Debugger {
@@ -25,47 +24,55 @@ public final class Debugger {
     private final Session session;
     private final PrintStream out;
     private final CommandRegistry registry;
+    private final Interpreter interpreter;
     private boolean quitRequested;
     private Runnable screenClearer = () -> { };
 
     public Debugger(Target target, PrintStream out) {
         this.session = new Session(target);
-        this.out = out;
+        // everything printed also goes to the log file while .logopen has one open
+        this.out = new PrintStream(session.log().tee(out), true, StandardCharsets.UTF_8);
         this.registry = BuiltInCommands.registry(this::requestQuit, this::clearScreen);
+        this.interpreter = new Interpreter(session, registry, this::quitRequested);
     }
 
-    /** Runs one command (no ';' inside); prints its output or its error line. False when it failed. */
-    public boolean execute(String commandText) {
-        String text = commandText.strip();
-        if (text.isEmpty()) {
-            return true;
-        }
-        try {
-            CommandText command = CommandParser.parse(text);
-            Optional<CommandSpec> spec = registry.find(command.name());
-            if (spec.isEmpty()) {
-                return unknown(command, text);
-            }
-            spec.get().command().execute(new Invocation(session, command, out));
-            return true;
-        } catch (SyntaxErrorException e) {
-            out.println(e.render(PROMPT.length(), text));
-        } catch (ExpressionException | CommandException e) {
-            out.println(e.getMessage());
-        } catch (MemoryAccessException e) {
-            out.println(String.format("Memory access error at '%s'", text));
-        }
-        return false;
+    /**
+     * Runs one command line: commands separated by ';', control-flow statements, blocks, comments,
+     * with its aliases replaced first. Prints each command's output or its error line; the first
+     * failure ends the line, as in WinDbg. False when a command failed or the line was stopped.
+     */
+    public boolean execute(String commandLine) {
+        session.log().command(commandLine);
+        return interpreter.runLine(commandLine, out, null);
     }
 
-    /** An extension no DLL exports, or a word that is no command at all. */
-    private boolean unknown(CommandText command, String text) {
-        if (command.isExtension()) {
-            out.println("No export " + command.name().substring(1) + " found");
-        } else {
-            out.println(new SyntaxErrorException(0, text).render(PROMPT.length(), text));
+    /**
+     * As {@link #execute(String)}, handing the text of each top-level statement to {@code echo} before it
+     * runs (batch mode prints it after the prompt, as a log would show it typed).
+     */
+    public boolean execute(String commandLine, Consumer<String> echo) {
+        if (echo == null) {
+            return execute(commandLine);
         }
-        return false;
+        return interpreter.runLine(commandLine, out, statement -> {
+            session.log().command(statement);
+            echo.accept(statement);
+        });
+    }
+
+    /** Stops the running command line at its next step: the hook for the shell's Ctrl-C handler. */
+    public void interrupt() {
+        interpreter.limits().interrupt();
+    }
+
+    /** Ctrl-C, and the step budget of each command line ({@code --max-steps}; 0 = none). */
+    public ExecutionLimits limits() {
+        return interpreter.limits();
+    }
+
+    /** Where script files ($$>a<, .foreach /f) and logs (.logopen) are found: the process's directory by default. */
+    public void setWorkingDirectory(Path directory) {
+        interpreter.setWorkingDirectory(directory);
     }
 
     public boolean quitRequested() {

@@ -5,8 +5,8 @@ import dev.kdlab.lang.CommandText;
 
 import java.io.PrintStream;
 
-/** A command being run: the session, its parsed text and where its output goes. */
-public record Invocation(Session session, CommandText command, PrintStream out) {
+/** A command being run: the session, its parsed text, where its output goes, and the interpreter running it. */
+public record Invocation(Session session, CommandText command, PrintStream out, CommandLines lines) {
 
     /** A fresh scanner over the command's arguments, evaluating expressions in the session. */
     public ArgumentScanner arguments() {

@@ -1,25 +1,37 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.script.Aliases;
+import dev.kdlab.debugger.stack.StackTraces;
 import dev.kdlab.debugger.stack.ThreadContexts;
 import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.debugger.views.Eprocess;
 import dev.kdlab.debugger.views.Ethread;
 import dev.kdlab.debugger.views.LoaderList;
 import dev.kdlab.debugger.views.ProcessorBlocks;
+import dev.kdlab.lang.CppEvaluator;
+import dev.kdlab.lang.CppType;
+import dev.kdlab.lang.CppValue;
 import dev.kdlab.lang.ExpressionEnvironment;
+import dev.kdlab.lang.ExpressionException;
+import dev.kdlab.lang.MasmEvaluator;
 import dev.kdlab.lang.MemoryReadException;
+import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.pe.Register;
 import dev.kdlab.struct.StructView;
 import dev.kdlab.target.Target;
+import dev.kdlab.types.PointerType;
 import dev.kdlab.types.StructType;
+import dev.kdlab.types.Type;
 import dev.kdlab.types.TypeLookup;
 
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The debugger's state over one target: the implicit process (whose page tables translate user
@@ -27,6 +39,20 @@ import java.util.OptionalLong;
  * processor 0, which is the debugger's own.
  */
 public final class Session implements ExpressionEnvironment {
+    /** The structures the typed pseudo-registers point to (Microsoft Learn, "Pseudo-Register Syntax"). */
+    private static final Map<String, String> TYPED_REGISTERS = Map.of(
+            "$proc", "_EPROCESS", "$thread", "_ETHREAD", "$peb", "_PEB", "$teb", "_TEB",
+            "$prcb", "_KPRCB", "$pcr", "_KPCR");
+
+    private static final Set<String> NT_MODULES = Set.of("nt", "ntkrnlmp", "ntoskrnl");
+
+    /** Types of nt's globals as ntkrnlmp.pdb declares them (a '*' ends a pointer). */
+    private static final Map<String, String> SYMBOL_TYPES = Map.of(
+            "psactiveprocesshead", "_LIST_ENTRY", "psloadedmodulelist", "_LIST_ENTRY",
+            "psinitialsystemprocess", "_EPROCESS*", "psidleprocess", "_EPROCESS*",
+            "pspcidtable", "_HANDLE_TABLE*", "mmpfndatabase", "_MMPFN*",
+            "obprootdirectoryobject", "_OBJECT_DIRECTORY*");
+
     private final Target target;
     private final VirtualMemory kernel;
     private long implicitProcess;
@@ -37,6 +63,12 @@ public final class Session implements ExpressionEnvironment {
     /** The catalog's structs by the exact names commands and views ask for (the catalog's own lookup folds case). */
     private final Map<String, StructType> structs = new HashMap<>();
     private boolean registerContextSet;
+    private final Aliases aliases = new Aliases();
+    private final PseudoRegisters pseudoRegisters = new PseudoRegisters();
+    private final LogFile log = new LogFile();
+    private String symbolPath = "srv*";
+    private int radix = 16;
+    private boolean cppDefault;
 
     public Session(Target target) {
         this.target = target;
@@ -47,6 +79,55 @@ public final class Session implements ExpressionEnvironment {
 
     public Target target() {
         return target;
+    }
+
+    /** The aliases of the session (as, aS, ad, al) and of the scripts and loops that are running. */
+    public Aliases aliases() {
+        return aliases;
+    }
+
+    /** The log file .logopen opens. */
+    public LogFile log() {
+        return log;
+    }
+
+    /** The symbol search path (.sympath, .symfix); kept for display, kdlab's symbols are built in. */
+    public String symbolPath() {
+        return symbolPath;
+    }
+
+    public void setSymbolPath(String path) {
+        symbolPath = path;
+    }
+
+    /** $t0-$t19, $exp, $extret, $callret. */
+    public PseudoRegisters pseudoRegisters() {
+        return pseudoRegisters;
+    }
+
+    /** A condition or a value as the default evaluator reads it (MASM, or C++ after {@code .expr /s c++}). */
+    public long evaluate(String expression) throws ExpressionException, SyntaxErrorException {
+        return cppDefault ? CppEvaluator.evaluate(expression, this).asNumber() : MasmEvaluator.evaluate(expression, this);
+    }
+
+    @Override
+    public int radix() {
+        return radix;
+    }
+
+    /** {@code n 8}, {@code n 10}, {@code n 16}. */
+    public void setRadix(int radix) {
+        this.radix = radix;
+    }
+
+    @Override
+    public boolean cppDefault() {
+        return cppDefault;
+    }
+
+    /** {@code .expr /s c++} or {@code .expr /s masm}. */
+    public void setCppDefault(boolean cpp) {
+        this.cppDefault = cpp;
     }
 
     /** Kernel memory (the System process's view). */
@@ -164,6 +245,10 @@ public final class Session implements ExpressionEnvironment {
     @Override
     public OptionalLong register(String name) {
         try {
+            OptionalLong kept = pseudoRegisters.get(name);
+            if (kept.isPresent()) {
+                return kept;
+            }
             switch (name.toLowerCase(Locale.ROOT)) {
                 case "$proc":
                     return OptionalLong.of(implicitProcess);
@@ -187,11 +272,101 @@ public final class Session implements ExpressionEnvironment {
                     return OptionalLong.of(ThreadContexts.of(this, implicitThread).rip());
                 case "$csp":
                     return OptionalLong.of(ThreadContexts.of(this, implicitThread).rsp());
+                case "$retreg":
+                    return generalRegister("rax");
+                case "$ra":
+                    return returnAddress();
+                case "$tpid":
+                    return OptionalLong.of(kernelStruct("_EPROCESS", implicitProcess).get("UniqueProcessId"));
+                case "$tid":
+                    return OptionalLong.of(kernelStruct("_ETHREAD", implicitThread).get("Cid.UniqueThread"));
+                case "$exentry":
+                    return imageEntry();
+                case "$frame":
+                    return OptionalLong.of(0);
                 default:
                     return generalRegister(name.toLowerCase(Locale.ROOT));
             }
         } catch (MemoryAccessException | CommandException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /** $ra: where the implicit thread's current function returns to (its stack's first return address). */
+    private OptionalLong returnAddress() throws MemoryAccessException {
+        var frames = new StackTraces(this).of(implicitThread, 0, 1).frames();
+        return frames.isEmpty() ? OptionalLong.empty() : OptionalLong.of(frames.get(0).returnAddress());
+    }
+
+    /** $exentry: the entry point of the implicit process's image (its PEB's ImageBaseAddress, read as $iment does). */
+    private OptionalLong imageEntry() throws MemoryAccessException {
+        long peb = Eprocess.at(this, implicitProcess).peb();
+        if (peb == 0) {
+            return OptionalLong.empty();
+        }
+        long base = struct(memory, "_PEB", peb).get("ImageBaseAddress");
+        long ntHeaders = base + memory.readUnsigned(base + 0x3c, 4);
+        return OptionalLong.of(base + memory.readUnsigned(ntHeaders + 0x28, 4));
+    }
+
+    /**
+     * The C++ types of the typed pseudo-registers (docs: {@code $proc} is a {@code struct _EPROCESS *} ...) and of
+     * the user registers set with {@code r?}.
+     */
+    @Override
+    public Optional<CppValue> typedRegister(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        Optional<CppValue> kept = pseudoRegisters.typed(lower);
+        if (kept.isPresent()) {
+            return kept;
+        }
+        String struct = TYPED_REGISTERS.get(lower);
+        if (struct == null) {
+            return Optional.empty();
+        }
+        OptionalLong value = register(lower);
+        Optional<Type> type = target.types().find(struct);
+        if (value.isEmpty() || type.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(CppValue.of(CppType.pointerTo(CppType.of(type.get())), value.getAsLong()));
+    }
+
+    @Override
+    public Optional<Type> namedType(String written) {
+        return new TypeLookup(target.types()).find(written).map(TypeLookup.Found::type);
+    }
+
+    /** The PDB's types of the globals scripts read; the other symbols have none here. */
+    @Override
+    public Optional<Type> symbolType(String module, String name) {
+        if (module != null && !NT_MODULES.contains(module.toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        String type = SYMBOL_TYPES.get(name.toLowerCase(Locale.ROOT));
+        if (type == null) {
+            return Optional.empty();
+        }
+        boolean pointer = type.endsWith("*");
+        Optional<Type> found = target.types().find(pointer ? type.substring(0, type.length() - 1) : type);
+        return pointer ? found.map(PointerType::new) : found;
+    }
+
+    @Override
+    public long readPhysical(long address, int size) throws MemoryReadException {
+        try {
+            if (!target.physical().contains(address) || !target.physical().contains(address + size - 1)) {
+                throw new MemoryReadException(address);
+            }
+            byte[] bytes = new byte[size];
+            target.physical().read(address, bytes, 0, size);
+            long value = 0;
+            for (int i = size - 1; i >= 0; i--) {
+                value = value << 8 | (bytes[i] & 0xff);
+            }
+            return value;
+        } catch (RuntimeException e) {
+            throw new MemoryReadException(address);
         }
     }
 

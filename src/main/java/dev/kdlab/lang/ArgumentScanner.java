@@ -101,6 +101,39 @@ public final class ArgumentScanner {
         }
     }
 
+    /** The position in the arguments (for commands that read part of them themselves). */
+    public int position() {
+        skipBlanks();
+        return position;
+    }
+
+    /** The text that matches {@code pattern} right at the next non-blank character; consumes it. */
+    public Optional<String> nextMatch(java.util.regex.Pattern pattern) {
+        skipBlanks();
+        java.util.regex.Matcher m = pattern.matcher(text).region(position, text.length());
+        if (!m.lookingAt()) {
+            return Optional.empty();
+        }
+        position = m.end();
+        return Optional.of(m.group());
+    }
+
+    /** A syntax error at the next non-blank character (or the end), for a command that cannot read what is there. */
+    public SyntaxErrorException syntaxError() {
+        skipBlanks();
+        return new SyntaxErrorException(baseColumn + position, text);
+    }
+
+    /** True when the next non-blank character is {@code c}; consumes it then. */
+    public boolean skip(char c) {
+        skipBlanks();
+        if (position < text.length() && text.charAt(position) == c) {
+            position++;
+            return true;
+        }
+        return false;
+    }
+
     /**
      * The value of the longest MASM expression that starts here: in {@code dd A A+0x40} the first call
      * reads {@code A}, the second {@code A+0x40}; in {@code ? 1 + 2} one call reads {@code 1 + 2}.
@@ -111,6 +144,11 @@ public final class ArgumentScanner {
             throw new SyntaxErrorException(baseColumn + position, text);
         }
         int start = position;
+        if (env.cppDefault()) {
+            CppEvaluator.Prefix prefix = CppEvaluator.evaluatePrefix(text.substring(start), env);
+            position = start + prefix.length();
+            return prefix.value().asNumber();
+        }
         try {
             MasmEvaluator.Prefix prefix = MasmEvaluator.evaluatePrefix(text.substring(start), env);
             position = start + prefix.length();
@@ -132,6 +170,9 @@ public final class ArgumentScanner {
         int start = position;
         while (position < text.length() && !isBlank(text.charAt(position))) {
             position++;
+        }
+        if (env.cppDefault()) {
+            return CppEvaluator.evaluate(text.substring(start, position), env).asNumber();
         }
         try {
             return MasmEvaluator.evaluate(text.substring(start, position), env);

@@ -1,28 +1,27 @@
 package dev.kdlab.lang;
 
-import org.antlr.v4.runtime.Token;
-
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Parses one command (already split by {@link CommandLineSplitter}) into its name and argument
- * text, with the command-line grammar (grammar/dev/kdlab/lang/CommandLineLexer.g4 and
- * CommandLineParser.g4).
+ * A command's name and argument text, from the command token the statement grammar found
+ * (grammar/dev/kdlab/lang/StatementLexer.g4).
  *
  * <p>Names: extension commands {@code !name} (letters, digits, '.', '_'), meta-commands
- * {@code .name}, {@code ?}, {@code ??}, {@code ~}, and regular commands, a run of letters. WinDbg
- * reads option letters glued to a regular command ({@code lmvm nt}, {@code lmDvmnt}, {@code kn}), so
- * a run of letters that is not a command name is split after the longest command name it starts
- * with: {@code lmvm} is {@code lm} with arguments {@code vm}. A run with no such prefix is returned
- * whole, for the caller to reject. Names are returned in lower case.
+ * {@code .name}, {@code ?}, {@code ??}, {@code ~}, the script tokens {@code $<} ... {@code $$>a<},
+ * and regular commands, a run of letters. WinDbg reads option letters glued to a regular command
+ * ({@code lmvm nt}, {@code lmDvmnt}, {@code kn}), so a run of letters that is not a command name is
+ * split after the longest command name it starts with: {@code lmvm} is {@code lm} with arguments
+ * {@code vm}. A run with no such prefix is returned whole, for the caller to reject. Names are
+ * returned in lower case.
  */
 public final class CommandParser {
 
     /**
      * WinDbg's regular (non-meta, non-extension) command names (Microsoft Learn, debuggercmds,
      * "Commands"). Case variants that WinDbg distinguishes ({@code dD}, {@code dW}, {@code kP},
-     * {@code dS}) fold to the lower-case name.
+     * {@code dS}, {@code aS}) fold to the lower-case name.
      */
     static final Set<String> REGULAR_COMMANDS = Set.of(
             "a", "ad", "ah", "al", "as",
@@ -54,35 +53,49 @@ public final class CommandParser {
     private CommandParser() {
     }
 
+    /** One command alone ({@code dt nt!_EPROCESS}); a line of several, or a control-flow statement, is an error. */
     public static CommandText parse(String command) throws SyntaxErrorException {
-        CommandLineParser parser = AntlrSupport.parser(command, CommandLineLexer::new, CommandLineParser::new);
-        CommandLineParser.CommandContext tree = AntlrSupport.parse(parser::command, command);
+        List<Statement> statements = StatementParsing.parse(command).statements();
+        if (statements.size() != 1 || !(statements.get(0) instanceof Statement.Command only)) {
+            throw new SyntaxErrorException(statements.isEmpty() ? 0 : statements.get(statements.size() - 1).offset(),
+                    command);
+        }
+        return only.command();
+    }
 
-        Token nameToken = tree.commandName().getStart();
-        String name = nameToken.getText().toLowerCase(Locale.ROOT);
-        int nameStart = nameToken.getStartIndex();
-        int argumentsColumn = tree.ARGUMENTS() != null
-                ? tree.ARGUMENTS().getSymbol().getStartIndex()
-                : command.stripTrailing().length();
-
-        if (nameToken.getType() == CommandLineLexer.REGULAR_NAME && !isRegularCommand(name)) {
+    /**
+     * The name and arguments of a command whose text starts with its name.
+     *
+     * @param text       the command, from its name to the end of its arguments
+     * @param nameLength the length of the name token
+     * @param regular    true when the name is a run of letters, which may carry glued options
+     */
+    static CommandText command(String text, int nameLength, boolean regular) {
+        String written = text.substring(0, nameLength);
+        String name = written.toLowerCase(Locale.ROOT);
+        int argumentsColumn = nameLength;
+        if (regular && !REGULAR_COMMANDS.contains(name)) {
             int length = longestCommandPrefix(name);
             if (length > 0) {
                 name = name.substring(0, length);
-                argumentsColumn = nameStart + length;
+                written = written.substring(0, length);
+                argumentsColumn = length;
             }
         }
-        String arguments = argumentsColumn < command.length() ? command.substring(argumentsColumn).strip() : "";
-        return new CommandText(name, arguments, argumentsColumn);
-    }
-
-    private static boolean isRegularCommand(String lowerCaseName) {
-        return REGULAR_COMMANDS.contains(lowerCaseName);
+        String arguments = text.substring(argumentsColumn).strip();
+        if (arguments.isEmpty()) {
+            argumentsColumn = text.stripTrailing().length();
+        } else {
+            while (Character.isWhitespace(text.charAt(argumentsColumn))) {
+                argumentsColumn++;
+            }
+        }
+        return new CommandText(name, arguments, argumentsColumn, written);
     }
 
     private static int longestCommandPrefix(String lowerCaseWord) {
         for (int length = lowerCaseWord.length() - 1; length > 0; length--) {
-            if (isRegularCommand(lowerCaseWord.substring(0, length))) {
+            if (REGULAR_COMMANDS.contains(lowerCaseWord.substring(0, length))) {
                 return length;
             }
         }

@@ -1,5 +1,9 @@
 package dev.kdlab.lang;
 
+import dev.kdlab.types.FieldPath;
+import dev.kdlab.types.StructType;
+import dev.kdlab.types.Type;
+import dev.kdlab.types.UnknownFieldException;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
@@ -7,56 +11,80 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 import java.math.BigInteger;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Evaluates the part of WinDbg's C++ expression syntax that kdlab supports, for {@code ??} (Microsoft Learn,
+ * Evaluates WinDbg's C++ expressions, for {@code ??}, {@code @@c++( )} and {@code r?} (Microsoft Learn,
  * debuggercmds/c---numbers-and-operators): integer constants (decimal by default, {@code 0x} hex, {@code 0}
- * octal) typed as C types them; C's unary and binary integer operators with C's precedence and usual arithmetic
- * conversions; {@code sizeof(Type)} ({@code unsigned int64}); {@code #FIELD_OFFSET(Type, Field)} ({@code long});
- * and registers, which the docs say are ULONG64 except {@code @$proc}, {@code @$thread}, {@code @$peb} and
- * {@code @$teb}, which are pointers to their structures ({@code struct _EPROCESS *}).
+ * octal) typed as C types them; C's operators with C's precedence and usual arithmetic conversions;
+ * casts to the catalog's types and pointers to them ({@code (nt!_EPROCESS*)@$t0}); member access with
+ * {@code ->} and {@code .}, indexing, {@code *} and {@code &}, read from the target's memory through the
+ * layouts; {@code sizeof(Type)} ({@code unsigned int64}); {@code #FIELD_OFFSET(Type, Field)} ({@code long});
+ * {@code #CONTAINING_RECORD(Address, Type, Field)} (a {@code Type *}); registers, which are
+ * {@code unsigned int64} except the typed pseudo-registers ({@code @$proc} is a {@code struct _EPROCESS *},
+ * and a pseudo-register set with {@code r?} keeps its type); {@code @@masm( )} for a MASM part.
  *
- * <p>Anything else (casts, members, arrays, symbols, which kdlab has no type information for) is an error in the
- * evaluator's words: {@code Unexpected token ')'} for a token it cannot take (transcripts section 7),
- * {@code Syntax error at ''} for an expression that ends too early, {@code Couldn't resolve error at '...'} for an
- * unknown name.
+ * <p>Errors are the evaluator's words: {@code Unexpected token ')'} for a token it cannot take (transcripts
+ * section 7), {@code Syntax error at ''} for an expression that ends too early, {@code Couldn't resolve error
+ * at '...'} for an unknown name or member, {@code Memory access error at '...'} for an unreadable object,
+ * {@code Type conflict error at '...'} for an operator the types do not allow. An expression of more than
+ * {@link MasmEvaluator#MAX_TOKENS} tokens is refused before it is parsed, so evaluation never runs deep.
  *
  * <p>The grammar is grammar/dev/kdlab/lang/CppLexer.g4 and CppParser.g4.
  */
 public final class CppEvaluator {
-
-    /** The C spellings of base types that sizeof takes, with their x64 sizes. */
-    private static final Map<String, Long> C_TYPE_SIZES = Map.ofEntries(
-            Map.entry("char", 1L), Map.entry("signed char", 1L), Map.entry("unsigned char", 1L), Map.entry("bool", 1L),
-            Map.entry("short", 2L), Map.entry("unsigned short", 2L), Map.entry("wchar_t", 2L),
-            Map.entry("int", 4L), Map.entry("unsigned int", 4L), Map.entry("unsigned", 4L),
-            Map.entry("long", 4L), Map.entry("unsigned long", 4L), Map.entry("float", 4L),
-            Map.entry("__int64", 8L), Map.entry("unsigned __int64", 8L), Map.entry("long long", 8L),
-            Map.entry("unsigned long long", 8L), Map.entry("double", 8L));
-
-    /** The pseudo-registers the C++ evaluator types as pointers (docs), with the structures they point to. */
-    private static final Map<String, String> TYPED_REGISTERS = Map.of(
-            "$proc", "_EPROCESS", "$thread", "_ETHREAD", "$peb", "_PEB", "$teb", "_TEB");
 
     private CppEvaluator() {
     }
 
     /** Evaluates {@code expression}, which must be one whole C++ expression. */
     public static CppValue evaluate(String expression, ExpressionEnvironment env) throws ExpressionException {
+        checkSize(expression);
         CppParser parser = AntlrSupport.parser(expression, CppLexer::new, CppParser::new);
         CppParser.ExpressionContext tree;
         try {
             tree = parser.expression();
         } catch (ParseCancellationException e) {
-            Token offending = AntlrSupport.offendingToken(e);
-            if (offending == null || offending.getType() == Token.EOF) {
-                throw ExpressionException.syntaxError("");
-            }
-            throw ExpressionException.unexpectedToken(offending.getText());
+            throw syntaxError(e);
         }
         return new Evaluation(expression, env).evaluate(tree.expr());
+    }
+
+    /** The value of the longest C++ expression at the start of {@code text}, and how many characters it took. */
+    public static Prefix evaluatePrefix(String text, ExpressionEnvironment env) throws ExpressionException {
+        checkSize(text);
+        CppParser parser = AntlrSupport.parser(text, CppLexer::new, CppParser::new);
+        CppParser.ExpressionPrefixContext tree;
+        try {
+            tree = parser.expressionPrefix();
+        } catch (ParseCancellationException e) {
+            throw syntaxError(e);
+        }
+        return new Prefix(new Evaluation(text, env).evaluate(tree.expr()), tree.getStop().getStopIndex() + 1);
+    }
+
+    /** A value and the length of text it came from. */
+    public record Prefix(CppValue value, int length) {
+    }
+
+    private static ExpressionException syntaxError(ParseCancellationException e) {
+        Token offending = AntlrSupport.offendingToken(e);
+        if (offending == null || offending.getType() == Token.EOF) {
+            return ExpressionException.syntaxError("");
+        }
+        return ExpressionException.unexpectedToken(offending.getText());
+    }
+
+    private static void checkSize(String expression) throws ExpressionException {
+        CppLexer lexer = new CppLexer(org.antlr.v4.runtime.CharStreams.fromString(expression));
+        lexer.removeErrorListeners();
+        int count = 0;
+        for (Token token = lexer.nextToken(); token.getType() != Token.EOF; token = lexer.nextToken()) {
+            if (++count > MasmEvaluator.MAX_TOKENS) {
+                throw ExpressionException.tooComplex(AntlrSupport.restFrom(expression, token));
+            }
+        }
     }
 
     /** The values of one parsed expression. */
@@ -69,30 +97,147 @@ public final class CppEvaluator {
             this.env = env;
         }
 
+        /** The whole expression's value: a scalar read, a struct or an array left where it is (?? shows them whole). */
         CppValue evaluate(CppParser.ExprContext tree) throws ExpressionException {
-            return EvaluationFailure.unwrapped(() -> visit(tree));
+            return EvaluationFailure.unwrapped(() -> {
+                CppValue v = visit(tree);
+                return v.type().isScalar() ? load(v, tree) : v;
+            });
         }
 
-        // ---- operators
+        /** An operand's value: an lvalue scalar is read, an array becomes a pointer to its first element. */
+        private CppValue value(ParserRuleContext tree) {
+            return load(visit(tree), tree);
+        }
+
+        private CppValue load(CppValue v, ParserRuleContext where) {
+            if (!v.lvalue()) {
+                return v;
+            }
+            CppType type = v.type();
+            if (type.kind() == CppType.Kind.ARRAY) {
+                return CppValue.of(CppType.pointerTo(type.element()), v.address());
+            }
+            if (!type.isScalar()) {
+                return v;   // a struct stays where it is
+            }
+            try {
+                long raw = env.readMemory(v.address(), (int) Math.min(8, Math.max(1, type.size())));
+                return CppValue.of(type, raw);
+            } catch (MemoryReadException e) {
+                throw new EvaluationFailure(ExpressionException.memoryAccess(restFrom(where.getStart())));
+            }
+        }
+
+        // ---- postfix
+
+        @Override
+        public CppValue visitPointerMember(CppParser.PointerMemberContext ctx) {
+            CppValue pointer = value(ctx.expr());
+            if (!pointer.type().isPointer()) {
+                throw typeConflict(ctx.ARROW().getSymbol());
+            }
+            return member(deref(pointer, ctx), ctx.memberName());
+        }
+
+        @Override
+        public CppValue visitMember(CppParser.MemberContext ctx) {
+            CppValue object = visit(ctx.expr());
+            return member(object, ctx.memberName());
+        }
+
+        private CppValue member(CppValue object, CppParser.MemberNameContext name) {
+            if (object.type().kind() != CppType.Kind.STRUCT || !object.lvalue()) {
+                throw typeConflict(name.getStart());
+            }
+            StructType struct = (StructType) object.type().layout();
+            FieldPath path;
+            try {
+                path = struct.path(name.getText());
+            } catch (UnknownFieldException e) {
+                throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(name.getStart())));
+            }
+            long address = object.address() + path.offset();
+            if (path.field().isBitfield()) {
+                try {
+                    long unit = env.readMemory(address, path.field().bitfieldUnitBytes());
+                    long bits = unit >>> path.field().bitPosition() & path.field().bitMask();
+                    return CppValue.of(CppType.of(path.field().type()), bits);
+                } catch (MemoryReadException e) {
+                    throw new EvaluationFailure(ExpressionException.memoryAccess(restFrom(name.getStart())));
+                }
+            }
+            return new CppValue(CppType.of(path.field().type()), 0, true, address);
+        }
+
+        @Override
+        public CppValue visitIndex(CppParser.IndexContext ctx) {
+            CppValue base = value(ctx.expr(0));
+            CppValue index = integer(value(ctx.expr(1)), ctx.expr(1));
+            if (!base.type().isPointer()) {
+                throw typeConflict(ctx.LBRACKET().getSymbol());
+            }
+            CppValue element = CppValue.of(base.type(), base.value() + index.value() * base.type().stride());
+            return deref(element, ctx);
+        }
+
+        private CppValue deref(CppValue pointer, ParserRuleContext ctx) {
+            CppType target = pointer.type().element();
+            if (target == null || target.kind() == CppType.Kind.VOID || target.kind() == CppType.Kind.FUNCTION) {
+                throw typeConflict(ctx.getStart());
+            }
+            return new CppValue(target, 0, true, pointer.value());
+        }
+
+        // ---- unary
+
+        @Override
+        public CppValue visitCast(CppParser.CastContext ctx) {
+            CppType type = type(ctx.typeName());
+            CppValue operand = value(ctx.expr());
+            if (!type.isScalar()) {
+                throw typeConflict(ctx.typeName().getStart());
+            }
+            if (!operand.type().isScalar()) {
+                throw typeConflict(ctx.expr().getStart());
+            }
+            return CppValue.of(type, operand.value());
+        }
 
         @Override
         public CppValue visitUnary(CppParser.UnaryContext ctx) {
-            CppValue operand = visit(ctx.expr());
-            if (ctx.op.getType() == CppLexer.BANG) {
-                return CppValue.bool(!operand.isTrue());
+            int op = ctx.op.getType();
+            if (op == CppLexer.AMP) {
+                CppValue object = visit(ctx.expr());
+                if (!object.lvalue()) {
+                    throw typeConflict(ctx.op);
+                }
+                return CppValue.of(CppType.pointerTo(object.type()), object.address());
+            }
+            CppValue operand = value(ctx.expr());
+            if (op == CppLexer.STAR) {
+                if (!operand.type().isPointer()) {
+                    throw typeConflict(ctx.op);
+                }
+                return deref(operand, ctx);
+            }
+            if (op == CppLexer.BANG) {
+                return CppValue.bool(!scalar(operand, ctx).isTrue());
             }
             CppType type = integer(operand, ctx).type().promoted();
-            return switch (ctx.op.getType()) {
+            return switch (op) {
                 case CppLexer.MINUS -> CppValue.of(type, -operand.value());
                 case CppLexer.TILDE -> CppValue.of(type, ~operand.value());
                 default -> CppValue.of(type, operand.value());
             };
         }
 
+        // ---- binary
+
         @Override
         public CppValue visitMultiplicative(CppParser.MultiplicativeContext ctx) {
-            CppValue left = integer(visit(ctx.expr(0)), ctx);
-            CppValue right = integer(visit(ctx.expr(1)), ctx);
+            CppValue left = integer(value(ctx.expr(0)), ctx);
+            CppValue right = integer(value(ctx.expr(1)), ctx);
             CppType type = CppType.common(left.type(), right.type());
             long a = type.normalize(left.value());
             long b = type.normalize(right.value());
@@ -111,8 +256,8 @@ public final class CppEvaluator {
 
         @Override
         public CppValue visitAdditive(CppParser.AdditiveContext ctx) {
-            CppValue left = visit(ctx.expr(0));
-            CppValue right = visit(ctx.expr(1));
+            CppValue left = scalar(value(ctx.expr(0)), ctx);
+            CppValue right = scalar(value(ctx.expr(1)), ctx);
             boolean plus = ctx.op.getType() == CppLexer.PLUS;
             if (left.type().isPointer() || right.type().isPointer()) {
                 return pointerArithmetic(left, right, plus, ctx);
@@ -124,39 +269,39 @@ public final class CppEvaluator {
         /** pointer ± integer steps by the pointee's size; pointer - pointer counts elements (an int64). */
         private CppValue pointerArithmetic(CppValue left, CppValue right, boolean plus, ParserRuleContext ctx) {
             if (left.type().isPointer() && right.type().isPointer()) {
-                if (plus || !left.type().equals(right.type()) || left.type().pointeeSize() == 0) {
-                    throw new EvaluationFailure(ExpressionException.typeConflict(restFrom(ctx.getStart())));
+                if (plus || !left.type().equals(right.type())) {
+                    throw typeConflict(ctx.getStart());
                 }
-                return CppValue.of(CppType.INT64, (left.value() - right.value()) / left.type().pointeeSize());
+                return CppValue.of(CppType.INT64, (left.value() - right.value()) / left.type().stride());
             }
             if (right.type().isPointer() && !plus) {
-                throw new EvaluationFailure(ExpressionException.typeConflict(restFrom(ctx.getStart())));
+                throw typeConflict(ctx.getStart());
             }
             CppValue pointer = left.type().isPointer() ? left : right;
             CppValue count = left.type().isPointer() ? right : left;
-            long step = count.value() * pointer.type().pointeeSize();
+            long step = count.value() * pointer.type().stride();
             return CppValue.of(pointer.type(), plus ? pointer.value() + step : pointer.value() - step);
         }
 
         @Override
         public CppValue visitShift(CppParser.ShiftContext ctx) {
-            CppValue left = integer(visit(ctx.expr(0)), ctx);
-            CppValue right = integer(visit(ctx.expr(1)), ctx);
+            CppValue left = integer(value(ctx.expr(0)), ctx);
+            CppValue right = integer(value(ctx.expr(1)), ctx);
             CppType type = left.type().promoted();
             int count = (int) (right.value() & (8L * type.size() - 1));
             if (ctx.op.getType() == CppLexer.SHL) {
                 return CppValue.of(type, left.value() << count);
             }
-            long value = type.normalize(left.value());
+            long v = type.normalize(left.value());
             if (!type.signed() && type.size() < 8) {
-                return CppValue.of(type, (value & 0xffff_ffffL) >>> count);
+                return CppValue.of(type, (v & 0xffff_ffffL) >>> count);
             }
-            return CppValue.of(type, type.signed() ? value >> count : value >>> count);
+            return CppValue.of(type, type.signed() ? v >> count : v >>> count);
         }
 
         @Override
         public CppValue visitRelational(CppParser.RelationalContext ctx) {
-            int order = compare(visit(ctx.expr(0)), visit(ctx.expr(1)));
+            int order = compare(value(ctx.expr(0)), value(ctx.expr(1)), ctx);
             return CppValue.bool(switch (ctx.op.getType()) {
                 case CppLexer.LT -> order < 0;
                 case CppLexer.GT -> order > 0;
@@ -167,12 +312,14 @@ public final class CppEvaluator {
 
         @Override
         public CppValue visitEquality(CppParser.EqualityContext ctx) {
-            boolean equal = compare(visit(ctx.expr(0)), visit(ctx.expr(1))) == 0;
+            boolean equal = compare(value(ctx.expr(0)), value(ctx.expr(1)), ctx) == 0;
             return CppValue.bool(ctx.op.getType() == CppLexer.EQ == equal);
         }
 
         /** Compares in the operands' common type: signed or unsigned, as C does (pointers as unsigned). */
-        private int compare(CppValue left, CppValue right) {
+        private int compare(CppValue left, CppValue right, ParserRuleContext ctx) {
+            scalar(left, ctx);
+            scalar(right, ctx);
             if (left.type().isPointer() || right.type().isPointer()) {
                 return Long.compareUnsigned(left.value(), right.value());
             }
@@ -199,8 +346,8 @@ public final class CppEvaluator {
 
         private CppValue bitwise(ParserRuleContext ctx, CppParser.ExprContext leftTree, CppParser.ExprContext rightTree,
                                  char op) {
-            CppValue left = integer(visit(leftTree), ctx);
-            CppValue right = integer(visit(rightTree), ctx);
+            CppValue left = integer(value(leftTree), ctx);
+            CppValue right = integer(value(rightTree), ctx);
             CppType type = CppType.common(left.type(), right.type());
             long a = left.value();
             long b = right.value();
@@ -209,12 +356,18 @@ public final class CppEvaluator {
 
         @Override
         public CppValue visitLogicalAnd(CppParser.LogicalAndContext ctx) {
-            return CppValue.bool(visit(ctx.expr(0)).isTrue() && visit(ctx.expr(1)).isTrue());
+            return CppValue.bool(scalar(value(ctx.expr(0)), ctx).isTrue() && scalar(value(ctx.expr(1)), ctx).isTrue());
         }
 
         @Override
         public CppValue visitLogicalOr(CppParser.LogicalOrContext ctx) {
-            return CppValue.bool(visit(ctx.expr(0)).isTrue() || visit(ctx.expr(1)).isTrue());
+            return CppValue.bool(scalar(value(ctx.expr(0)), ctx).isTrue() || scalar(value(ctx.expr(1)), ctx).isTrue());
+        }
+
+        @Override
+        public CppValue visitConditional(CppParser.ConditionalContext ctx) {
+            boolean condition = scalar(value(ctx.expr(0)), ctx).isTrue();
+            return visit(ctx.expr(condition ? 1 : 2));
         }
 
         @Override
@@ -233,7 +386,7 @@ public final class CppEvaluator {
         @Override
         public CppValue visitLiteral(CppParser.LiteralContext ctx) {
             Token token = ctx.INTEGER().getSymbol();
-            String written = token.getText().toLowerCase(Locale.ROOT);
+            String written = token.getText().toLowerCase(Locale.ROOT).replace("`", "");
             boolean hex = written.startsWith("0x");
             int end = hex ? 2 : 0;
             while (end < written.length() && Character.digit(written.charAt(end), hex ? 16 : 10) >= 0) {
@@ -241,6 +394,9 @@ public final class CppEvaluator {
             }
             String digits = written.substring(hex ? 2 : 0, end);
             boolean octal = !hex && digits.length() > 1 && digits.startsWith("0");
+            if (digits.isEmpty() || octal && !digits.matches("[0-7]+")) {
+                throw new EvaluationFailure(ExpressionException.syntaxError(restFrom(token)));
+            }
             BigInteger value = new BigInteger(digits, hex ? 16 : octal ? 8 : 10);
             if (value.bitLength() > 64) {
                 throw new EvaluationFailure(ExpressionException.overflow(restFrom(token)));
@@ -264,59 +420,157 @@ public final class CppEvaluator {
         }
 
         @Override
+        public CppValue visitCharacter(CppParser.CharacterContext ctx) {
+            String written = ctx.CHARACTER().getText();
+            char c = written.charAt(1) == '\\' ? escaped(written.charAt(2)) : written.charAt(1);
+            return CppValue.of(CppType.CHAR, c);
+        }
+
+        private static char escaped(char c) {
+            return switch (c) {
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                case '0' -> '\0';
+                default -> c;
+            };
+        }
+
+        @Override
+        public CppValue visitBoolean(CppParser.BooleanContext ctx) {
+            return CppValue.bool(ctx.TRUE() != null);
+        }
+
+        @Override
         public CppValue visitSizeofType(CppParser.SizeofTypeContext ctx) {
-            CppParser.TypeNameContext type = ctx.typeName();
-            if (!type.STAR().isEmpty()) {
-                return CppValue.of(CppType.UNSIGNED_INT64, 8);
-            }
-            String name = typeText(type);
-            Long base = C_TYPE_SIZES.get(name);
-            OptionalLong size = base != null ? OptionalLong.of(base) : env.typeSize(name);
-            if (size.isEmpty()) {
-                throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(type.getStart())));
-            }
-            return CppValue.of(CppType.UNSIGNED_INT64, size.getAsLong());
+            return CppValue.of(CppType.UNSIGNED_INT64, type(ctx.typeName()).size());
         }
 
         @Override
         public CppValue visitFieldOffset(CppParser.FieldOffsetContext ctx) {
-            CppParser.TypeNameContext type = ctx.typeName();
-            OptionalLong offset = env.fieldOffset(typeText(type), ctx.fieldPath().getText());
+            return CppValue.of(CppType.LONG, offset(ctx.typeName(), ctx.fieldPath()));
+        }
+
+        @Override
+        public CppValue visitContainingRecord(CppParser.ContainingRecordContext ctx) {
+            CppValue address = scalar(value(ctx.expr()), ctx);
+            CppType record = type(ctx.typeName());
+            long offset = offset(ctx.typeName(), ctx.fieldPath());
+            return CppValue.of(CppType.pointerTo(record), address.value() - offset);
+        }
+
+        private long offset(CppParser.TypeNameContext type, CppParser.FieldPathContext field) {
+            Optional<Type> layout = type.STAR().isEmpty() ? env.namedType(typeText(type)) : Optional.empty();
+            if (layout.isPresent() && layout.get() instanceof StructType struct) {
+                try {
+                    return struct.offsetOf(field.getText());
+                } catch (UnknownFieldException e) {
+                    throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(type.getStart())));
+                }
+            }
+            OptionalLong offset = env.fieldOffset(typeText(type), field.getText());
             if (offset.isEmpty()) {
                 throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(type.getStart())));
             }
-            return CppValue.of(CppType.LONG, offset.getAsLong());
+            return offset.getAsLong();
         }
 
         @Override
         public CppValue visitRegister(CppParser.RegisterContext ctx) {
             Token token = ctx.REGISTER().getSymbol();
             String name = token.getText().substring(1).toLowerCase(Locale.ROOT);
+            Optional<CppValue> typed = env.typedRegister(name);
+            if (typed.isPresent()) {
+                return typed.get();
+            }
             OptionalLong value = env.register(name);
             if (value.isEmpty()) {
                 throw new EvaluationFailure(ExpressionException.badRegister(restFrom(token)));
             }
-            String struct = TYPED_REGISTERS.get(name);
-            if (struct == null) {
-                return CppValue.of(CppType.UNSIGNED_INT64, value.getAsLong());
-            }
-            return CppValue.of(CppType.pointerTo(struct, env.typeSize(struct).orElse(0)), value.getAsLong());
+            return CppValue.of(CppType.UNSIGNED_INT64, value.getAsLong());
         }
 
-        /** A name: kdlab's symbols carry no type information, so the C++ evaluator cannot use them. */
+        /** {@code @@masm( )}: a MASM part, an unsigned int64 here. */
+        @Override
+        public CppValue visitMasm(CppParser.MasmContext ctx) {
+            String written = ctx.MASM_EXPRESSION().getText();
+            String inner = written.substring(written.indexOf('(') + 1, written.length() - 1);
+            try {
+                return CppValue.of(CppType.UNSIGNED_INT64, MasmEvaluator.evaluate(inner, env));
+            } catch (ExpressionException e) {
+                throw new EvaluationFailure(e);
+            } catch (SyntaxErrorException e) {
+                throw new EvaluationFailure(ExpressionException.syntaxError(inner.substring(Math.min(e.column(),
+                        inner.length()))));
+            }
+        }
+
+        @Override
+        public CppValue visitNestedCpp(CppParser.NestedCppContext ctx) {
+            String written = ctx.CPP_EXPRESSION().getText();
+            String inner = written.substring(written.indexOf('(') + 1, written.length() - 1);
+            try {
+                return CppEvaluator.evaluate(inner, env);
+            } catch (ExpressionException e) {
+                throw new EvaluationFailure(e);
+            }
+        }
+
+        /**
+         * A symbol is an object of the type the symbols give it ({@code nt!PsActiveProcessHead} is a
+         * {@code _LIST_ENTRY}); one with no known type is a {@code void} object, whose address {@code &} takes.
+         */
         @Override
         public CppValue visitSymbol(CppParser.SymbolContext ctx) {
-            throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(ctx.getStart())));
+            String written = ctx.getText();
+            int bang = written.indexOf('!');
+            String module = bang < 0 ? null : written.substring(0, bang);
+            String name = written.substring(bang + 1);
+            OptionalLong address = env.symbol(module, name);
+            if (address.isEmpty()) {
+                throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(ctx.getStart())));
+            }
+            CppType type = env.symbolType(module, name).map(CppType::of).orElse(CppType.VOID);
+            return new CppValue(type, 0, true, address.getAsLong());
         }
 
         // ---- helpers
 
-        /** The operand of an integer operator: a pointer there is a type conflict. */
+        /** A written type: the C names, or the catalog's ({@code nt!_EPROCESS}, {@code ULONG64}), then its stars. */
+        private CppType type(CppParser.TypeNameContext ctx) {
+            String name = typeText(ctx);
+            CppType type = CppType.named(name);
+            if (type == null) {
+                Optional<Type> found = env.namedType(name);
+                if (found.isEmpty()) {
+                    throw new EvaluationFailure(ExpressionException.couldNotResolve(restFrom(ctx.getStart())));
+                }
+                type = CppType.of(found.get());
+            }
+            for (int i = 0; i < ctx.STAR().size(); i++) {
+                type = CppType.pointerTo(type);
+            }
+            return type;
+        }
+
+        /** The operand of an integer operator: a pointer or a struct there is a type conflict. */
         private CppValue integer(CppValue value, ParserRuleContext ctx) {
-            if (value.type().isPointer()) {
-                throw new EvaluationFailure(ExpressionException.typeConflict(restFrom(ctx.getStart())));
+            if (!value.type().isInteger()) {
+                throw typeConflict(ctx.getStart());
             }
             return value;
+        }
+
+        /** An operand that must be one number: an integer or a pointer. */
+        private CppValue scalar(CppValue value, ParserRuleContext ctx) {
+            if (!value.type().isScalar()) {
+                throw typeConflict(ctx.getStart());
+            }
+            return value;
+        }
+
+        private EvaluationFailure typeConflict(Token token) {
+            return new EvaluationFailure(ExpressionException.typeConflict(restFrom(token)));
         }
 
         /** {@code nt!_EPROCESS}, {@code unsigned long}: the words of a type name joined by one blank. */

@@ -1,9 +1,12 @@
 package dev.kdlab.lang;
 
+import dev.kdlab.types.Type;
+
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Where the values of a MASM expression come from: symbols, registers, memory and types.
+ * Where the values of an expression come from: symbols, registers, memory and types.
  * Implemented by the debugger session (over a Target).
  */
 public interface ExpressionEnvironment {
@@ -29,9 +32,24 @@ public interface ExpressionEnvironment {
      */
     long readMemory(long address, int size) throws MemoryReadException;
 
+    /** Reads {@code size} bytes of physical memory, for $pby, $pwo, $pdwo, $pqwo and $ppoi. */
+    default long readPhysical(long address, int size) throws MemoryReadException {
+        throw new MemoryReadException(address);
+    }
+
     /** The target's pointer size in bytes; poi reads this many. */
     default int pointerSize() {
         return 8;
+    }
+
+    /** The default radix of numbers ({@code n 10}); 16 unless changed. */
+    default int radix() {
+        return 16;
+    }
+
+    /** True after {@code .expr /s c++}: command arguments and conditions are C++ expressions. */
+    default boolean cppDefault() {
+        return false;
     }
 
     /**
@@ -42,8 +60,26 @@ public interface ExpressionEnvironment {
         return OptionalLong.empty();
     }
 
-    /** The size of a type, for the C++ {@code sizeof} inside {@code @@c++( )}. Empty when unknown. */
+    /** The size of a type, for {@code sizeof}. Empty when unknown. */
     default OptionalLong typeSize(String type) {
         return OptionalLong.empty();
+    }
+
+    /** A named type of the catalog ({@code nt!_EPROCESS}, {@code _LIST_ENTRY}, {@code ULONG}); empty when unknown. */
+    default Optional<Type> namedType(String written) {
+        return Optional.empty();
+    }
+
+    /** The type the symbols say a global has ({@code nt!PsActiveProcessHead} is a {@code _LIST_ENTRY}); empty when untyped. */
+    default Optional<Type> symbolType(String module, String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * A register's value with its C++ type, where it has one: {@code $proc} is a {@code struct _EPROCESS *}, and a
+     * pseudo-register set with {@code r?} keeps the type it was given. Empty for plain (unsigned int64) registers.
+     */
+    default Optional<CppValue> typedRegister(String name) {
+        return Optional.empty();
     }
 }

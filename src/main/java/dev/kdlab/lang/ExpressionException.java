@@ -52,6 +52,14 @@ public class ExpressionException extends Exception {
         return at("Type conflict error", rest);
     }
 
+    /**
+     * An expression longer than the evaluators take (kdlab's own bound, in the evaluator's "... error at" form):
+     * no real expression comes near it, and it keeps evaluation from running deep.
+     */
+    public static ExpressionException tooComplex(String rest) {
+        return at("Too complex error", rest.length() > 40 ? rest.substring(0, 40) + "..." : rest);
+    }
+
     /** An invalid operation such as division by zero (MASM docs). */
     public static ExpressionException operandError() {
         return new ExpressionException("Operand error");

@@ -1,9 +1,13 @@
 package dev.kdlab.lang;
 
+import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
 import java.math.BigInteger;
+import dev.kdlab.types.WildcardPattern;
+
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 
@@ -41,6 +45,7 @@ public final class MasmEvaluator {
     /** Evaluates {@code expression}, which must be one whole MASM expression. */
     public static long evaluate(String expression, ExpressionEnvironment env)
             throws ExpressionException, SyntaxErrorException {
+        checkSize(expression);
         MasmParser parser = parser(expression);
         MasmParser.ExpressionContext tree = AntlrSupport.parse(parser::expression, expression);
         return new Evaluation(expression, env).evaluate(tree.expr());
@@ -53,10 +58,41 @@ public final class MasmEvaluator {
      */
     public static Prefix evaluatePrefix(String text, ExpressionEnvironment env)
             throws ExpressionException, SyntaxErrorException {
+        checkSize(text);
         MasmParser parser = parser(text);
         MasmParser.ExpressionPrefixContext tree = AntlrSupport.parse(parser::expressionPrefix, text);
         long value = new Evaluation(text, env).evaluate(tree.expr());
         return new Prefix(value, tree.getStop().getStopIndex() + 1);
+    }
+
+    /**
+     * How many characters of {@code text} the longest expression at its start takes (0 when none
+     * starts there), without evaluating it: where {@code j}'s expression ends and its command begins.
+     */
+    public static int prefixLength(String text) {
+        try {
+            MasmParser.ExpressionPrefixContext tree = AntlrSupport.parse(parser(text)::expressionPrefix, text);
+            return tree.getStop().getStopIndex() + 1;
+        } catch (SyntaxErrorException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The most tokens an expression may have. No real expression comes near it; the bound keeps parsing and
+     * evaluation (both recursive) shallow, so a pathological line gets an error rather than a stack overflow.
+     */
+    public static final int MAX_TOKENS = 400;
+
+    private static void checkSize(String text) throws ExpressionException {
+        MasmLexer lexer = new MasmLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        int count = 0;
+        for (Token token = lexer.nextToken(); token.getType() != Token.EOF; token = lexer.nextToken()) {
+            if (++count > MAX_TOKENS) {
+                throw ExpressionException.tooComplex(AntlrSupport.restFrom(text, token));
+            }
+        }
     }
 
     private static MasmParser parser(String text) {
@@ -89,7 +125,8 @@ public final class MasmEvaluator {
             return switch (ctx.op.getType()) {
                 case MasmLexer.PLUS -> value;
                 case MasmLexer.MINUS -> -value;
-                case MasmLexer.NOT -> value == 0 ? 1L : 0L;
+                case MasmLexer.NOT, MasmLexer.BANG -> value == 0 ? 1L : 0L;
+                case MasmLexer.TILDE -> ~value;
                 case MasmLexer.HI -> (value >>> 16) & 0xffff;
                 case MasmLexer.LOW -> value & 0xffff;
                 case MasmLexer.BY -> read(value, 1, ctx.expr());
@@ -187,13 +224,21 @@ public final class MasmEvaluator {
             String digits;
             int radix;
             switch (token.getType()) {
+                case MasmLexer.CHARACTER -> {
+                    return characters(token);
+                }
                 case MasmLexer.HEX_NUMBER -> { digits = written.substring(2); radix = 16; }
                 case MasmLexer.DECIMAL_NUMBER -> { digits = written.substring(2); radix = 10; }
                 case MasmLexer.OCTAL_NUMBER -> { digits = written.substring(2); radix = 8; }
                 case MasmLexer.BINARY_NUMBER -> { digits = written.substring(2); radix = 2; }
                 default -> {
-                    digits = written.endsWith("h") ? written.substring(0, written.length() - 1) : written;
-                    radix = 16;
+                    boolean suffixed = written.endsWith("h");
+                    digits = suffixed ? written.substring(0, written.length() - 1) : written;
+                    radix = suffixed ? 16 : env.radix();
+                    if (!fitsRadix(digits, radix)) {
+                        // "n 10": dead is no number any more, so it names a symbol or a register
+                        return name(token);
+                    }
                 }
             }
             boolean graveAccent = digits.indexOf('`') >= 0;
@@ -214,6 +259,29 @@ public final class MasmEvaluator {
             return number;
         }
 
+        private static boolean fitsRadix(String digits, int radix) {
+            for (int i = 0; i < digits.length(); i++) {
+                char c = digits.charAt(i);
+                if (c != '`' && Character.digit(c, radix) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** 'a' is 0x61; 'abcd' is 0x61626364: the characters' codes, the first the highest byte (at most 8). */
+        private long characters(Token token) {
+            String inner = token.getText().substring(1, token.getText().length() - 1);
+            if (inner.length() > 8) {
+                throw new EvaluationFailure(ExpressionException.overflow(restFrom(token)));
+            }
+            long value = 0;
+            for (int i = 0; i < inner.length(); i++) {
+                value = value << 8 | (inner.charAt(i) & 0xff);
+            }
+            return value;
+        }
+
         @Override
         public Long visitQualifiedSymbol(MasmParser.QualifiedSymbolContext ctx) {
             Token token = ctx.SYMBOL().getSymbol();
@@ -229,7 +297,11 @@ public final class MasmEvaluator {
 
         @Override
         public Long visitBareName(MasmParser.BareNameContext ctx) {
-            Token token = ctx.NAME().getSymbol();
+            return name(ctx.NAME().getSymbol());
+        }
+
+        /** A word that is no number: a symbol, else a register (rip, cr3). */
+        private long name(Token token) {
             OptionalLong symbol = env.symbol(null, token.getText());
             if (symbol.isPresent()) {
                 return symbol.getAsLong();
@@ -258,16 +330,71 @@ public final class MasmEvaluator {
             return register("$ip", ctx.DOT().getSymbol());
         }
 
-        /** $vvalid(Address, Length): 1 when every page of the range can be read. */
+        /**
+         * The functions of the MASM docs: {@code $vvalid(Address, Length)} (1 when every page of the range can be
+         * read), {@code $scmp("a", "b")} and {@code $sicmp} (-1, 0 or 1, as strcmp and stricmp), {@code $spat("String",
+         * "Pattern")} (1 when the string matches the wildcard pattern, without regard to case), {@code $iment(Address)}
+         * (the entry point of the image loaded there), and the physical reads {@code $pby $pwo $pdwo $pqwo $ppoi}.
+         */
         @Override
         public Long visitFunction(MasmParser.FunctionContext ctx) {
             Token name = ctx.PSEUDO_REGISTER().getSymbol();
-            if (!name.getText().equalsIgnoreCase("$vvalid") || ctx.expr().size() != 2) {
-                throw new EvaluationFailure(ExpressionException.badRegister(restFrom(name)));
+            String function = name.getText().toLowerCase(Locale.ROOT);
+            List<MasmParser.ArgumentContext> arguments = ctx.argument();
+            switch (function + "/" + arguments.size()) {
+                case "$vvalid/2":
+                    return rangeReadable(number(arguments.get(0)), number(arguments.get(1))) ? 1L : 0L;
+                case "$scmp/2":
+                    return (long) Integer.signum(string(arguments.get(0)).compareTo(string(arguments.get(1))));
+                case "$sicmp/2":
+                    return (long) Integer.signum(string(arguments.get(0)).compareToIgnoreCase(string(arguments.get(1))));
+                case "$spat/2":
+                    return WildcardPattern.of(string(arguments.get(1))).matches(string(arguments.get(0))) ? 1L : 0L;
+                case "$iment/1":
+                    return imageEntry(number(arguments.get(0)), arguments.get(0));
+                case "$pby/1":
+                    return physical(number(arguments.get(0)), 1, arguments.get(0));
+                case "$pwo/1":
+                    return physical(number(arguments.get(0)), 2, arguments.get(0));
+                case "$pdwo/1":
+                    return physical(number(arguments.get(0)), 4, arguments.get(0));
+                case "$pqwo/1":
+                    return physical(number(arguments.get(0)), 8, arguments.get(0));
+                case "$ppoi/1":
+                    return physical(number(arguments.get(0)), env.pointerSize(), arguments.get(0));
+                default:
+                    throw new EvaluationFailure(ExpressionException.badRegister(restFrom(name)));
             }
-            long address = visit(ctx.expr(0));
-            long length = visit(ctx.expr(1));
-            return rangeReadable(address, length) ? 1L : 0L;
+        }
+
+        private long number(MasmParser.ArgumentContext argument) {
+            if (argument.expr() == null) {
+                throw new EvaluationFailure(ExpressionException.syntaxError(restFrom(argument.getStart())));
+            }
+            return visit(argument.expr());
+        }
+
+        /** A string argument with C's escapes read: "c:\dir\name.txt" holds a line feed (the docs' $spat example). */
+        private String string(MasmParser.ArgumentContext argument) {
+            if (argument.STRING() == null) {
+                throw new EvaluationFailure(ExpressionException.syntaxError(restFrom(argument.getStart())));
+            }
+            String written = argument.STRING().getText();
+            return CString.unescape(written.substring(1, written.length() - 1));
+        }
+
+        /** The image's entry point: its base plus OptionalHeader.AddressOfEntryPoint (PE/COFF spec). */
+        private long imageEntry(long base, ParserRuleContext where) {
+            long ntHeaders = base + read(base + 0x3c, 4, where);
+            return base + read(ntHeaders + 0x28, 4, where);
+        }
+
+        private long physical(long address, int size, ParserRuleContext where) {
+            try {
+                return env.readPhysical(address, size);
+            } catch (MemoryReadException e) {
+                throw new EvaluationFailure(ExpressionException.memoryAccess(restFrom(where.getStop())));
+            }
         }
 
         @Override
@@ -275,14 +402,16 @@ public final class MasmEvaluator {
             return visit(ctx.fieldOffset());
         }
 
+        /** {@code @@c++( )} and {@code @@( )}: the C++ evaluator's value (a struct's or an array's address). */
         @Override
         public Long visitCppExpr(MasmParser.CppExprContext ctx) {
-            return visit(ctx.cppExpression());
-        }
-
-        @Override
-        public Long visitCppFieldOffset(MasmParser.CppFieldOffsetContext ctx) {
-            return visit(ctx.fieldOffset());
+            String written = ctx.CPP_EXPRESSION().getText();
+            String inner = written.substring(written.indexOf('(') + 1, written.length() - 1);
+            try {
+                return CppEvaluator.evaluate(inner, env).asNumber();
+            } catch (ExpressionException e) {
+                throw new EvaluationFailure(e);
+            }
         }
 
         @Override

@@ -137,6 +137,14 @@ class MainTest {
     }
 
     @Test
+    void aCommandFileWithBytesThatAreNotUtf8StillRuns(@TempDir Path dir) throws IOException {
+        Path script = Files.write(dir.resolve("odd.kd"), new byte[] {'!', 'p', 'e', 'b', ' ', (byte) 0xdf, '\n', 'q', '\n'});
+
+        assertThat(run(script.toString())).isZero();
+        assertThat(executor.received).containsExactly("!peb \ufffd", "q");
+    }
+
+    @Test
     void aMissingFileIsOneLineAndStatusTwo(@TempDir Path dir) {
         assertThat(run(dir.resolve("nope.kd").toString())).isEqualTo(2);
         assertThat(err().lines()).singleElement().asString()
@@ -162,8 +170,17 @@ class MainTest {
     }
 
     @Test
+    void batchModeBoundsTheStepsOfALine() {
+        assertThat(run("-c", "q")).isZero();
+        assertThat(executor.stepLimit).isEqualTo(Main.DEFAULT_MAX_STEPS);
+        assertThat(run("--max-steps", "500", "-c", "q")).isZero();
+        assertThat(executor.stepLimit).isEqualTo(500);
+        assertThat(run("--max-steps", "-1", "-c", "q")).isEqualTo(2);
+    }
+
+    @Test
     void anExceptionFromACommandNeverShowsAStackTrace() {
-        assertThat(run("-c", "boom; !peb")).isEqualTo(1);
+        assertThat(run("-c", "boom\n!peb")).isEqualTo(1);
         assertThat(out()).contains("kdlab internal error: boom", "ran !peb").doesNotContain("\tat ");
         assertThat(err()).isEmpty();
     }

@@ -29,6 +29,16 @@ public final class Lkd {
         debugger = new Debugger(target, new PrintStream(buffer, true, StandardCharsets.UTF_8));
     }
 
+    /** Scripts ($$>a<, .foreach /f) and logs are found in {@code directory}. */
+    public Lkd workIn(java.nio.file.Path directory) {
+        debugger.setWorkingDirectory(directory);
+        return this;
+    }
+
+    public Debugger debugger() {
+        return debugger;
+    }
+
     public Target target() {
         return debugger.session().target();
     }

@@ -190,7 +190,9 @@ class ArgumentScannerTest {
                 failures.add(command.arguments());
             }
         }
-        assertThat(failures).allMatch(arguments -> arguments.startsWith("$spat") || arguments.startsWith("$iment"));
+        // the string functions come with the MASM additions, C++ casts with the C++ evaluator
+        assertThat(failures).allMatch(arguments -> arguments.startsWith("$spat") || arguments.startsWith("$iment")
+                || arguments.startsWith("$scmp") || arguments.startsWith("@@c++(((nt!_EPROCESS*)"));
         assertThat(evaluated).isGreaterThan(15);
     }
 }

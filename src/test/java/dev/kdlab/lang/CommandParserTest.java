@@ -25,13 +25,11 @@ class CommandParserTest {
         }
     }
 
-    /** Every command of every corpus line. */
+    /** Every command of every corpus line, the commands inside blocks included. */
     static List<CommandText> corpusCommands() throws Exception {
         List<CommandText> commands = new ArrayList<>();
         for (String line : corpus()) {
-            for (String command : CommandLineSplitter.split(line)) {
-                commands.add(CommandParser.parse(command));
-            }
+            StatementCorpus.commandsOf(StatementParsing.parse(line), commands);
         }
         return commands;
     }
@@ -39,21 +37,17 @@ class CommandParserTest {
     @Test
     void everyCorpusLineParses() throws Exception {
         List<String> failures = new ArrayList<>();
-        int parsed = 0;
+        List<CommandText> commands = new ArrayList<>();
         for (String line : corpus()) {
-            for (String command : CommandLineSplitter.split(line)) {
-                try {
-                    CommandText text = CommandParser.parse(command);
-                    assertThat(text.name()).isNotBlank().isLowerCase();
-                    assertThat(command.substring(text.argumentsColumn()).strip()).isEqualTo(text.arguments());
-                    parsed++;
-                } catch (SyntaxErrorException e) {
-                    failures.add(command + " (column " + e.column() + ")");
-                }
+            try {
+                StatementCorpus.commandsOf(StatementParsing.parse(line), commands);
+            } catch (SyntaxErrorException e) {
+                failures.add(line + " (column " + e.column() + ")");
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(parsed).isGreaterThan(200);
+        assertThat(commands).allSatisfy(text -> assertThat(text.name()).isNotBlank().isLowerCase());
+        assertThat(commands.size()).isGreaterThan(200);
     }
 
     @ParameterizedTest
@@ -84,17 +78,21 @@ class CommandParserTest {
             "!process 0  0 wermgr.exe                  | !process  | 0  0 wermgr.exe                  | 9",
             "~                                         | ~         | \"\"                               | 1",
             "DD nt!kd_DEFAULT_MASK                     | dd        | nt!kd_DEFAULT_MASK               | 3",
-            "\"  k  \"                                 | k         | \"\"                               | 3",
+            "\"  k  \"                                 | k         | \"\"                               | 1",
     })
     void namesAndArguments(String command, String name, String arguments, int column) throws Exception {
-        assertThat(CommandParser.parse(command)).isEqualTo(new CommandText(name, arguments, column));
+        CommandText parsed = CommandParser.parse(command);
+        assertThat(parsed).extracting(CommandText::name, CommandText::arguments, CommandText::argumentsColumn)
+                .containsExactly(name, arguments, column);
+        assertThat(parsed.writtenName()).isEqualToIgnoringCase(name);
     }
 
     @Test
     void corpusNames() throws Exception {
         assertThat(corpusCommands()).extracting(CommandText::name)
                 .contains("!process", "dt", "dd", "db", "dq", "dps", "?", ".process", "!peb", "!pte",
-                        "lm", "x", "k", "r", ".formats", "!vtop", "dx", "dl", "!list", ".foreach", "~");
+                        "lm", "x", "k", "r", ".formats", "!vtop", "dx", "dl", "!list", "~", ".printf", ".echo",
+                        "as", "ad", "al", "$$>a<", "$$<", "$><", ".logopen", "z", "r", "??");
     }
 
     @Test
@@ -108,6 +106,7 @@ class CommandParserTest {
                 });
         assertThatThrownBy(() -> CommandParser.parse("  123")).isInstanceOfSatisfying(SyntaxErrorException.class,
                 e -> assertThat(e.column()).isEqualTo(2));
+        assertThatThrownBy(() -> CommandParser.parse("r; k")).isInstanceOf(SyntaxErrorException.class);
         assertThatThrownBy(() -> CommandParser.parse("")).isInstanceOf(SyntaxErrorException.class);
         assertThatThrownBy(() -> CommandParser.parse("! process")).isInstanceOf(SyntaxErrorException.class);
     }

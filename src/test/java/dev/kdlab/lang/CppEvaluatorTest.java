@@ -65,30 +65,31 @@ class CppEvaluatorTest {
 
     @Test
     void comparisonsAndLogicGiveBool() throws Exception {
-        assertThat(eval("1 == 1")).isEqualTo(new CppValue(CppType.BOOL, 1));
-        assertThat(eval("-1 < 1u")).isEqualTo(new CppValue(CppType.BOOL, 0));   // -1 converts to 0xffffffff
-        assertThat(eval("-1 < 1")).isEqualTo(new CppValue(CppType.BOOL, 1));
-        assertThat(eval("!0 && (2 > 1 || 0)")).isEqualTo(new CppValue(CppType.BOOL, 1));
+        assertThat(eval("1 == 1")).isEqualTo(CppValue.of(CppType.BOOL, 1));
+        assertThat(eval("-1 < 1u")).isEqualTo(CppValue.of(CppType.BOOL, 0));   // -1 converts to 0xffffffff
+        assertThat(eval("-1 < 1")).isEqualTo(CppValue.of(CppType.BOOL, 1));
+        assertThat(eval("!0 && (2 > 1 || 0)")).isEqualTo(CppValue.of(CppType.BOOL, 1));
         assertThat(typeOf("(1 == 1) + 1")).isEqualTo("int");
-        assertThat(eval("4 | 1u")).isEqualTo(new CppValue(CppType.UNSIGNED_INT, 5));
+        assertThat(eval("4 | 1u")).isEqualTo(CppValue.of(CppType.UNSIGNED_INT, 5));
     }
 
     @Test
     void procIsAPointerToEprocessThatStepsByItsSize() throws Exception {
         CppValue proc = eval("@$proc");
         assertThat(proc.type().name()).isEqualTo("struct _EPROCESS *");
-        assertThat(proc.type().pointee()).isEqualTo("_EPROCESS");
+        assertThat(proc.type().element().name()).isEqualTo("struct _EPROCESS");
         assertThat(proc.value()).isEqualTo(0xffffca8679a5b040L);
         assertThat(eval("@$proc + 1").value()).isEqualTo(0xffffca8679a5b040L + 0xa40);
-        assertThat(eval("(@$proc + 2) - @$proc")).isEqualTo(new CppValue(CppType.INT64, 2));
-        assertThat(eval("@rax")).isEqualTo(new CppValue(CppType.UNSIGNED_INT64, 0xfffff80000001234L));
+        assertThat(eval("(@$proc + 2) - @$proc")).isEqualTo(CppValue.of(CppType.INT64, 2));
+        assertThat(eval("@rax")).isEqualTo(CppValue.of(CppType.UNSIGNED_INT64, 0xfffff80000001234L));
     }
 
     @Test
     void errorsUseTheEvaluatorsWords() {
         assertError("1 + )", "Unexpected token ')'");
-        assertError("da[1]", "Unexpected token '['");
-        assertError("(char*)0", "Unexpected token ')'");   // casts are not in kdlab's subset
+        assertError("da[1]", "Couldn't resolve error at 'da[1]'");
+        assertError("(char*)", "Syntax error at ''");
+        assertError("1 ? 2", "Syntax error at ''");
         assertError("1 +", "Syntax error at ''");
         assertError("", "Syntax error at ''");
         assertError("nt!PsActiveProcessHead + 1", "Couldn't resolve error at 'nt!PsActiveProcessHead + 1'");
@@ -99,6 +100,41 @@ class CppEvaluatorTest {
         assertError("1 - @$proc", "Type conflict error at '1 - @$proc'");
         assertError("1/0", "Operand error");
         assertError("0x1ffffffffffffffff", "Overflow error at '0x1ffffffffffffffff'");
+    }
+
+    @Test
+    void castsMembersIndexingAndAddressesReadThroughTheLayouts() throws Exception {
+        long eprocess = 0xffffca8679a5b040L;
+        env.memory(eprocess + 0x440, 0x1234, 8)                       // UniqueProcessId
+                .memory(eprocess + 0x448, 0xffffca8679a00448L, 8)      // ActiveProcessLinks.Flink
+                .memory(eprocess + 0x5a8, 0x6578652e647063L, 8)        // ImageFileName "cpd.exe"
+                .memory(eprocess + 0x28, 0x1ad000, 8)                  // Pcb.DirectoryTableBase
+                .memory(eprocess + 0x87a, 0x10, 1);                    // Protection.Level
+        assertThat(eval("((nt!_EPROCESS*)0xffffca8679a5b040)->UniqueProcessId"))
+                .isEqualTo(CppValue.of(CppType.pointerTo(CppType.VOID), 0x1234));
+        assertThat(eval("@$proc->Pcb.DirectoryTableBase")).isEqualTo(CppValue.of(CppType.UNSIGNED_INT64, 0x1ad000));
+        assertThat(eval("(*@$proc).Pcb.DirectoryTableBase").value()).isEqualTo(0x1ad000);
+        assertThat(eval("@$proc->ImageFileName[1]")).isEqualTo(CppValue.of(CppType.UNSIGNED_CHAR, 'p'));
+        CppValue name = eval("@$proc->ImageFileName");
+        assertThat(name.type().name()).isEqualTo("unsigned char [15]");
+        assertThat(name.address()).isEqualTo(eprocess + 0x5a8);
+        assertThat(eval("&@$proc->ActiveProcessLinks")).isEqualTo(
+                CppValue.of(CppType.pointerTo(CppType.of(FakeEnvironment.TYPES.struct("_LIST_ENTRY"))), eprocess + 0x448));
+        assertThat(eval("#CONTAINING_RECORD(0xffffca8679a5b488, nt!_EPROCESS, ActiveProcessLinks)").value())
+                .isEqualTo(eprocess);
+        assertThat(eval("(unsigned char)@$proc->UniqueProcessId")).isEqualTo(CppValue.of(CppType.UNSIGNED_CHAR, 0x34));
+        assertThat(eval("@$proc->UniqueProcessId == (void*)0x1234 ? 7 : 8")).isEqualTo(CppValue.of(CppType.INT, 7));
+        assertThat(eval("&((nt!_EPROCESS*)0)->Token").value()).isEqualTo(0x4b8);   // the offsetof idiom reads nothing
+        assertError("@$proc->Nope", "Couldn't resolve error at 'Nope'");
+        assertError("@$proc->Pcb->Header", "Type conflict error at '->Header'");
+        assertError("((nt!_EPROCESS*)0x1000)->UniqueProcessId", "Memory access error at '((nt!_EPROCESS*)0x1000)->UniqueProcessId'");
+    }
+
+    @Test
+    void aHugeExpressionIsRefusedBeforeItIsParsed() {
+        assertThatThrownBy(() -> eval("1" + "+1".repeat(5000))).isInstanceOf(ExpressionException.class)
+                .hasMessageStartingWith("Too complex error at '1+1+1").hasMessageEndingWith("...'");
+        assertThatThrownBy(() -> eval("-".repeat(5000) + "1")).hasMessageStartingWith("Too complex error at '-");
     }
 
     private void assertError(String expression, String message) {

@@ -1,12 +1,21 @@
 package dev.kdlab.lang;
 
+import dev.kdlab.types.Type;
+import dev.kdlab.types.TypeCatalog;
+import dev.kdlab.types.TypeLookup;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** A small target for expression tests: named symbols, registers and sparse little-endian memory. */
+/**
+ * A small target for expression tests: named symbols, registers and sparse little-endian memory, with the real
+ * 19041 type catalog for the C++ evaluator's casts and members ({@code @$proc} is typed as the session types it).
+ */
 final class FakeEnvironment implements ExpressionEnvironment {
+    static final TypeCatalog TYPES = TypeCatalog.nt();
 
     private final Map<String, Long> symbols = new HashMap<>();
     private final Map<String, Long> registers = new HashMap<>();
@@ -79,6 +88,20 @@ final class FakeEnvironment implements ExpressionEnvironment {
         return size == null ? OptionalLong.empty() : OptionalLong.of(size);
     }
 
+    @Override
+    public Optional<Type> namedType(String written) {
+        return new TypeLookup(TYPES).find(written).map(TypeLookup.Found::type);
+    }
+
+    @Override
+    public Optional<CppValue> typedRegister(String name) {
+        Long value = registers.get(name);
+        if (value == null || !name.equals("$proc")) {
+            return Optional.empty();
+        }
+        return Optional.of(CppValue.of(CppType.pointerTo(CppType.of(TYPES.struct("_EPROCESS"))), value));
+    }
+
     /** An environment where every symbol and register exists and all memory reads as zero. */
     static ExpressionEnvironment permissive() {
         return new ExpressionEnvironment() {
@@ -105,6 +128,11 @@ final class FakeEnvironment implements ExpressionEnvironment {
             @Override
             public OptionalLong typeSize(String type) {
                 return OptionalLong.of(16);
+            }
+
+            @Override
+            public Optional<Type> namedType(String written) {
+                return new TypeLookup(TYPES).find(written).map(TypeLookup.Found::type);
             }
         };
     }

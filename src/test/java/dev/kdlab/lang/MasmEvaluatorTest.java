@@ -30,6 +30,35 @@ class MasmEvaluatorTest {
     }
 
     @Test
+    void aHugeExpressionGetsAnErrorInsteadOfAStackOverflow() {
+        assertThatThrownBy(() -> eval("1" + "+1".repeat(100_000))).isInstanceOf(ExpressionException.class)
+                .hasMessageStartingWith("Too complex error at '1+1+1");
+        assertThatThrownBy(() -> eval("-".repeat(100_000) + "1")).hasMessageStartingWith("Too complex error at '---");
+        assertThatThrownBy(() -> eval("poi(".repeat(300) + "1" + ")".repeat(300)))
+                .hasMessageStartingWith("Too complex error at");
+    }
+
+    @Test
+    void complementAndLogicalNot() throws Exception {
+        assertThat(eval("~0")).isEqualTo(-1L);
+        assertThat(eval("0x1234 & ~0xf")).isEqualTo(0x1230);
+        assertThat(eval("!0")).isEqualTo(1);
+        assertThat(eval("!(1 == 1)")).isZero();
+    }
+
+    @Test
+    void charactersStringsAndRadix() throws Exception {
+        assertThat(eval("'a'")).isEqualTo(0x61);
+        assertThat(eval("'abcd' + 1")).isEqualTo(0x61626365L);
+        assertThat(eval("$scmp(\"b\", \"a\")")).isEqualTo(1);
+        assertThat(eval("$sicmp(\"Nt\", \"nT\")")).isZero();
+        assertThat(eval("$spat(\"ntoskrnl.exe\", \"nt*.EXE\")")).isEqualTo(1);
+        // docs: "c:\dir\" is not closed (the backslash escapes the quote)
+        assertThatThrownBy(() -> eval("$spat( \"c:\\dir\\\", \"*filename*\" )")).isInstanceOf(SyntaxErrorException.class);
+        assertThatThrownBy(() -> eval("$scmp(1, \"a\")")).isInstanceOf(ExpressionException.class);
+    }
+
+    @Test
     void kernelTranscriptResults() throws Exception {
         // transcripts 5.3, "Kernel x64 results"
         assertThat(eval("fffff805`28e51a80-fffff805`28a19000")).isEqualTo(0x438a80L);

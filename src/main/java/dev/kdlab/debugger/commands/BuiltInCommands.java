@@ -1,6 +1,7 @@
 package dev.kdlab.debugger.commands;
 
 import dev.kdlab.debugger.CommandRegistry;
+import dev.kdlab.debugger.CommandLines.ScriptForm;
 import dev.kdlab.debugger.CommandSpec;
 import dev.kdlab.debugger.code.Unassembly;
 
@@ -84,8 +85,8 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("lm", "lm [v] [k|u] [1m] [sm] [a Address] [m Pattern | M Pattern]",
                         "List loaded modules: the implicit process's user images and the kernel's, by address",
                         new LmCommand()))
-                .register(CommandSpec.of("r", "r [Register]",
-                        "Show the implicit thread's registers, or one register (r rip, r cr3)", new RegisterCommand()))
+                .register(CommandSpec.of("r", "r [Register[=Value][, ...]] | r? $tN = C++Expression",
+                        "Show the implicit thread's registers, or one; set $t0-$t19 (r $t0 = 5)", new RegisterCommand()))
                 .register(CommandSpec.of("!thread", "!thread [-p] [-t] [Address [Flags]]",
                         "Show a thread: state, wait objects, times, stack bounds, priorities, stack",
                         new ThreadCommand()))
@@ -141,6 +142,44 @@ public final class BuiltInCommands {
                         new PoolCommand()))
                 .register(CommandSpec.of(".cls", ".cls", "Clear the screen (on a terminal; nothing in a script)",
                         new ClearScreenCommand(clearScreen)))
-                .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)));
+                .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)))
+                .register(CommandSpec.of(".echo", ".echo [String]", "Print a line of text", new EchoCommand()))
+                .register(CommandSpec.of(".printf", ".printf [/D] \"Format\" [, Argument ...]",
+                        "Print formatted text: %p %x %d %u %ma %mu %msu %y %N %I64x ...", new PrintfCommand()))
+                .register(CommandSpec.of("n", "n [8|10|16]", "Show or set the default radix of numbers", new RadixCommand()))
+                .register(CommandSpec.of(".expr", ".expr [/q] [/s masm|c++]", "Show or choose the default expression evaluator",
+                        new ExprCommand()))
+                .register(CommandSpec.of("as", "as Name Line | aS Name String | as /x|/ma|/mu|/msa|/msu|/f|/c Name Value",
+                        "Set an alias, replaced in later lines by ${Name} or by Name alone", new AliasCommands.Set()))
+                .register(CommandSpec.of("ad", "ad [/q] Name | *", "Delete an alias, or all of them", new AliasCommands.Delete()))
+                .register(CommandSpec.of("al", "al", "List the aliases", new AliasCommands.List()))
+                .register(CommandSpec.of(".logopen", ".logopen [/t] [/u] [FileName]",
+                        "Copy the session's output to a log file in the working directory", new LogCommands.Open(false)))
+                .register(CommandSpec.of(".logappend", ".logappend [/u] [FileName]",
+                        "Append the session's output to a log file in the working directory", new LogCommands.Open(true)))
+                .register(CommandSpec.of(".logclose", ".logclose", "Close the log file", new LogCommands.Close()))
+                .register(CommandSpec.of(".sympath", ".sympath[+] [Path]", "Show or set the symbol search path (symbols are built in)",
+                        new SymbolPathCommands.SymbolPath()))
+                .register(CommandSpec.of(".symfix", ".symfix[+] [LocalSymbolCache]",
+                        "Set the symbol path to Microsoft's symbol server (symbols are built in)", new SymbolPathCommands.SymbolFix()))
+                .register(CommandSpec.of(".reload", ".reload [/f] [/user] [Module]", "Reload symbols (they are the machine's own)",
+                        new SymbolPathCommands.Reload()))
+                .register(CommandSpec.of("!list", "!list [-t [mod!]Type.Field] [-x \"Commands\"] [-a \"Arguments\"] [-e] [-m Max] Address",
+                        "Run commands for each element of a linked list, its address in @$extret", new ListCommand()))
+                .register(CommandSpec.of("!for_each_module", "!for_each_module [\"CommandString\"]",
+                        "Run commands for each loaded module, named by @#ModuleName, @#Base, @#End, @#Size ...",
+                        new ForEachModuleCommand()))
+                .register(CommandSpec.of("ep", "ep Address Values", "Enter pointer-sized values (QWORDs)", new EnterMemoryCommand(8)))
+                .register(CommandSpec.of("$<", "$<FileName", "Run a script file line by line (the name runs to the line's end)",
+                        new ScriptFileCommand(ScriptForm.LINES)))
+                .register(CommandSpec.of("$><", "$><FileName", "Run a script file as one command line",
+                        new ScriptFileCommand(ScriptForm.JOINED)))
+                .register(CommandSpec.of("$$<", "$$<FileName", "Run a script file line by line",
+                        new ScriptFileCommand(ScriptForm.LINES_TO_SEMICOLON)))
+                .register(CommandSpec.of("$$><", "$$><FileName", "Run a script file as one command line",
+                        new ScriptFileCommand(ScriptForm.JOINED_TO_SEMICOLON)))
+                .register(CommandSpec.of("$$>a<", "$$>a<FileName [Arg1 Arg2 ...]",
+                        "Run a script file as one command line, its arguments as ${$arg1} ...",
+                        new ScriptFileCommand(ScriptForm.JOINED_WITH_ARGUMENTS)));
     }
 }

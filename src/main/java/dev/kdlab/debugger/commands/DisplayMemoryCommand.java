@@ -7,7 +7,9 @@ import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.lang.AddressRange;
 import dev.kdlab.lang.ArgumentScanner;
+import dev.kdlab.lang.ExpressionEnvironment;
 import dev.kdlab.lang.ExpressionException;
+import dev.kdlab.lang.MasmEvaluator;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.VirtualMemory;
@@ -21,6 +23,7 @@ import java.io.PrintStream;
  * units print as question marks (transcripts 5.4, 4.4). Without a range it goes on after the last
  * display. {@code dds}, {@code dqs}, {@code dps} show one value per line, followed by the symbol it
  * points at when it points into a module ({@code fffff802`042d5100 nt!KiServiceTable}, transcripts 5.4).
+ * {@code /c N} sets the units per line ({@code dd /c1 nt!KiServiceTable L1}, transcripts 5.4).
  */
 final class DisplayMemoryCommand implements Command {
     private static final int DEFAULT_BYTES = 0x80;
@@ -41,6 +44,8 @@ final class DisplayMemoryCommand implements Command {
     private final int unit;
     private final Style style;
     private long next;
+    /** The units per line /c chose for the display being printed; 0 for the style's own. */
+    private int columns;
 
     DisplayMemoryCommand(int unit) {
         this(unit, unit == 1 ? Style.BYTES : Style.HEX);
@@ -58,6 +63,7 @@ final class DisplayMemoryCommand implements Command {
     @Override
     public void execute(Invocation invocation) throws ExpressionException, SyntaxErrorException {
         ArgumentScanner args = invocation.arguments();
+        columns = columnsOption(args, invocation.session());
         long start;
         long count;
         if (args.atEnd()) {
@@ -80,7 +86,31 @@ final class DisplayMemoryCommand implements Command {
         }
     }
 
+    /**
+     * {@code /c Columns} (also glued, {@code dd /c1}, transcripts 5.4): how many units each line shows, from 1 to
+     * 0x100; the other display options are not kdlab's.
+     */
+    private static int columnsOption(ArgumentScanner args, ExpressionEnvironment env)
+            throws ExpressionException, SyntaxErrorException {
+        int columns = 0;
+        while (args.peekWord().map(w -> w.regionMatches(true, 0, "/c", 0, 2)).orElse(false)) {
+            int column = args.column();
+            String option = args.nextWord();
+            long value = option.length() > 2
+                    ? MasmEvaluator.evaluate(option.substring(2), env)
+                    : args.nextExpression();
+            if (value < 1 || value > 0x100) {
+                throw new SyntaxErrorException(column, option);
+            }
+            columns = (int) value;
+        }
+        return columns;
+    }
+
     private int unitsPerLine() {
+        if (columns > 0) {
+            return columns;
+        }
         return style == Style.SYMBOLS ? 1 : LINE_BYTES / unit;
     }
 
@@ -90,7 +120,7 @@ final class DisplayMemoryCommand implements Command {
         int readable = memory.readAvailable(lineAddress, bytes, 0, bytes.length);
         StringBuilder line = new StringBuilder(Hex.backtick(lineAddress)).append(' ');
         switch (style) {
-            case BYTES -> appendBytes(line, bytes, readable);
+            case BYTES -> appendBytes(line, bytes, readable, Math.max(unitsPerLine(), units));
             case FLOATS -> appendFloats(line, bytes, readable, units);
             default -> {
                 appendUnits(line, bytes, readable, units);
@@ -144,8 +174,8 @@ final class DisplayMemoryCommand implements Command {
     }
 
     /** Sixteen bytes with a dash after the eighth, then the ASCII column (section 9.7). */
-    private static void appendBytes(StringBuilder line, byte[] bytes, int readable) {
-        for (int i = 0; i < LINE_BYTES; i++) {
+    private static void appendBytes(StringBuilder line, byte[] bytes, int readable, int lineBytes) {
+        for (int i = 0; i < lineBytes; i++) {
             line.append(i == 8 && i < bytes.length ? '-' : ' ');
             if (i >= bytes.length) {
                 line.append("  ");

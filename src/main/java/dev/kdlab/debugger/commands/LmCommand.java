@@ -47,8 +47,8 @@ final class LmCommand implements Command {
      * One row: the module name lm shows, the loader entry, the memory its headers are read through,
      * and for a kernel module with symbols the image name its PDB records.
      */
-    private record Image(String name, LoaderEntry entry, VirtualMemory memory, boolean kernel,
-                         Optional<String> symbolImage) {
+    record Image(String name, LoaderEntry entry, VirtualMemory memory, boolean kernel,
+                 Optional<String> symbolImage) {
         long base() {
             return entry.dllBase();
         }
@@ -64,6 +64,16 @@ final class LmCommand implements Command {
         String fileName() {
             return Objects.requireNonNullElse(entry.baseDllName(), "");
         }
+    }
+
+    /** Every module lm lists, user and kernel, in address order, named as lm names them (!for_each_module). */
+    static List<Image> all(Session session) {
+        List<Image> images = new ArrayList<>(userImages(session));
+        for (LoadedModule module : session.kernelModules().modules()) {
+            images.add(new Image(module.name(), module.entry(), session.kernel(), true, Optional.empty()));
+        }
+        images.sort((a, b) -> Long.compareUnsigned(a.base(), b.base()));
+        return images;
     }
 
     @Override

@@ -5,21 +5,28 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
+import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.debugger.views.Eprocess;
 import dev.kdlab.debugger.views.HandleTable;
+import dev.kdlab.debugger.views.LoaderList;
 import dev.kdlab.debugger.views.Processes;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
+import dev.kdlab.lang.MasmEvaluator;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
+import dev.kdlab.types.WildcardPattern;
 
 import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * {@code !process [Process [Flags [ImageName]]]}: 0 lists every process in PsActiveProcessHead,
+ * {@code !process [/s Session] [/m Module] [Process [Flags [ImageName]]]}: 0 lists every process in PsActiveProcessHead,
  * -1 (or nothing) the implicit process, a kernel address one EPROCESS, anything else a Cid looked
- * up in PspCidTable. Each process prints the summary block of kdexts (transcripts 1.1-1.3), and
+ * up in PspCidTable; {@code /s} keeps the processes of one session, {@code /m} those that have loaded a module
+ * (Microsoft Learn, debuggercmds, "!process"). Each process prints the summary block of kdexts (transcripts 1.1-1.3), and
  * with flags the detail block and threads ({@link ProcessDisplay}).
  */
 final class ProcessCommand implements Command {
@@ -39,6 +46,20 @@ final class ProcessCommand implements Command {
         ArgumentScanner args = invocation.arguments();
         Session session = invocation.session();
         PrintStream out = invocation.out();
+        OptionalLong sessionFilter = OptionalLong.empty();
+        String moduleFilter = null;
+        while (args.peekWord().map(w -> w.equalsIgnoreCase("/s") || w.equalsIgnoreCase("/m")).orElse(false)) {
+            String option = args.nextWord().toLowerCase(Locale.ROOT);
+            String value = args.nextWord();
+            if (value.isEmpty()) {
+                throw args.syntaxError();
+            }
+            if (option.equals("/s")) {
+                sessionFilter = OptionalLong.of(MasmEvaluator.evaluate(value, session));
+            } else {
+                moduleFilter = value;
+            }
+        }
         long process = args.atEnd() ? -1 : args.nextExpression();
         boolean named = process != 0 && process != -1;
         int flags = args.atEnd() ? (named ? DEFAULT_FLAGS_NAMED : DEFAULT_FLAGS) : (int) args.nextExpression();
@@ -49,7 +70,10 @@ final class ProcessCommand implements Command {
                 out.println("**** NT ACTIVE PROCESS DUMP ****");
             }
             for (long eprocess : Processes.active(session)) {
-                if (imageName == null || Eprocess.at(session, eprocess).imageFileName().equalsIgnoreCase(imageName)) {
+                Eprocess e = Eprocess.at(session, eprocess);
+                if ((imageName == null || e.imageFileName().equalsIgnoreCase(imageName))
+                        && (sessionFilter.isEmpty() || e.sessionId().equals(sessionFilter))
+                        && (moduleFilter == null || loads(session, e, moduleFilter))) {
                     display.print(eprocess, flags);
                 }
             }
@@ -100,6 +124,23 @@ final class ProcessCommand implements Command {
                 Hex.padded(process.directoryTableBase(), 8),
                 objectTable == 0 ? "00000000" : Hex.plain(objectTable), handleCount(session, objectTable)));
         out.println("    Image: " + process.imageFileName());
+    }
+
+    /** /m: the process has a module of this name (wildcards allowed, with or without .dll) in its loader list. */
+    private static boolean loads(Session session, Eprocess process, String pattern) {
+        try {
+            long peb = process.peb();
+            if (peb == 0) {
+                return false;
+            }
+            WildcardPattern file = WildcardPattern.of(pattern);
+            WildcardPattern stem = WildcardPattern.of(pattern.replaceFirst("(?i)\\.(dll|exe|sys)$", ""));
+            return LoaderList.process(session, process.addressSpace(), peb).stream()
+                    .map(entry -> Objects.requireNonNullElse(entry.baseDllName(), ""))
+                    .anyMatch(name -> file.matches(name) || stem.matches(ModuleList.stem(name)));
+        } catch (MemoryAccessException e) {
+            return false;
+        }
     }
 
     /** An exited process has no handle table: WinDbg counts none (transcripts 6.5, a zombie on 19041). */

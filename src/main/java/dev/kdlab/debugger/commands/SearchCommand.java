@@ -6,6 +6,7 @@ import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.MappedPages;
 import dev.kdlab.debugger.Session;
+import dev.kdlab.debugger.script.ExecutionLimits;
 import dev.kdlab.lang.AddressRange;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
@@ -109,7 +110,8 @@ final class SearchCommand implements Command {
         byte[] pattern = bytes.toByteArray();
         long from = range.firstAddress(1);
         long length = range.elementCount(1);
-        search(invocation.session(), from, length, pattern, type, addressesOnly, invocation.out());
+        search(invocation.session(), from, length, pattern, type, addressesOnly, invocation.out(),
+                invocation.lines().limits());
     }
 
     private static void pattern(ArgumentScanner args, Type type, ByteArrayOutputStream bytes)
@@ -128,14 +130,14 @@ final class SearchCommand implements Command {
     }
 
     private static void search(Session session, long from, long length, byte[] pattern, Type type, boolean addressesOnly,
-                               PrintStream out) {
+                               PrintStream out, ExecutionLimits limits) {
         VirtualMemory memory = session.memory();
         long last = from + length - 1;
         List<long[]> runs = runs(MappedPages.overlapping(memory.physical(), memory.directoryTableBase(), from, last, -1));
         for (long[] run : runs) {
             long start = Long.compareUnsigned(run[0], from) < 0 ? from : run[0];
             long end = Long.compareUnsigned(run[1] - 1, last) > 0 ? last + 1 : run[1];   // exclusive
-            searchRun(memory, start, end, from, pattern, type, addressesOnly, session, out);
+            searchRun(memory, start, end, from, pattern, type, addressesOnly, session, out, limits);
         }
     }
 
@@ -153,9 +155,10 @@ final class SearchCommand implements Command {
     }
 
     private static void searchRun(VirtualMemory memory, long start, long end, long from, byte[] pattern, Type type,
-                                  boolean addressesOnly, Session session, PrintStream out) {
+                                  boolean addressesOnly, Session session, PrintStream out, ExecutionLimits limits) {
         byte[] buffer = new byte[CHUNK + pattern.length - 1];
         for (long chunk = start; Long.compareUnsigned(chunk, end) < 0; chunk += CHUNK) {
+            limits.poll();   // Ctrl-C stops a search over a large range
             long available = end - chunk;
             int length = (int) Math.min(buffer.length, available);
             int read = memory.readAvailable(chunk, buffer, 0, length);

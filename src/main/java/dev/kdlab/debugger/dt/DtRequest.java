@@ -1,5 +1,6 @@
 package dev.kdlab.debugger.dt;
 
+import dev.kdlab.types.StructType;
 import dev.kdlab.types.Type;
 
 import java.util.List;
@@ -21,11 +22,16 @@ public record DtRequest(Type type, String header, OptionalLong address, List<Fie
         selectors = List.copyOf(selectors);
     }
 
-    /** The width of the name column: 16, or the longest field argument as typed when there are any. */
+    /**
+     * The width of the name column: 16, or the longest field argument as typed that names a member (an argument
+     * that matches nothing, such as {@code index} against {@code Index}, takes no room).
+     */
     int nameWidth() {
         int width = 0;
         for (FieldSelector s : selectors) {
-            width = Math.max(width, s.width());
+            if (!(type instanceof StructType struct) || StructPrinter.anyResolves(struct, List.of(s))) {
+                width = Math.max(width, s.width());
+            }
         }
         return selectors.isEmpty() ? StructPrinter.DEFAULT_WIDTH : width;
     }

@@ -7,7 +7,9 @@ import java.util.Locale;
 /**
  * One field argument of dt: {@code UniqueProcessId}, {@code Pcb.DirectoryTableBase}, {@code BuddyLogonId.} (each
  * trailing period shows one more level of sub-fields), {@code Image*} (prefix), or the word after {@code -y}
- * (every segment a prefix). Names match without regard to case ({@code -y pcb} finds {@code Pcb}).
+ * (every segment a prefix). A field argument matches with case, as WinDbg's do ({@code dt nt!_OBJECT_TYPE addr Name
+ * index} shows only Name); a {@code -y} prefix matches without regard to case ({@code -y pcb} finds {@code Pcb},
+ * and the transcripts' {@code !list -x "dt nt!_LDR_DATA_TABLE_ENTRY -y fulldll"} finds FullDllName).
  *
  * @param text         as typed; its length is the width of the name column (transcripts 2.3, 2.4, 2.7)
  * @param segments     the dotted path, without trailing periods
@@ -40,12 +42,14 @@ public record FieldSelector(String text, List<String> segments, boolean prefix, 
         if (index >= segments.size()) {
             return false;
         }
-        String segment = segments.get(index).toLowerCase(Locale.ROOT);
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (segment.endsWith("*")) {
-            return lower.startsWith(segment.substring(0, segment.length() - 1));
+        String segment = segments.get(index);
+        if (prefix) {
+            return name.toLowerCase(Locale.ROOT).startsWith(segment.toLowerCase(Locale.ROOT));
         }
-        return prefix ? lower.startsWith(segment) : lower.equals(segment);
+        if (segment.endsWith("*")) {
+            return name.startsWith(segment.substring(0, segment.length() - 1));
+        }
+        return name.equals(segment);
     }
 
     boolean isLast(int index) {

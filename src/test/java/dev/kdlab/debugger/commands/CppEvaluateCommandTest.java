@@ -53,8 +53,26 @@ class CppEvaluateCommandTest {
     }
 
     @Test
+    void membersArraysAndStructuresReadThroughTheLayoutAsDtShowsThem() {
+        long proc = lkd.eval("@$proc");
+        long names = proc + 0x5a8;
+        assertThat(lkd.run("?? @$proc->ImageFileName")).containsExactly(
+                String.format("unsigned char [15] 0x%08x`%08x  \"kd.exe\"", names >>> 32, names & 0xffffffffL));
+        assertThat(lkd.run("?? @$proc->UniqueProcessId")).containsExactly(
+                "void * " + lkd.run("dt nt!_EPROCESS @$proc UniqueProcessId").get(0).split(" : ")[1].replace(" Void", ""));
+        List<String> links = lkd.run("?? @$proc->ActiveProcessLinks");
+        assertThat(links.get(0)).isEqualTo("struct _LIST_ENTRY");
+        assertThat(links.subList(1, links.size())).isEqualTo(lkd.run("dt nt!_LIST_ENTRY @$proc+0x448"));
+        assertThat(lkd.run("?? ((nt!_EPROCESS*)@$proc)->Pcb.DirectoryTableBase")).containsExactly(
+                "unsigned int64 " + lkd.run("dt nt!_EPROCESS @$proc Pcb.DirectoryTableBase").get(1).split(" : ")[1]);
+        assertThat(lkd.run("r? $t5 = @$proc->Peb; ?? @$t5->ImageBaseAddress")).hasSize(1)
+                .allMatch(line -> line.startsWith("void * 0x00007ff"));
+    }
+
+    @Test
     void unsupportedInputGetsTheEvaluatorsErrorLine() {
-        assertThat(lkd.run("?? da[1])")).containsExactly("Unexpected token '['");
+        // transcripts 7: "da @@(((char **)@@(nt!IrpMajorNames))[67)" -> "Unexpected token ')'"
+        assertThat(lkd.run("?? da[1])")).containsExactly("Unexpected token ')'");
         assertThat(lkd.lastSucceeded()).isFalse();
         assertThat(lkd.run("?? sizeof(nt!_NOPE)")).containsExactly("Couldn't resolve error at 'nt!_NOPE)'");
         assertThat(lkd.run("??")).containsExactly("Syntax error at ''");

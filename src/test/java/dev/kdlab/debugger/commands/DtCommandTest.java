@@ -88,7 +88,21 @@ class DtCommandTest {
                 "   +0x440 UniqueProcessId : 0x00000000`00000004 Void",
                 "   +0x5a8 ImageFileName   : [15]  \"System\"");
         assertThat(lkd.run("dt nt!_EPROCESS " + systemHex + " -y pcb")).containsExactly("   +0x000 Pcb : _KPROCESS");
-        assertThat(lkd.run("dt nt!_EPROCESS @$proc imagefilename")).containsExactly(
+        assertThat(lkd.run("dt nt!_EPROCESS @$proc ImageFileName")).containsExactly(
+                "   +0x5a8 ImageFileName : [15]  \"kd.exe\"");
+    }
+
+    @Test
+    void fieldArgumentsMatchWithCaseAsWinDbgsDo() {
+        // WinDbg's field filters are case-sensitive: "Name index" shows Name only, in a column as wide as "Name"
+        long type = lkd.eval("poi(nt!ObTypeIndexTable + 2*8)");
+        String unicodeName = lkd.run("dt nt!_OBJECT_TYPE " + Long.toHexString(type) + " Name").get(0);
+        assertThat(unicodeName).isEqualTo("   +0x010 Name : _UNICODE_STRING \"Type\"");
+        assertThat(lkd.run("dt nt!_OBJECT_TYPE " + Long.toHexString(type) + " Name index")).containsExactly(unicodeName);
+        assertThat(lkd.run("dt nt!_OBJECT_TYPE " + Long.toHexString(type) + " Name Index")).containsExactly(
+                "   +0x010 Name  : _UNICODE_STRING \"Type\"", "   +0x028 Index : 0x2 ''");
+        assertThat(lkd.run("dt nt!_EPROCESS @$proc imagefilename")).containsExactly("Cannot find specified field members.");
+        assertThat(lkd.run("dt nt!_EPROCESS @$proc -y imagefilen")).containsExactly(
                 "   +0x5a8 ImageFileName : [15]  \"kd.exe\"");
     }
 

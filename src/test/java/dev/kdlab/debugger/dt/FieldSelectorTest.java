@@ -17,8 +17,10 @@ class FieldSelectorTest {
     }
 
     @Test
-    void namesMatchWithoutCaseExactlyOrByPrefixAfterMinusY() {
-        assertThat(FieldSelector.parse("imagefilename", false).matches(0, "ImageFileName")).isTrue();
+    void fieldArgumentsMatchWithCaseAndMinusYPrefixesWithout() {
+        assertThat(FieldSelector.parse("ImageFileName", false).matches(0, "ImageFileName")).isTrue();
+        assertThat(FieldSelector.parse("imagefilename", false).matches(0, "ImageFileName")).isFalse();
+        assertThat(FieldSelector.parse("image*", false).matches(0, "ImageFileName")).isFalse();
         assertThat(FieldSelector.parse("Image", false).matches(0, "ImageFileName")).isFalse();
         assertThat(FieldSelector.parse("Image*", false).matches(0, "ImageFileName")).isTrue();
         assertThat(FieldSelector.parse("threadlist", true).matches(0, "ThreadListHead")).isTrue();

@@ -1,0 +1,24 @@
+package dev.kdlab.lang;
+
+import java.util.List;
+
+/**
+ * A parsed command line: its statements, and where each starts and ends in the text, for the batch
+ * runner's echo and for z's {@code redo} line.
+ */
+public record ParsedLine(String text, List<Statement> statements, int[] starts, int[] ends) {
+
+    public ParsedLine {
+        statements = List.copyOf(statements);
+    }
+
+    /** The source text of statement {@code index}. */
+    public String text(int index) {
+        return text.substring(starts[index], ends[index]).strip();
+    }
+
+    /** The line from its first statement to the end of statement {@code index}. */
+    public String textUpTo(int index) {
+        return text.substring(starts.length == 0 ? 0 : starts[0], ends[index]).strip();
+    }
+}
