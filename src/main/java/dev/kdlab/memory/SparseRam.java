@@ -25,8 +25,15 @@ public final class SparseRam implements PhysicalMemory {
     /** Per frame: null (untouched), a flat byte[PAGE_SIZE], or a {@link ChunkedFrame}. */
     private final Object[] frames;
     private int touched;
-    /** Bumped on every write, so cached translations can tell that a page table may have changed. */
+    /** Bumped on every write, so what is cached from memory can tell that it may have changed. */
     private long generation;
+    /** Bumped on every write to a frame in {@link #tableFrames}: what cached translations compare. */
+    private long tableGeneration;
+    /**
+     * One bit per frame that a page walk has read an entry from. Every cached translation was made
+     * from such reads, so a write anywhere else cannot change one.
+     */
+    private final long[] tableFrames;
 
     /** A frame kept as the 64-byte chunks written so far: bit i of {@code present} says chunk i is in {@code data}. */
     private static final class ChunkedFrame {
@@ -88,6 +95,7 @@ public final class SparseRam implements PhysicalMemory {
         }
         this.size = size;
         this.frames = new Object[(int) (size >>> PAGE_SHIFT)];
+        this.tableFrames = new long[(frames.length + 63) >>> 6];
     }
 
     @Override
@@ -116,6 +124,20 @@ public final class SparseRam implements PhysicalMemory {
     }
 
     @Override
+    public long tableGeneration() {
+        return tableGeneration;
+    }
+
+    @Override
+    public long readTableEntry(long physicalAddress) {
+        if (contains(physicalAddress)) {
+            int pfn = (int) (physicalAddress >>> PAGE_SHIFT);
+            tableFrames[pfn >>> 6] |= 1L << pfn;
+        }
+        return readLong(physicalAddress);
+    }
+
+    @Override
     public void read(long physicalAddress, byte[] into, int offset, int length) {
         checkRange(physicalAddress, length);
         while (length > 0) {
@@ -135,7 +157,11 @@ public final class SparseRam implements PhysicalMemory {
         while (length > 0) {
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
             int chunk = Math.min(length, PAGE_SIZE - inPage);
-            writeFrame((int) (physicalAddress >>> PAGE_SHIFT), inPage, from, offset, chunk);
+            int pfn = (int) (physicalAddress >>> PAGE_SHIFT);
+            if ((tableFrames[pfn >>> 6] & (1L << pfn)) != 0) {
+                tableGeneration++;
+            }
+            writeFrame(pfn, inPage, from, offset, chunk);
             physicalAddress += chunk;
             offset += chunk;
             length -= chunk;
