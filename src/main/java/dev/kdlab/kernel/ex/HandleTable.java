@@ -5,6 +5,7 @@ import dev.kdlab.kernel.ListEntry;
 import dev.kdlab.kernel.NtTypes;
 
 import dev.kdlab.memory.LittleEndian;
+import dev.kdlab.types.FieldSlot;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,15 @@ import java.util.List;
 public final class HandleTable {
     public static final int ENTRIES_PER_PAGE = 256;
     private static final int POINTERS_PER_PAGE = 512;
-    private static final int ENTRY_SIZE = 16;
+    private static final int ENTRY_SIZE = (int) NtTypes.struct("_HANDLE_TABLE_ENTRY").size();
+    /** How far an object's body is from its header: entries of object tables point at headers. */
+    private static final int OBJECT_BODY = NtTypes.offsetOf("_OBJECT_HEADER", "Body");
+    /** _HANDLE_TABLE_ENTRY's bitfields, placed by the catalog. */
+    private static final FieldSlot UNLOCKED = NtTypes.struct("_HANDLE_TABLE_ENTRY").slot("Unlocked");
+    private static final FieldSlot REF_CNT = NtTypes.struct("_HANDLE_TABLE_ENTRY").slot("RefCnt");
+    private static final FieldSlot ATTRIBUTES = NtTypes.struct("_HANDLE_TABLE_ENTRY").slot("Attributes");
+    private static final FieldSlot OBJECT_POINTER_BITS = NtTypes.struct("_HANDLE_TABLE_ENTRY").slot("ObjectPointerBits");
+    private static final FieldSlot GRANTED_ACCESS_BITS = NtTypes.struct("_HANDLE_TABLE_ENTRY").slot("GrantedAccessBits");
     private static final int HANDLE_STEP = 4;
     /** _HANDLE_TABLE_ENTRY.Attributes (bits 17-19): what !handle prints as (Protected), (Inherit), (Audit). */
     public static final int PROTECT_FROM_CLOSE = 1;
@@ -78,10 +87,13 @@ public final class HandleTable {
      */
     public long add(long objectBody, long grantedAccess, int attributes) {
         long handle = nextHandle;
-        long header = objectBody - 0x30;
+        long header = objectBody - OBJECT_BODY;
         byte[] entry = new byte[ENTRY_SIZE];
-        LittleEndian.putLong(entry, 0, (header >>> 4) << 20 | (long) (attributes & 7) << 17 | CACHED_REFERENCES << 1 | 1);
-        LittleEndian.putLong(entry, 8, grantedAccess & 0x1ffffff);
+        long low = OBJECT_POINTER_BITS.insert(0, header >>> 4);
+        low = ATTRIBUTES.insert(low, attributes);
+        low = REF_CNT.insert(low, CACHED_REFERENCES);
+        LittleEndian.putLong(entry, OBJECT_POINTER_BITS.offset(), UNLOCKED.insert(low, 1));
+        LittleEndian.putLong(entry, GRANTED_ACCESS_BITS.offset(), GRANTED_ACCESS_BITS.insert(0, grantedAccess));
         kernel.write(entryAddress(handle), entry);
         nextHandle += HANDLE_STEP;
         used++;
@@ -115,9 +127,11 @@ public final class HandleTable {
             int run = Math.min(room, objectBodies.length - i);
             byte[] entries = new byte[ENTRY_SIZE * run];
             for (int j = 0; j < run; j++) {
-                long target = entriesPointAtHeaders ? objectBodies[i + j] - 0x30 : objectBodies[i + j];
-                LittleEndian.putLong(entries, ENTRY_SIZE * j, (target >>> 4) << 20 | 1);   // ObjectPointerBits | Unlocked
-                LittleEndian.putLong(entries, ENTRY_SIZE * j + 8, grantedAccess & 0x1ffffff);
+                long target = entriesPointAtHeaders ? objectBodies[i + j] - OBJECT_BODY : objectBodies[i + j];
+                LittleEndian.putLong(entries, ENTRY_SIZE * j + OBJECT_POINTER_BITS.offset(),
+                        UNLOCKED.insert(OBJECT_POINTER_BITS.insert(0, target >>> 4), 1));
+                LittleEndian.putLong(entries, ENTRY_SIZE * j + GRANTED_ACCESS_BITS.offset(),
+                        GRANTED_ACCESS_BITS.insert(0, grantedAccess));
             }
             kernel.write(first, entries);
             nextHandle += (long) HANDLE_STEP * run;

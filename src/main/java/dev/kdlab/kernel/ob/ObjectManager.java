@@ -40,7 +40,14 @@ public final class ObjectManager {
     public static final int PADDING_INFO = 0x80;
     /** The sizes of the optional headers, bit 0 first (_OBJECT_HEADER_*_INFO in layouts-19041). */
     private static final int[] OPTIONAL_SIZES = {0x20, 0x20, 0x10, 0x20, 0x10, 0x10, 0x10, 0x4};
-    public static final int OBJECT_HEADER_SIZE = 0x30;
+    public static final int OBJECT_HEADER_SIZE = NtTypes.offsetOf("_OBJECT_HEADER", "Body");
+    /** _OBJECT_HEADER's fields, as offsets from the header (the catalog's layout). */
+    static final int HEADER_POINTER_COUNT = NtTypes.offsetOf("_OBJECT_HEADER", "PointerCount");
+    static final int HEADER_HANDLE_COUNT = NtTypes.offsetOf("_OBJECT_HEADER", "HandleCount");
+    static final int HEADER_TYPE_INDEX = NtTypes.offsetOf("_OBJECT_HEADER", "TypeIndex");
+    static final int HEADER_INFO_MASK = NtTypes.offsetOf("_OBJECT_HEADER", "InfoMask");
+    static final int HEADER_FLAGS = NtTypes.offsetOf("_OBJECT_HEADER", "Flags");
+    static final int HEADER_SECURITY_DESCRIPTOR = NtTypes.offsetOf("_OBJECT_HEADER", "SecurityDescriptor");
     /** _OBJECT_HEADER.Flags: KernelObject, PermanentObject. */
     public static final int KERNEL_OBJECT = 0x02;
     public static final int PERMANENT_OBJECT = 0x10;
@@ -260,9 +267,9 @@ public final class ObjectManager {
             LittleEndian.put(bytes, optional - optionalSize(infoMask), 4, optional - optionalSize(infoMask & 0x7f));
         }
         int at = optional;
-        LittleEndian.putLong(bytes, at, 1);                                  // PointerCount
-        bytes[at + 0x18] = (byte) (typeIndex ^ cookie ^ (int) ((header >>> 8) & 0xff));   // TypeIndex
-        bytes[at + 0x1a] = (byte) infoMask;
+        LittleEndian.putLong(bytes, at + HEADER_POINTER_COUNT, 1);
+        bytes[at + HEADER_TYPE_INDEX] = (byte) (typeIndex ^ cookie ^ (int) ((header >>> 8) & 0xff));
+        bytes[at + HEADER_INFO_MASK] = (byte) infoMask;
         if (pool.allocate(poolTag, optional + OBJECT_HEADER_SIZE + bodySize, bytes) != block) {
             throw new IllegalStateException("pool moved under ObCreateObject");
         }
@@ -277,7 +284,7 @@ public final class ObjectManager {
 
     /** _OBJECT_HEADER.Flags of an object, e.g. {@link #PERMANENT_OBJECT} for what the kernel keeps for good. */
     public void setFlags(long body, int flags) {
-        kernel.write(body - OBJECT_HEADER_SIZE + 0x1b, new byte[] {(byte) flags});
+        kernel.write(body - OBJECT_HEADER_SIZE + HEADER_FLAGS, new byte[] {(byte) flags});
     }
 
     /**
@@ -286,7 +293,7 @@ public final class ObjectManager {
      */
     public void ObpFreeObject(int typeIndex, long body) {
         long header = body - OBJECT_HEADER_SIZE;
-        int infoMask = (int) kernel.read(header + 0x1a, 1);
+        int infoMask = (int) kernel.read(header + HEADER_INFO_MASK, 1);
         writeCounts(body, new long[] {0, 0});
         typeTotals[typeIndex][0]--;
         writeTypeTotals(typeIndex);
@@ -329,21 +336,21 @@ public final class ObjectManager {
 
     /** The header's PointerCount and HandleCount, as they stand. */
     private long[] counts(long body) {
-        byte[] bytes = kernel.memory().read(body - OBJECT_HEADER_SIZE, 16);
-        return new long[] {LittleEndian.getLong(bytes, 0), LittleEndian.getLong(bytes, 8)};
+        byte[] bytes = kernel.memory().read(body - OBJECT_HEADER_SIZE, HEADER_HANDLE_COUNT + 8);
+        return new long[] {LittleEndian.getLong(bytes, HEADER_POINTER_COUNT), LittleEndian.getLong(bytes, HEADER_HANDLE_COUNT)};
     }
 
     private void writeCounts(long body, long[] c) {
-        byte[] bytes = new byte[16];
-        LittleEndian.putLong(bytes, 0, c[0]);
-        LittleEndian.putLong(bytes, 8, c[1]);
+        byte[] bytes = new byte[HEADER_HANDLE_COUNT + 8];
+        LittleEndian.putLong(bytes, HEADER_POINTER_COUNT, c[0]);
+        LittleEndian.putLong(bytes, HEADER_HANDLE_COUNT, c[1]);
         kernel.write(body - OBJECT_HEADER_SIZE, bytes);
     }
 
     /** The decoded type index of an object of this kernel. */
     public int typeIndexOf(long body) {
         long header = body - OBJECT_HEADER_SIZE;
-        return (int) (kernel.read(header + 0x18, 1) ^ cookie ^ ((header >>> 8) & 0xff));
+        return (int) (kernel.read(header + HEADER_TYPE_INDEX, 1) ^ cookie ^ ((header >>> 8) & 0xff));
     }
 
     /**
@@ -395,7 +402,7 @@ public final class ObjectManager {
             kernel.write(entry, bytes);
             return entry + 0x20;
         });
-        kernel.write64(body - OBJECT_HEADER_SIZE + 0x28, cached | 0xf);
+        kernel.write64(body - OBJECT_HEADER_SIZE + HEADER_SECURITY_DESCRIPTOR, cached | 0xf);
     }
 
     /** Optional-header bytes for the bits of a mask (nt!ObpInfoMaskToOffset). */

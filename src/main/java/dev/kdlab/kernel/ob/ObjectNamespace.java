@@ -158,11 +158,11 @@ public final class ObjectNamespace {
         long hash = hash(name);
         long bucket = directory + 8 * (hash % HASH_BUCKETS);
         long entry = paged.allocate("ObDi", ENTRY_SIZE);
-        byte[] bytes = new byte[ENTRY_SIZE];
-        LittleEndian.putLong(bytes, 0, kernel.read(bucket, 8));
-        LittleEndian.putLong(bytes, 8, body);
-        LittleEndian.put(bytes, 0x10, 4, hash);
-        kernel.write(entry, bytes);
+        kernel.fresh("_OBJECT_DIRECTORY_ENTRY", entry)
+                .put("ChainLink", kernel.read(bucket, 8))
+                .put("Object", body)
+                .put("HashValue", hash)
+                .flush();
         kernel.write64(bucket, entry);
         String parentPath = pathOf(directory);
         byPath.put(key(parentPath.equals("\\") ? "\\" + name : parentPath + "\\" + name), body);
@@ -181,7 +181,7 @@ public final class ObjectNamespace {
     }
 
     private void writeNameInfo(long body, long directory, String name) {
-        int infoMask = (int) kernel.read(body - ObjectManager.OBJECT_HEADER_SIZE + 0x1a, 1);
+        int infoMask = (int) kernel.read(body - ObjectManager.OBJECT_HEADER_SIZE + ObjectManager.HEADER_INFO_MASK, 1);
         long nameInfo = ob.optionalHeader(body, infoMask, ObjectManager.NAME_INFO);
         long buffer = ob.poolString(paged, "ObNm", name);
         kernel.fresh("_OBJECT_HEADER_NAME_INFO", nameInfo)
