@@ -6,7 +6,7 @@
  *
  * <p>Components, one package each, named after the Windows component whose routines they play
  * (a routine keeps its Windows name: PspInsertProcess, MiMapViewOfSection, KeInitThread):
- * {@code ex} (pool, handle tables), {@code ob} (objects, namespace, handles), {@code io} (drivers,
+ * {@code ex} (pool, handle tables, the big pool table), {@code ob} (objects, namespace, handles), {@code io} (drivers,
  * devices, files), {@code cm} (registry keys), {@code se} (tokens), {@code mm} (memory manager:
  * sections, VADs), {@code image} (the emulated images' code and symbols), {@code ke} (processors,
  * threads, waits, clock), {@code ldr} (loader), {@code ps} (process and thread creation), {@code

@@ -30,19 +30,41 @@ public final class ConfigurationManager {
     private static final long HIVE_SIGNATURE = 0xbee0bee0L;
     private static final int KCB_SIZE = 0x138;
 
-    /** The hives a booted desktop has loaded: where each is mounted and the file behind it. */
-    private static final List<String[]> SYSTEM_HIVES = List.of(
-            new String[] {"\\REGISTRY\\MACHINE\\SYSTEM", "\\Device\\HarddiskVolume3\\Windows\\System32\\config\\SYSTEM"},
-            new String[] {"\\REGISTRY\\MACHINE\\HARDWARE", ""},
-            new String[] {"\\REGISTRY\\MACHINE\\BCD00000000", "\\Device\\HarddiskVolume1\\EFI\\Microsoft\\Boot\\BCD"},
-            new String[] {"\\REGISTRY\\MACHINE\\SOFTWARE", "\\Device\\HarddiskVolume3\\Windows\\System32\\config\\SOFTWARE"},
-            new String[] {"\\REGISTRY\\USER\\.DEFAULT", "\\Device\\HarddiskVolume3\\Windows\\System32\\config\\DEFAULT"},
-            new String[] {"\\REGISTRY\\MACHINE\\SECURITY", "\\Device\\HarddiskVolume3\\Windows\\System32\\config\\SECURITY"},
-            new String[] {"\\REGISTRY\\MACHINE\\SAM", "\\Device\\HarddiskVolume3\\Windows\\System32\\config\\SAM"},
-            new String[] {"\\REGISTRY\\USER\\S-1-5-20",
-                    "\\Device\\HarddiskVolume3\\Windows\\ServiceProfiles\\NetworkService\\NTUSER.DAT"},
-            new String[] {"\\REGISTRY\\USER\\S-1-5-19",
-                    "\\Device\\HarddiskVolume3\\Windows\\ServiceProfiles\\LocalService\\NTUSER.DAT"});
+    private static final int HIVE_VOLATILE = 1;
+    private static final int HSYS_MINOR = 6;   // the hive format version of Windows 10
+    private static final String CONFIG = "\\Device\\HarddiskVolume3\\Windows\\System32\\config\\";
+    private static final String SERVICE_PROFILES = "\\Windows\\ServiceProfiles\\";
+
+    /**
+     * One loaded hive: its file (empty for a volatile hive), the name its loader gave the file
+     * (FileUserName) and the key it is linked under (HiveRootPath), as {@code !reg hivelist} and
+     * Volatility's hivelist read them.
+     */
+    public record Hive(String fileFullPath, String fileUserName, String rootPath) {
+    }
+
+    /** The hives CmInitSystem1 loads, in load order: the volatile master and HARDWARE hives have no file. */
+    private static final List<Hive> SYSTEM_HIVES = List.of(
+            new Hive("", "", "\\REGISTRY"),
+            configHive("SYSTEM", "\\REGISTRY\\MACHINE\\SYSTEM"),
+            new Hive("", "", "\\REGISTRY\\MACHINE\\HARDWARE"),
+            new Hive("\\Device\\HarddiskVolume1\\EFI\\Microsoft\\Boot\\BCD",
+                    "\\Device\\HarddiskVolume1\\EFI\\Microsoft\\Boot\\BCD", "\\REGISTRY\\MACHINE\\BCD00000000"),
+            configHive("SOFTWARE", "\\REGISTRY\\MACHINE\\SOFTWARE"),
+            configHive("DEFAULT", "\\REGISTRY\\USER\\.DEFAULT"),
+            configHive("SECURITY", "\\REGISTRY\\MACHINE\\SECURITY"),
+            configHive("SAM", "\\REGISTRY\\MACHINE\\SAM"),
+            profileHive(SERVICE_PROFILES + "NetworkService\\NTUSER.DAT", "\\REGISTRY\\USER\\S-1-5-20"),
+            profileHive(SERVICE_PROFILES + "LocalService\\NTUSER.DAT", "\\REGISTRY\\USER\\S-1-5-19"));
+
+    private static Hive configHive(String name, String rootPath) {
+        return new Hive(CONFIG + name, "\\SystemRoot\\System32\\Config\\" + name, rootPath);
+    }
+
+    /** A hive under C: loaded by its \??\C: name (profiles' NTUSER.DAT, UsrClass.dat). */
+    private static Hive profileHive(String path, String rootPath) {
+        return new Hive("\\Device\\HarddiskVolume3" + path, "\\??\\C:" + path, rootPath);
+    }
 
     private final KernelSpace kernel;
     private final ObjectManager objects;
@@ -65,41 +87,47 @@ public final class ConfigurationManager {
     /** CmInitSystem1: \REGISTRY in the namespace, then the machine's hives linked on CmpHiveListHead. */
     public void CmInitSystem1() {
         ListEntry.initializeHead(kernel.memory(), nt.address(NtSymbols.CMP_HIVE_LIST_HEAD));
-        long rootKcb = keyControlBlock("\\REGISTRY");
+        CmpInitializeHive(SYSTEM_HIVES.get(0));   // the master hive, which \\REGISTRY's key lives in
         registryRoot = objects.namespace().createNamed(ObjectTypeIndex.KEY, "Key ", 0x68, 0, true, "\\REGISTRY");
         objects.setFlags(registryRoot, ObjectManager.PERMANENT_OBJECT);
-        writeKeyBody(registryRoot, rootKcb, 0);
-        for (String[] hive : SYSTEM_HIVES) {
-            CmpInitializeHive(hive[0], hive[1]);
+        writeKeyBody(registryRoot, keyControlBlock("\\REGISTRY"), 0);
+        for (Hive hive : SYSTEM_HIVES.subList(1, SYSTEM_HIVES.size())) {
+            CmpInitializeHive(hive);
         }
     }
 
-    /** The hives a user's logon loads: the profile's NTUSER.DAT and its classes hive (UsrClass.dat). */
+    /**
+     * The hives a user's logon loads: the profile's NTUSER.DAT (FileUserName in the lower case the
+     * profile service writes) and its classes hive (UsrClass.dat).
+     */
     public void CmLoadUserHives(String sid, String profile) {
-        CmpInitializeHive("\\REGISTRY\\USER\\" + sid, "\\Device\\HarddiskVolume3" + profile + "\\NTUSER.DAT");
-        CmpInitializeHive("\\REGISTRY\\USER\\" + sid + "_Classes",
-                "\\Device\\HarddiskVolume3" + profile + "\\AppData\\Local\\Microsoft\\Windows\\UsrClass.dat");
+        String root = "\\REGISTRY\\USER\\" + sid;
+        CmpInitializeHive(new Hive("\\Device\\HarddiskVolume3" + profile + "\\NTUSER.DAT",
+                "\\??\\C:" + profile + "\\ntuser.dat", root));
+        CmpInitializeHive(profileHive(profile + "\\AppData\\Local\\Microsoft\\Windows\\UsrClass.dat", root + "_Classes"));
     }
 
-    /** A hive mounted at a key: its _CMHIVE, on CmpHiveListHead, and the mount key's KCB in it. */
-    private void CmpInitializeHive(String rootPath, String file) {
-        long hive = pagedPool.allocate("CM10", 0x12e8);
-        long fileName = wide(file);
-        long rootName = wide(rootPath);
-        String userName = file.isEmpty() ? "" : "\\??\\C:" + file.substring(file.indexOf("\\Windows") >= 0
-                ? file.indexOf("\\Windows") : file.indexOf("\\Users") >= 0 ? file.indexOf("\\Users") : 0);
-        long userBuffer = userName.isEmpty() ? 0 : wide(userName);
-        kernel.fresh("_CMHIVE", hive)
+    /**
+     * A hive mounted at a key: its _CMHIVE (signed 0xbee0bee0, volatile when it has no file, format
+     * version 6) on CmpHiveListHead, and the mount key's KCB in it.
+     */
+    private void CmpInitializeHive(Hive hive) {
+        long address = pagedPool.allocate("CM10", NtTypes.struct("_CMHIVE").size());
+        String file = hive.fileFullPath();
+        String userName = hive.fileUserName();
+        String rootPath = hive.rootPath();
+        kernel.fresh("_CMHIVE", address)
                 .put("Hive.Signature", HIVE_SIGNATURE)
-                .putUnicodeString("FileFullPath", file.isEmpty() ? 0 : fileName, 2 * file.length(),
-                        file.isEmpty() ? 0 : 2 * file.length() + 2)
-                .putUnicodeString("FileUserName", userBuffer, 2 * userName.length(),
+                .put("Hive.HiveFlags", file.isEmpty() ? HIVE_VOLATILE : 0)
+                .put("Hive.Version", HSYS_MINOR)
+                .putUnicodeString("FileFullPath", wide(file), 2 * file.length(), file.isEmpty() ? 0 : 2 * file.length() + 2)
+                .putUnicodeString("FileUserName", wide(userName), 2 * userName.length(),
                         userName.isEmpty() ? 0 : 2 * userName.length() + 2)
-                .putUnicodeString("HiveRootPath", rootName, 2 * rootPath.length(), 2 * rootPath.length() + 2)
+                .putUnicodeString("HiveRootPath", wide(rootPath), 2 * rootPath.length(), 2 * rootPath.length() + 2)
                 .flush();
         ListEntry.insertTail(kernel.memory(), nt.address(NtSymbols.CMP_HIVE_LIST_HEAD),
-                hive + NtTypes.offsetOf("_CMHIVE", "HiveList"));
-        hives.put(rootPath.toUpperCase(Locale.ROOT), hive);
+                address + NtTypes.offsetOf("_CMHIVE", "HiveList"));
+        hives.put(rootPath.toUpperCase(Locale.ROOT), address);
         keyControlBlock(rootPath);
     }
 
@@ -203,9 +231,13 @@ public final class ConfigurationManager {
         return hash;
     }
 
+    /** A NUL-terminated UTF-16 copy in paged pool (tag CMNb, as CmpInitHiveFromFile names hives); 0 for "". */
     private long wide(String text) {
+        if (text.isEmpty()) {
+            return 0;
+        }
         byte[] bytes = (text + "\0").getBytes(StandardCharsets.UTF_16LE);
-        long buffer = pagedPool.allocate("CMns", bytes.length);
+        long buffer = pagedPool.allocate("CMNb", bytes.length);
         kernel.write(buffer, bytes);
         return buffer;
     }

@@ -24,6 +24,7 @@ public final class Pool {
 
     private final KernelSpace kernel;
     private final int poolType;
+    private final long base;
     private long next;
     private long mappedEnd;
     /** The size (in 16-byte units) of the last block in the page {@link #next} is in; 0 at a page's start. */
@@ -33,6 +34,7 @@ public final class Pool {
     public Pool(KernelSpace kernel, long base, int poolType) {
         this.kernel = kernel;
         this.poolType = poolType;
+        this.base = base;
         this.next = base;
         this.mappedEnd = base;
     }
@@ -91,6 +93,11 @@ public final class Pool {
             previousUnits = 0;
         }
         return block + HEADER;
+    }
+
+    /** The pages the pool has taken up so far (MmAllocatedNonPagedPool, MmPagedPoolCommit). */
+    public long pagesInUse() {
+        return (align(next, PAGE) - (base & -PAGE)) / PAGE;
     }
 
     /**
