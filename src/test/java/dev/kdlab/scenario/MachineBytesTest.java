@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "fc1cdf9c58fc66e0ffa695064891679078f02dd71fed39e5c0d038b656635ee5";
+    static final String DEFAULT_MACHINE_DIGEST = "e6b6a29ab44249d98252b09e0b364a9630d56b89124201afcbcdf7a5b3c30daf";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

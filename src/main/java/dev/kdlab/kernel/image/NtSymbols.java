@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * nt! globals and their RVAs inside the emulated ntoskrnl image. The values place each global in
@@ -13,7 +12,9 @@ import java.util.TreeSet;
  */
 public final class NtSymbols {
     public static final long IMAGE_SIZE = 0x1046000;
-    /** Where .data begins: symbols below it are code, as a PDB's public symbols flag functions. */
+    /** Where .rsrc begins (19041's section table): the version resource lm v reads. */
+    public static final long RESOURCE_SECTION_RVA = 0xf39000;
+    /** Where .data begins. */
     public static final long DATA_SECTION_RVA = 0xc00000;
     /** The build lab string 22H2 still carries (machine-19045.md 5.3: vertarget of the S1 dump). */
     public static final String BUILD_LAB = "19041.1.amd64fre.vb_release.191206-1406";
@@ -46,18 +47,10 @@ public final class NtSymbols {
     /** The object manager's and I/O manager's globals (issue 11): a block of .data of their own. */
     public static final long OBP_ROOT_DIRECTORY_OBJECT = 0xc5e000;
     public static final long OBP_TYPE_OBJECT_TYPE = 0xc5e008;
-    public static final long OBP_DIRECTORY_OBJECT_TYPE = 0xc5e010;
-    public static final long OBP_SYMBOLIC_LINK_OBJECT_TYPE = 0xc5e018;
-    public static final long OBP_KERNEL_HANDLE_TABLE = 0xc5e020;
+    /** These two are placed among NtGlobals' variables (one place per name). */
+    public static final long OBP_KERNEL_HANDLE_TABLE = NtGlobals.rva("ObpKernelHandleTable");
     public static final long OB_SYSTEM_DEVICE_MAP = 0xc5e028;
-    public static final long HANDLE_TABLE_LIST_HEAD = 0xc5e030;
-    public static final long IO_FILE_OBJECT_TYPE = 0xc5e040;
-    public static final long IO_DEVICE_OBJECT_TYPE = 0xc5e048;
-    public static final long IO_DRIVER_OBJECT_TYPE = 0xc5e050;
-    public static final long CM_KEY_OBJECT_TYPE = 0xc5e058;
-    public static final long MM_SECTION_OBJECT_TYPE = 0xc5e060;
-    public static final long SE_TOKEN_OBJECT_TYPE = 0xc5e068;
-    public static final long EX_EVENT_OBJECT_TYPE = 0xc5e070;
+    public static final long HANDLE_TABLE_LIST_HEAD = NtGlobals.rva("HandleTableListHead");
     public static final long POOL_BIG_PAGE_TABLE = 0xc5e078;
     public static final long POOL_BIG_PAGE_TABLE_SIZE = 0xc5e080;
     public static final long CMP_HIVE_LIST_HEAD = 0xc5e090;
@@ -82,15 +75,9 @@ public final class NtSymbols {
         return ALL;
     }
 
-    /** The symbols that name code (below .data), which {@code x} shows with a parameter list. */
+    /** The symbols that name functions (a PDB public symbol's function flag), which {@code x} shows with a parameter list. */
     public static Set<String> functions() {
-        Set<String> functions = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        ALL.forEach((name, rva) -> {
-            if (rva < DATA_SECTION_RVA) {
-                functions.add(name);
-            }
-        });
-        return functions;
+        return NtCode.image().functionNames();
     }
 
     private static Map<String, Long> table() {
@@ -122,18 +109,7 @@ public final class NtSymbols {
         symbols.put("MmProcessList", MM_PROCESS_LIST);
         symbols.put("ObpRootDirectoryObject", OBP_ROOT_DIRECTORY_OBJECT);
         symbols.put("ObpTypeObjectType", OBP_TYPE_OBJECT_TYPE);
-        symbols.put("ObpDirectoryObjectType", OBP_DIRECTORY_OBJECT_TYPE);
-        symbols.put("ObpSymbolicLinkObjectType", OBP_SYMBOLIC_LINK_OBJECT_TYPE);
-        symbols.put("ObpKernelHandleTable", OBP_KERNEL_HANDLE_TABLE);
         symbols.put("ObSystemDeviceMap", OB_SYSTEM_DEVICE_MAP);
-        symbols.put("HandleTableListHead", HANDLE_TABLE_LIST_HEAD);
-        symbols.put("IoFileObjectType", IO_FILE_OBJECT_TYPE);
-        symbols.put("IoDeviceObjectType", IO_DEVICE_OBJECT_TYPE);
-        symbols.put("IoDriverObjectType", IO_DRIVER_OBJECT_TYPE);
-        symbols.put("CmKeyObjectType", CM_KEY_OBJECT_TYPE);
-        symbols.put("MmSectionObjectType", MM_SECTION_OBJECT_TYPE);
-        symbols.put("SeTokenObjectType", SE_TOKEN_OBJECT_TYPE);
-        symbols.put("ExEventObjectType", EX_EVENT_OBJECT_TYPE);
         symbols.put("PoolBigPageTable", POOL_BIG_PAGE_TABLE);
         symbols.put("PoolBigPageTableSize", POOL_BIG_PAGE_TABLE_SIZE);
         symbols.put("CmpHiveListHead", CMP_HIVE_LIST_HEAD);

@@ -2,7 +2,7 @@ package dev.kdlab.kernel.io;
 
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.NtTypes;
-import dev.kdlab.kernel.ResourceTables;
+import dev.kdlab.kernel.DataTable;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.image.NtRoutines;
@@ -508,7 +508,7 @@ public final class IoManager {
 
     private static Map<String, DriverRow> readDrivers(String resource) {
         Map<String, DriverRow> rows = new HashMap<>();
-        for (String[] cells : ResourceTables.rows(IoManager.class, resource)) {
+        for (String[] cells : DataTable.read(IoManager.class, resource)) {
             String[] majorCells = cells[2].split(",");
             int[] majors = new int[majorCells.length];
             for (int i = 0; i < majors.length; i++) {

@@ -1,9 +1,9 @@
 package dev.kdlab.kernel.ldr;
 
 import dev.kdlab.kernel.AddressPlan;
+import dev.kdlab.kernel.DataTable;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
-import dev.kdlab.kernel.ResourceTables;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.PeImage;
@@ -88,6 +88,7 @@ public final class LoadedModuleList {
         boolean dll = row.baseDllName().toLowerCase(Locale.ROOT).endsWith(".dll");
         PeImage.write(space.memory(), base, row.size(), stamp, dll, entryRva,
                 PeImage.codeViewFor(row.baseDllName(), random));
+        PeImage.writeVersion(space.memory(), base, PeImage.resourceRva(row.size()), row.baseDllName());
         long checkSum = checkSum(row.size());
         space.struct("_IMAGE_NT_HEADERS64", base + PeImage.NT_HEADERS_OFFSET)
                 .put("OptionalHeader.CheckSum", checkSum)
@@ -158,7 +159,7 @@ public final class LoadedModuleList {
 
     private static List<Row> readTable(String resource) {
         List<Row> rows = new ArrayList<>();
-        for (String[] cells : ResourceTables.rows(LoadedModuleList.class, resource)) {
+        for (String[] cells : DataTable.read(LoadedModuleList.class, resource)) {
             rows.add(new Row(cells[0], cells[1], Long.parseLong(cells[2], 16),
                     cells.length > 3 && cells[3].equals("session")));
         }

@@ -5,6 +5,7 @@ import dev.kdlab.kernel.ListEntry;
 import dev.kdlab.kernel.NtTypes;
 import dev.kdlab.kernel.ex.HandleTable;
 import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.NtGlobals;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.image.NtRoutines;
 import dev.kdlab.kernel.image.NtSymbols;
@@ -223,20 +224,16 @@ public final class ObjectManager {
         writeTypeGlobals();
     }
 
-    /** The nt! globals that name a type object (PsProcessType, IoFileObjectType ...). */
+    /**
+     * The nt! globals that name a type object: PsProcessType, PsThreadType, ObpTypeObjectType, and
+     * every pointer NtGlobals lays out (IoFileObjectType, SeTokenObjectType, PsJobType ...).
+     */
     private void writeTypeGlobals() {
         kernel.write64(nt.address(NtSymbols.PS_PROCESS_TYPE), typeObjects[ObjectTypeIndex.PROCESS]);
         kernel.write64(nt.address(NtSymbols.PS_THREAD_TYPE), typeObjects[ObjectTypeIndex.THREAD]);
         kernel.write64(nt.address(NtSymbols.OBP_TYPE_OBJECT_TYPE), typeObjects[ObjectTypeIndex.FIRST]);
-        kernel.write64(nt.address(NtSymbols.OBP_DIRECTORY_OBJECT_TYPE), typeObjects[ObjectTypeIndex.DIRECTORY]);
-        kernel.write64(nt.address(NtSymbols.OBP_SYMBOLIC_LINK_OBJECT_TYPE), typeObjects[ObjectTypeIndex.SYMBOLIC_LINK]);
-        kernel.write64(nt.address(NtSymbols.IO_FILE_OBJECT_TYPE), typeObjects[ObjectTypeIndex.FILE]);
-        kernel.write64(nt.address(NtSymbols.IO_DEVICE_OBJECT_TYPE), typeObjects[ObjectTypeIndex.DEVICE]);
-        kernel.write64(nt.address(NtSymbols.IO_DRIVER_OBJECT_TYPE), typeObjects[ObjectTypeIndex.DRIVER]);
-        kernel.write64(nt.address(NtSymbols.CM_KEY_OBJECT_TYPE), typeObjects[ObjectTypeIndex.KEY]);
-        kernel.write64(nt.address(NtSymbols.MM_SECTION_OBJECT_TYPE), typeObjects[ObjectTypeIndex.SECTION]);
-        kernel.write64(nt.address(NtSymbols.SE_TOKEN_OBJECT_TYPE), typeObjects[ObjectTypeIndex.TOKEN]);
-        kernel.write64(nt.address(NtSymbols.EX_EVENT_OBJECT_TYPE), typeObjects[ObjectTypeIndex.EVENT]);
+        NtGlobals.OBJECT_TYPES.forEach((global, type) -> kernel.write64(nt.address(NtGlobals.rva(global)),
+                typeObjects[ObjectTypeIndex.FIRST + ObjectTypeIndex.NAMES.indexOf(type)]));
     }
 
     public long typeObject(int index) {

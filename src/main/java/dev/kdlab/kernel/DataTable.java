@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The kernel's data tables kept as resources next to the class that reads them: one row a line,
- * cells separated by '|', blank lines and lines starting with '#' skipped.
+ * A table the kernel boots from, kept as a resource beside the class that reads it: one row a line,
+ * cells separated by {@code |} (empty cells kept), blank lines and {@code #} comments skipped.
  */
-public final class ResourceTables {
-    private ResourceTables() {
+public final class DataTable {
+    private DataTable() {
     }
 
-    /** The rows of a table, each as its cells (empty trailing cells kept). */
-    public static List<String[]> rows(Class<?> owner, String resource) {
+    /** The rows of {@code resource}, found relative to {@code owner}. */
+    public static List<String[]> read(Class<?> owner, String resource) {
         List<String[]> rows = new ArrayList<>();
         try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
@@ -33,6 +33,6 @@ public final class ResourceTables {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return rows;
+        return List.copyOf(rows);
     }
 }
