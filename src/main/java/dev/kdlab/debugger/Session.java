@@ -1,5 +1,6 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.dx.Variables;
 import dev.kdlab.debugger.script.Aliases;
 import dev.kdlab.debugger.stack.StackTraces;
 import dev.kdlab.debugger.stack.ThreadContexts;
@@ -65,6 +66,7 @@ public final class Session implements ExpressionEnvironment {
     private boolean registerContextSet;
     private final Aliases aliases = new Aliases();
     private final PseudoRegisters pseudoRegisters = new PseudoRegisters();
+    private final Variables modelVariables = new Variables();
     private final LogFile log = new LogFile();
     private String symbolPath = "srv*";
     private int radix = 16;
@@ -84,6 +86,11 @@ public final class Session implements ExpressionEnvironment {
     /** The aliases of the session (as, aS, ad, al) and of the scripts and loops that are running. */
     public Aliases aliases() {
         return aliases;
+    }
+
+    /** The variables dx sets ({@code dx @$myVar = ...}). */
+    public Variables modelVariables() {
+        return modelVariables;
     }
 
     /** The log file .logopen opens. */
