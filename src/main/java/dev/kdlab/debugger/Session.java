@@ -71,6 +71,7 @@ public final class Session implements ExpressionEnvironment {
     private String symbolPath = "srv*";
     private int radix = 16;
     private boolean cppDefault;
+    private boolean terminal;
 
     public Session(Target target) {
         this.target = target;
@@ -91,6 +92,15 @@ public final class Session implements ExpressionEnvironment {
     /** The variables dx sets ({@code dx @$myVar = ...}). */
     public Variables modelVariables() {
         return modelVariables;
+    }
+
+    /** Whether output goes to a terminal (the interactive shell), where dx -g draws boxes. */
+    public boolean terminal() {
+        return terminal;
+    }
+
+    public void setTerminal(boolean terminal) {
+        this.terminal = terminal;
     }
 
     /** The log file .logopen opens. */

@@ -30,13 +30,6 @@ final class DxCommand implements Command {
               -id     Evaluate in the context of the process these numbers name
               -?      Show this text""";
 
-    private final boolean terminal;
-
-    /** @param terminal whether grids are drawn for a terminal (box-drawing characters) */
-    DxCommand(boolean terminal) {
-        this.terminal = terminal;
-    }
-
     @Override
     public void execute(Invocation invocation) throws CommandException {
         String arguments = invocation.command().arguments();
@@ -53,7 +46,7 @@ final class DxCommand implements Command {
         }
         Runnable poll = invocation.lines() == null ? () -> { } : () -> invocation.lines().limits().poll();
         try {
-            new Display(invocation.session(), out, poll, terminal).run(line, arguments);
+            new Display(invocation.session(), out, poll, invocation.session().terminal()).run(line, arguments);
         } catch (ModelError e) {
             throw new CommandException("Error: " + e.getMessage());
         } catch (MemoryAccessException e) {

@@ -74,7 +74,7 @@ public final class DataModel {
     public Optional<ModelValue> variable(String name) {
         return Optional.ofNullable(switch (name) {
             case "cursession" -> session();
-            case "curprocess" -> processes.process(session.implicitProcess());
+            case "curprocess" -> processes.process(context.process());
             case "curthread" -> processes.thread(session.implicitThread());
             case "curstack" -> processes.stack(session.implicitThread());
             default -> null;

@@ -37,7 +37,10 @@ public final class Display {
             }
             format = format.withRadix(radix);
         }
-        DxContext context = new DxContext(session, memory(line.ids()), poll);
+        long process = process(line.ids());
+        VirtualMemory memory = process == session.implicitProcess() ? session.memory()
+                : Eprocess.at(session, process).addressSpace();
+        DxContext context = new DxContext(session, process, memory, poll);
         ModelValue value = new Evaluator(context, new DataModel(context), arguments).evaluate(line.expression());
         if (line.grid()) {
             new GridPrinter(out, format, terminal, line.gridCellWidth(), line.containerSkip(), poll).print(value);
@@ -49,21 +52,22 @@ public final class Display {
     }
 
     /**
-     * The memory the expression reads: the implicit process's, or with {@code -id Session,Process,Thread} that of
-     * the process whose EPROCESS the second or third number names (lkd's transcripts give the EPROCESS third).
+     * The process the expression is evaluated in: the implicit process, or with {@code -id Session,Process,Thread}
+     * the process whose EPROCESS the third or second number names (lkd's transcripts give the EPROCESS third).
      */
-    private VirtualMemory memory(List<String> ids) {
+    private long process(List<String> ids) {
         for (int i = ids.size() - 1; i >= 1; i--) {
             try {
                 long address = Long.parseUnsignedLong(ids.get(i).replaceFirst("^0[xX]", "").replace("`", ""), 16);
                 Eprocess process = Eprocess.at(session, address);
                 if (address != 0 && process.isProcessObject()) {
-                    return process.addressSpace();
+                    process.addressSpace();   // its page tables must be readable
+                    return address;
                 }
             } catch (NumberFormatException | MemoryAccessException e) {
                 // not a process: the next number, or the implicit process
             }
         }
-        return session.memory();
+        return session.implicitProcess();
     }
 }

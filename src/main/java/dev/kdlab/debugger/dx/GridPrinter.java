@@ -54,8 +54,8 @@ final class GridPrinter {
             keys.add(child.prefix() + child.name());
             rows.add(cells(child, columns));
         }
-        if (rows.isEmpty()) {
-            rows.add(new LinkedHashMap<>(Map.of("", cell(value))));
+        if (rows.isEmpty() && !TreePrinter.isContainer(value)) {
+            rows.add(new LinkedHashMap<>(Map.of("", cell(value))));   // one value: a grid of one cell
             keys.add("");
             columns.add("");
         }

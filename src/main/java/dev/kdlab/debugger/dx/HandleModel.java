@@ -11,7 +11,9 @@ import dev.kdlab.types.FieldSlot;
 import dev.kdlab.types.StructType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A process's handles ({@code Io.Handles}), read from its handle table's bytes (ObjectTable): every entry in use,
@@ -26,6 +28,8 @@ final class HandleModel {
 
     private final DxContext context;
     private final Session session;
+    /** Object type names by decoded type index: a table holds thousands of handles of a few dozen types. */
+    private final Map<Integer, String> typeNames = new HashMap<>();
 
     HandleModel(DxContext context) {
         this.context = context;
@@ -86,12 +90,23 @@ final class HandleModel {
         return slot.extract(LittleEndian.get(page, entry + slot.offset(), slot.size()));
     }
 
+    private String typeName(long body) {
+        ObjectHeader header = ObjectHeader.ofBody(session, body);
+        int index = header.typeIndex();
+        String name = typeNames.get(index);
+        if (name == null) {
+            name = header.typeName().orElse("");
+            typeNames.put(index, name);
+        }
+        return name;
+    }
+
     private ModelObject handle(Entry entry) {
         long body = entry.header() + session.type("_OBJECT_HEADER").offsetOf("Body");
         return ModelObject.of(null, "A handle of the process")
                 .add("Handle", "The handle's value", NumberValue.unsigned(entry.handle()))
                 .add("Type", "The type of the object the handle refers to",
-                        () -> new StringValue(ObjectHeader.ofBody(session, body).typeName().orElse("")))
+                        () -> new StringValue(typeName(body)))
                 .add("GrantedAccess", "The access the handle grants", NumberValue.unsigned(entry.grantedAccess()))
                 .add("Object", "The header of the object the handle refers to",
                         () -> NativeValue.at(session.type("_OBJECT_HEADER"), session.kernel(), entry.header()));

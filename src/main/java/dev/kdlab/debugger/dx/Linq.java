@@ -74,7 +74,7 @@ final class Linq {
             }
             case "Select" -> {
                 Callable projector = lambda(args, 0, method);
-                yield mapped(source, e -> new ModelCollection.Element(e.key(), projector.call(List.of(e.value()))));
+                yield mapped(source, e -> new ModelCollection.Element(e.key(), () -> projector.call(List.of(e.value()))));
             }
             case "OrderBy", "OrderByDescending" -> ordered(source, lambda(args, 0, method),
                     method.equals("OrderByDescending"));

@@ -11,8 +11,36 @@ import java.util.function.Supplier;
  * command line's Ctrl-C, so a long collection stops when the user asks.
  */
 public final class ModelCollection implements ModelValue, Iterable<ModelCollection.Element> {
-    /** One element: the key it is shown and indexed under, and its value. */
-    public record Element(ModelValue key, ModelValue value) {
+    /**
+     * One element: the key it is shown and indexed under, and its value, computed when first asked for (so
+     * {@code Select(...).Skip(1000)} and {@code dx -c 1000} do not evaluate what they pass over).
+     */
+    public static final class Element {
+        private final ModelValue key;
+        private Supplier<ModelValue> compute;
+        private ModelValue value;
+
+        public Element(ModelValue key, ModelValue value) {
+            this.key = key;
+            this.value = value;
+        }
+
+        public Element(ModelValue key, Supplier<ModelValue> compute) {
+            this.key = key;
+            this.compute = compute;
+        }
+
+        public ModelValue key() {
+            return key;
+        }
+
+        public ModelValue value() {
+            if (value == null) {
+                value = compute.get();
+                compute = null;
+            }
+            return value;
+        }
     }
 
     private final Supplier<Iterator<Element>> source;

@@ -209,7 +209,8 @@ public final class NativeValue implements ModelValue {
             case WCHAR:
                 long c = read();
                 String number = format.number(c, base.signed() && base.kind() == BaseType.Kind.CHAR, size());
-                return c >= 0x20 && c < 0x7f ? number + " '" + (char) c + "'" : number;
+                boolean shown = base.kind() == BaseType.Kind.WCHAR || base.signed();   // dx shows unsigned char as a number
+                return shown && c >= 0x20 && c < 0x7f ? number + " '" + (char) c + "'" : number;
             default:
                 return format.number(read(), signed(), size());
         }
