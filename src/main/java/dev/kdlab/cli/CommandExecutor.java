@@ -19,6 +19,11 @@ public interface CommandExecutor {
 
     boolean quitRequested();
 
+    /** The prompt before each command: {@code lkd> } on a live machine, {@code kd> } on a dump. */
+    default String prompt() {
+        return Debugger.PROMPT;
+    }
+
     /** Ctrl-C: the running line stops at its next step. */
     default void interrupt() {
     }
@@ -45,6 +50,11 @@ public interface CommandExecutor {
             @Override
             public boolean quitRequested() {
                 return debugger.quitRequested();
+            }
+
+            @Override
+            public String prompt() {
+                return debugger.prompt();
             }
 
             @Override

@@ -34,6 +34,16 @@ final class GuardedExecutor implements CommandExecutor {
     }
 
     @Override
+    public String prompt() {
+        return inner.prompt();
+    }
+
+    @Override
+    public void onClearScreen(Runnable clear) {
+        inner.onClearScreen(clear);
+    }
+
+    @Override
     public void interrupt() {
         inner.interrupt();
     }

@@ -36,12 +36,24 @@ final class InteractiveShell {
 
     /** Runs the shell on the process's own terminal, with history in ~/.kdlab_history. */
     static void runOnSystemTerminal(CommandExecutor executor, PrintStream out) throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().name("kdlab").system(true).build()) {
-            Path history = Path.of(System.getProperty("user.home"), ".kdlab_history");
-            LineReader reader = lineReader(terminal, history);
+        runOnSystemTerminal(executor, out, systemReader());
+    }
+
+    /**
+     * Runs the shell with a reader made beforehand: the terminal and its reader take a few hundred
+     * milliseconds to set up in a fresh JVM, so the command line starts them while the machine opens.
+     */
+    static void runOnSystemTerminal(CommandExecutor executor, PrintStream out, LineReader reader) throws IOException {
+        try (Terminal terminal = reader.getTerminal()) {
             new InteractiveShell(executor, out, reader).run();
             reader.getHistory().save();
         }
+    }
+
+    /** The process's own terminal and a reader on it, with history in ~/.kdlab_history. */
+    static LineReader systemReader() throws IOException {
+        Terminal terminal = TerminalBuilder.builder().name("kdlab").system(true).build();
+        return lineReader(terminal, Path.of(System.getProperty("user.home"), ".kdlab_history"));
     }
 
     static LineReader lineReader(Terminal terminal, Path historyFile) {
@@ -58,7 +70,7 @@ final class InteractiveShell {
         while (!lines.quitRequested()) {
             String line;
             try {
-                line = reader.readLine(Debugger.PROMPT);
+                line = reader.readLine(lines.prompt());
             } catch (UserInterruptException e) {
                 continue;
             } catch (EndOfFileException e) {

@@ -22,12 +22,16 @@ final class LineRunner {
 
     /** False when a command on the line failed. */
     boolean run(String line) {
-        boolean succeeded = executor.execute(line, echo ? statement -> out.println(Debugger.PROMPT + statement) : null);
+        boolean succeeded = executor.execute(line, echo ? statement -> out.println(executor.prompt() + statement) : null);
         out.flush();
         return succeeded;
     }
 
     boolean quitRequested() {
         return executor.quitRequested();
+    }
+
+    String prompt() {
+        return executor.prompt();
     }
 }

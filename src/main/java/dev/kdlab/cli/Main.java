@@ -2,6 +2,7 @@ package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.scenario.DefaultMachine;
+import org.jline.reader.LineReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * kdlab's command line: an interactive {@code lkd> } shell on a terminal, or a script run from
@@ -53,6 +58,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "COMMANDS",
             description = "Run these ';'-separated commands, echoing each after the prompt, then exit.")
     String commands;
+
+    @Option(names = "-z", paramLabel = "DUMP",
+            description = "Open a crash dump (DumpType 1 or 5; a DUMP.gz beside a missing DUMP is unpacked) instead of "
+                    + "booting a machine; the prompt is kd>.")
+    Path dump;
 
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed for every random choice of the machine (default: ${DEFAULT-VALUE}).")
@@ -89,7 +99,11 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         int status;
         try {
+            Warmup.start(args);
             status = run(SessionFactory.DEFAULT_MACHINE, StandardStreams.system(), args);
+            if (Boolean.getBoolean("kdlab.train")) {
+                Warmup.trainLineReader();   // the launcher's class-archiving run also loads the shell's classes
+            }
         } catch (Throwable e) {
             // Last resort (an Error picocli does not handle): still one line, never a stack trace.
             System.err.println("kdlab internal error: " + ErrorLine.describe(e));
@@ -131,11 +145,15 @@ public final class Main implements Callable<Integer> {
             streams.err().println("kdlab: cannot read " + file + ": " + reason(e));
             return USAGE;
         }
-        CommandExecutor executor;
-        try {
-            executor = (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, streams.out());
-        } catch (RuntimeException e) {
-            streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
+        // At a terminal, the terminal and its line reader are set up while the machine opens.
+        CompletableFuture<LineReader> terminal = script == null && isf == null
+                ? Optional.ofNullable(Warmup.terminal()).orElseGet(() -> CompletableFuture.supplyAsync(Main::systemReader))
+                : null;
+        CommandExecutor executor = dump != null ? openDump() : startMachine();
+        if (executor == null) {
+            if (terminal != null) {
+                terminal.thenAccept(reader -> closeQuietly(reader.getTerminal()));
+            }
             return FAILED;
         }
         if (isf != null) {
@@ -143,12 +161,57 @@ public final class Main implements Callable<Integer> {
             return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"", null) ? 0 : FAILED;
         }
         if (script == null) {
-            InteractiveShell.runOnSystemTerminal(executor, streams.out());
+            LineReader reader;
+            try {
+                reader = terminal.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
+                throw e;
+            }
+            InteractiveShell.runOnSystemTerminal(executor, streams.out(), reader);
             return 0;
         }
         executor.limitSteps(maxSteps);
         try (script) {
             return new ScriptRunner(executor, streams.out()).run(script);
+        }
+    }
+
+    private static LineReader systemReader() {
+        try {
+            return InteractiveShell.systemReader();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // the session is over anyway
+        }
+    }
+
+    /** The debugger over the machine the options name; null (after saying why) when it cannot start. */
+    private CommandExecutor startMachine() {
+        try {
+            return (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, streams.out());
+        } catch (RuntimeException e) {
+            streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
+            return null;
+        }
+    }
+
+    /** The debugger over the dump of {@code -z}; null (after saying why) when kdlab cannot read it. */
+    private CommandExecutor openDump() {
+        try {
+            return SessionFactory.openDump(dump, streams.out());
+        } catch (IOException e) {
+            streams.err().println("kdlab: cannot open " + dump + ": " + SessionFactory.reason(e));
+            return null;
         }
     }
 

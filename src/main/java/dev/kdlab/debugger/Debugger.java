@@ -27,12 +27,15 @@ public final class Debugger {
     private final Interpreter interpreter;
     private boolean quitRequested;
     private Runnable screenClearer = () -> { };
+    private TargetOpener opener = (file, out) -> {
+        throw new CommandException("Opening dump files is not available in this session");
+    };
 
     public Debugger(Target target, PrintStream out) {
         this.session = new Session(target);
         // everything printed also goes to the log file while .logopen has one open
         this.out = new PrintStream(session.log().tee(out), true, StandardCharsets.UTF_8);
-        this.registry = BuiltInCommands.registry(this::requestQuit, this::clearScreen);
+        this.registry = BuiltInCommands.registry(this::requestQuit, this::clearScreen, this::openDump);
         this.interpreter = new Interpreter(session, registry, this::quitRequested);
     }
 
@@ -93,6 +96,21 @@ public final class Debugger {
 
     private void clearScreen() {
         screenClearer.run();
+    }
+
+    /** The prompt WinDbg shows for this session's target: {@code lkd> } on a live machine, {@code kd> } on a dump. */
+    public String prompt() {
+        return session.prompt();
+    }
+
+    /** Gives the debugger the way {@code .opendump} opens a dump (the command line's). */
+    public void onOpenDump(TargetOpener opener) {
+        this.opener = opener;
+    }
+
+    /** {@code .opendump}: the session goes on over the dump (aliases, log and settings stay), in processor 0's context. */
+    private void openDump(String file) throws CommandException {
+        session.switchTarget(opener.open(file, out));
     }
 
     public Session session() {

@@ -54,8 +54,8 @@ public final class Session implements ExpressionEnvironment {
             "pspcidtable", "_HANDLE_TABLE*", "mmpfndatabase", "_MMPFN*",
             "obprootdirectoryobject", "_OBJECT_DIRECTORY*");
 
-    private final Target target;
-    private final VirtualMemory kernel;
+    private Target target;
+    private VirtualMemory kernel;
     private long implicitProcess;
     private long implicitThread;
     private VirtualMemory memory;
@@ -82,6 +82,24 @@ public final class Session implements ExpressionEnvironment {
 
     public Target target() {
         return target;
+    }
+
+    /** The prompt WinDbg shows for this target: {@code lkd> } on a live machine, {@code kd> } on a dump. */
+    public String prompt() {
+        return target.isLive() ? Debugger.PROMPT : "kd> ";
+    }
+
+    /**
+     * {@code .opendump}: the session goes on over another target, in the context of its processor 0's
+     * thread; aliases, pseudo-registers, the log and the settings stay.
+     */
+    public void switchTarget(Target next) {
+        target = next;
+        kernel = next.kernelSpace();
+        memory = kernel;
+        kernelModules = null;
+        structs.clear();
+        resetContext();
     }
 
     /** The aliases of the session (as, aS, ad, al) and of the scripts and loops that are running. */

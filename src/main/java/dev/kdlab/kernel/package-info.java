@@ -6,10 +6,10 @@
  *
  * <p>Components, one package each, named after the Windows component whose routines they play
  * (a routine keeps its Windows name: PspInsertProcess, MiMapViewOfSection, KeInitThread):
- * {@code ex} (pool, handle tables), {@code ob} (objects), {@code se} (tokens), {@code mm} (memory
+ * {@code ex} (pool, handle tables, the big pool table), {@code ob} (objects), {@code cm} (registry hives), {@code se} (tokens), {@code mm} (memory
  * manager), {@code image} (the emulated images' code and symbols), {@code ke} (processors, threads,
  * waits, clock), {@code ldr} (loader), {@code ps} (process and thread creation), {@code init}
- * (boot). Arrows point down this list: ex and image use only this package; ob uses ex; mm and se use
+ * (boot). Arrows point down this list: ex and image use only this package; ob and cm use ex; mm and se use
  * ob and ex; ke uses mm, ob, ex, image; ldr uses ke, mm, ex, image; ps uses all of them; init builds
  * the kernel from all of them. Each component receives what it uses in its constructor.
  *

@@ -1,5 +1,7 @@
 package dev.kdlab.memory;
 
+import java.nio.ByteBuffer;
+
 /**
  * A machine's physical address space as a data layer: bytes by physical address, in 4 KiB frames.
  * The live machine's RAM ({@link SparseRam}) and a crash dump's page store both answer through it,
@@ -30,6 +32,16 @@ public interface PhysicalMemory {
 
     void write(long physicalAddress, byte[] from, int offset, int length);
 
+    /**
+     * Copies {@code length} bytes into a buffer at its position (and moves it on): how dump writers
+     * stream frames into the buffer they hand the file, without a copy in between.
+     */
+    default void read(long physicalAddress, ByteBuffer into, int length) {
+        byte[] bytes = new byte[length];
+        read(physicalAddress, bytes, 0, length);
+        into.put(bytes);
+    }
+
     default long readLong(long physicalAddress) {
         byte[] buffer = new byte[8];
         read(physicalAddress, buffer, 0, 8);
@@ -51,4 +63,17 @@ public interface PhysicalMemory {
 
     /** Whether the frame holds data: written on the live machine, present in a dump. */
     boolean isTouched(long pageFrameNumber);
+
+    /**
+     * The first frame at or after {@code pageFrameNumber} that holds data, or -1: for sweeping the
+     * frames in use (a dump's physical range may be far larger than what it holds).
+     */
+    default long nextTouched(long pageFrameNumber) {
+        for (long pfn = Math.max(pageFrameNumber, 0); pfn <= highestPageFrameNumber(); pfn++) {
+            if (isTouched(pfn)) {
+                return pfn;
+            }
+        }
+        return -1;
+    }
 }

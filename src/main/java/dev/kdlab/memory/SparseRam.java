@@ -1,5 +1,7 @@
 package dev.kdlab.memory;
 
+import java.nio.ByteBuffer;
+
 /**
  * The live machine's physical RAM, kept sparse: 4 KiB frames that cost heap only once something is written to them.
  * An untouched frame reads as zeros, as freshly zeroed RAM does. Addresses past the end of RAM
@@ -18,6 +20,7 @@ public final class SparseRam implements PhysicalMemory {
     /** A chunked frame with this many chunks in use turns flat: about where the chunks cost as much. */
     private static final int FLAT_THRESHOLD = 48;
     private static final byte[] ZERO_CHUNK = new byte[CHUNK_SIZE];
+    private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
 
     private final long size;
     /** Per frame: null (untouched), a flat byte[PAGE_SIZE], or a {@link ChunkedFrame}. */
@@ -109,6 +112,27 @@ public final class SparseRam implements PhysicalMemory {
             readFrame(frames[(int) (physicalAddress >>> PAGE_SHIFT)], inPage, into, offset, chunk);
             physicalAddress += chunk;
             offset += chunk;
+            length -= chunk;
+        }
+    }
+
+    @Override
+    public void read(long physicalAddress, ByteBuffer into, int length) {
+        checkRange(physicalAddress, length);
+        while (length > 0) {
+            int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
+            int chunk = Math.min(length, PAGE_SIZE - inPage);
+            Object frame = frames[(int) (physicalAddress >>> PAGE_SHIFT)];
+            if (frame instanceof byte[] flat) {
+                into.put(flat, inPage, chunk);
+            } else if (frame == null) {
+                into.put(ZERO_PAGE, 0, chunk);
+            } else {
+                byte[] copy = new byte[chunk];
+                readFrame(frame, inPage, copy, 0, chunk);
+                into.put(copy);
+            }
+            physicalAddress += chunk;
             length -= chunk;
         }
     }

@@ -38,6 +38,11 @@ public final class ScaleMachine {
     private ScaleMachine() {
     }
 
+    /** One process of each kind the scale machine adds (for the symbol server: their EXEs' code). */
+    static List<ProcessSpec> kinds() {
+        return KINDS.stream().map(kind -> ProcessSpec.process(kind.path(), kind.path(), kind.size()).build()).toList();
+    }
+
     /** The default machine's processes, then generated ones until the counts are reached. */
     public static List<ProcessSpec> processes(long seed) {
         List<ProcessSpec> specs = new ArrayList<>(DefaultMachine.PROCESSES);

@@ -86,7 +86,9 @@ final class ScenarioBooter {
         }
         startSystemThreads(systemThreadsToStart);
         ThreadActivity.settle(kernel);    // the clock moves on; every thread runs, then waits
+        kernel.Phase1Initialization();    // hives, the physical memory block, the big pool table
         MemoryBalancer.settle(kernel.memoryManager(), kernel.nt());    // invalid PTE kinds and the PFN database, as after a few idle minutes
+        kernel.MiUpdateSystemCounters();
     }
 
     /** For each exited spec, the index of the last spec it is parent of: it ends once that one has started. */
@@ -197,6 +199,11 @@ final class ScenarioBooter {
     private UserImage image(ProcessSpec spec) {
         return images.computeIfAbsent(spec.imagePath().toLowerCase(), path -> new UserImage(spec.imagePath(),
                 0x00007ff6_00000000L | (long) random.nextInt(0x2_0000) << 16, spec.imageSize(), random.nextInt(),
-                Math.min(0x1f60, spec.imageSize() / 2) & -16L));
+                entryPointRva(spec.imageSize())));
+    }
+
+    /** Where an EXE of this size starts running: the CRT entry a little way into .text. */
+    static long entryPointRva(long imageSize) {
+        return Math.min(0x1f60, imageSize / 2) & -16L;
     }
 }

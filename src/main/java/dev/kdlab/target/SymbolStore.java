@@ -3,6 +3,7 @@ package dev.kdlab.target;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The symbol files a debugger can load, keyed by image file name ({@code ntoskrnl.exe},
@@ -11,15 +12,36 @@ import java.util.TreeMap;
  * has no entry here has no symbols ({@code (deferred)} in {@code lm}).
  */
 public final class SymbolStore {
-    private final Map<String, ImageSymbols> images = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, Supplier<Optional<ImageSymbols>>> images = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     /** Publishes an image's symbols; a second file for the same image replaces the first. */
     public SymbolStore add(String imageFileName, ImageSymbols symbols) {
-        images.put(imageFileName, symbols);
+        Optional<ImageSymbols> file = Optional.of(symbols);
+        images.put(imageFileName, () -> file);
+        return this;
+    }
+
+    /**
+     * Publishes an image whose symbols are made the first time a module asks for them, as a symbol
+     * server fetches a PDB only when a debugger needs it; {@code fetch} may find none.
+     */
+    public SymbolStore addOnDemand(String imageFileName, Supplier<Optional<ImageSymbols>> fetch) {
+        images.put(imageFileName, new Supplier<>() {
+            private Optional<ImageSymbols> fetched;
+
+            @Override
+            public synchronized Optional<ImageSymbols> get() {
+                if (fetched == null) {
+                    fetched = fetch.get();
+                }
+                return fetched;
+            }
+        });
         return this;
     }
 
     public Optional<ImageSymbols> lookup(String imageFileName) {
-        return Optional.ofNullable(images.get(imageFileName));
+        Supplier<Optional<ImageSymbols>> file = images.get(imageFileName);
+        return file == null ? Optional.empty() : file.get();
     }
 }

@@ -27,4 +27,9 @@ public interface Target {
 
     /** The symbol files for the target's images, by image file name. */
     SymbolStore symbolStore();
+
+    /** True for a running machine (WinDbg's {@code lkd> }), false for a dump file ({@code kd> }). */
+    default boolean isLive() {
+        return true;
+    }
 }

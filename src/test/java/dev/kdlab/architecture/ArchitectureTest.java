@@ -20,7 +20,7 @@ class ArchitectureTest {
     static final ArchRule memoryIsTheBottom = noClasses().that().resideInAPackage("dev.kdlab.memory..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.types..", "dev.kdlab.struct..",
                     "dev.kdlab.kernel..", "dev.kdlab.target..", "dev.kdlab.lang..", "dev.kdlab.debugger..",
-                    "dev.kdlab.scenario..", "dev.kdlab.cli..", "dev.kdlab.pe..");
+                    "dev.kdlab.scenario..", "dev.kdlab.cli..", "dev.kdlab.pe..", "dev.kdlab.dump..");
 
     /** The disassembler is format knowledge only: bytes in, instructions and WinDbg's text out. */
     @ArchTest
@@ -33,12 +33,25 @@ class ArchitectureTest {
     static final ArchRule typesStandAlone = noClasses().that().resideInAPackage("dev.kdlab.types..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.memory..", "dev.kdlab.struct..",
                     "dev.kdlab.kernel..", "dev.kdlab.target..", "dev.kdlab.lang..", "dev.kdlab.debugger..",
-                    "dev.kdlab.scenario..", "dev.kdlab.cli..");
+                    "dev.kdlab.scenario..", "dev.kdlab.cli..", "dev.kdlab.dump..");
 
     @ArchTest
     static final ArchRule fieldAccessUsesMemoryAndTypesOnly = noClasses().that().resideInAPackage("dev.kdlab.struct..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel..", "dev.kdlab.target..",
                     "dev.kdlab.lang..", "dev.kdlab.debugger..", "dev.kdlab.scenario..", "dev.kdlab.cli..");
+
+    /** Crash dumps are a format over physical memory: the writer and reader know memory and types, nothing above. */
+    @ArchTest
+    static final ArchRule dumpsUseMemoryAndTypesOnly = noClasses().that().resideInAPackage("dev.kdlab.dump..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.struct..", "dev.kdlab.kernel..",
+                    "dev.kdlab.target..", "dev.kdlab.lang..", "dev.kdlab.debugger..", "dev.kdlab.scenario..",
+                    "dev.kdlab.cli..", "dev.kdlab.pe..");
+
+    /** The seam reads a machine through memory, types, PE headers and dump files; it knows nothing above. */
+    @ArchTest
+    static final ArchRule targetSitsOnMemoryAndDumps = noClasses().that().resideInAPackage("dev.kdlab.target..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.lang..", "dev.kdlab.debugger..",
+                    "dev.kdlab.cli..");
 
     /** The one rule that makes it real: the debugger sees bytes through Target, never the kernel's Java objects. */
     @ArchTest
@@ -69,13 +82,20 @@ class ArchitectureTest {
                     "dev.kdlab.kernel.image..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ob..", "dev.kdlab.kernel.se..",
                     "dev.kdlab.kernel.mm..", "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..",
-                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..");
+                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..", "dev.kdlab.kernel.cm..");
 
     @ArchTest
     static final ArchRule objectManagerUsesExecutiveOnly = noClasses().that().resideInAPackage("dev.kdlab.kernel.ob..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.se..", "dev.kdlab.kernel.mm..",
                     "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..", "dev.kdlab.kernel.ps..",
                     "dev.kdlab.kernel.init..");
+
+    @ArchTest
+    static final ArchRule configurationManagerUsesExecutiveOnly = noClasses().that()
+            .resideInAPackage("dev.kdlab.kernel.cm..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ob..", "dev.kdlab.kernel.se..",
+                    "dev.kdlab.kernel.mm..", "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..",
+                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..");
 
     @ArchTest
     static final ArchRule memoryManagerAndSecurityStayBelowKe = noClasses().that()

@@ -1,7 +1,12 @@
 package dev.kdlab.cli;
 
+import dev.kdlab.scenario.DefaultMachine;
+import dev.kdlab.scenario.MachineSnapshots;
+import dev.kdlab.target.DumpTarget;
+import dev.kdlab.target.Target;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -35,12 +40,33 @@ class GoldenTranscriptTest {
                 () -> check(script)));
     }
 
+    /**
+     * The same transcripts from a machine snapshot, as {@code ./kdlab} starts after its first run: the
+     * snapshot is written by one start (which boots) and opened by the next (which does not).
+     */
+    @TestFactory
+    Stream<DynamicTest> aSnapshotPrintsTheSameTranscripts(@TempDir Path snapshots) throws IOException {
+        MachineSnapshots.open("default", DefaultMachine.DEFAULT_SEED, snapshots, "golden");
+        Target snapshot = MachineSnapshots.open("default", DefaultMachine.DEFAULT_SEED, snapshots, "golden");
+        assertThat(snapshot).isInstanceOf(DumpTarget.class);
+        List<Path> scripts;
+        try (Stream<Path> files = Files.list(GOLDEN)) {
+            scripts = files.filter(p -> p.toString().endsWith(".kd") && !Boolean.getBoolean("kdlab.golden.update"))
+                    .sorted().toList();
+        }
+        return scripts.stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(),
+                () -> check(script, (seed, out) -> SessionFactory.executor(snapshot, out))));
+    }
+
     private static void check(Path script) throws IOException {
+        check(script, SessionFactory.DEFAULT_MACHINE);
+    }
+
+    private static void check(Path script, SessionFactory machine) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        Main.run(SessionFactory.DEFAULT_MACHINE,
-                new StandardStreams(new ByteArrayInputStream(new byte[0]), out, err, false), script.toString());
+        Main.run(machine, new StandardStreams(new ByteArrayInputStream(new byte[0]), out, err, false), script.toString());
         String actual = bytes.toString(StandardCharsets.UTF_8);
         Path expected = Path.of(script.toString().replaceFirst("\\.kd$", ".out"));
         if (Boolean.getBoolean("kdlab.golden.update")) {

@@ -10,7 +10,8 @@ public final class BuiltInCommands {
     private BuiltInCommands() {
     }
 
-    public static CommandRegistry registry(Runnable quit, Runnable clearScreen) {
+    /** The table; {@code openDump} switches the session to a dump ({@code .opendump}). */
+    public static CommandRegistry registry(Runnable quit, Runnable clearScreen, DumpOpener openDump) {
         Unassembly unassembly = new Unassembly();
         CommandRegistry registry = new CommandRegistry();
         return registry
@@ -117,6 +118,11 @@ public final class BuiltInCommands {
                         "kdlab: write the kernel's types and symbols as a Volatility 3 ISF file", new IsfCommand()))
                 .register(CommandSpec.of(".cls", ".cls", "Clear the screen (on a terminal; nothing in a script)",
                         new ClearScreenCommand(clearScreen)))
+                .register(CommandSpec.of(".dump", ".dump [/o] [/c Comment] [/isf] /f|/ka FileName",
+                        "Write the machine as a complete kernel crash dump (/f: runs when they fit, else bitmap; /ka: bitmap)",
+                        new DumpCommand()))
+                .register(CommandSpec.of(".opendump", ".opendump FileName",
+                        "Open a crash dump and go on debugging it (prompt kd>)", new OpenDumpCommand(openDump)))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)))
                 .register(CommandSpec.of(".echo", ".echo [String]", "Print a line of text", new EchoCommand()))
                 .register(CommandSpec.of(".printf", ".printf [/D] \"Format\" [, Argument ...]",

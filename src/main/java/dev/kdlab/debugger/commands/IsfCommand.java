@@ -31,6 +31,15 @@ final class IsfCommand implements Command {
         if (argument.isEmpty()) {
             throw new CommandException("Usage: .isf File|Directory");
         }
+        write(invocation, argument);
+    }
+
+    /** Writes the ISF to {@code file} (or, for a directory, into it under Volatility's name) and says so. */
+    static void write(Invocation invocation, Path file) throws CommandException {
+        write(invocation, file.toString());
+    }
+
+    private static void write(Invocation invocation, String argument) throws CommandException {
         Session session = invocation.session();
         LoadedModule nt = session.kernelModules().named(TypeLookup.NT)
                 .orElseThrow(() -> new CommandException("No kernel module (nt) is loaded"));

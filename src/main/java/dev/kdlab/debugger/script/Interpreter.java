@@ -173,7 +173,7 @@ public final class Interpreter implements CommandLines {
                     if (lines[i].isBlank() && i == lines.length - 1) {
                         break;
                     }
-                    out.println(Debugger.PROMPT + lines[i]);
+                    out.println(session.prompt() + lines[i]);
                     runText(lines[i], caller.inScript(ScriptSource.of(parsedArguments.file(), i + 1, lines[i])), true);
                 }
             }
@@ -201,7 +201,7 @@ public final class Interpreter implements CommandLines {
             if (frame.echo() != null) {
                 frame.echo().accept(expanded.text().strip());   // batch mode shows the line it could not parse
             }
-            frame.err().println(e.render(frame.promptLength(), expanded.text()));
+            frame.err().println(e.render(frame.promptLength(session), expanded.text()));
             throw fail(inner, e.column(), expanded.text());
         }
         Frame saved = currentFrame;
@@ -427,9 +427,9 @@ public final class Interpreter implements CommandLines {
      * WinDbg's caret line for a command's syntax error: under the column in the line as typed (after the prompt),
      * or in the command's own text when it came from a script.
      */
-    private static String caret(Frame at, SyntaxErrorException e, String text) {
+    private String caret(Frame at, SyntaxErrorException e, String text) {
         int shift = at.source() == null ? at.toSource().applyAsInt(e.column()) - e.column() : 0;
-        return e.render(at.promptLength() + shift, text);
+        return e.render(at.promptLength(session) + shift, text);
     }
 
     private static String describe(Throwable e) {
@@ -506,8 +506,8 @@ public final class Interpreter implements CommandLines {
             return echo == null ? this : new Frame(out, err, source, toSource, null);
         }
 
-        int promptLength() {
-            return source == null ? Debugger.PROMPT.length() : 0;
+        int promptLength(Session session) {
+            return source == null ? session.prompt().length() : 0;
         }
     }
 }

@@ -3,6 +3,9 @@ package dev.kdlab.kernel.ex;
 import dev.kdlab.kernel.KernelSpace;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * A pool region (nonpaged or paged) with a bump allocator. Every block starts with a
@@ -18,12 +21,19 @@ public final class Pool {
 
     private final KernelSpace kernel;
     private final int poolType;
+    private final long base;
     private long next;
     private long mappedEnd;
+    private final List<BigPage> bigPages = new ArrayList<>();
+
+    /** A block of a page or more, as nt!PoolBigPageTable tracks it: its page, tag and size. */
+    public record BigPage(long va, long tag, long bytes, int poolType) {
+    }
 
     public Pool(KernelSpace kernel, long base, int poolType) {
         this.kernel = kernel;
         this.poolType = poolType;
+        this.base = base;
         this.next = base;
         this.mappedEnd = base;
     }
@@ -46,7 +56,24 @@ public final class Pool {
                 .put("PoolType", poolType)
                 .put("PoolTag", tagValue(tag))
                 .flush();
+        if (total >= PAGE) {
+            bigPages.add(new BigPage(block & -PAGE, tagValue(tag), total, poolType));
+        }
         return block + HEADER;
+    }
+
+    /** The blocks of a page or more handed out so far, in allocation order. */
+    public List<BigPage> bigPages() {
+        return Collections.unmodifiableList(bigPages);
+    }
+
+    /** The pages the pool has taken up so far (MmAllocatedNonPagedPool, MmPagedPoolCommit). */
+    public long pagesInUse() {
+        return (align(next, PAGE) - (base & -PAGE)) / PAGE;
+    }
+
+    public int poolType() {
+        return poolType;
     }
 
     /** Whole zeroed pages without a header, for page-sized structures (handle table levels, say). */

@@ -98,6 +98,18 @@ public final class NtCode {
         for (SystemRoutine routine : SystemRoutine.values()) {
             nt.function(routine.symbol(), routine.rva(), 0x400, FIVE, 0x70);
         }
+        // What the debugger data block and readers name: the breakpoint of DbgBreakPointWithStatus, the
+        // user-mode callout, and the handle capture whose first `sar` gives the handle entry's decode
+        // shift (0x10, Volatility's handles plugin disassembles it; dump-readers.md E).
+        nt.function("DbgBreakPointWithStatus", 0x3fd0e0, 0x10)
+                .label("RtlpBreakWithStatusInstruction", 0x3fd0e0)
+                .function("KiCallUserMode", 0x40a800, 0x130, new Alloc(0x138))
+                .function("ObpCaptureHandleInformationEx", 0x61a000, 0x200);
+        nt.instruction("RtlpBreakWithStatusInstruction", 0, 0xcc, 0xc3)         // int 3; ret
+                .instruction("ObpCaptureHandleInformationEx", 0,
+                        0x48, 0x8b, 0x01,                                       // mov rax,qword ptr [rcx]
+                        0x48, 0xc1, 0xf8, 0x10,                                 // sar rax,10h
+                        0x48, 0x83, 0xe0, 0xf0);                                // and rax,0FFFFFFFFFFFFFFF0h
         // Where threads stop, for r to decode: after SwapContext returns, in the idle loop, in the debugger's copy.
         nt.instruction("KiSwapContext", 0x76, 0x4c, 0x8b, 0xf0)          // mov r14,rax
                 .instruction("PoIdle", 0x33a, 0x85, 0xc0)                  // test eax,eax

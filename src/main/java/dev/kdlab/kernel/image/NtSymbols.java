@@ -107,6 +107,7 @@ public final class NtSymbols {
         symbols.put("KiInitialPCR", KI_INITIAL_PCR);
         symbols.put("PsIdleProcess", PS_IDLE_PROCESS);
         symbols.put("KiInitialThread", KI_INITIAL_THREAD);
+        symbols.putAll(KernelVariables.rvas());
         symbols.putAll(NtCode.image().symbols());
         return Collections.unmodifiableMap(symbols);
     }

@@ -8,8 +8,12 @@ import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.pe.CodeViewRecord;
 import dev.kdlab.pe.DebugDirectory;
 
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 /**
  * Writes the headers of a mapped PE32+ image: DOS header, NT headers and, for images that carry
@@ -25,13 +29,28 @@ public final class PeImage {
     private PeImage() {
     }
 
-    /** A fresh build's CodeView record: a new GUID, age 1, the PDB named after the file ("tcpip.sys" -> tcpip.pdb). */
+    /**
+     * The CodeView record of one of the emulated binaries, as this boot's loader finds it. The
+     * generator's draw is made as a fresh GUID once took it, so every later choice of the boot stays
+     * where it was; the record itself is the binary's ({@link #codeViewOf}).
+     */
     public static CodeViewRecord codeViewFor(String fileName, SplittableRandom random) {
-        byte[] guid = new byte[16];
-        random.nextBytes(guid);
+        random.nextBytes(new byte[16]);
+        return codeViewOf(fileName);
+    }
+
+    /**
+     * A binary's CodeView record: age 1, the PDB named after the file ("tcpip.sys" -> tcpip.pdb), and a
+     * GUID that belongs to the file of this build, the same on every machine that runs it, as a symbol
+     * server keys PDBs (derived from the build and the file's name).
+     */
+    public static CodeViewRecord codeViewOf(String fileName) {
         int dot = fileName.lastIndexOf('.');
-        String stem = dot < 0 ? fileName : fileName.substring(0, dot);
-        return new CodeViewRecord(guid, 1, stem.toLowerCase(Locale.ROOT) + ".pdb");
+        String stem = (dot < 0 ? fileName : fileName.substring(0, dot)).toLowerCase(Locale.ROOT);
+        UUID id = UUID.nameUUIDFromBytes(("kdlab " + NtSymbols.BUILD_LAB + " " + stem).getBytes(StandardCharsets.UTF_8));
+        byte[] guid = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
+                .array();
+        return new CodeViewRecord(guid, 1, stem + ".pdb");
     }
 
     public static void write(VirtualMemory memory, long base, long sizeOfImage, int timeDateStamp, boolean dll,

@@ -9,8 +9,11 @@ import dev.kdlab.kernel.mm.SessionSpaces;
 import dev.kdlab.kernel.AddressPlan;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.cm.HiveList;
+import dev.kdlab.kernel.ex.BigPoolTable;
 import dev.kdlab.kernel.ex.HandleTable;
 import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.NtSections;
 import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.PeImage;
 import dev.kdlab.kernel.image.UserCode;
@@ -21,6 +24,8 @@ import dev.kdlab.kernel.ldr.LoadedModuleList;
 import dev.kdlab.kernel.mm.IoSpace;
 import dev.kdlab.kernel.mm.MemoryManager;
 import dev.kdlab.kernel.mm.SharedUserData;
+import dev.kdlab.kernel.mm.SystemVariables;
+import dev.kdlab.kernel.se.Account;
 import dev.kdlab.kernel.ob.ObjectManager;
 import dev.kdlab.kernel.ob.ObjectTypeIndex;
 import dev.kdlab.kernel.ps.ProcessManager;
@@ -52,6 +57,12 @@ public final class Kernel {
     private static final int SHARED_EVENTS = 64;
     private static final int KERNEL_TIME_DATE_STAMP = 0x7b0c_4d35;
     private static final long KERNEL_ENTRY_POINT = 0x9f6010;
+    /** The multiprocessor kernel's image name, after which its PDB is named (ntkrnlmp.pdb). */
+    public static final String KERNEL_PDB_FILE = "ntkrnlmp.exe";
+    /** NtBuildNumber's low word: 22H2 (machine-19045.md 5.3). */
+    private static final int BUILD_NUMBER = 19045;
+    /** The desktop user's RID in the machine's domain (the first account a setup creates). */
+    private static final long DESKTOP_USER_RID = 1001;
     /** When every machine boots (the clock's epoch). */
     public static final long BOOT_TIME = SystemClock.BOOT_TIME;
 
@@ -108,6 +119,8 @@ public final class Kernel {
         writeKernelGlobals();
         objects = new ObjectManager(space, nonPagedPool, plan.obHeaderCookie());
         objects.createObjectTypes(ntAddress(NtSymbols.OB_TYPE_INDEX_TABLE));
+        space.write64(nt.symbol("ObpTypeObjectType"), objects.typeObject(ObjectTypeIndex.FIRST));   // "Type"
+        space.write(nt.symbol("ObpInfoMaskToOffset"), ObjectManager.infoMaskToOffset());
         space.write64(ntAddress(NtSymbols.PS_PROCESS_TYPE), objects.typeObject(ObjectTypeIndex.PROCESS));
         space.write64(ntAddress(NtSymbols.PS_THREAD_TYPE), objects.typeObject(ObjectTypeIndex.THREAD));
         sharedEvents = SharedEvents.create(objects, space, SHARED_EVENTS);
@@ -142,26 +155,40 @@ public final class Kernel {
             space.mapper().mapLarge(plan.systemDirectoryTableBase(), plan.kernelBase() + offset, PagingLevel.PDE,
                     pfn, flags);
         }
-        random.nextBytes(pdbGuid);
+        CodeViewRecord codeView = PeImage.codeViewFor(KERNEL_PDB_FILE, random);
+        System.arraycopy(codeView.guid(), 0, pdbGuid, 0, pdbGuid.length);
         PeImage.write(space.memory(), plan.kernelBase(), NtSymbols.IMAGE_SIZE, KERNEL_TIME_DATE_STAMP, false,
-                KERNEL_ENTRY_POINT, new CodeViewRecord(pdbGuid, 1, "ntkrnlmp.pdb"));
+                KERNEL_ENTRY_POINT, codeView);
+        NtSections.write(space.memory(), plan.kernelBase());
     }
 
     private void writeKernelGlobals() {
         space.write(ntAddress(NtSymbols.OB_HEADER_COOKIE), new byte[] {(byte) plan.obHeaderCookie()});
         space.write64(ntAddress(NtSymbols.NT_BUILD_NUMBER), 0xf0004a65L);
         space.write64(ntAddress(NtSymbols.MM_PTE_BASE), plan.pteBase());
-        space.struct("_KDDEBUGGER_DATA64", ntAddress(NtSymbols.KD_DEBUGGER_DATA_BLOCK))
-                .put("Header.OwnerTag", 0x4742444bL)
-                .put("Header.Size", 0x368)
-                .put("KernBase", plan.kernelBase())
-                .put("PsLoadedModuleList", ntAddress(NtSymbols.PS_LOADED_MODULE_LIST))
-                .put("PsActiveProcessHead", ntAddress(NtSymbols.PS_ACTIVE_PROCESS_HEAD))
-                .put("PspCidTable", ntAddress(NtSymbols.PSP_CID_TABLE))
-                .put("KiProcessorBlock", ntAddress(NtSymbols.KI_PROCESSOR_BLOCK))
-                .put("NtBuildLab", ntAddress(NtSymbols.NT_BUILD_LAB));
+        DebuggerDataBlock.KdInitSystem(space, nt, plan.pteBase(), BUILD_NUMBER);
+        DebuggerDataBlock.ExInitSystem(space, nt, SystemClock.TICK);
+        SystemVariables.MiInitializeSystemVariables(space, nt, plan);
         space.write(ntAddress(NtSymbols.NT_BUILD_LAB), (NtSymbols.BUILD_LAB + "\0").getBytes(StandardCharsets.US_ASCII));
         ListEntry.initializeHead(space.memory(), ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
+    }
+
+    /**
+     * The part of phase 1 that allocates after the scenario's processes exist, so that they keep the
+     * pool addresses they would have without it: the physical memory block, the registry hives
+     * (CmInitSystem1 and the logon's user hives) and the big pool table of every large block so far.
+     */
+    public void Phase1Initialization() {
+        SystemVariables.MiCreatePhysicalMemoryBlock(space, nt, nonPagedPool);
+        HiveList.CmpInitializeHiveList(space, nt, pagedPool, HiveList.desktopHives(
+                security.machineSid().withRid(DESKTOP_USER_RID).text(), Account.DESKTOP_USER.accountName(0)));
+        BigPoolTable.ExpInitializeBigPoolTable(space, nt, nonPagedPool, List.of(nonPagedPool, pagedPool));
+    }
+
+    /** After the memory manager has settled: the available pages, the pools' charges, the peak commitment. */
+    public void MiUpdateSystemCounters() {
+        SystemVariables.MiUpdateCounters(space, nt, nonPagedPool, pagedPool,
+                space.read(ntAddress(NtSymbols.MM_TOTAL_COMMITTED_PAGES), 8));
     }
 
     public long ntAddress(long rva) {

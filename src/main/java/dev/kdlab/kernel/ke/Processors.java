@@ -45,7 +45,9 @@ public final class Processors {
                     .put("CurrentPrcb", prcb)
                     .put("Prcb.Number", cpu)
                     .put("Prcb.CurrentThread", idleThreads[cpu])
-                    .put("Prcb.IdleThread", idleThreads[cpu]);
+                    .put("Prcb.IdleThread", idleThreads[cpu])
+                    // KPRCB.Context leads to the processor's saved registers (crashdump-format.md 8.2)
+                    .put("Prcb.Context", space.struct("_KPRCB", prcb).addressOf("ProcessorState.ContextFrame"));
             space.struct("_KTHREAD", idleThreads[cpu])
                     .put("Header.Type", 6)
                     .put("State", RUNNING)

@@ -86,9 +86,6 @@ public final class MemoryManager {
         writeNlsHeaders();
         // What the kernel and boot drivers committed before the first process (about 1.2 GB).
         kernel.write64(nt(NtSymbols.MM_TOTAL_COMMITTED_PAGES), random.nextLong(0x48000, 0x50000));
-        kernel.struct("_KDDEBUGGER_DATA64", nt(NtSymbols.KD_DEBUGGER_DATA_BLOCK))
-                .put("MmTotalCommittedPages", nt(NtSymbols.MM_TOTAL_COMMITTED_PAGES))
-                .put("MmProcessCommit", nt(NtSymbols.MM_PROCESS_COMMIT));
         kernel.write64(nt(NtSymbols.PSP_MINIMUM_WORKING_SET), 50);    // !process: Working Set Sizes (now, 50, 345)
         kernel.write64(nt(NtSymbols.PSP_MAXIMUM_WORKING_SET), 345);
         ListEntry.initializeHead(kernel.memory(), nt(NtSymbols.MM_PROCESS_LIST));

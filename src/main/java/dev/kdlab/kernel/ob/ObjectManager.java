@@ -11,11 +11,15 @@ import dev.kdlab.kernel.ex.Pool;
  * address (layouts README, "Object header: TypeIndex encoding").
  */
 public final class ObjectManager {
-    /** InfoMask bits and the sizes of the optional headers they announce (lower bits sit nearer the header). */
+    /**
+     * InfoMask bits and the sizes of the optional headers they announce (lower bits sit nearer the
+     * header): CREATOR, NAME, HANDLE, QUOTA, PROCESS, AUDIT, EXTENDED and PADDING info (layouts
+     * README, "Object header"; Volatility's object-header carving uses the same order).
+     */
     public static final int QUOTA_INFO = 0x08;
-    public static final int PROCESS_INFO = 0x80;
+    public static final int PROCESS_INFO = 0x10;
     private static final int[][] OPTIONAL_HEADERS = {{0x01, 0x20}, {0x02, 0x20}, {0x04, 0x10}, {0x08, 0x20},
-            {0x10, 0x10}, {0x20, 0x10}, {0x40, 0x10}, {0x80, 0x10}};
+            {0x10, 0x10}, {0x20, 0x10}, {0x40, 0x10}, {0x80, 0x04}};
     private static final int OBJECT_HEADER_SIZE = 0x30;
 
     private final KernelSpace kernel;
@@ -99,6 +103,18 @@ public final class ObjectManager {
     private void bumpObjectCount(long typeObject) {
         StructView type = kernel.struct("_OBJECT_TYPE", typeObject);
         type.put("TotalNumberOfObjects", kernel.read(type.addressOf("TotalNumberOfObjects"), 4) + 1);
+    }
+
+    /**
+     * nt!ObpInfoMaskToOffset: for every InfoMask, how many bytes of optional headers its bits
+     * announce; an optional header sits at {@code header - table[InfoMask & ((bit << 1) - 1)]}.
+     */
+    public static byte[] infoMaskToOffset() {
+        byte[] table = new byte[256];
+        for (int mask = 0; mask < table.length; mask++) {
+            table[mask] = (byte) optionalSize(mask);
+        }
+        return table;
     }
 
     private static int optionalSize(int infoMask) {

@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CommandLineFuzzTest {
     /** Commands that change the machine or write files. */
-    private static final Set<String> WRITERS = Set.of("eb", "ew", "ed", "eq", "ep", ".isf", ".logopen", ".logappend");
+    private static final Set<String> WRITERS = Set.of("eb", "ew", "ed", "eq", "ep", ".isf", ".logopen", ".logappend",
+            ".dump", ".opendump");
     private static final long MAX_STEPS = 5_000;
     private static final long MAX_OUTPUT = 2 << 20;
     /** A line still running after this long gets Ctrl-C (the interruption flag), as a user would press it... */
@@ -150,7 +151,7 @@ class CommandLineFuzzTest {
 
     private static CommandRegistry readOnlyCommands() {
         CommandRegistry registry = new CommandRegistry();
-        for (CommandSpec spec : BuiltInCommands.registry(() -> { }, () -> { }).all()) {
+        for (CommandSpec spec : BuiltInCommands.registry(() -> { }, () -> { }, file -> { }).all()) {
             if (spec.names().stream().noneMatch(WRITERS::contains)) {
                 registry.register(spec);
             }

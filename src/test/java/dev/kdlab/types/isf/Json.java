@@ -10,7 +10,7 @@ import java.util.Map;
  * arrays Lists, integers Longs, other numbers Doubles, plus Strings, Booleans and null. Strict about syntax, so a
  * malformed export fails the test.
  */
-final class Json {
+public final class Json {
     private final String text;
     private int pos;
 
@@ -18,7 +18,7 @@ final class Json {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json json = new Json(text);
         Object value = json.value();
         json.blanks();

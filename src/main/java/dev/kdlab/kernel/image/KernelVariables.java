@@ -1,0 +1,147 @@
+package dev.kdlab.kernel.image;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The nt! variables the kernel debugger data block (KDBG) points at and that memory-forensics
+ * readers resolve by name (crashdump-format.md 7.2, dump-readers.md E), beyond those
+ * {@link NtSymbols} places by hand: each gets its size, and they are laid out one after another in
+ * .data from {@link #FIRST_RVA}, 16-byte aligned, so none overlaps another. Sizes are those of the
+ * 19041 declarations (a LIST_ENTRY is 16 bytes, an _MMPFNLIST 0x28, MmProtectToValue 32 ULONGs,
+ * ObpInfoMaskToOffset 256 bytes, _MM_PAGED_POOL_INFO 0x18, _MMSUPPORT_FULL 0x140).
+ */
+public final class KernelVariables {
+    /** Where the block starts: clear of every hand-placed global (the last one, MmProcessList, is at 0xc50c80). */
+    public static final long FIRST_RVA = 0xc5a000;
+    /** How many bytes the default circular buffer of DbgPrint holds (KdPrintBufferSize). */
+    public static final int KD_PRINT_BUFFER_SIZE = 0x1000;
+
+    private static final Map<String, Long> SIZES = sizes();
+    private static final Map<String, Long> RVAS = layout();
+
+    private KernelVariables() {
+    }
+
+    private static Map<String, Long> sizes() {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        // Kd: the version block, the data block's list, DbgPrint's buffer
+        sizes.put("KdVersionBlock", 0x28L);
+        sizes.put("KdpDebuggerDataListHead", 16L);
+        sizes.put("KdpDataBlockEncoded", 1L);
+        sizes.put("KdPrintDefaultCircularBuffer", (long) KD_PRINT_BUFFER_SIZE);
+        sizes.put("KdPrintWritePointer", 8L);
+        sizes.put("KdPrintRolloverCount", 4L);
+        sizes.put("KdPrintCircularBufferPtr", 8L);
+        sizes.put("KdPrintBufferSize", 4L);
+        // Ke / Ki
+        sizes.put("KeTimeIncrement", 4L);
+        sizes.put("KeMaximumIncrement", 4L);
+        sizes.put("KeBugCheckCallbackListHead", 16L);
+        sizes.put("KiBugCheckData", 40L);
+        sizes.put("KeLoaderBlock", 8L);
+        sizes.put("KeUserCallbackDispatcher", 8L);
+        // Ex, Io, Etw, Vf
+        sizes.put("ExpSystemResourcesList", 16L);
+        sizes.put("ExpPagedPoolDescriptor", 8L * 17);
+        sizes.put("ExpNumberOfPagedPools", 4L);
+        sizes.put("ExpNonPagedPoolDescriptor", 8L * 64);
+        sizes.put("PoolTrackTable", 8L);
+        sizes.put("PoolTrackTableSize", 8L);
+        sizes.put("PoolBigPageTable", 8L);
+        sizes.put("PoolBigPageTableSize", 8L);
+        sizes.put("IopErrorLogListHead", 16L);
+        sizes.put("IopNumTriageDumpDataBlocks", 4L);
+        sizes.put("IopTriageDumpDataBlocks", 8L * 64);
+        sizes.put("EtwpDebuggerData", 8L);
+        sizes.put("VfCrashDataBlock", 8L);
+        sizes.put("KernelVerifier", 4L);
+        sizes.put("MmVerifierData", 0x100L);
+        // Ob
+        sizes.put("ObpRootDirectoryObject", 8L);
+        sizes.put("ObpTypeObjectType", 8L);
+        sizes.put("ObpInfoMaskToOffset", 256L);
+        // Cm
+        sizes.put("CmNtCSDVersion", 4L);
+        sizes.put("CmpHiveListHead", 16L);
+        // Mm
+        sizes.put("MmProtectToValue", 4L * 32);
+        sizes.put("MmSystemCacheStart", 8L);
+        sizes.put("MmSystemCacheEnd", 8L);
+        sizes.put("MmSystemCacheWs", 0x140L);
+        sizes.put("MmSystemPtesStart", 8L);
+        sizes.put("MmSystemPtesEnd", 8L);
+        sizes.put("MmSubsectionBase", 8L);
+        sizes.put("MmNumberOfPagingFiles", 4L);
+        sizes.put("MmLowestPhysicalPage", 8L);
+        sizes.put("MmHighestPhysicalPage", 8L);
+        sizes.put("MmNumberOfPhysicalPages", 8L);
+        sizes.put("MmMaximumNonPagedPoolInBytes", 8L);
+        sizes.put("MmNonPagedSystemStart", 8L);
+        sizes.put("MmNonPagedPoolStart", 8L);
+        sizes.put("MmNonPagedPoolEnd", 8L);
+        sizes.put("MmPagedPoolStart", 8L);
+        sizes.put("MmPagedPoolEnd", 8L);
+        sizes.put("MmPagedPoolInfo", 0x18L);
+        sizes.put("MmSizeOfPagedPoolInBytes", 8L);
+        sizes.put("MmTotalCommitLimit", 8L);
+        sizes.put("MmSharedCommit", 8L);
+        sizes.put("MmDriverCommit", 8L);
+        sizes.put("MmPagedPoolCommit", 8L);
+        sizes.put("MmExtendedCommit", 8L);
+        sizes.put("MmPeakCommitment", 8L);
+        sizes.put("MmTotalCommitLimitMaximum", 8L);
+        sizes.put("MmZeroedPageListHead", 0x28L);
+        sizes.put("MmFreePageListHead", 0x28L);
+        sizes.put("MmStandbyPageListHead", 0x28L);
+        sizes.put("MmModifiedPageListHead", 0x28L);
+        sizes.put("MmModifiedNoWritePageListHead", 0x28L);
+        sizes.put("MmAvailablePages", 8L);
+        sizes.put("MmResidentAvailablePages", 8L);
+        sizes.put("MmHighestUserAddress", 8L);
+        sizes.put("MmSystemRangeStart", 8L);
+        sizes.put("MmUserProbeAddress", 8L);
+        sizes.put("MmLoadedUserImageList", 16L);
+        sizes.put("MmUnloadedDrivers", 8L);
+        sizes.put("MmLastUnloadedDriver", 4L);
+        sizes.put("MmTriageActionTaken", 4L);
+        sizes.put("MmSpecialPoolTag", 4L);
+        sizes.put("MmAllocatedNonPagedPool", 8L);
+        sizes.put("MmPhysicalMemoryBlock", 8L);
+        sizes.put("MmSessionBase", 8L);
+        sizes.put("MmSessionSize", 8L);
+        sizes.put("MmSystemParentTablePage", 8L);
+        sizes.put("MmBadPagesDetected", 4L);
+        sizes.put("MmZeroedPageSingleBitErrorsDetected", 4L);
+        return Collections.unmodifiableMap(sizes);
+    }
+
+    private static Map<String, Long> layout() {
+        Map<String, Long> rvas = new LinkedHashMap<>();
+        long next = FIRST_RVA;
+        for (Map.Entry<String, Long> variable : SIZES.entrySet()) {
+            rvas.put(variable.getKey(), next);
+            next = (next + variable.getValue() + 15) & -16L;
+        }
+        return Collections.unmodifiableMap(rvas);
+    }
+
+    /** Every variable and its RVA, in layout order. */
+    public static Map<String, Long> rvas() {
+        return RVAS;
+    }
+
+    /** The RVA of one variable. */
+    public static long rva(String name) {
+        Long rva = RVAS.get(name);
+        if (rva == null) {
+            throw new IllegalArgumentException("no variable nt!" + name);
+        }
+        return rva;
+    }
+
+    public static long size(String name) {
+        return SIZES.get(name);
+    }
+}

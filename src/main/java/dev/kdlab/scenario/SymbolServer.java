@@ -1,0 +1,66 @@
+package dev.kdlab.scenario;
+
+import dev.kdlab.kernel.image.NtSymbols;
+import dev.kdlab.kernel.image.PeImage;
+import dev.kdlab.kernel.image.UserCode;
+import dev.kdlab.kernel.image.UserImage;
+import dev.kdlab.kernel.init.Kernel;
+import dev.kdlab.pe.CodeViewRecord;
+import dev.kdlab.target.ImageSymbols;
+import dev.kdlab.target.SymbolStore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The PDBs of kdlab's emulated binaries, as a symbol server holds them: nt under ntoskrnl.exe, the
+ * system DLLs, and the EXEs the scenarios start. None depends on a boot (an EXE's code follows from
+ * its file and size), so a dump or a snapshot of any kdlab machine of this build gets the very
+ * store its live machine had, without booting; a binary is known by its CodeView record
+ * ({@link PeImage#codeViewOf}), the same on every machine.
+ */
+public final class SymbolServer {
+
+    private SymbolServer() {
+    }
+
+    /** nt, the system DLLs and the EXEs of every scenario kdlab ships (the default desktop, the scale machine's kinds). */
+    public static SymbolStore kdlabImages() {
+        List<ProcessSpec> specs = new ArrayList<>(DefaultMachine.PROCESSES);
+        specs.addAll(ScaleMachine.kinds());
+        return forProcesses(specs);
+    }
+
+    /** nt, the system DLLs and these processes' EXEs. */
+    static SymbolStore forProcesses(List<ProcessSpec> specs) {
+        Map<String, UserImage> images = new LinkedHashMap<>();
+        for (ProcessSpec spec : specs) {
+            if (spec.imagePath() != null) {
+                images.computeIfAbsent(spec.imagePath().toLowerCase(Locale.ROOT), path -> new UserImage(spec.imagePath(),
+                        0, spec.imageSize(), 0, ScenarioBooter.entryPointRva(spec.imageSize())));
+            }
+        }
+        SymbolStore store = new SymbolStore();
+        store.add(LiveTargets.KERNEL_FILE, new ImageSymbols(LiveTargets.KERNEL_IMAGE, NtSymbols.all(), NtSymbols.functions()));
+        for (String dll : UserCode.systemDlls().keySet()) {
+            store.addOnDemand(dll, () -> Optional.of(new ImageSymbols(dll, UserCode.systemDlls().get(dll).symbols())));
+        }
+        for (UserImage image : images.values()) {   // as UserCode.imageSymbols lists them: the last of a name counts
+            String file = image.baseName();
+            store.addOnDemand(file, () -> UserCode.exe(image).map(code -> new ImageSymbols(file, code.symbols())));
+        }
+        return store;
+    }
+
+    /** Whether a kernel's CodeView record is that of kdlab's ntkrnlmp.pdb of this build. */
+    public static boolean isKdlabKernel(CodeViewRecord codeView) {
+        CodeViewRecord kdlab = PeImage.codeViewOf(Kernel.KERNEL_PDB_FILE);
+        return Arrays.equals(codeView.guid(), kdlab.guid()) && codeView.age() == kdlab.age()
+                && codeView.pdbName().equalsIgnoreCase(kdlab.pdbName());
+    }
+}
