@@ -81,14 +81,15 @@ public final class DataModel {
         });
     }
 
-    /** The session: a local kernel debugging session over the target. */
+    /** The session: local kernel debugging of the running machine, or a kernel dump. */
     public ModelObject session() {
+        boolean live = session.target().isLive();
         ModelObject target = ModelObject.of(null, "The target's attributes")
                 .add("IsKernelTarget", null, BoolValue.TRUE)
-                .add("IsLiveTarget", null, BoolValue.TRUE);
+                .add("IsLiveTarget", null, BoolValue.of(live));
         ModelObject machine = ModelObject.of(null, "The target machine's attributes")
                 .add("PointerSize", null, NumberValue.unsigned(8));
-        return ModelObject.of("Local KD", "A debugging session")
+        return ModelObject.of(live ? "Local KD" : "Kernel Dump", "A debugging session")
                 .add("Processes", PROCESSES_HELP, processes::all)
                 .add("Id", "The session's id", NumberValue.unsigned(0))
                 .add("Attributes", "The session's attributes", ModelObject.of(null, null)
