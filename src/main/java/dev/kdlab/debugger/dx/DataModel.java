@@ -2,7 +2,6 @@ package dev.kdlab.debugger.dx;
 
 import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.views.ListWalk;
-import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.types.PointerType;
 import dev.kdlab.types.StructType;
@@ -10,7 +9,6 @@ import dev.kdlab.types.Type;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -165,18 +163,5 @@ public final class DataModel {
     Optional<Type> namedType(String written) {
         Optional<Type> base = NativeTypes.cName(written.strip());
         return base.isPresent() ? base : session.namedType(written.strip());
-    }
-
-    /** Reads memory without failing: the value, or empty where it cannot be read. */
-    static Optional<Long> readable(java.util.function.LongSupplier read) {
-        try {
-            return Optional.of(read.getAsLong());
-        } catch (MemoryAccessException e) {
-            return Optional.empty();
-        }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -127,9 +127,10 @@ final class Linq {
             case "Distinct" -> {
                 arity(args, 0, method);
                 yield new ModelCollection(() -> {
+                    Groups<ModelCollection.Element> seen = new Groups<>();
                     List<ModelCollection.Element> kept = new ArrayList<>();
                     for (ModelCollection.Element e : source) {
-                        if (kept.stream().noneMatch(k -> Values.sameKey(k.value(), e.value()))) {
+                        if (seen.add(e.value(), e)) {
                             kept.add(e);
                         }
                     }
@@ -310,30 +311,42 @@ final class Linq {
     private static ModelCollection grouped(ModelCollection source, Callable keySelector) {
         Runnable poll = source.poll();
         return new ModelCollection(() -> {
-            List<ModelValue> keys = new ArrayList<>();
-            List<List<ModelCollection.Element>> groups = new ArrayList<>();
+            Groups<ModelCollection.Element> groups = new Groups<>();
             for (ModelCollection.Element e : source) {
-                ModelValue key = keySelector.call(List.of(e.value()));
-                int at = -1;
-                for (int i = 0; i < keys.size() && at < 0; i++) {
-                    if (Values.sameKey(keys.get(i), key)) {
-                        at = i;
-                    }
-                }
-                if (at < 0) {
-                    keys.add(key);
-                    groups.add(new ArrayList<>());
-                    at = keys.size() - 1;
-                }
-                groups.get(at).add(e);
+                groups.add(keySelector.call(List.of(e.value())), e);
             }
             List<ModelCollection.Element> result = new ArrayList<>();
-            for (int i = 0; i < keys.size(); i++) {
-                List<ModelCollection.Element> members = groups.get(i);
-                result.add(new ModelCollection.Element(keys.get(i), new ModelCollection(members::iterator, poll, null)));
+            for (int i = 0; i < groups.keys.size(); i++) {
+                List<ModelCollection.Element> members = groups.members.get(i);
+                result.add(new ModelCollection.Element(groups.keys.get(i), new ModelCollection(members::iterator, poll, null)));
             }
             return result.iterator();
         }, poll, null);
+    }
+
+    /** Values grouped by key, in the order keys first appear; keys that hash are found at once, others one by one. */
+    private static final class Groups<T> {
+        final List<ModelValue> keys = new ArrayList<>();
+        final List<List<T>> members = new ArrayList<>();
+        private final Map<Object, List<Integer>> byHash = new java.util.HashMap<>();
+
+        /** Adds a member under its key; true when the key is new. */
+        boolean add(ModelValue key, T member) {
+            Object hash = Values.hashKey(key);
+            List<Integer> candidates = byHash.computeIfAbsent(hash == null ? NO_HASH : hash, h -> new ArrayList<>());
+            for (int i : candidates) {
+                if (Values.sameKey(keys.get(i), key)) {
+                    members.get(i).add(member);
+                    return false;
+                }
+            }
+            candidates.add(keys.size());
+            keys.add(key);
+            members.add(new ArrayList<>(List.of(member)));
+            return true;
+        }
+
+        private static final Object NO_HASH = new Object();
     }
 
     private static ModelValue sum(ModelCollection source, Callable projector) {

@@ -10,14 +10,13 @@ import java.util.function.Supplier;
 
 /**
  * An object of the data model (a session, a process, a thread, a module, an anonymous object made with
- * {@code new { }}): named properties, each computed the first time it is asked for and kept, listed in the
- * order they were added; hidden properties answer by name without being listed. Its line shows its
- * summary ({@code notepad.exe}) and, for what WinDbg links, {@code [Switch To]}.
+ * {@code new { }}): named properties, listed in the order they were added, each computed when it is asked for;
+ * hidden properties answer by name without being listed. Its line shows its summary ({@code notepad.exe}) and, for
+ * what WinDbg links, {@code [Switch To]}. Nothing is kept: a process held in a variable ({@code dx @$p =
+ * @$curprocess}) reads its name again each time, so an edit with {@code eb} shows in the next dx as in every command.
  */
 public final class ModelObject implements ModelValue {
     private final Supplier<String> summary;
-    private String summaryText;
-    private boolean summaryRead;
     private final boolean switchable;
     private final String help;
     private final Map<String, Property> properties = new LinkedHashMap<>();
@@ -34,12 +33,12 @@ public final class ModelObject implements ModelValue {
         return new ModelObject(() -> summary, false, help);
     }
 
-    /** An object WinDbg links ({@code notepad.exe [Switch To]}), its summary read when first shown. */
+    /** An object WinDbg links ({@code notepad.exe [Switch To]}), its summary read when shown. */
     public static ModelObject switchable(Supplier<String> summary, String help) {
         return new ModelObject(summary, true, help);
     }
 
-    /** Adds a listed property, computed when first asked for. */
+    /** Adds a listed property, computed when asked for. */
     public ModelObject add(String name, String help, Supplier<ModelValue> value) {
         properties.put(name, new Property(name, help, value));
         return this;
@@ -63,11 +62,7 @@ public final class ModelObject implements ModelValue {
 
     @Override
     public String summary(Format format) {
-        if (!summaryRead) {
-            summaryText = summary.get();
-            summaryRead = true;
-        }
-        return summaryText;
+        return summary.get();
     }
 
     @Override
@@ -84,7 +79,7 @@ public final class ModelObject implements ModelValue {
     public Iterable<Child> children(Format format) {
         List<Child> children = new ArrayList<>();
         for (Property p : properties.values()) {
-            children.add(new Child("", p.name, p::value, p.help));
+            children.add(new Child("", p.name(), p.value(), p.help()));
         }
         return children;
     }
@@ -95,27 +90,9 @@ public final class ModelObject implements ModelValue {
         if (p == null) {
             p = hidden.get(name);
         }
-        return p == null ? Optional.empty() : Optional.of(p.value());
+        return p == null ? Optional.empty() : Optional.of(p.value().get());
     }
 
-    /** One property: computed once, the first time it is asked for. */
-    private static final class Property {
-        private final String name;
-        private final String help;
-        private final Supplier<ModelValue> compute;
-        private ModelValue value;
-
-        Property(String name, String help, Supplier<ModelValue> compute) {
-            this.name = name;
-            this.help = help;
-            this.compute = compute;
-        }
-
-        ModelValue value() {
-            if (value == null) {
-                value = compute.get();
-            }
-            return value;
-        }
+    private record Property(String name, String help, Supplier<ModelValue> value) {
     }
 }

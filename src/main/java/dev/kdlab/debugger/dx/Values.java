@@ -109,6 +109,27 @@ final class Values {
         return type.signed() ? value << shift >> shift : value << shift >>> shift;
     }
 
+    /**
+     * A hash consistent with {@link #sameKey}: a string's text, a number's low 32 bits (two numbers equal in their
+     * common type agree there; null as zero), or null for a value only compared one by one.
+     */
+    static Object hashKey(ModelValue key) {
+        if (key instanceof StringValue s) {
+            return s.text();
+        }
+        if (key instanceof NullValue) {
+            return 0; // null equals a zero number (equal), so it hashes with one
+        }
+        if (isNumber(key)) {
+            try {
+                return (int) number(key).value();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** Keys match when they are equal numbers or equal strings. */
     static boolean sameKey(ModelValue key, ModelValue wanted) {
         try {
