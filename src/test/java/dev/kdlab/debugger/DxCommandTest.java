@@ -3,6 +3,10 @@ package dev.kdlab.debugger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.types.StructType;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -245,5 +249,82 @@ class DxCommandTest {
         assertThat(lkd.text("dx @$curprocess.KernelObject.ExitStatus")).endsWith(" : 5 [Type: long]");
         lkd.run("ed " + Long.toHexString(exitStatus) + " " + Long.toHexString(saved));
         assertThat(lkd.text("dx @$curprocess.KernelObject.ExitStatus")).endsWith(" : " + (int) saved + " [Type: long]");
+    }
+
+    /**
+     * The issue's one-liners over every process, against the bytes: the modules that are not under System32 (the
+     * loader list of each process's PEB and PsLoadedModuleList, nt named ntkrnlmp.exe as dx names it), the trust
+     * level SID of each primary token, and the names of every thread.
+     */
+    @Test
+    void theOneLinersOverEveryProcessAgreeWithTheBytes() {
+        List<Long> processes = bytes.processes();
+        StructType kldr = TargetBytes.TYPES.struct("_KLDR_DATA_TABLE_ENTRY");
+        List<Long> kernelModules = bytes.walk(bytes.kernel(), bytes.symbol("PsLoadedModuleList"), 0);
+        long kernelOutside = 1;   // nt, which dx names ntkrnlmp.exe
+        for (long module : kernelModules.subList(1, kernelModules.size())) {
+            kernelOutside += outsideSystem32(TargetBytes.unicode(bytes.kernel(), module + kldr.offsetOf("FullDllName")));
+        }
+        long outside = kernelOutside;   // Idle: the kernel's modules only
+        List<String> kdOutside = new ArrayList<>();
+        for (long eprocess : processes) {
+            outside += kernelOutside;
+            for (String name : userModules(eprocess)) {
+                outside += outsideSystem32(name);
+                if (eprocess == kd && outsideSystem32(name) == 1) {
+                    kdOutside.add(name);
+                }
+            }
+        }
+        kdOutside.add("ntkrnlmp.exe");
+        assertThat(lkd.text("dx @$cursession.Processes.Select(p => p.Modules.Where(m =>"
+                + " !m.Name.ToLower().Contains(\"system32\")).Count()).Sum()")).endsWith(" : " + hex(outside));
+        List<String> kdLines = lkd.run("dx @$cursession.Processes[" + kdPid + "].Modules.Where(m =>"
+                + " !m.Name.ToLower().Contains(\"system32\"))");
+        assertThat(kdLines.subList(1, kdLines.size()).stream().map(l -> l.substring(l.indexOf(" : ") + 3)))
+                .containsExactlyElementsOf(kdOutside);
+
+        List<String> trust = lkd.run("dx -g @$cursession.Processes.Where(p => p.Id != 0).Select(p => new { Trust ="
+                + " ((nt!_TOKEN*)(p.KernelObject.Token.Value & ~0xf))->TrustLevelSid })");
+        assertThat(trust).hasSize(processes.size() + 4);
+        for (int i = 0; i < processes.size(); i++) {
+            long token = bytes.read(processes.get(i), TargetBytes.EPROCESS, "Token") & ~0xfL;
+            long sid = bytes.read(token, TargetBytes.TYPES.struct("_TOKEN"), "TrustLevelSid");
+            assertThat(trust.get(i + 3)).as(bytes.imageName(processes.get(i))).matches("= \\[0x[0-9a-f]+\\] +- "
+                    + hex(sid) + " +=");
+        }
+
+        long threads = 0;
+        long named = 0;
+        for (long eprocess : processes) {
+            for (long ethread : bytes.threads(eprocess)) {
+                threads++;
+                named += bytes.read(ethread, TargetBytes.ETHREAD, "ThreadName") != 0 ? 1 : 0;
+            }
+        }
+        String names = "@$cursession.Processes.Select(p => p.Threads.Select(t => t.KernelObject.ThreadName)).Flatten()";
+        assertThat(lkd.text("dx " + names + ".Count()")).endsWith(" : " + hex(threads));
+        assertThat(lkd.text("dx " + names + ".Where(n => n != 0).Count()")).endsWith(" : " + hex(named));
+    }
+
+    private static int outsideSystem32(String path) {
+        return path.toLowerCase(Locale.ROOT).contains("system32") ? 0 : 1;
+    }
+
+    /** The full paths of a process's loader list (its PEB's InLoadOrderModuleList); none without a PEB. */
+    private static List<String> userModules(long eprocess) {
+        long peb = bytes.read(eprocess, TargetBytes.EPROCESS, "Peb");
+        List<String> names = new ArrayList<>();
+        if (peb == 0) {
+            return names;
+        }
+        VirtualMemory user = bytes.userSpace(eprocess);
+        long ldr = user.readLong(peb + TargetBytes.TYPES.struct("_PEB").offsetOf("Ldr"));
+        StructType entry = TargetBytes.TYPES.struct("_LDR_DATA_TABLE_ENTRY");
+        for (long module : bytes.walk(user, ldr + TargetBytes.TYPES.struct("_PEB_LDR_DATA")
+                .offsetOf("InLoadOrderModuleList"), 0)) {
+            names.add(TargetBytes.unicode(user, module + entry.offsetOf("FullDllName")));
+        }
+        return names;
     }
 }
