@@ -142,31 +142,8 @@ final class Linq {
     }
 
     private static ModelCollection filtered(ModelCollection source, java.util.function.Predicate<ModelCollection.Element> keep) {
-        return new ModelCollection(() -> new Iterator<>() {
-            private final Iterator<ModelCollection.Element> inner = source.iterator();
-            private ModelCollection.Element next;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && inner.hasNext()) {
-                    ModelCollection.Element e = inner.next();
-                    if (keep.test(e)) {
-                        next = e;
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public ModelCollection.Element next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                ModelCollection.Element e = next;
-                next = null;
-                return e;
-            }
-        }, source.poll(), null);
+        return new ModelCollection(() -> ModelCollection.madeFrom(source.iterator(), e -> keep.test(e) ? e : null),
+                source.poll(), null);
     }
 
     private static ModelCollection mapped(ModelCollection source,

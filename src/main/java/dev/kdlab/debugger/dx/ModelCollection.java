@@ -2,6 +2,7 @@ package dev.kdlab.debugger.dx;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -137,5 +138,33 @@ public final class ModelCollection implements ModelValue, Iterable<ModelCollecti
             }
         }
         throw ModelError.outOfRange();
+    }
+
+    /**
+     * The elements made from a source's items as they are asked for, in the source's order; an item the function
+     * answers null for (filtered out, or unreadable) is passed over.
+     */
+    static <S> Iterator<Element> madeFrom(Iterator<S> source, Function<S, Element> element) {
+        return new Iterator<>() {
+            private Element next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && source.hasNext()) {
+                    next = element.apply(source.next());
+                }
+                return next != null;
+            }
+
+            @Override
+            public Element next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Element e = next;
+                next = null;
+                return e;
+            }
+        };
     }
 }

@@ -10,7 +10,6 @@ import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -43,34 +42,14 @@ public final class ProcessModel {
 
     /** Every process: Idle, then the active list, read as the collection is iterated. */
     public ModelCollection all() {
-        return new ModelCollection(() -> new Iterator<>() {
-            private final Iterator<Long> addresses = addresses();
-            private ModelCollection.Element next;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && addresses.hasNext()) {
-                    long eprocess = addresses.next();
-                    try {
-                        next = new ModelCollection.Element(NumberValue.unsigned(Eprocess.at(session, eprocess)
-                                .processId()), process(eprocess));
-                    } catch (MemoryAccessException e) {
-                        // an entry whose id cannot be read is not shown, as a list ends where it cannot be read
-                    }
-                }
-                return next != null;
+        return new ModelCollection(() -> ModelCollection.madeFrom(addresses(), eprocess -> {
+            try {
+                return new ModelCollection.Element(NumberValue.unsigned(Eprocess.at(session, eprocess).processId()),
+                        process(eprocess));
+            } catch (MemoryAccessException e) {
+                return null;   // an entry whose id cannot be read is not shown, as a list ends where it cannot be read
             }
-
-            @Override
-            public ModelCollection.Element next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                ModelCollection.Element e = next;
-                next = null;
-                return e;
-            }
-        }, context.poll(), DataModel.PROCESSES_HELP);
+        }), context.poll(), DataModel.PROCESSES_HELP);
     }
 
     /** nt!PsIdleProcess's EPROCESS, then those of nt!PsActiveProcessHead. */

@@ -13,9 +13,7 @@ import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.pe.Register;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -47,34 +45,16 @@ final class ThreadModel {
     ModelCollection of(long eprocess) {
         long head = session.kernelStruct("_EPROCESS", eprocess).addressOf("ThreadListHead");
         long linkOffset = session.type("_ETHREAD").offsetOf("ThreadListEntry");
-        return new ModelCollection(() -> new Iterator<>() {
-            private final Iterator<Long> links = ListWalk.fromHead(session.kernel(), head).iterator();
-            private ModelCollection.Element next;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && links.hasNext()) {
-                    long ethread = links.next() - linkOffset;
+        return new ModelCollection(() -> ModelCollection.madeFrom(ListWalk.fromHead(session.kernel(), head).iterator(),
+                link -> {
+                    long ethread = link - linkOffset;
                     try {
-                        next = new ModelCollection.Element(NumberValue.unsigned(Ethread.at(session, ethread).threadId()),
+                        return new ModelCollection.Element(NumberValue.unsigned(Ethread.at(session, ethread).threadId()),
                                 thread(ethread));
                     } catch (MemoryAccessException e) {
-                        // a thread whose id cannot be read is not shown
+                        return null;   // a thread whose id cannot be read is not shown
                     }
-                }
-                return next != null;
-            }
-
-            @Override
-            public ModelCollection.Element next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                ModelCollection.Element e = next;
-                next = null;
-                return e;
-            }
-        }, context.poll(), HELP);
+                }), context.poll(), HELP);
     }
 
     ModelObject thread(long ethread) {
