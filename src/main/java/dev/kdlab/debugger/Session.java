@@ -1,5 +1,6 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.dx.Variables;
 import dev.kdlab.debugger.pictures.Glyphs;
 import dev.kdlab.debugger.script.Aliases;
 import dev.kdlab.debugger.script.ExecutionLimits;
@@ -70,10 +71,12 @@ public final class Session implements ExpressionEnvironment {
     private final ExecutionLimits limits = new ExecutionLimits();
     private final Aliases aliases = new Aliases();
     private final PseudoRegisters pseudoRegisters = new PseudoRegisters();
+    private final Variables modelVariables = new Variables();
     private final LogFile log = new LogFile();
     private String symbolPath = "srv*";
     private int radix = 16;
     private boolean cppDefault;
+    private boolean terminal;
 
     public Session(Target target) {
         this.target = target;
@@ -137,6 +140,20 @@ public final class Session implements ExpressionEnvironment {
     /** The aliases of the session (as, aS, ad, al) and of the scripts and loops that are running. */
     public Aliases aliases() {
         return aliases;
+    }
+
+    /** The variables dx sets ({@code dx @$myVar = ...}). */
+    public Variables modelVariables() {
+        return modelVariables;
+    }
+
+    /** Whether output goes to a terminal (the interactive shell), where dx -g draws boxes. */
+    public boolean terminal() {
+        return terminal;
+    }
+
+    public void setTerminal(boolean terminal) {
+        this.terminal = terminal;
     }
 
     /** The log file .logopen opens. */

@@ -69,8 +69,8 @@ class CommandTableTest {
         assertThat(LKD.run("dv 0")).containsExactly(
                 "dv: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
         assertThat(LKD.lastSucceeded()).isFalse();
-        assertThat(LKD.run("!handle 0 f")).containsExactly(
-                "!handle: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
+        assertThat(LKD.run("!irp 0")).containsExactly(
+                "!irp: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
         assertThat(LKD.run(".kdfiles")).containsExactly(
                 ".kdfiles: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
         assertThat(LKD.run("bpnt!PspInsertProcess")).containsExactly(
