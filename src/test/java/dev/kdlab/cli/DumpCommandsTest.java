@@ -71,6 +71,15 @@ class DumpCommandsTest {
         assertThat(run[1].substring(run[1].indexOf("PROCESS"))).isEqualTo(live.substring(live.indexOf("PROCESS")));
     }
 
+    /** -c echoes each statement after the prompt: a caret points into that statement, after 0: kd>. */
+    @Test
+    void aCaretInBatchModeFallsUnderTheEchoedStatement() {
+        String[] run = main("-z", dump.toString(), "-c", "r $t0 = 1; .proces");
+        assertThat(run[0]).isEqualTo("1");
+        assertThat(run[1] + run[2]).contains("0: kd> .proces\n")
+                .contains("\n       ^ Syntax error in '.proces'\n");
+    }
+
     @Test
     void aFileKdlabCannotReadIsOneLineAndExitStatusOne() throws IOException {
         String[] missing = main("-z", folder.resolve("none.dmp").toString(), "-c", "r");

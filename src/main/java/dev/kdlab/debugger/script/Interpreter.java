@@ -229,13 +229,15 @@ public final class Interpreter implements CommandLines {
         List<Statement> statements = line.statements();
         for (int i = 0; i < statements.size(); i++) {
             Statement statement = statements.get(i);
+            Frame runIn = frame.topLevel();
             if (frame.echo() != null) {
                 frame.echo().accept(line.text(i));
+                runIn = frame.echoedAlone(line.echoStart(i));
             }
             if (statement instanceof Statement.Command command && command.command().name().equals("z")) {
                 repeat(line, i, command, frame);
             } else {
-                run(statement, frame.topLevel());
+                run(statement, runIn);
             }
         }
     }
@@ -505,6 +507,14 @@ public final class Interpreter implements CommandLines {
         Frame mapped(IntUnaryOperator back) {
             IntUnaryOperator outer = toSource;
             return new Frame(out, err, source, position -> outer.applyAsInt(back.applyAsInt(position)), echo);
+        }
+
+        /**
+         * A statement the batch echo showed alone after the prompt: its caret counts from where the echoed
+         * text starts ({@code start} in the expanded line), not from the start of the whole line.
+         */
+        Frame echoedAlone(int start) {
+            return new Frame(out, err, source, position -> position - start, null);
         }
 
         /** Statements below the top level are not echoed. */
