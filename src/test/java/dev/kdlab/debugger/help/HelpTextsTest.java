@@ -5,8 +5,8 @@ import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandSpec;
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.debugger.Lkd;
-import dev.kdlab.lang.Statement;
-import dev.kdlab.lang.StatementParsing;
+import dev.kdlab.lang.statement.Statement;
+import dev.kdlab.lang.statement.StatementParsing;
 import dev.kdlab.lang.SyntaxErrorException;
 import org.junit.jupiter.api.Test;
 
