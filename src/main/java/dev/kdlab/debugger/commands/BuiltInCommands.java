@@ -69,6 +69,7 @@ import dev.kdlab.debugger.Requirement;
 import dev.kdlab.debugger.code.Unassembly;
 import dev.kdlab.debugger.help.HelpCommand;
 import dev.kdlab.debugger.pictures.PsTreeCommand;
+import dev.kdlab.debugger.pictures.VadMapCommand;
 import dev.kdlab.debugger.script.StatementRow;
 
 /**
@@ -131,6 +132,9 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("!kdlab.pstree", "!kdlab.pstree",
                         "Draw the process tree: parents and children, sessions, users, exited parents marked",
                         new PsTreeCommand()))
+                .register(CommandSpec.of("!kdlab.vadmap", "!kdlab.vadmap [Process]",
+                        "Draw a process's VADs as bars in address order: image, DLLs, heaps, stacks, PEB/TEB, private, free gaps",
+                        new VadMapCommand()))
                 .register(CommandSpec.of("!db", "!db [c|uc|wc] PhysicalAddress [L Count]",
                         "Display physical memory as bytes and ASCII", new PhysicalDisplayCommand(1, true)))
                 .register(CommandSpec.of("!dd", "!dd PhysicalAddress [L Count]", "Display physical DWORDs",
