@@ -1,5 +1,6 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.breakpoints.Breakpoints;
 import dev.kdlab.debugger.script.Aliases;
 import dev.kdlab.debugger.stack.StackTraces;
 import dev.kdlab.debugger.stack.ThreadContexts;
@@ -66,6 +67,7 @@ public final class Session implements ExpressionEnvironment {
     private final Aliases aliases = new Aliases();
     private final PseudoRegisters pseudoRegisters = new PseudoRegisters();
     private final LogFile log = new LogFile();
+    private final Breakpoints breakpoints = new Breakpoints();
     private String symbolPath = "srv*";
     private int radix = 16;
     private boolean cppDefault;
@@ -102,6 +104,11 @@ public final class Session implements ExpressionEnvironment {
     /** The aliases of the session (as, aS, ad, al) and of the scripts and loops that are running. */
     public Aliases aliases() {
         return aliases;
+    }
+
+    /** The breakpoints bp, bu and bm set; the kernel's flows stop at them. */
+    public Breakpoints breakpoints() {
+        return breakpoints;
     }
 
     /** The log file .logopen opens. */

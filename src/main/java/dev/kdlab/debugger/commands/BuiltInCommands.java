@@ -4,6 +4,7 @@ import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandLines.ScriptForm;
 import dev.kdlab.debugger.CommandSpec;
 import dev.kdlab.debugger.code.Unassembly;
+import dev.kdlab.target.ProcessLab;
 
 /** The command table: every command kdlab knows, with its synopsis and one line of help. */
 public final class BuiltInCommands {
@@ -120,6 +121,35 @@ public final class BuiltInCommands {
                         new DumpCommand()))
                 .register(CommandSpec.of(".opendump", ".opendump FileName",
                         "Open a crash dump and go on debugging it (prompt kd>)", new OpenDumpCommand(openDump)))
+                .register(CommandSpec.of("bp bu", "bp [/1] Address [Passes] [\"CommandString\"]",
+                        "Set a breakpoint on a routine of the kernel's creation and exit flows (bu: the same, by name)",
+                        new BreakpointCommands.Set()))
+                .register(CommandSpec.of("bm", "bm [/1] Module!Pattern [\"CommandString\"]",
+                        "Set breakpoints on every function whose name matches (bm nt!Psp*)", new BreakpointCommands.Match()))
+                .register(CommandSpec.of("bl", "bl", "List the breakpoints", new BreakpointCommands.List_()))
+                .register(CommandSpec.of("bc", "bc *|Id [Id ...]|Id-Id", "Clear breakpoints",
+                        new BreakpointCommands.Change(BreakpointCommands.Change.Action.CLEAR)))
+                .register(CommandSpec.of("bd", "bd *|Id [Id ...]|Id-Id", "Disable breakpoints",
+                        new BreakpointCommands.Change(BreakpointCommands.Change.Action.DISABLE)))
+                .register(CommandSpec.of("be", "be *|Id [Id ...]|Id-Id", "Enable breakpoints",
+                        new BreakpointCommands.Change(BreakpointCommands.Change.Action.ENABLE)))
+                .register(CommandSpec.of("g", "g", "Go: a stopped creation or exit runs to the next breakpoint or its end",
+                        new FlowCommands.Resume(ProcessLab.Resume.GO)))
+                .register(CommandSpec.of("t", "t", "Trace: run to the next routine the flow enters (no instruction emulation)",
+                        new FlowCommands.Resume(ProcessLab.Resume.STEP_INTO)))
+                .register(CommandSpec.of("p", "p", "Step: run over this routine to the next one at the same depth or above",
+                        new FlowCommands.Resume(ProcessLab.Resume.STEP_OVER)))
+                .register(CommandSpec.of("gu", "gu", "Go up: run until the current routine returns to its caller",
+                        new FlowCommands.Resume(ProcessLab.Resume.STEP_OUT)))
+                .register(CommandSpec.of(".create", ".create [/p Pid] [/u User] [/s Session] [/suspended] ImagePath [Arguments]",
+                        "kdlab: create a process in the emulated kernel (NtCreateUserProcess, stopping at breakpoints); "
+                                + "not WinDbg's user-mode .create", new FlowCommands.Create()))
+                .register(CommandSpec.of(".kill", ".kill Pid",
+                        "kdlab: terminate a process in the emulated kernel (NtTerminateProcess, stopping at breakpoints)",
+                        new FlowCommands.Kill()))
+                .register(CommandSpec.of("!kdlab.trace", "!kdlab.trace [Address]",
+                        "kdlab: the fields the last .create or .kill wrote, step by step; with an address, who wrote it",
+                        new TraceCommand()))
                 .register(CommandSpec.of("q", "q", "Quit", new QuitCommand(quit)))
                 .register(CommandSpec.of(".echo", ".echo [String]", "Print a line of text", new EchoCommand()))
                 .register(CommandSpec.of(".printf", ".printf [/D] \"Format\" [, Argument ...]",

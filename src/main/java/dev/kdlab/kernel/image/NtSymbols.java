@@ -55,6 +55,32 @@ public final class NtSymbols {
     private NtSymbols() {
     }
 
+    /**
+     * The routines of process creation and exit that the flow passes (kernel.RoutineGate), placed in
+     * PAGE (KeInitializeProcess, KeInitThread, KeStartThread in .text) so that {@code bp nt!PspInsertProcess}
+     * and {@code x nt!Psp*} find them; PspSetupProcess is kdlab's name for stage 3A, which Windows runs
+     * inline in PspAllocateProcess.
+     */
+    private static final Map<String, Long> CREATION_ROUTINES = creationRoutines();
+
+    private static Map<String, Long> creationRoutines() {
+        String[] page = {"NtCreateUserProcess", "PspAllocateProcess", "PspSetupProcess", "PspInitializeProcessSecurity",
+            "PspInheritQuota", "SeInitializeProcessAuditName", "ObInitProcess", "MmCreateProcessAddressSpace",
+            "MmInitializeProcessAddressSpace", "MmCreatePeb", "PspInsertProcess", "PspCreateThread",
+            "PspAllocateThread", "PspInsertThread", "MmCreateTeb", "NtTerminateProcess", "PspTerminateProcess",
+            "PspExitThread", "PspExitProcess", "PspProcessDelete"};
+        Map<String, Long> routines = new LinkedHashMap<>();
+        long rva = 0x7a1200;
+        for (String name : page) {
+            routines.put(name, rva);
+            rva += 0x400;
+        }
+        routines.put("KeInitializeProcess", 0x2e4a80L);
+        routines.put("KeInitThread", 0x2e5120L);
+        routines.put("KeStartThread", 0x2e5540L);
+        return routines;
+    }
+
     private static final Map<String, Long> ALL = table();
 
     /** Every symbol and its RVA, in declaration order. */
@@ -109,6 +135,7 @@ public final class NtSymbols {
         symbols.put("KiInitialThread", KI_INITIAL_THREAD);
         symbols.putAll(KernelVariables.rvas());
         symbols.putAll(NtCode.image().symbols());
+        CREATION_ROUTINES.forEach(symbols::putIfAbsent);
         return Collections.unmodifiableMap(symbols);
     }
 }

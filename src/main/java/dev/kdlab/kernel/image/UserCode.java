@@ -88,6 +88,9 @@ public final class UserCode {
                 .systemCall("NtSystemDebugControl", 0xa0800, 0x1bc)
                 .systemCall("NtWaitForAlertByThreadId", 0xa0aa0, 0x1d2)
                 .systemCall("NtWaitForWorkViaWorkerFactory", 0xa0ac0, 0x1d3)
+                // the loader's entry in a new process and its step for one module (symbols only: no thread stops in them)
+                .label("LdrInitializeThunk", 0x4e7c0)
+                .label("LdrpLoadDll", 0x2b4e0)
                 .build();
     }
 

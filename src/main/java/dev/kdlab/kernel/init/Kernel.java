@@ -9,6 +9,7 @@ import dev.kdlab.kernel.mm.SessionSpaces;
 import dev.kdlab.kernel.AddressPlan;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.RoutineGate;
 import dev.kdlab.kernel.cm.HiveList;
 import dev.kdlab.kernel.ex.BigPoolTable;
 import dev.kdlab.kernel.ex.HandleTable;
@@ -86,6 +87,7 @@ public final class Kernel {
     private final SecurityReferenceMonitor security;
     private final LoadedModuleList loadedModules;
     private final SharedUserData sharedUserData;
+    private final RoutineGate gate;
     private final byte[] pdbGuid = new byte[16];
 
     public Kernel(long seed, int processorCount, ThreadPlan threadPlan) {
@@ -134,11 +136,28 @@ public final class Kernel {
         security = new SecurityReferenceMonitor(space, pagedPool, objects, random, ntAddress(NtSymbols.SEP_LOGON_SESSIONS));
         loadedModules = new LoadedModuleList(space, nonPagedPool, random, ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
         loadedModules.MiInitializeLoadedModuleList(plan, plan.kernelBase() + KERNEL_ENTRY_POINT, KERNEL_TIME_DATE_STAMP);
+        gate = new RoutineGate(this::routineAddress);
         KernelThreads threads = new KernelThreads(space, nt, plan.kernelStacks(), knownDlls.ntdll(), threadPlan);
         processes = new ProcessManager(new ProcessManager.Components(space, nt, random, objects, cidTable, pagedPool,
                 nonPagedPool, memoryManager, sessions, security, knownDlls, sharedUserData, sharedEvents, threads,
-                processorCount));
+                processorCount, gate));
         processors = new Processors(space, nt, nonPagedPool, processorCount);
+    }
+
+    /** Where a routine of the flow starts: {@code nt!} by default, {@code ntdll!} when named so; 0 when it has no symbol. */
+    private long routineAddress(String routine) {
+        int bang = routine.indexOf('!');
+        if (bang > 0 && routine.substring(0, bang).equalsIgnoreCase("ntdll")) {
+            Long rva = UserCode.ntdll().symbols().get(routine.substring(bang + 1));
+            return rva == null ? 0 : knownDlls.ntdll().base() + rva;
+        }
+        Long rva = NtSymbols.all().get(routine.substring(bang + 1));
+        return rva == null ? 0 : nt.address(rva);
+    }
+
+    /** The entries and exits of the kernel's routines, which a debugger's lab watches; nobody at boot. */
+    public RoutineGate gate() {
+        return gate;
     }
 
     /** The PML4 entry that maps the page tables themselves (MiInitializeSystemPtes' self-map). */
