@@ -230,6 +230,9 @@ public final class ProcessManager {
                 .put("Vm.Instance.MinimumWorkingSetSize", space.read(nt.symbol("PspMinimumWorkingSet"), 8))
                 .put("Vm.Instance.MaximumWorkingSetSize", space.read(nt.symbol("PspMaximumWorkingSet"), 8))
                 .emptyList("ThreadListHead")
+                .emptyList("SvmProcessDeviceListHead")
+                .emptyList("SharedCommitLinks")
+                .emptyList("VirtualTimerListHead")
                 .putAnsi("ImageFileName", info.imageFileName(), 15);
         if (info.image() != null) {
             e.put("MitigationFlags", 0x21).put("MitigationFlags2", 0x4000_0000L);
@@ -486,7 +489,15 @@ public final class ProcessManager {
         gate.enter("KeInitThread");
         threads.KeInitThread(ethread, process, initialThread);
         gate.leave("KeInitThread");
-        space.struct("_ETHREAD", ethread).put("CreateTime", createTime);
+        space.batch("_ETHREAD", ethread)
+                .put("CreateTime", createTime)
+                .emptyList("ActiveTimerListHead")
+                .emptyList("IrpList")
+                .emptyList("BoostList")
+                .emptyList("DeboostList")
+                .emptyList("OwnerEntryListHead")
+                .emptyList("DisownedOwnerEntryListHead")
+                .flush();
         gate.leave("PspAllocateThread");
         return ethread;
     }
