@@ -74,10 +74,12 @@ public final class FlowRunner {
             }
         }
         enterContext(session, stop);
-        if (stop.at().address() == 0) {
-            out.println(stop.at().name() + ":");
-        } else {
-            new CodeView(session).print(stop.at().address(), 1, null, out);
+        // The routine's own name: a new process's loader runs before its module list names ntdll
+        String name = stop.at().name();
+        out.println((name.contains("!") ? name : "nt!" + name) + ":");
+        if (stop.at().address() != 0) {
+            CodeView code = new CodeView(session);
+            out.println(code.line(stop.at().address(), code.decode(stop.at().address())));
         }
         if (hit != null && !hit.command().isEmpty()) {
             invocation.lines().run(hit.command(), out);

@@ -32,7 +32,7 @@ final class TraceCommand implements Command {
             throw new CommandException("kdlab: no .create or .kill has run in this session");
         }
         if (!args.atEnd()) {
-            long address = args.nextWordExpression();
+            long address = args.nextExpression();
             args.expectEnd();
             whoWrote(trace, address, out);
             return;
