@@ -32,6 +32,22 @@ public final class FlowRunner {
                         + "start kdlab on the live machine"));
     }
 
+    /**
+     * The lab for a command that starts a flow: a session over a snapshot of the live machine first
+     * boots the machine itself and goes on over it (edits made to the snapshot do not carry over).
+     */
+    public static ProcessLab labToRun(Session session, PrintStream out) throws CommandException {
+        if (session.target().processLab().isEmpty() && session.target().isLive() && session.runnableMachine() != null) {
+            out.println("kdlab: booting the live machine to run its kernel (the snapshot is a still picture; "
+                    + "edits made to it do not carry over)");
+            session.switchTarget(session.runnableMachine().get());
+            session.onRunnableMachine(null);
+        }
+        return session.target().processLab().orElseThrow(() -> new CommandException(
+                "kdlab: this target cannot run the kernel's flows (a dump file is a still picture); "
+                        + "start kdlab on the live machine"));
+    }
+
     /** Refuses to start a flow while another waits at a stop. */
     public static void requireIdle(ProcessLab lab, String command) throws CommandException {
         if (lab.isStopped()) {

@@ -40,7 +40,7 @@ final class FlowCommands {
     static final class Create implements Command {
         @Override
         public void execute(Invocation invocation) throws CommandException, ExpressionException, SyntaxErrorException {
-            ProcessLab lab = FlowRunner.lab(invocation.session());
+            ProcessLab lab = FlowRunner.labToRun(invocation.session(), invocation.out());
             FlowRunner.requireIdle(lab, ".create");
             ArgumentScanner args = invocation.arguments();
             Long parent = null;
@@ -71,7 +71,7 @@ final class FlowCommands {
     static final class Kill implements Command {
         @Override
         public void execute(Invocation invocation) throws CommandException, ExpressionException, SyntaxErrorException {
-            ProcessLab lab = FlowRunner.lab(invocation.session());
+            ProcessLab lab = FlowRunner.labToRun(invocation.session(), invocation.out());
             FlowRunner.requireIdle(lab, ".kill");
             ArgumentScanner args = invocation.arguments();
             if (args.atEnd()) {
