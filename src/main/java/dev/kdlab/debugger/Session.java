@@ -1,6 +1,7 @@
 package dev.kdlab.debugger;
 
 import dev.kdlab.debugger.breakpoints.Breakpoints;
+import dev.kdlab.debugger.dx.Variables;
 import dev.kdlab.debugger.script.Aliases;
 import dev.kdlab.debugger.stack.StackTraces;
 import dev.kdlab.debugger.stack.ThreadContexts;
@@ -66,12 +67,14 @@ public final class Session implements ExpressionEnvironment {
     private boolean registerContextSet;
     private final Aliases aliases = new Aliases();
     private final PseudoRegisters pseudoRegisters = new PseudoRegisters();
+    private final Variables modelVariables = new Variables();
     private final LogFile log = new LogFile();
     private final Breakpoints breakpoints = new Breakpoints();
     private java.util.function.Supplier<Target> runnableMachine;
     private String symbolPath = "srv*";
     private int radix = 16;
     private boolean cppDefault;
+    private boolean terminal;
 
     public Session(Target target) {
         this.target = target;
@@ -123,6 +126,20 @@ public final class Session implements ExpressionEnvironment {
     /** The breakpoints bp, bu and bm set; the kernel's flows stop at them. */
     public Breakpoints breakpoints() {
         return breakpoints;
+    }
+
+    /** The variables dx sets ({@code dx @$myVar = ...}). */
+    public Variables modelVariables() {
+        return modelVariables;
+    }
+
+    /** Whether output goes to a terminal (the interactive shell), where dx -g draws boxes. */
+    public boolean terminal() {
+        return terminal;
+    }
+
+    public void setTerminal(boolean terminal) {
+        this.terminal = terminal;
     }
 
     /** The log file .logopen opens. */
