@@ -1,7 +1,10 @@
 package dev.kdlab.scenario;
 
 import dev.kdlab.kernel.RoutineGate;
+import dev.kdlab.kernel.image.NtCode;
 import dev.kdlab.kernel.init.Kernel;
+import dev.kdlab.kernel.init.ThreadActivity;
+import dev.kdlab.kernel.ke.BreakContext;
 import dev.kdlab.kernel.ke.SystemClock;
 import dev.kdlab.kernel.ps.ProcessCreateInfo;
 import dev.kdlab.kernel.ps.ProcessManager.CreatedProcess;
@@ -27,6 +30,8 @@ import java.util.function.Supplier;
  */
 final class KernelLab implements ProcessLab {
     private static final long STATUS_UNSUCCESSFUL = 0xc0000001L;
+    /** Where KiSystemCall64 called the system service (transcripts: KiSystemServiceCopyEnd+0x25). */
+    private static final String SYSTEM_SERVICE_RETURN = "KiSystemServiceCopyEnd+0x25";
     /** TerminateProcess(h, 1), as Task Manager ends a task. */
     private static final long TERMINATED_EXIT_STATUS = 1;
     /** Each flow happens a moment after the last: the clock moves a second. */
@@ -51,6 +56,8 @@ final class KernelLab implements ProcessLab {
     private int stepDepth;
     private long creatorProcess;
     private long creatorThread;
+    private CreatedProcess creator;
+    private java.util.function.Consumer<FieldWrite> recorder;
     private long newProcess;
     private long newThread;
     private List<RoutineGate.Routine> chain = List.of();
@@ -70,6 +77,7 @@ final class KernelLab implements ProcessLab {
         ProcessCreateInfo info = (ProcessCreateInfo) resolved;
         CreatedProcess parent = requests.running(info.parentProcessId()).orElseThrow();
         moveClock(info.createTime());
+        creator = parent;
         return start("kdlab-create", breakpoints, parent.eprocess(), parent.threads().get(0), () -> {
             CreatedProcess created = kernel.processes().NtCreateUserProcess(info);
             return new Finished(created.eprocess(), created.processId());
@@ -91,7 +99,9 @@ final class KernelLab implements ProcessLab {
         }
         long time = requests.now() + FLOW_INTERVAL;
         moveClock(time);
-        return start("kdlab-kill", breakpoints, 0, 0, () -> {
+        creator = kernel.processes().createdProcesses().stream().filter(p -> p.threads().contains(debuggerThread))
+                .findFirst().orElse(null);
+        return start("kdlab-kill", breakpoints, creator == null ? 0 : creator.eprocess(), debuggerThread, () -> {
             kernel.processes().NtTerminateProcess(eprocess, TERMINATED_EXIT_STATUS, time);
             return new Finished(eprocess, processId);
         });
@@ -140,7 +150,8 @@ final class KernelLab implements ProcessLab {
         Thread flow = new Thread(() -> {
             Event end;
             kernel.gate().watch(new Watcher());
-            FieldWrites.start(write -> writes.add(traced(write)));
+            recorder = write -> writes.add(traced(write));
+            FieldWrites.start(recorder);
             try {
                 end = body.get();
             } catch (RuntimeException e) {
@@ -192,7 +203,7 @@ final class KernelLab implements ProcessLab {
             boolean breakpoint = routine.address() != 0 && breakAt.test(routine.address());
             boolean step = mode == Resume.STEP_INTO || mode == Resume.STEP_OVER && routines.size() <= stepDepth;
             if (breakpoint || step) {
-                stop(routine, routines, false, breakpoint);
+                stop(routine, routines, false, breakpoint, null);
             }
         }
 
@@ -201,21 +212,65 @@ final class KernelLab implements ProcessLab {
             chain = routines;
             if (mode == Resume.STEP_OUT && routines.size() == stepDepth && routines.size() >= 2) {
                 List<RoutineGate.Routine> callers = routines.subList(0, routines.size() - 1);
-                stop(callers.get(callers.size() - 1), callers, true, false);
+                RoutineGate.Routine caller = callers.get(callers.size() - 1);
+                long back = caller.address() == 0 ? 0 : kernel.nt().base()
+                        + NtCode.image().rvaOf(caller.name()) + site(caller.name(), routine.name());
+                stop(new RoutineGate.Routine(caller.name(), back), callers, true, false, routine);
             }
         }
 
         private void stop(RoutineGate.Routine at, List<RoutineGate.Routine> routines, boolean returned,
-                          boolean breakpoint) {
+                          boolean breakpoint, RoutineGate.Routine returnedFrom) {
             List<Routine> frames = routines.stream().map(r -> new Routine(r.name(), r.address())).toList();
             boolean inNewProcess = frames.stream().anyMatch(r -> r.name().startsWith("ntdll!"));
             Stopped event = new Stopped(new Routine(at.name(), at.address()), frames, returned,
                     inNewProcess ? newProcess : creatorProcess, inNewProcess ? newThread : creatorThread, breakpoint);
+            FieldWrites.stop();   // what the stop writes is the debugger's picture, not the flow's work
+            BreakContext context = inNewProcess || at.address() == 0 ? null : breakContext(routines, returnedFrom);
             put(events, event);
             mode = take(resumes);
+            if (context != null) {
+                context.restore();
+            }
+            FieldWrites.start(recorder);
             // p from a routine's entry steps over it; from just after a return, over the caller's next call
             stepDepth = returned ? frames.size() + (mode == Resume.STEP_OVER ? 1 : 0) : frames.size();
         }
+    }
+
+    /**
+     * The creating thread as a debugger sees it stopped: running on processor 0 at the routine's entry
+     * (or, after gu, at the return into its caller), its stacks holding the flow's calls. None when the
+     * creator has no user half to have made the system call from, or a routine of the chain has no code.
+     */
+    private BreakContext breakContext(List<RoutineGate.Routine> routines, RoutineGate.Routine returnedFrom) {
+        if (creator == null || creator.user() == null || creatorThread == 0) {
+            return null;
+        }
+        List<String> names = new ArrayList<>(routines.stream().map(RoutineGate.Routine::name).toList());
+        if (returnedFrom != null) {
+            names.add(returnedFrom.name());
+        }
+        if (!names.stream().allMatch(NtCode.image()::hasFunction)) {
+            return null;
+        }
+        List<String> chain = new ArrayList<>();   // innermost first; after gu its first site is where the thread is
+        for (int i = names.size() - 1; i >= 1; i--) {
+            chain.add(names.get(i - 1) + "+0x" + Integer.toHexString(site(names.get(i - 1), names.get(i))));
+        }
+        chain.add(SYSTEM_SERVICE_RETURN);
+        String service = names.get(0).startsWith("NtTerminate") ? "ntdll!NtTerminateProcess" : "ntdll!NtCreateUserProcess";
+        long rip = returnedFrom == null ? kernel.nt().base() + NtCode.image().rvaOf(names.get(names.size() - 1))
+                : kernel.nt().base() + NtCode.image().rvaOf(names.get(names.size() - 2))
+                        + site(names.get(names.size() - 2), returnedFrom.name());
+        return BreakContext.enter(kernel.space(), kernel.nt(), kernel.processors(), 0, creatorThread, creator,
+                ThreadActivity.userCode(kernel, creator), service, chain, rip, returnedFrom == null);
+    }
+
+    /** Where {@code caller} returns to after calling {@code callee} (past its call; inside the body when it makes none). */
+    private static int site(String caller, String callee) {
+        return NtCode.image().returnOffset(caller, callee)
+                .orElse(Math.max(1, NtCode.image().function(caller).size() / 2));
     }
 
     private static <T> void put(SynchronousQueue<T> queue, T value) {

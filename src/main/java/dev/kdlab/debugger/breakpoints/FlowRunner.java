@@ -92,7 +92,9 @@ public final class FlowRunner {
         enterContext(session, stop);
         // The routine's own name: a new process's loader runs before its module list names ntdll
         String name = stop.at().name();
-        out.println((name.contains("!") ? name : "nt!" + name) + ":");
+        boolean named = stop.returned() && stop.at().address() != 0;
+        out.println((named ? session.kernelModules().describe(stop.at().address())
+                : name.contains("!") ? name : "nt!" + name) + ":");
         if (stop.at().address() != 0) {
             CodeView code = new CodeView(session);
             out.println(code.line(stop.at().address(), code.decode(stop.at().address())));

@@ -57,6 +57,12 @@ class CreateFlowTest {
                 .as("the PEB exists after MmCreatePeb").isNotZero();
         assertThat(lkd.text("!process 0 0")).doesNotContain("PROCESS " + Long.toHexString(eprocess));
         assertThat(lkd.text(".create notepad.exe")).contains("not possible while a flow is stopped");
+        assertThat(callSites(lkd.run("k"))).as("k unwinds the creating thread's stack from memory").containsExactly(
+                "nt!PspInsertProcess", "nt!PspAllocateProcess+", "nt!NtCreateUserProcess+",
+                "nt!KiSystemServiceCopyEnd+0x25", "ntdll!NtCreateUserProcess+0x14", "explorer!wWinMain+",
+                "explorer!__scrt_common_main_seh+", "KERNEL32!BaseThreadInitThunk+0x14", "ntdll!RtlUserThreadStart+");
+        assertThat(lkd.text("!process -1 0")).as("@$proc is the creator").contains("Image: explorer.exe");
+        assertThat(lkd.eval("@$ip")).isEqualTo(routine);
 
         List<String> end = lkd.run("g");
         assertThat(end.get(0)).isEqualTo("PROCESS " + Long.toHexString(eprocess));
@@ -73,7 +79,8 @@ class CreateFlowTest {
         long eprocess = newEprocess();
         String peb = "poi(" + hex(eprocess) + "+@@c++(#FIELD_OFFSET(nt!_EPROCESS, Peb)))";
         assertThat(lkd.eval(peb)).isZero();
-        assertThat(lkd.run("gu").get(0)).as("back in the caller").isEqualTo("nt!PspAllocateProcess:");
+        assertThat(lkd.run("gu").get(0)).as("back in the caller, past its call").matches("nt!PspAllocateProcess\\+0x[0-9a-f]+:");
+        assertThat(callSites(lkd.run("k")).get(0)).isEqualTo("nt!PspAllocateProcess+");
         assertThat(lkd.eval(peb)).isNotZero();
         assertThat(lkd.run("t").get(0)).as("the next routine entered").isEqualTo("nt!PspInsertProcess:");
         assertThat(lkd.run("p").get(0)).as("over PspInsertProcess to the next at its depth or above")
@@ -81,6 +88,7 @@ class CreateFlowTest {
         assertThat(lkd.run("t").get(0)).isEqualTo("nt!PspAllocateThread:");
         assertThat(lkd.run("t").get(0)).isEqualTo("nt!KeInitThread:");
         assertThat(lkd.run("g").get(0)).startsWith("PROCESS ");
+        assertThat(callSites(lkd.run("k")).get(0)).as("the debugger's own thread again").isEqualTo("nt!KdpCopyMemoryChunks+");
         assertThat(lkd.text("g")).isEqualTo("     ^ No runnable debuggees error in 'g'");
     }
 
@@ -206,6 +214,16 @@ class CreateFlowTest {
         assertThat(lkd.text("!kdlab.trace")).contains("[exit] nt!PspExitThread", "[exit] nt!PspExitProcess",
                 "[exit] nt!PspProcessDelete");
         assertThat(lkd.text(".kill " + Long.toHexString(pid))).contains("0xc000000b");
+    }
+
+    /** The call sites of a k listing, offsets cut to {@code +} where they depend on generated code. */
+    private static List<String> callSites(List<String> stack) {
+        List<String> sites = new ArrayList<>();
+        for (String line : stack.subList(1, stack.size())) {
+            String site = line.substring(line.lastIndexOf(' ') + 1);
+            sites.add(site.matches(".*\\+0x(25|14)$") ? site : site.replaceAll("\\+0x[0-9a-f]+$", "+"));
+        }
+        return sites;
     }
 
     /** True when a later write of the trace covers bits this one wrote. */
