@@ -223,6 +223,41 @@ class CreateFlowTest {
         assertThat(lkd.text(".kill " + Long.toHexString(pid))).contains("0xc000000b");
     }
 
+    /** The call sites of a k listing, offsets cut to {@code +} where they depend on generated code. */
+    private static List<String> callSites(List<String> stack) {
+        List<String> sites = new ArrayList<>();
+        for (String line : stack.subList(1, stack.size())) {
+            String site = line.substring(line.lastIndexOf(' ') + 1);
+            sites.add(site.matches(".*\\+0x(25|14)$") ? site : site.replaceAll("\\+0x[0-9a-f]+$", "+"));
+        }
+        return sites;
+    }
+
+    /** True when a later write of the trace covers bits this one wrote. */
+    private static boolean overwritten(List<Matcher> writes, int index, TypeCatalog types) {
+        long[] mine = span(writes.get(index), types);
+        for (int j = index + 1; j < writes.size(); j++) {
+            long[] later = span(writes.get(j), types);
+            boolean bytesOverlap = mine[0] < later[0] + later[1] && later[0] < mine[0] + mine[1];
+            boolean sameUnitDisjointBits = mine[0] == later[0] && mine[1] == later[1] && (mine[2] & later[2]) == 0;
+            if (bytesOverlap && !sameUnitDisjointBits) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Address, size and the bits (in the unit) a trace line wrote. */
+    private static long[] span(Matcher m, TypeCatalog types) {
+        long address = Long.parseUnsignedLong(m.group(1) + m.group(2), 16);
+        String value = m.group(5);
+        if (value.startsWith("\"") || value.startsWith("[")) {
+            return new long[] {address, 16, -1};
+        }
+        FieldSlot slot = types.struct(m.group(3)).slot(m.group(4));
+        return new long[] {address, slot.size(), slot.mask() << slot.bitPosition()};
+    }
+
     /** The EPROCESS the flow is building: where its first field written sits, less that field's offset. */
     private static long newEprocess() {
         for (String line : lkd.run("!kdlab.trace")) {
