@@ -192,7 +192,7 @@ public final class BuiltInCommands {
                         new SymbolPathCommands.Reload()))
                 .register(CommandSpec.of("!list", "!list [-t [mod!]Type.Field] [-x \"Commands\"] [-a \"Arguments\"] [-e] [-m Max] Address",
                         "Run commands for each element of a linked list, its address in @$extret", new ListCommand()))
-                .register(CommandSpec.of("!for_each_module", "!for_each_module [\"CommandString\"]",
+                .register(CommandSpec.of("!for_each_module", "!for_each_module [CommandString]",
                         "Run commands for each loaded module, named by @#ModuleName, @#Base, @#End, @#Size ...",
                         new ForEachModuleCommand()))
                 .register(CommandSpec.of("ep", "ep Address Values...", "Enter pointer-sized values (QWORDs)", new EnterMemoryCommand(8)))
@@ -236,17 +236,17 @@ public final class BuiltInCommands {
                         "Run the line's commands before it again while a condition is not zero", new StatementRow()))
                 .register(CommandSpec.of(".help .hh", ".help [Command]",
                         "List the commands, or show one's syntax, options and an example", new HelpCommand(table)))
-                .register(CommandSpec.of("bp bu", "bp [/1] Address [Passes] [\"CommandString\"]",
+                .register(CommandSpec.of("bp bu", "bp [/1] Address [Passes] [CommandString]",
                         "Set a breakpoint on a routine of the kernel's creation and exit flows (bu: the same, by name)",
                         new BreakpointCommands.Set()))
-                .register(CommandSpec.of("bm", "bm [/1] Module!Pattern [\"CommandString\"]",
+                .register(CommandSpec.of("bm", "bm [/1] Module!Pattern [CommandString]",
                         "Set breakpoints on every function whose name matches (bm nt!Psp*)", new BreakpointCommands.Match()))
                 .register(CommandSpec.of("bl", "bl", "List the breakpoints", new BreakpointCommands.List_()))
-                .register(CommandSpec.of("bc", "bc *|Id [Id ...]|Id-Id", "Clear breakpoints",
+                .register(CommandSpec.of("bc", "bc Ids", "Clear breakpoints",
                         new BreakpointCommands.Change(BreakpointCommands.Change.Action.CLEAR)))
-                .register(CommandSpec.of("bd", "bd *|Id [Id ...]|Id-Id", "Disable breakpoints",
+                .register(CommandSpec.of("bd", "bd Ids", "Disable breakpoints",
                         new BreakpointCommands.Change(BreakpointCommands.Change.Action.DISABLE)))
-                .register(CommandSpec.of("be", "be *|Id [Id ...]|Id-Id", "Enable breakpoints",
+                .register(CommandSpec.of("be", "be Ids", "Enable breakpoints",
                         new BreakpointCommands.Change(BreakpointCommands.Change.Action.ENABLE)))
                 .register(CommandSpec.of("g", "g", "Go: a stopped creation or exit runs to the next breakpoint or its end",
                         new FlowCommands.Resume(ProcessLab.Resume.GO)))
