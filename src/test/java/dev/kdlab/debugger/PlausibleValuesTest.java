@@ -114,7 +114,7 @@ class PlausibleValuesTest {
     @Test
     void everyImageStartsWithTheDosStub() {
         int read = 0;
-        List<String> modules = new ArrayList<>(lkd.run("lm"));
+        List<String> modules = new ArrayList<>(lkd.run("lm o"));
         for (String row : modules.subList(1, modules.size())) {
             String base = row.substring(0, 17).replace("`", "");
             List<String> stub = lkd.run("db " + base + "+40 L10");

@@ -31,6 +31,7 @@ class SymbolCommandsTest {
                 at("nt!KiInitializeContextThread") + " nt!KiInitializeContextThread (void)",
                 at("nt!KiInitializeKernel") + " nt!KiInitializeKernel (void)",
                 at("nt!KiInitialPCR") + " nt!KiInitialPCR = <no type information>",
+                at("nt!KiInitialProcess") + " nt!KiInitialProcess = <no type information>",
                 at("nt!KiInitialThread") + " nt!KiInitialThread = <no type information>");
         assertThat(lkd.run("x nt!KiSystemStartup")).containsExactly(at("nt!KiSystemStartup") + " nt!KiSystemStartup (void)");
         assertThat(lkd.run("x nt!NoSuch*")).isEmpty();

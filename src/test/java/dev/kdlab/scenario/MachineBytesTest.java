@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "e6b6a29ab44249d98252b09e0b364a9630d56b89124201afcbcdf7a5b3c30daf";
+    static final String DEFAULT_MACHINE_DIGEST = "3a726c2f8e699c932cda042441dec146bcea0734165333b750ba1ac8bb87d997";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

@@ -121,6 +121,7 @@ public final class NtSymbols {
         symbols.put("NtBuildLab", NT_BUILD_LAB);
         symbols.put("KiInitialPCR", KI_INITIAL_PCR);
         symbols.put("PsIdleProcess", PS_IDLE_PROCESS);
+        symbols.put("KiInitialProcess", PS_IDLE_PROCESS);   // the Idle EPROCESS, static data of the image
         symbols.put("KiInitialThread", KI_INITIAL_THREAD);
         symbols.putAll(KernelVariables.rvas());
         symbols.putAll(NtCode.image().symbols());
