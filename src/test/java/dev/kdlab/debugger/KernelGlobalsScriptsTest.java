@@ -267,10 +267,14 @@ class KernelGlobalsScriptsTest {
     }
 
     @Test
-    void kiInitialProcessIsTheIdleProcessFirstOnMmProcessList() throws MemoryAccessException {
+    void kiInitialProcessIsTheIdleProcessFirstOnMmProcessListAndPsIdleProcessPointsAtIt() throws MemoryAccessException {
         long idle = bytes.symbol("KiInitialProcess");
         assertThat(lkd.run("dt nt!_EPROCESS nt!KiInitialProcess ImageFileName"))
                 .containsExactly("   +0x5a8 ImageFileName : [15]  \"Idle\"");
+        assertThat(bytes.kernel().readLong(bytes.symbol("PsIdleProcess"))).isEqualTo(idle);
+        assertThat(lkd.run("dt nt!_EPROCESS poi(nt!PsIdleProcess) ImageFileName"))
+                .containsExactly("   +0x5a8 ImageFileName : [15]  \"Idle\"");
+        assertThat(lkd.run("ln nt!KiInitialProcess").get(0)).startsWith("(" + backtick(idle) + ")   nt!KiInitialProcess ");
         assertThat(bytes.kernel().readLong(bytes.symbol("MmProcessList")))
                 .isEqualTo(idle + TargetBytes.EPROCESS.offsetOf("MmProcessLinks"));
     }

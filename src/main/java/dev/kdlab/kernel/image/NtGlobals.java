@@ -128,6 +128,8 @@ public final class NtGlobals {
         sizes.put("PiDDBLock", 0x68L);
         sizes.put("PiDDBCacheList", 16L);
         sizes.put("PiDDBCacheTable", 0x68L);
+        // Ps: the pointer to the Idle process (nt!KiInitialProcess), which KiSystemStartup sets
+        sizes.put("PsIdleProcess", 8L);
         return Collections.unmodifiableMap(sizes);
     }
 

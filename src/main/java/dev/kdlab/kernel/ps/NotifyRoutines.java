@@ -9,6 +9,7 @@ import dev.kdlab.memory.LittleEndian;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The process manager's notify routine arrays: nt!PspCreateProcessNotifyRoutine,
@@ -82,30 +83,28 @@ public final class NotifyRoutines {
      * unregisters on this machine.)
      */
     private boolean PspSetCreateProcessNotifyRoutine(long notifyRoutine, boolean ex) {
-        boolean added = insert("PspCreateProcessNotifyRoutine", notifyRoutine, ex ? PROCESS_NOTIFY_EX : 0);
-        if (added) {
-            increment(ex ? "PspCreateProcessNotifyRoutineExCount" : "PspCreateProcessNotifyRoutineCount");
-            enable(ex ? ENABLE_PROCESS_EX : ENABLE_PROCESS);
-        }
-        return added;
+        return register("PspCreateProcessNotifyRoutine", notifyRoutine, ex ? PROCESS_NOTIFY_EX : 0,
+                ex ? "PspCreateProcessNotifyRoutineExCount" : "PspCreateProcessNotifyRoutineCount",
+                ex ? ENABLE_PROCESS_EX : ENABLE_PROCESS);
     }
 
     public boolean PsSetCreateThreadNotifyRoutine(long notifyRoutine) {
-        boolean added = insert("PspCreateThreadNotifyRoutine", notifyRoutine, 0);
-        if (added) {
-            increment("PspCreateThreadNotifyRoutineCount");
-            enable(ENABLE_THREAD);
-        }
-        return added;
+        return register("PspCreateThreadNotifyRoutine", notifyRoutine, 0, "PspCreateThreadNotifyRoutineCount",
+                ENABLE_THREAD);
     }
 
     public boolean PsSetLoadImageNotifyRoutine(long notifyRoutine) {
-        boolean added = insert("PspLoadImageNotifyRoutine", notifyRoutine, 0);
-        if (added) {
-            increment("PspLoadImageNotifyRoutineCount");
-            enable(ENABLE_IMAGE);
+        return register("PspLoadImageNotifyRoutine", notifyRoutine, 0, "PspLoadImageNotifyRoutineCount", ENABLE_IMAGE);
+    }
+
+    /** A routine into the first free slot of {@code array}; then its count goes up and its bit of the enable mask is set. */
+    private boolean register(String array, long notifyRoutine, long context, String counter, int enableBit) {
+        if (!insert(array, notifyRoutine, context)) {
+            return false;
         }
-        return added;
+        update(counter, value -> value + 1);
+        update("PspNotifyEnableMask", value -> value | enableBit);
+        return true;
     }
 
     /** ExAllocateCallBack, then ExCompareExchangeCallBack on each slot until an empty one takes it. */
@@ -120,17 +119,11 @@ public final class NotifyRoutines {
         return false;   // the array is full (STATUS_INVALID_PARAMETER); the block stays allocated, as kdlab frees nothing
     }
 
-    private void increment(String counter) {
-        long address = nt.address(NtGlobals.rva(counter));
+    /** Interlocked updates of a ULONG global, as the kernel makes them. */
+    private void update(String global, LongUnaryOperator change) {
+        long address = nt.address(NtGlobals.rva(global));
         byte[] value = new byte[4];
-        LittleEndian.put(value, 0, 4, space.read(address, 4) + 1);
-        space.write(address, value);
-    }
-
-    private void enable(int bit) {
-        long address = nt.address(NtGlobals.rva("PspNotifyEnableMask"));
-        byte[] value = new byte[4];
-        LittleEndian.put(value, 0, 4, space.read(address, 4) | bit);
+        LittleEndian.put(value, 0, 4, change.applyAsLong(space.read(address, 4)));
         space.write(address, value);
     }
 }
