@@ -24,7 +24,7 @@ interface SessionFactory {
     CommandExecutor open(long seed, PrintStream out);
 
     SessionFactory DEFAULT_MACHINE = (seed, out) -> executor(Snapshots.machine("default", seed)
-            .orElseGet(() -> DefaultMachine.boot(seed)), out);
+            .orElseGet(() -> DefaultMachine.boot(seed)), out, () -> DefaultMachine.boot(seed));
 
     /**
      * --scenario scale: 10,000 processes and 100,000 threads, for measuring. Always booted: its
@@ -42,8 +42,16 @@ interface SessionFactory {
      * while the caller goes on (an interactive prompt shows at once); the first command waits for it.
      */
     static CommandExecutor executor(Target target, PrintStream out) {
+        return executor(target, out, null);
+    }
+
+    /** @param runnable the booted machine a snapshot session switches to when .create or .kill runs its kernel, or null */
+    static CommandExecutor executor(Target target, PrintStream out, java.util.function.Supplier<Target> runnable) {
         CompletableFuture<Debugger> debugger = CompletableFuture.supplyAsync(() -> {
             Debugger built = new Debugger(target, out);
+            if (runnable != null && target.processLab().isEmpty()) {
+                built.session().onRunnableMachine(runnable);
+            }
             built.onOpenDump(new DumpOpening());
             return built;
         });
