@@ -134,7 +134,7 @@ class MachineFidelityTest {
             kernel += processKernel;
             user += processUser;
         }
-        long idle = lkd.eval("nt!PsIdleProcess");
+        long idle = lkd.eval("nt!KiInitialProcess");
         long idleThreads = 0;
         long processorKernel = 0;
         long processorUser = 0;
@@ -362,8 +362,8 @@ class MachineFidelityTest {
     @Test
     void theIdleProcessIsFirstOnMmProcessList() {
         long first = lkd.eval("poi(nt!MmProcessList)");
-        assertThat(first).isEqualTo(lkd.eval("nt!PsIdleProcess+#FIELD_OFFSET(nt!_EPROCESS, MmProcessLinks)"));
-        assertThat(field("_EPROCESS", lkd.eval("nt!PsIdleProcess"), "ImageFileName")).endsWith("\"Idle\"");
+        assertThat(first).isEqualTo(lkd.eval("nt!KiInitialProcess+#FIELD_OFFSET(nt!_EPROCESS, MmProcessLinks)"));
+        assertThat(field("_EPROCESS", lkd.eval("nt!KiInitialProcess"), "ImageFileName")).endsWith("\"Idle\"");
     }
 
     @Test

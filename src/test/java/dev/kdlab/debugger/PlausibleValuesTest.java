@@ -70,7 +70,7 @@ class PlausibleValuesTest {
                 "   +0x990 VirtualTimerListHead : _LIST_ENTRY [ 0x" + Hex.backtick(notepad + 0x990)
                         + " - 0x" + Hex.backtick(notepad + 0x990) + " ]");
         // the idle process and the idle threads, which KiInitializeKernel set up
-        assertThat(check("dt nt!_KPROCESS nt!PsIdleProcess", lkd.eval("nt!PsIdleProcess"), zero)).isEqualTo(2);
+        assertThat(check("dt nt!_KPROCESS nt!KiInitialProcess", lkd.eval("nt!KiInitialProcess"), zero)).isEqualTo(2);
         assertThat(check("dt nt!_KTHREAD nt!KiInitialThread", lkd.eval("nt!KiInitialThread"), zero)).isEqualTo(1);   // MutantListHead
         assertThat(zero).containsExactly("KPROCESS ProcessListEntry");   // the idle process is on no process list
     }
@@ -114,7 +114,7 @@ class PlausibleValuesTest {
     @Test
     void everyImageStartsWithTheDosStub() {
         int read = 0;
-        List<String> modules = new ArrayList<>(lkd.run("lm"));
+        List<String> modules = new ArrayList<>(lkd.run("lm o"));
         for (String row : modules.subList(1, modules.size())) {
             String base = row.substring(0, 17).replace("`", "");
             List<String> stub = lkd.run("db " + base + "+40 L10");

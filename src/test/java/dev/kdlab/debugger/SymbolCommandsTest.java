@@ -31,6 +31,7 @@ class SymbolCommandsTest {
                 at("nt!KiInitializeContextThread") + " nt!KiInitializeContextThread (void)",
                 at("nt!KiInitializeKernel") + " nt!KiInitializeKernel (void)",
                 at("nt!KiInitialPCR") + " nt!KiInitialPCR = <no type information>",
+                at("nt!KiInitialProcess") + " nt!KiInitialProcess = <no type information>",
                 at("nt!KiInitialThread") + " nt!KiInitialThread = <no type information>");
         assertThat(lkd.run("x nt!KiSystemStartup")).containsExactly(at("nt!KiSystemStartup") + " nt!KiSystemStartup (void)");
         assertThat(lkd.run("x nt!NoSuch*")).isEmpty();
@@ -99,8 +100,8 @@ class SymbolCommandsTest {
 
     @Test
     void dlWalksTheIdleProcessThreadListBackToItsHead() {
-        long head = lkd.eval("nt!PsIdleProcess+0x30");   // KPROCESS.ThreadListHead
-        List<String> lines = lkd.run("dl nt!PsIdleProcess+0x30");
+        long head = lkd.eval("nt!KiInitialProcess+0x30");   // KPROCESS.ThreadListHead
+        List<String> lines = lkd.run("dl nt!KiInitialProcess+0x30");
         assertThat(lines).hasSize(2 * 5);   // the head and one idle thread per processor
         long node = head;
         for (int i = 0; i < 5; i++) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "eeeb9dd6eca8b0bc6b8c890cbbd5c52e8c3c7a39296a85c2a568faf1d78597de";
+    static final String DEFAULT_MACHINE_DIGEST = "b2045085d106b9b8b03d3af523bf5d8aca5bfbad9667041b5a8559dcfe3c91e0";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

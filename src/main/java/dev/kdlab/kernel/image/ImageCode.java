@@ -367,6 +367,8 @@ public final class ImageCode {
         private final Map<Long, String> pointers = new LinkedHashMap<>();
         private final List<String> helpers = new ArrayList<>();
         private final Map<String, Long> forwarders = new LinkedHashMap<>();
+        /** Data that sits among the code (nt!KiServiceTable in .text): RVA and size, kept clear of functions. */
+        private final Map<Long, Long> tables = new LinkedHashMap<>();
         private long importTableRva;
         private String current;
 
@@ -538,6 +540,18 @@ public final class ImageCode {
             return this;
         }
 
+        /** A data symbol of {@code size} bytes in a code section: no function is placed over it. */
+        public Builder table(String name, long rva, long size) {
+            data.put(name, rva);
+            tables.put(rva, rva + size);
+            return this;
+        }
+
+        /** Whether a function of this name has been added. */
+        public boolean defines(String name) {
+            return plans.containsKey(name);
+        }
+
         /** Data symbols, by name. */
         public Builder data(Map<String, Long> symbols) {
             data.putAll(symbols);
@@ -589,6 +603,13 @@ public final class ImageCode {
             NavigableMap<Long, Long> taken = new TreeMap<>();
             for (CodeFunction f : functions) {
                 taken.put(f.rva(), f.rva() + f.size());
+            }
+            for (Map.Entry<Long, Long> table : tables.entrySet()) {
+                Map.Entry<Long, Long> below = taken.floorEntry(table.getValue() - 1);
+                if (below != null && below.getValue() > table.getKey()) {
+                    throw new IllegalStateException(moduleName + ": a function overlaps the table at " + table.getKey());
+                }
+                taken.put(table.getKey(), table.getValue());
             }
             for (Floating f : floating) {
                 long span = f.section().end() - f.section().start() - f.size();

@@ -82,6 +82,7 @@ public final class NtCode {
         kernelCore(nt);
         ioManager(nt);
         runtime(nt);
+        serviceTable(nt);
         nt.helpers("ExAcquirePushLockExclusiveEx", "ExReleasePushLockExclusiveEx", "ObfReferenceObject",
                 "ObfDereferenceObject", "ExFreePoolWithTag", "KeAcquireSpinLockRaiseToDpc", "KeReleaseSpinLock");
         return nt.build();
@@ -210,7 +211,7 @@ public final class NtCode {
                         "ObReferenceObjectByHandle", "PsGetProcessPeb", "ObfDereferenceObject").uses("PsProcessType")
                 .routine("NtSetInformationProcess", PAGE, 0x400, ALL_EIGHT, 0x298).invokes("ObReferenceObjectByHandle")
                 .routine("NtQueryInformationThread", PAGE, 0x400, ALL_EIGHT, 0x1d8).invokes("ObReferenceObjectByHandle")
-                .routine("NtQuerySystemInformation", PAGE, 0x60, NONE, 0x38).invokes("ExpQuerySystemInformation")
+                .routine("NtQuerySystemInformation", PAGE, 0x60, ONE, 0x30).invokes("ExpQuerySystemInformation")
                 .routine("NtAllocateVirtualMemory", PAGE, 0x160, FIVE, 0x70).invokes("MiAllocateVirtualMemory")
                 .routine("NtFreeVirtualMemory", PAGE, 0x3c0, ALL_EIGHT, 0x68).invokes("MiFreeVirtualMemory")
                 .routine("NtProtectVirtualMemory", PAGE, 0x2a0, ALL_EIGHT, 0x78).invokes("MiProtectVirtualMemory")
@@ -708,6 +709,22 @@ public final class NtCode {
                 .routine("IoGetRelatedDeviceObject", TEXT, 0x60, NONE, 0x28)
                 .routine("IopLoadDriver", PAGE, 0x400, ALL_EIGHT, 0x1c8).invokes("MmLoadSystemImage")
                 .uses("IoDriverObjectType");
+    }
+
+    /**
+     * nt!KiServiceTable and nt!KiArgumentTable in .text, and a routine for every service the table
+     * names that no section above gave code (NtAccessCheck, NtReplyPort ...), plus
+     * {@link SystemServices#UNKNOWN_SERVICE} for the numbers kdlab has no name for.
+     */
+    private static void serviceTable(ImageCode.Builder nt) {
+        nt.table("KiServiceTable", SystemServices.KI_SERVICE_TABLE, SystemServices.TABLES_SIZE)
+                .data("KiArgumentTable", SystemServices.KI_ARGUMENT_TABLE);
+        for (String service : SystemServices.known().keySet()) {
+            if (!nt.defines(service)) {
+                nt.routine(service, PAGE, 0x80 + 0x10 * Math.floorMod(service.hashCode(), 0x30), FIVE, 0x40);
+            }
+        }
+        nt.routine(SystemServices.UNKNOWN_SERVICE, PAGE, 0x30, NONE, 0x28);
     }
 
     /** The run-time library nt carries. */

@@ -124,6 +124,12 @@ public final class NtGlobals {
         for (String type : OBJECT_TYPES.keySet()) {
             sizes.put(type, 8L);
         }
+        // Pi: the driver database cache (io.DriverDatabase); after the type pointers, so the others keep their places
+        sizes.put("PiDDBLock", 0x68L);
+        sizes.put("PiDDBCacheList", 16L);
+        sizes.put("PiDDBCacheTable", 0x68L);
+        // Ps: the pointer to the Idle process (nt!KiInitialProcess), which KiSystemStartup sets
+        sizes.put("PsIdleProcess", 8L);
         return Collections.unmodifiableMap(sizes);
     }
 

@@ -46,7 +46,9 @@ public final class NtRoutines {
             "WmipCloseMethod", "WmipDeleteMethod", "WmipSecurityMethod", "PcwpCloseObject", "PcwpDeleteObject",
             "PopDeletePowerRequest", "PopEnergyTrackerDelete", "VrpDeleteConfigurationContext",
             // the I/O manager's built-in drivers (IoCreateDriver): their entry points
-            "IopCreateRawFileSystem", "PnpDriverEntry", "WmipDriverEntry", "IopRawDispatch");
+            "IopCreateRawFileSystem", "PnpDriverEntry", "WmipDriverEntry", "IopRawDispatch",
+            // the driver database cache's AVL table routines (nt!PiDDBCacheTable)
+            "PiCompareDDBCacheEntries", "PiAllocateGenericTableEntry", "PiFreeGenericTableEntry");
 
     private static final Map<String, Long> RVAS = place();
 

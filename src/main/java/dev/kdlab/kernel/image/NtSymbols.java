@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * nt! globals and their RVAs inside the emulated ntoskrnl image. The values place each global in
- * the image's data section; PsLoadedModuleList and PsIdleProcess sit where they sit in 19045
+ * the image's data section; PsLoadedModuleList and the Idle process (KiInitialProcess) sit where they sit in 19045
  * (machine-19045.md, 5.1). The debugger learns them as it learns a PDB's public symbols.
  */
 public final class NtSymbols {
@@ -61,8 +61,9 @@ public final class NtSymbols {
     public static final long KD_DEBUGGER_DATA_BLOCK = 0xc00a60;
     public static final long NT_BUILD_LAB = 0xc011e0;
     /** Processor 0's KPCR is static data of the image (KiProcessorBlock[0] = KiInitialPCR + 0x180). */
-    public static final long KI_INITIAL_PCR = 0xd13000;   // 0xb080 bytes: ends clear of PsIdleProcess
-    public static final long PS_IDLE_PROCESS = 0xd24a00;
+    public static final long KI_INITIAL_PCR = 0xd13000;   // 0xb080 bytes: ends clear of KiInitialProcess
+    /** The Idle process's EPROCESS, static data of the image (nt!PsIdleProcess points at it). */
+    public static final long KI_INITIAL_PROCESS = 0xd24a00;
     public static final long KI_INITIAL_THREAD = 0xd27a00;
 
     private NtSymbols() {
@@ -120,7 +121,7 @@ public final class NtSymbols {
         symbols.put("KdDebuggerDataBlock", KD_DEBUGGER_DATA_BLOCK);
         symbols.put("NtBuildLab", NT_BUILD_LAB);
         symbols.put("KiInitialPCR", KI_INITIAL_PCR);
-        symbols.put("PsIdleProcess", PS_IDLE_PROCESS);
+        symbols.put("KiInitialProcess", KI_INITIAL_PROCESS);
         symbols.put("KiInitialThread", KI_INITIAL_THREAD);
         symbols.putAll(KernelVariables.rvas());
         symbols.putAll(NtCode.image().symbols());

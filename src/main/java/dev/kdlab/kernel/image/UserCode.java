@@ -81,44 +81,9 @@ public final class UserCode {
         return Map.of("ntdll.dll", NTDLL_CODE, "kernel32.dll", KERNEL32_CODE, "kernelbase.dll", KERNELBASE_CODE);
     }
 
-    /**
-     * The system calls of the 19041 family ntdll makes stubs for, with their numbers (the low numbers
-     * have held since Windows 10 1507; NtCreateThreadEx 0xc1 and NtCreateUserProcess 0xc8 are 2004's).
-     */
-    private static final Object[][] SYSTEM_CALLS = {
-            {"NtAccessCheck", 0x0}, {"NtWorkerFactoryWorkerReady", 0x1}, {"NtAcceptConnectPort", 0x2},
-            {"NtMapUserPhysicalPagesScatter", 0x3}, {"NtWaitForSingleObject", 0x4}, {"NtCallbackReturn", 0x5},
-            {"NtReadFile", 0x6}, {"NtDeviceIoControlFile", 0x7}, {"NtWriteFile", 0x8}, {"NtRemoveIoCompletion", 0x9},
-            {"NtReleaseSemaphore", 0xa}, {"NtReplyWaitReceivePort", 0xb}, {"NtReplyPort", 0xc},
-            {"NtSetInformationThread", 0xd}, {"NtSetEvent", 0xe}, {"NtClose", 0xf}, {"NtQueryObject", 0x10},
-            {"NtQueryInformationFile", 0x11}, {"NtOpenKey", 0x12}, {"NtEnumerateValueKey", 0x13}, {"NtFindAtom", 0x14},
-            {"NtQueryDefaultLocale", 0x15}, {"NtQueryKey", 0x16}, {"NtQueryValueKey", 0x17},
-            {"NtAllocateVirtualMemory", 0x18}, {"NtQueryInformationProcess", 0x19}, {"NtWaitForMultipleObjects32", 0x1a},
-            {"NtWriteFileGather", 0x1b}, {"NtSetInformationProcess", 0x1c}, {"NtCreateKey", 0x1d},
-            {"NtFreeVirtualMemory", 0x1e}, {"NtImpersonateClientOfPort", 0x1f}, {"NtReleaseMutant", 0x20},
-            {"NtQueryInformationToken", 0x21}, {"NtRequestWaitReplyPort", 0x22}, {"NtQueryVirtualMemory", 0x23},
-            {"NtOpenThreadToken", 0x24}, {"NtQueryInformationThread", 0x25}, {"NtOpenProcess", 0x26},
-            {"NtSetInformationFile", 0x27}, {"NtMapViewOfSection", 0x28}, {"NtAccessCheckAndAuditAlarm", 0x29},
-            {"NtUnmapViewOfSection", 0x2a}, {"NtReplyWaitReceivePortEx", 0x2b}, {"NtTerminateProcess", 0x2c},
-            {"NtSetEventBoostPriority", 0x2d}, {"NtReadFileScatter", 0x2e}, {"NtOpenThreadTokenEx", 0x2f},
-            {"NtOpenProcessTokenEx", 0x30}, {"NtQueryPerformanceCounter", 0x31}, {"NtEnumerateKey", 0x32},
-            {"NtOpenFile", 0x33}, {"NtDelayExecution", 0x34}, {"NtQueryDirectoryFile", 0x35},
-            {"NtQuerySystemInformation", 0x36}, {"NtOpenSection", 0x37}, {"NtQueryTimer", 0x38},
-            {"NtFsControlFile", 0x39}, {"NtWriteVirtualMemory", 0x3a}, {"NtCloseObjectAuditAlarm", 0x3b},
-            {"NtDuplicateObject", 0x3c}, {"NtQueryAttributesFile", 0x3d}, {"NtClearEvent", 0x3e},
-            {"NtReadVirtualMemory", 0x3f}, {"NtOpenEvent", 0x40}, {"NtAdjustPrivilegesToken", 0x41},
-            {"NtDuplicateToken", 0x42}, {"NtContinue", 0x43}, {"NtQueryDefaultUILanguage", 0x44},
-            {"NtQueueApcThread", 0x45}, {"NtYieldExecution", 0x46}, {"NtAddAtom", 0x47}, {"NtCreateEvent", 0x48},
-            {"NtQueryVolumeInformationFile", 0x49}, {"NtCreateSection", 0x4a}, {"NtFlushBuffersFile", 0x4b},
-            {"NtApphelpCacheControl", 0x4c}, {"NtCreateProcessEx", 0x4d}, {"NtCreateThread", 0x4e},
-            {"NtIsProcessInJob", 0x4f}, {"NtProtectVirtualMemory", 0x50}, {"NtQuerySection", 0x51},
-            {"NtResumeThread", 0x52}, {"NtTerminateThread", 0x53}, {"NtReadRequestData", 0x54}, {"NtCreateFile", 0x55},
-            {"NtQueryEvent", 0x56}, {"NtWriteRequestData", 0x57}, {"NtOpenDirectoryObject", 0x58},
-            {"NtAccessCheckByTypeAndAuditAlarm", 0x59}, {"NtQuerySystemTime", 0x5a}, {"NtWaitForMultipleObjects", 0x5b},
-            {"NtSetInformationObject", 0x5c}, {"NtCancelIoFile", 0x5d}, {"NtTraceEvent", 0x5e},
-            {"NtPowerInformation", 0x5f}, {"NtSetValueKey", 0x60}, {"NtCancelTimer", 0x61}, {"NtSetTimer", 0x62},
-            {"NtAlpcSendWaitReceivePort", 0x82}, {"NtCreateThreadEx", 0xc1}, {"NtCreateUserProcess", 0xc8},
-    };
+    /** The last stubs, where the 19045 capture and the stubs between put them; the others follow FIRST_STUB by number. */
+    private static final Map<String, Long> LATE_STUBS = Map.of("NtSystemDebugControl", 0xa0800L,
+            "NtWaitForAlertByThreadId", 0xa0aa0L, "NtWaitForWorkViaWorkerFactory", 0xa0ac0L);
 
     private static final ImageCode NTDLL_CODE = buildNtdll();
     private static final ImageCode KERNEL32_CODE = buildKernel32();
@@ -131,17 +96,10 @@ public final class UserCode {
                 .data("RtlpProcessHeapsListBuffer", 0x16cd40)
                 .pointer(ImageCode.USER_DISPATCH_POINTER, 0x11d2d0, NTDLL, "LdrpDispatchUserCallTarget")
                 .pointer("Kernel32ThreadInitThunkFunction", 0x16d1f8, KERNEL32, "BaseThreadInitThunk");
-        for (Object[] call : SYSTEM_CALLS) {
-            String name = (String) call[0];
-            int number = (Integer) call[1];
-            ntdll.systemCall(name, FIRST_STUB + 0x20L * number, number)
-                    .label("Zw" + name.substring(2), FIRST_STUB + 0x20L * number);
+        for (SystemServices.Service service : SystemServices.known().values()) {
+            long rva = LATE_STUBS.getOrDefault(service.name(), FIRST_STUB + 0x20L * service.number());
+            ntdll.systemCall(service.name(), rva, service.number()).label("Zw" + service.name().substring(2), rva);
         }
-        // the last stubs, where the 19045 capture and the stubs between put them
-        ntdll.systemCall("NtSystemDebugControl", 0xa0800, 0x1bc).label("ZwSystemDebugControl", 0xa0800)
-                .systemCall("NtWaitForAlertByThreadId", 0xa0aa0, 0x1d2).label("ZwWaitForAlertByThreadId", 0xa0aa0)
-                .systemCall("NtWaitForWorkViaWorkerFactory", 0xa0ac0, 0x1d3)
-                .label("ZwWaitForWorkViaWorkerFactory", 0xa0ac0);
         // thread start, the thread pool, and the waits the 19045 stacks show
         ntdll.function("RtlUserThreadStart", 0x52680, 0x60, new Alloc(0x78))
                 .callsPointer(0x21).uses("Kernel32ThreadInitThunkFunction")     // KERNEL32!BaseThreadInitThunk

@@ -1,6 +1,7 @@
 /**
  * The emulated images: ntoskrnl's layout and globals (NtSymbols, NtImage), the functions, prologs
- * and exception directories of nt and the user images, PE headers, and the public symbols a symbol
+ * and exception directories of nt and the user images, the system services (SystemServices: their
+ * numbers, nt!KiServiceTable and the descriptor tables), PE headers, and the public symbols a symbol
  * store would serve for them. Uses only the kernel root package.
  */
 package dev.kdlab.kernel.image;

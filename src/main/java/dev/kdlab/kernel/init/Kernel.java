@@ -12,11 +12,14 @@ import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
 import dev.kdlab.kernel.RoutineGate;
 import dev.kdlab.kernel.ex.BigPoolTable;
+import dev.kdlab.kernel.ex.CallBacks;
+import dev.kdlab.kernel.ps.NotifyRoutines;
 import dev.kdlab.kernel.ex.HandleTable;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtSections;
 import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.PeImage;
+import dev.kdlab.kernel.image.SystemServices;
 import dev.kdlab.kernel.image.UserCode;
 import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.ke.Processors;
@@ -26,6 +29,7 @@ import dev.kdlab.kernel.ldr.LoaderInitialization;
 import dev.kdlab.kernel.mm.IoSpace;
 import dev.kdlab.kernel.mm.MemoryManager;
 import dev.kdlab.kernel.mm.SharedUserData;
+import dev.kdlab.kernel.mm.UnloadedDrivers;
 import dev.kdlab.kernel.mm.SystemVariables;
 import dev.kdlab.kernel.se.Account;
 import dev.kdlab.kernel.ob.ObjectManager;
@@ -68,6 +72,11 @@ public final class Kernel {
     private static final int BUILD_NUMBER = 19045;
     /** The desktop user's RID in the machine's domain (the first account a setup creates). */
     private static final long DESKTOP_USER_RID = 1001;
+    /**
+     * Mixed into the seed for the drivers' notify routine addresses, so that choosing them leaves the
+     * boot's other random choices as they were.
+     */
+    private static final long NOTIFY_ROUTINE_SEED = 0x4e6f74696679L;
     /** When every machine boots (the clock's epoch). */
     public static final long BOOT_TIME = SystemClock.BOOT_TIME;
 
@@ -146,8 +155,10 @@ public final class Kernel {
         loadedModules = new LoadedModuleList(space, nonPagedPool, random, ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
         loadedModules.MiInitializeLoadedModuleList(plan, plan.kernelBase() + KERNEL_ENTRY_POINT, KERNEL_TIME_DATE_STAMP);
         writeImageBases();
+        loadedModules.MmUnloadBootImages(new UnloadedDrivers(space, nonPagedPool, nt), BOOT_TIME);
         objects.namespace().assignDefaultSecurity(SecurityDescriptors.namespaceObject());
-        io.IoInitSystem();
+        io.IoInitSystem(new NotifyRoutines(space, nt, new CallBacks(space, pagedPool),
+                new SplittableRandom(seed ^ NOTIFY_ROUTINE_SEED))::DriverEntry);
         configuration = new ConfigurationManager(space, objects, pagedPool, nt, random.split());
         configuration.CmInitSystem1();
         configuration.CmLoadUserHives(security.machineSid().withRid(DESKTOP_USER_RID).text(),
@@ -207,6 +218,7 @@ public final class Kernel {
         DebuggerDataBlock.KdInitSystem(space, nt, plan.pteBase(), BUILD_NUMBER);
         DebuggerDataBlock.ExInitSystem(space, nt, SystemClock.TICK);
         SystemVariables.MiInitializeSystemVariables(space, nt, plan);
+        SystemServices.KiInitializeServiceTables(space, nt);
         space.write(ntAddress(NtSymbols.NT_BUILD_LAB), (NtSymbols.BUILD_LAB + "\0").getBytes(StandardCharsets.US_ASCII));
         ListEntry.initializeHead(space.memory(), ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
     }

@@ -98,7 +98,7 @@ public final class ThreadActivity {
         for (int cpu = 0; cpu < kernel.processorCount(); cpu++) {
             idleTime += processors.settleIdle(cpu);
         }
-        space.struct("_KPROCESS", kernel.ntAddress(NtSymbols.PS_IDLE_PROCESS)).put("KernelTime", idleTime);
+        space.struct("_KPROCESS", kernel.ntAddress(NtSymbols.KI_INITIAL_PROCESS)).put("KernelTime", idleTime);
     }
 
     /**

@@ -125,6 +125,7 @@ public final class IoManager {
     private final ObjectNamespace namespace;
     private final NtImage nt;
     private final SplittableRandom random;
+    private final DriverDatabase driverDatabase;
     private final Map<String, Long> drivers = new LinkedHashMap<>();
     private final Map<String, Long> devices = new HashMap<>();
     /** Per file on a volume, what every open of it shares: its FCB and section object pointers. */
@@ -142,14 +143,16 @@ public final class IoManager {
         this.namespace = objects.namespace();
         this.nt = nt;
         this.random = random;
+        this.driverDatabase = new DriverDatabase(kernel, pagedPool, nt);
     }
 
     /**
      * IoInitSystem: \Driver, \FileSystem and \Device, the kernel's own drivers, a driver object for
-     * every driver image of PsLoadedModuleList (in load order), their devices, the storage stacks,
-     * and NTFS mounted on the system volume.
+     * every driver image of PsLoadedModuleList (in load order, each checked into the driver database
+     * cache), each image's own initialisation ({@code drivers}: what its DriverEntry registers), their
+     * devices, the storage stacks, and NTFS mounted on the system volume.
      */
-    public void IoInitSystem() {
+    public void IoInitSystem(DriverInitialization drivers) {
         namespace.directory("\\Driver");
         namespace.directory("\\FileSystem\\Filters");
         namespace.directory("\\Device");
@@ -164,12 +167,16 @@ public final class IoManager {
         long head = nt.address(NtSymbols.PS_LOADED_MODULE_LIST);
         StructView entry = kernel.struct("_KLDR_DATA_TABLE_ENTRY", kernel.read(head, 8));
         while (entry.address() != head) {
-            DriverRow row = DRIVERS.get(entry.unicodeString("BaseDllName"));
+            String image = entry.unicodeString("BaseDllName");
+            DriverRow row = DRIVERS.get(image);
             if (row != null) {
                 IopLoadDriver(row, entry);
+                driverDatabase.PpCheckInDriverDatabase(image, entry.get("TimeDateStamp"));
             }
+            drivers.DriverEntry(image, entry.get("DllBase"), entry.get("SizeOfImage"));
             entry = kernel.struct("_KLDR_DATA_TABLE_ENTRY", entry.get("InLoadOrderLinks.Flink"));
         }
+        driverDatabase.PiUpdateDriverDBCache();
         for (DeviceRow device : DEVICES) {
             IoCreateDevice(device.driver(), device.name(), device.deviceType(), device.extension(),
                     device.flags() | (device.name() != null ? DO_DEVICE_HAS_NAME : 0));

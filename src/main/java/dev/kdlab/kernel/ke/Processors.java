@@ -1,6 +1,7 @@
 package dev.kdlab.kernel.ke;
 
 import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.NtGlobals;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
@@ -23,7 +24,8 @@ public final class Processors {
         this.space = space;
         kpcr = new long[count];
         idleThreads = new long[count];
-        long idleProcess = nt.address(NtSymbols.PS_IDLE_PROCESS);
+        long idleProcess = nt.address(NtSymbols.KI_INITIAL_PROCESS);
+        space.write64(nt.address(NtGlobals.rva("PsIdleProcess")), idleProcess);
         ProcessorControlRegion pcr = new ProcessorControlRegion(space, nt, nonPagedPool, count,
                 ProcessorModel.CORE_I5_1135G7);
         space.struct("_KPROCESS", idleProcess)

@@ -8,6 +8,7 @@ import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.PeImage;
 import dev.kdlab.kernel.mm.PteRun;
+import dev.kdlab.kernel.mm.UnloadedDrivers;
 
 import dev.kdlab.memory.Pte;
 
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.SplittableRandom;
 
@@ -41,10 +44,30 @@ public final class LoadedModuleList {
     private record Row(String baseDllName, String fullDllName, long size, boolean session) {
     }
 
+    /**
+     * The images a 22H2 desktop has unloaded by the time its user logs on, in the order they went,
+     * with their sizes and when (seconds after boot): the first copy of the crash dump stack
+     * (crashdmp loads it once to check it, then again for good; the storage miniport's copy is
+     * named after the machine's, stornvme here), then the early-launch anti-malware driver and the
+     * hardware policy driver once the boot drivers are up. Sizes of the 19041-family files (WdBoot
+     * and hwpolicy from memory, unverified).
+     */
+    private record Unloaded(String baseDllName, long size, double secondsAfterBoot) {
+    }
+
+    private static final List<Unloaded> UNLOADED_AT_BOOT = List.of(
+            new Unloaded("dump_storport.sys", 0xe000, 4.31),
+            new Unloaded("dump_stornvme.sys", 0x2b000, 4.32),
+            new Unloaded("dump_dumpfve.sys", 0x1d000, 4.33),
+            new Unloaded("WdBoot.sys", 0xf000, 7.84),
+            new Unloaded("hwpolicy.sys", 0x11000, 7.91));
+
     private final KernelSpace space;
     private final Pool nonPagedPool;
     private final SplittableRandom random;
     private final long listHead;
+    /** The ranges drivers occupy (or occupied) in system space, by start: where an unloaded image was. */
+    private final TreeMap<Long, Long> occupied = new TreeMap<>();
 
     public LoadedModuleList(KernelSpace space, Pool nonPagedPool, SplittableRandom random, long listHead) {
         this.space = space;
@@ -73,7 +96,35 @@ public final class LoadedModuleList {
                 module = MmLoadSystemImage(row, bases[i]);
             }
             insertEntry(module);
+            if (i > 0 && !module.sessionImage()) {   // drivers only: nt's large pages run past its image
+                occupied.put(module.base(), module.base() + module.size());
+            }
         }
+    }
+
+    /**
+     * MmUnloadSystemImage for the images the boot loaded and let go (what the table above says):
+     * each was mapped at a base no loaded image has, in the first 64 KB-aligned gap between images
+     * that holds it, and is gone from the list; MiRememberUnloadedDriver keeps its name and range.
+     */
+    public void MmUnloadBootImages(UnloadedDrivers unloaded, long bootTime) {
+        for (Unloaded image : UNLOADED_AT_BOOT) {
+            long base = freeRange(image.size());
+            occupied.put(base, base + image.size());
+            unloaded.MiRememberUnloadedDriver(image.baseDllName(), base, image.size(),
+                    bootTime + Math.round(image.secondsAfterBoot() * 10_000_000));
+        }
+    }
+
+    private long freeRange(long size) {
+        long candidate = align(occupied.firstEntry().getValue(), ALIGNMENT);
+        for (Map.Entry<Long, Long> image : occupied.tailMap(candidate, true).entrySet()) {
+            if (candidate + size <= image.getKey()) {
+                return candidate;
+            }
+            candidate = Math.max(candidate, align(image.getValue(), ALIGNMENT));
+        }
+        return candidate;
     }
 
     /** Maps an image and writes its headers (the part of MmLoadSystemImage a debugger can see). */

@@ -106,7 +106,7 @@ public final class MemoryManager {
         ListEntry.initializeHead(kernel.memory(), nt(NtSymbols.MM_PROCESS_LIST));
         // MmInitSystem: the Idle process's address space (the boot page tables) is the list's first.
         ListEntry.insertTail(kernel.memory(), nt(NtSymbols.MM_PROCESS_LIST),
-                kernel.struct("_EPROCESS", nt(NtSymbols.PS_IDLE_PROCESS)).addressOf("MmProcessLinks"));
+                kernel.struct("_EPROCESS", nt(NtSymbols.KI_INITIAL_PROCESS)).addressOf("MmProcessLinks"));
     }
 
     private long nt(long rva) {

@@ -69,6 +69,6 @@ public final class ThreadCommand implements Command {
         if (thread.isThreadObject()) {
             return true;
         }
-        return thread.headerType() == Ethread.THREAD_OBJECT && thread.process() == session.symbolOrZero("PsIdleProcess");
+        return thread.headerType() == Ethread.THREAD_OBJECT && thread.process() == session.symbolOrZero("KiInitialProcess");
     }
 }

@@ -10,6 +10,7 @@ import dev.kdlab.debugger.views.Eprocess;
 import dev.kdlab.debugger.views.LoaderEntry;
 import dev.kdlab.debugger.views.LoaderList;
 import dev.kdlab.debugger.views.MappedImage;
+import dev.kdlab.debugger.views.UnloadedModules;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
@@ -110,6 +111,28 @@ public final class LmCommand implements Command {
             if (options.verbose()) {
                 printDetails(image, headers, out);
             }
+        }
+        if (!options.userOnly() && !options.loadedOnly() && options.address().isEmpty()) {
+            printUnloaded(session, options, out);
+        }
+    }
+
+    /**
+     * WinDbg's "Unloaded modules:" section after the list (transcripts 5.1, lm m s*): the kernel's
+     * unloaded drivers from nt!MmUnloadedDrivers, oldest first, those whose names match {@code m}.
+     */
+    private static void printUnloaded(Session session, LmOptions options, PrintStream out) {
+        WildcardPattern name = WildcardPattern.of(Objects.requireNonNullElse(options.namePattern(), "*"));
+        List<UnloadedModules.Unloaded> unloaded = UnloadedModules.read(session).stream()
+                .filter(module -> name.matches(module.name()) || name.matches(ModuleList.stem(module.name())))
+                .toList();
+        if (unloaded.isEmpty() || options.pathPattern() != null) {
+            return;
+        }
+        out.println();
+        out.println("Unloaded modules:");
+        for (UnloadedModules.Unloaded module : unloaded) {
+            out.println(Hex.backtick(module.start()) + " " + Hex.backtick(module.end()) + "   " + module.name());
         }
     }
 

@@ -12,14 +12,14 @@ import java.util.OptionalLong;
  * The options of {@code lm} (Microsoft Learn, "lm (List Loaded Modules)"): letters that may run
  * together and may follow the command name directly ({@code lmvm nt}, {@code lmDvmnt},
  * {@code lm v m nt}); {@code m Pattern} / {@code M Pattern} take the rest of their word or the
- * next word; {@code a Address} takes an expression. {@code D} (DML) and {@code o} (loaded
- * modules only: all of them are) change nothing here.
+ * next word; {@code a Address} takes an expression. {@code D} (DML) changes nothing here;
+ * {@code o} (loaded modules only) leaves out the unloaded modules' section.
  *
  * @param namePattern a wildcard on module names (m), or null
  * @param pathPattern a wildcard on image paths (M), or null
  */
 record LmOptions(boolean verbose, boolean kernelOnly, boolean userOnly, String namePattern, String pathPattern,
-                 OptionalLong address, boolean namesOnly, boolean sortByName) {
+                 OptionalLong address, boolean namesOnly, boolean sortByName, boolean loadedOnly) {
 
     static LmOptions parse(CommandText command, ExpressionEnvironment env)
             throws SyntaxErrorException, ExpressionException {
@@ -33,7 +33,8 @@ record LmOptions(boolean verbose, boolean kernelOnly, boolean userOnly, String n
                 case 'v' -> parser.verbose = true;
                 case 'k' -> parser.kernelOnly = true;
                 case 'u' -> parser.userOnly = true;
-                case 'D', 'o' -> { }
+                case 'D' -> { }
+                case 'o' -> parser.loadedOnly = true;
                 case 'm' -> parser.namePattern = parser.pattern(column);
                 case 'M' -> parser.pathPattern = parser.pattern(column);
                 case 'a' -> parser.address = OptionalLong.of(parser.expression(column, env));
@@ -43,7 +44,7 @@ record LmOptions(boolean verbose, boolean kernelOnly, boolean userOnly, String n
             }
         }
         return new LmOptions(parser.verbose, parser.kernelOnly, parser.userOnly, parser.namePattern,
-                parser.pathPattern, parser.address, parser.namesOnly, parser.sortByName);
+                parser.pathPattern, parser.address, parser.namesOnly, parser.sortByName, parser.loadedOnly);
     }
 
     /** Cursor over the option text, collecting what it has read. */
@@ -58,6 +59,7 @@ record LmOptions(boolean verbose, boolean kernelOnly, boolean userOnly, String n
         private OptionalLong address = OptionalLong.empty();
         private boolean namesOnly;
         private boolean sortByName;
+        private boolean loadedOnly;
 
         Parser(String text) {
             this.text = text;

@@ -57,7 +57,7 @@ public final class ProcessModel {
         }), context.poll(), DataModel.PROCESSES_HELP);
     }
 
-    /** nt!PsIdleProcess's EPROCESS, then those of nt!PsActiveProcessHead. */
+    /** The Idle EPROCESS (nt!KiInitialProcess), then those of nt!PsActiveProcessHead. */
     private Iterator<Long> addresses() {
         long linkOffset = session.type("_EPROCESS").offsetOf("ActiveProcessLinks");
         Iterator<Long> links = ListWalk.fromHead(session.kernel(), session.symbolOrZero("PsActiveProcessHead"))

@@ -98,7 +98,7 @@ class ScriptSupportCommandsTest {
     @Test
     void forEachModuleNamesEachModuleInItsAliases() {
         List<String> modules = lkd.run("!for_each_module \".echo @#ModuleName @#Base @#Size\"");
-        List<String> lm = lkd.run("lm").subList(1, lkd.run("lm").size());
+        List<String> lm = lkd.run("lm o").subList(1, lkd.run("lm o").size());
         assertThat(modules).hasSameSizeAs(lm);
         for (int i = 0; i < lm.size(); i++) {
             String[] row = lm.get(i).split(" +");        // start end module ...
@@ -151,7 +151,7 @@ class ScriptSupportCommandsTest {
         for (; !reload.get(i).startsWith("Loading"); i++) {
             kernelDots += reload.get(i).length();
         }
-        assertThat(kernelDots).isEqualTo(lkd.run("lm k").size() - 1);
+        assertThat(kernelDots).isEqualTo(lkd.run("lm ko").size() - 1);
         assertThat(reload.get(i)).isEqualTo("Loading User Symbols");
         assertThat(reload).last().isEqualTo("Loading unloaded module list");
     }
