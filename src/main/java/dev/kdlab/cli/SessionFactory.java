@@ -4,8 +4,12 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.dump.DumpFormatException;
 import dev.kdlab.dump.DumpType;
+import dev.kdlab.exercises.ExerciseSession;
+import dev.kdlab.exercises.Exercises;
+import dev.kdlab.exercises.ProgressStore;
 import dev.kdlab.scenario.DefaultMachine;
 import dev.kdlab.scenario.DumpTargets;
+import dev.kdlab.scenario.LabMachines;
 import dev.kdlab.scenario.ScaleMachine;
 import dev.kdlab.target.DumpTarget;
 import dev.kdlab.target.Target;
@@ -15,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
@@ -26,7 +31,7 @@ interface SessionFactory {
     CommandExecutor open(long seed, PrintStream out);
 
     SessionFactory DEFAULT_MACHINE = (seed, out) -> executor(Snapshots.machine("default", seed)
-            .orElseGet(() -> DefaultMachine.boot(seed)), out);
+            .orElseGet(() -> DefaultMachine.boot(seed)), out, seed);
 
     /**
      * --scenario scale: 10,000 processes and 100,000 threads, for measuring. Always booted: its
@@ -44,8 +49,25 @@ interface SessionFactory {
      * while the caller goes on (an interactive prompt shows at once); the first command waits for it.
      */
     static CommandExecutor executor(Target target, PrintStream out) {
+        return executor(target, out, DefaultMachine.DEFAULT_SEED);
+    }
+
+    /**
+     * The progress file's folder: {@code -Dkdlab.data=DIR} when given (tests), else the XDG data
+     * directory ({@code $XDG_DATA_HOME/kdlab} or {@code ~/.local/share/kdlab}).
+     */
+    static Path progressDirectory() {
+        String configured = System.getProperty("kdlab.data");
+        return configured != null ? Path.of(configured)
+                : ProgressStore.defaultDirectory(System.getenv(), System.getProperty("user.home"));
+    }
+
+    /** As above; exercises started without a seed boot {@code exerciseSeed} (the session's {@code --seed}). */
+    static CommandExecutor executor(Target target, PrintStream out, long exerciseSeed) {
         CompletableFuture<Debugger> debugger = CompletableFuture.supplyAsync(() -> {
             Debugger built = new Debugger(target, out);
+            ExerciseSession.install(built, Exercises::catalog, new ProgressStore(progressDirectory(), Clock.systemUTC()),
+                    LabMachines::boot, exerciseSeed);
             built.onOpenDump((file, output) -> {
                 try {
                     return loadDump(Path.of(file), output);

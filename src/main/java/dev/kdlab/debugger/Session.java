@@ -67,6 +67,8 @@ public final class Session implements ExpressionEnvironment {
     private final PseudoRegisters pseudoRegisters = new PseudoRegisters();
     private final LogFile log = new LogFile();
     private String symbolPath = "srv*";
+    /** What goes in front of the prompt: the running exercise's id, or nothing. */
+    private String promptLabel = "";
     private int radix = 16;
     private boolean cppDefault;
 
@@ -83,7 +85,12 @@ public final class Session implements ExpressionEnvironment {
 
     /** The prompt WinDbg shows for this target: {@code lkd> } on a live machine, {@code kd> } on a dump. */
     public String prompt() {
-        return target.isLive() ? Debugger.PROMPT : "kd> ";
+        return promptLabel + (target.isLive() ? Debugger.PROMPT : "kd> ");
+    }
+
+    /** Puts a label in front of the prompt ({@code [l1-pid-by-name] lkd> } while an exercise runs); empty removes it. */
+    public void setPromptLabel(String label) {
+        promptLabel = label.isEmpty() ? "" : "[" + label + "] ";
     }
 
     /**

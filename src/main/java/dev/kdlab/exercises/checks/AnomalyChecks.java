@@ -1,0 +1,171 @@
+package dev.kdlab.exercises.checks;
+
+import dev.kdlab.exercises.Exercises;
+import dev.kdlab.exercises.Lab;
+import dev.kdlab.exercises.Reads;
+import dev.kdlab.exercises.Truth;
+import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.scenario.Anomaly;
+import dev.kdlab.scenario.Injection;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The anomaly labs. Each checker finds the anomaly from the bytes alone, by the cross-view the lab teaches,
+ * and then holds its finding to the injection record: a lab whose injection drifted from what the bytes
+ * show fails at start (and in its test), never grades against a stale record.
+ */
+public final class AnomalyChecks {
+    private AnomalyChecks() {
+    }
+
+    public static void define(Exercises.Definitions d) {
+        d.add("l5-hidden-process", Anomaly.HIDDEN_PROCESS, AnomalyChecks::hiddenProcess);
+        d.add("l5-stolen-token", Anomaly.STOLEN_TOKEN, AnomalyChecks::stolenToken);
+        d.add("l5-ppid-spoof", Anomaly.SPOOFED_PARENT, AnomalyChecks::spoofedParent);
+        d.add("l5-thread-outside-modules", Anomaly.THREAD_OUTSIDE_MODULES, AnomalyChecks::threadOutsideModules);
+    }
+
+    private static void confirm(boolean agrees, Injection injection) {
+        if (!agrees) {
+            throw new IllegalStateException("the bytes do not show the injected " + injection);
+        }
+    }
+
+    /** The processes in PspCidTable: every entry whose object's DISPATCHER_HEADER.Type is 3. */
+    static List<Long> cidProcesses(Reads r) {
+        VirtualMemory kernel = r.kernel();
+        long table = kernel.readLong(r.symbolQuietly("PspCidTable"));
+        long tableCode = r.peek(kernel, "_HANDLE_TABLE", table, "TableCode");
+        long next = r.peek(kernel, "_HANDLE_TABLE", table, "NextHandleNeedingPool");
+        List<Long> processes = new ArrayList<>();
+        for (long handle = 4; handle < next; handle += 4) {
+            long index = handle / 4;
+            long base = tableCode & ~3L;
+            long entry = switch ((int) (tableCode & 3)) {
+                case 0 -> base + index * 0x10;
+                case 1 -> kernel.readLong(base + index / 0x100 * 8) + index % 0x100 * 0x10;
+                default -> kernel.readLong(kernel.readLong(base + index / 0x20000 * 8) + index / 0x100 % 0x200 * 8)
+                        + index % 0x100 * 0x10;
+            };
+            long low = kernel.readLong(entry);
+            long object = (low >> 20) << 4;
+            if (low != 0 && object != 0 && Reads.readable(kernel, object) && kernel.readByte(object) == 3) {
+                processes.add(object);
+            }
+        }
+        return processes;
+    }
+
+    static Truth hiddenProcess(Lab lab) {
+        Machine m = new Machine(lab.reads());
+        Reads r = lab.reads();
+        Set<Long> listed = new HashSet<>(m.processes());
+        List<Long> cid = cidProcesses(r);
+        r.note("PspCidTable: %d entries whose object has DISPATCHER_HEADER.Type 3 (process)", cid.size());
+        List<Long> hidden = cid.stream().filter(e -> !listed.contains(e)).toList();
+        confirm(hidden.size() == 1 && hidden.get(0) == lab.injected().eprocess(), lab.injected());
+        long eprocess = hidden.get(0);
+        r.note("in the CID table but not on the active list: %s", Reads.address(eprocess));
+        String name = r.ansi("_EPROCESS", eprocess, "ImageFileName");
+        long pid = r.field("_EPROCESS", eprocess, "UniqueProcessId");
+        long links = r.field("_EPROCESS", eprocess, "ActiveProcessLinks.Flink");
+        r.note("its ActiveProcessLinks.Flink points at itself (%s): unlinked", Reads.address(links));
+        int threads = m.threads(eprocess).size();
+        confirm(threads > 0 && pid == lab.injected().processId(), lab.injected());
+        return Truth.builder(r).name("the image name", name).hex("the PID", pid)
+                .near(eprocess, "That is its EPROCESS; the PID is UniqueProcessId.")
+                .build();
+    }
+
+    static Truth stolenToken(Lab lab) {
+        Machine m = new Machine(lab.reads());
+        Reads r = lab.reads();
+        List<Long> processes = m.processes();
+        long system = m.identify(processes.get(0));
+        long systemToken = m.token(system);
+        List<Long> sharing = new ArrayList<>();
+        for (long e : processes.subList(1, processes.size())) {
+            if ((r.peek(m.kernel, "_EPROCESS", e, "Token") & ~Machine.FAST_REF_COUNT) == systemToken) {
+                sharing.add(e);
+            }
+        }
+        confirm(sharing.size() == 1 && sharing.get(0) == lab.injected().eprocess(), lab.injected());
+        long victim = m.identify(sharing.get(0));
+        long token = m.token(victim);
+        r.note("the same token object as System's: every process should have its own");
+        confirm(token == lab.injected().address(), lab.injected());
+        return Truth.builder(r).hex("the PID", m.pid(victim))
+                .near(4, "PID 4 is System itself: the token belongs there; find the other process that uses it.")
+                .hex("the token address", token)
+                .fastRefCount(token)
+                .near(victim, "That is the EPROCESS; the token object is what its Token field points at (masked).")
+                .build();
+    }
+
+    static Truth spoofedParent(Lab lab) {
+        Machine m = new Machine(lab.reads());
+        Reads r = lab.reads();
+        List<Long> processes = m.processes();
+        List<Long> impossible = new ArrayList<>();
+        long claimed = 0;
+        for (long child : processes) {
+            long parentPid = r.peek(m.kernel, "_EPROCESS", child, "InheritedFromUniqueProcessId");
+            for (long parent : processes) {
+                if (m.pid(parent) == parentPid && m.createTime(parent) > m.createTime(child)) {
+                    impossible.add(child);
+                    claimed = parent;
+                }
+            }
+        }
+        confirm(impossible.size() == 1 && impossible.get(0) == lab.injected().eprocess(), lab.injected());
+        long child = m.identify(impossible.get(0));
+        long parentPid = r.field("_EPROCESS", child, "InheritedFromUniqueProcessId");
+        m.identify(claimed);
+        long childCreated = r.field("_EPROCESS", child, "CreateTime");
+        long parentCreated = r.field("_EPROCESS", claimed, "CreateTime");
+        r.note("the claimed parent was created %s ticks after its child: it cannot have created it",
+                Reads.hex(parentCreated - childCreated));
+        confirm(parentPid == lab.injected().other(), lab.injected());
+        return Truth.builder(r).hex("the child's PID", m.pid(child))
+                .near(parentPid, "That is the claimed parent; the question asks for the child whose claim is "
+                        + "impossible.")
+                .build();
+    }
+
+    static Truth threadOutsideModules(Lab lab) {
+        Machine m = new Machine(lab.reads());
+        Reads r = lab.reads();
+        long host = lab.injected().eprocess();
+        m.identify(host);
+        long peb = r.field("_EPROCESS", host, "Peb");
+        VirtualMemory space = r.processSpace(host);
+        List<Machine.Module> modules = m.userModules(space, peb);
+        r.note("%d modules on the process's InLoadOrderModuleList", modules.size());
+        List<Long> outside = new ArrayList<>();
+        for (long thread : m.threads(host)) {
+            long start = r.peek(m.kernel, "_ETHREAD", thread, "Win32StartAddress");
+            if (modules.stream().noneMatch(x -> x.contains(start))) {
+                outside.add(thread);
+            }
+        }
+        confirm(outside.size() == 1 && outside.get(0) == lab.injected().other(), lab.injected());
+        long thread = outside.get(0);
+        long tid = r.field("_ETHREAD", thread, "Cid.UniqueThread");
+        long start = r.field("_ETHREAD", thread, "Win32StartAddress");
+        r.note("%s is in none of the modules' [DllBase, DllBase + SizeOfImage) ranges", Reads.address(start));
+        confirm(start == lab.injected().address(), lab.injected());
+        long pid = m.pid(host);
+        return Truth.builder(r).parameter("image", m.name(host)).parameter("pid", pid)
+                .hex("the TID", tid)
+                .near(pid, "That is the process's id; the thread's is Cid.UniqueThread.")
+                .near(thread, "That is the ETHREAD; the TID is Cid.UniqueThread.")
+                .hex("the start address", start)
+                .near(r.peek(m.kernel, "_ETHREAD", thread, "StartAddress"), "That is StartAddress, "
+                        + "ntdll!RtlUserThreadStart for every user thread; the creator's is Win32StartAddress.")
+                .build();
+    }
+}
