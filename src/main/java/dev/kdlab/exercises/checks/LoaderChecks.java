@@ -61,7 +61,8 @@ public final class LoaderChecks {
         r.unicode(space, "_LDR_DATA_TABLE_ENTRY", entry, "BaseDllName");
         long base = r.field(space, "_LDR_DATA_TABLE_ENTRY", entry, "DllBase");
         return Truth.builder(r).parameter("image", m.name(eprocess)).parameter("pid", m.pid(eprocess))
-                .parameter("dll", dll).hex("DllBase", base)
+                .parameter("dll", dll).parameter("module", dll.substring(0, dll.lastIndexOf('.')))
+                .hex("DllBase", base)
                 .near(entry, "That is the _LDR_DATA_TABLE_ENTRY's address; DllBase is a field in it (+0x30).")
                 .near(entry + r.offset("_LDR_DATA_TABLE_ENTRY", "InMemoryOrderLinks"), "That is the InMemoryOrderLinks "
                         + "LIST_ENTRY; the entry starts 0x10 before it, and DllBase is at entry+0x30.")
@@ -132,7 +133,8 @@ public final class LoaderChecks {
                 Reads.address(driver.base() + driver.size()));
         int position = modules.indexOf(driver);
         Truth.Builder truth = Truth.builder(r).parameter("address", Reads.address(address))
-                .name("the module", driver.name());
+                .name("the module", driver.name())
+                .near(driver.base(), "That is the module's base address; the question asks for its name.");
         if (position > 0) {
             truth.nearName(modules.get(position - 1).name(), "That module ends before the address; compare with "
                     + "DllBase + SizeOfImage.");

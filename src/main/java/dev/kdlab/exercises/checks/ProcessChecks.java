@@ -115,6 +115,11 @@ public final class ProcessChecks {
                 count, session, none);
         Truth.Builder truth = Truth.builder(lab.reads()).parameter("session", Long.toString(session))
                 .count("the number of processes", count);
+        int all = m.processesQuietly().size();
+        if (all - none != count) {
+            truth.near(all - none, "That counts the processes of every session; keep those whose SessionId is "
+                    + session + ".");
+        }
         if (session == 0) {
             truth.near(count + none, "Processes with SessionId: none (System, Registry, smss, MemCompression) are in "
                     + "no session, not in session 0.");
@@ -242,7 +247,7 @@ public final class ProcessChecks {
     static Truth protection(Lab lab) {
         Machine m = new Machine(lab.reads());
         String image = lab.pick(List.of("csrss.exe", "smss.exe", "services.exe", "wininit.exe", "MsMpEng.exe",
-                "System", "Registry", "lsass.exe"));
+                "System", "Registry"));
         long eprocess = m.identify(m.named(image).get(0));
         long level = lab.reads().field("_EPROCESS", eprocess, "Protection.Level");
         long type = level & 7;
@@ -257,6 +262,10 @@ public final class ProcessChecks {
         String hex = String.format("0x%x", level);
         truth.name("the protection", display, hex, hex.substring(2), "PsProtectedSigner" + display,
                 (type == 1 ? "PPL " : "PP ") + signerName);
+        truth.nearName(Long.toString(signer), "That is the Signer field alone (bits 4-7); give its name "
+                + "(dt nt!_PS_PROTECTED_SIGNER) or the whole byte.");
+        truth.nearName("0x" + Long.toHexString(signer), "That is the Signer field alone (bits 4-7); give its name "
+                + "(dt nt!_PS_PROTECTED_SIGNER) or the whole byte.");
         if (type == 1) {
             truth.nearName(signerName, "The signer is right, but Type (bits 0-2) is 1: a light protection (PPL), "
                     + signerName + "-Light.");
@@ -287,7 +296,10 @@ public final class ProcessChecks {
         lab.reads().note("threads with _KTHREAD.State == 5 (Waiting) and WaitReason == %d (%s): %d", reason,
                 reasonName, count);
         return Truth.builder(lab.reads()).parameter("image", m.name(eprocess)).parameter("pid", m.pid(eprocess))
-                .parameter("reason", reasonName).count("the number of threads", count).build();
+                .parameter("reason", reasonName).count("the number of threads", count)
+                .near(reasons.size(), "That counts every waiting thread; keep those whose WaitReason is " + reasonName
+                        + ".")
+                .build();
     }
 
     static Truth threadOwner(Lab lab) {
