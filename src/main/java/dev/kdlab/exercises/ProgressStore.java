@@ -93,6 +93,9 @@ public final class ProgressStore {
 
     private void load(Consumer<String> report) {
         Path file = file();
+        if (!Files.exists(file)) {
+            return;   // no progress yet (or no folder: the first save says so)
+        }
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
