@@ -36,6 +36,10 @@ public interface CommandExecutor {
     default void onClearScreen(Runnable clear) {
     }
 
+    /** Tells the debugger its output goes to a terminal (dx -g draws its grids with box-drawing characters). */
+    default void onTerminal() {
+    }
+
     static CommandExecutor of(Debugger debugger) {
         return new CommandExecutor() {
             @Override
@@ -66,6 +70,11 @@ public interface CommandExecutor {
             @Override
             public void onClearScreen(Runnable clear) {
                 debugger.onClearScreen(clear);
+            }
+
+            @Override
+            public void onTerminal() {
+                debugger.session().setTerminal(true);
             }
         };
     }

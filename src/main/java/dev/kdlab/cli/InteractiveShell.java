@@ -25,6 +25,7 @@ final class InteractiveShell {
     InteractiveShell(CommandExecutor executor, PrintStream out, LineReader reader) {
         this.lines = new LineRunner(executor, out, false);
         this.reader = reader;
+        executor.onTerminal();
         executor.onClearScreen(() -> {
             out.flush();
             Terminal terminal = reader.getTerminal();

@@ -1,5 +1,6 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.dx.Variables;
 import dev.kdlab.debugger.script.Aliases;
 import dev.kdlab.debugger.stack.StackTraces;
 import dev.kdlab.debugger.stack.ThreadContexts;
@@ -65,12 +66,14 @@ public final class Session implements ExpressionEnvironment {
     private boolean registerContextSet;
     private final Aliases aliases = new Aliases();
     private final PseudoRegisters pseudoRegisters = new PseudoRegisters();
+    private final Variables modelVariables = new Variables();
     private final LogFile log = new LogFile();
     private String symbolPath = "srv*";
     /** What goes in front of the prompt: the running exercise's id, or nothing. */
     private String promptLabel = "";
     private int radix = 16;
     private boolean cppDefault;
+    private boolean terminal;
 
     public Session(Target target) {
         this.target = target;
@@ -109,6 +112,20 @@ public final class Session implements ExpressionEnvironment {
     /** The aliases of the session (as, aS, ad, al) and of the scripts and loops that are running. */
     public Aliases aliases() {
         return aliases;
+    }
+
+    /** The variables dx sets ({@code dx @$myVar = ...}). */
+    public Variables modelVariables() {
+        return modelVariables;
+    }
+
+    /** Whether output goes to a terminal (the interactive shell), where dx -g draws boxes. */
+    public boolean terminal() {
+        return terminal;
+    }
+
+    public void setTerminal(boolean terminal) {
+        this.terminal = terminal;
     }
 
     /** The log file .logopen opens. */

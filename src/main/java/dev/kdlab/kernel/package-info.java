@@ -2,7 +2,8 @@
  * The emulated Windows kernel: what writes the machine. This root package holds what every
  * component writes memory with: the kernel's and processes' address spaces ({@link
  * dev.kdlab.kernel.KernelSpace}), the boot's address plan, LIST_ENTRY links (Rtl's InsertTailList),
- * and the structure writers that put fields by name through the type catalog.
+ * the structure writers that put fields by name through the type catalog, and the reader of the
+ * data tables components boot from.
  *
  * <p>Components, one package each, named after the Windows component whose routines they play
  * (a routine keeps its Windows name: PspInsertProcess, MiMapViewOfSection, KeInitThread):

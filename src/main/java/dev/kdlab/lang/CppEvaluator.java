@@ -9,7 +9,6 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
-import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -382,58 +381,20 @@ public final class CppEvaluator {
             return visit(ctx.expr());
         }
 
-        /** C's constant typing: the first of int, (unsigned int for hex/octal), int64, unsigned int64 that holds it. */
+        /** C's constant typing (CppLiterals). */
         @Override
         public CppValue visitLiteral(CppParser.LiteralContext ctx) {
             Token token = ctx.INTEGER().getSymbol();
-            String written = token.getText().toLowerCase(Locale.ROOT).replace("`", "");
-            boolean hex = written.startsWith("0x");
-            int end = hex ? 2 : 0;
-            while (end < written.length() && Character.digit(written.charAt(end), hex ? 16 : 10) >= 0) {
-                end++;
+            try {
+                return CppLiterals.integer(token.getText(), restFrom(token));
+            } catch (ExpressionException e) {
+                throw new EvaluationFailure(e);
             }
-            String digits = written.substring(hex ? 2 : 0, end);
-            boolean octal = !hex && digits.length() > 1 && digits.startsWith("0");
-            if (digits.isEmpty() || octal && !digits.matches("[0-7]+")) {
-                throw new EvaluationFailure(ExpressionException.syntaxError(restFrom(token)));
-            }
-            BigInteger value = new BigInteger(digits, hex ? 16 : octal ? 8 : 10);
-            if (value.bitLength() > 64) {
-                throw new EvaluationFailure(ExpressionException.overflow(restFrom(token)));
-            }
-            return CppValue.of(literalType(value, !hex && !octal, written.substring(end)), value.longValue());
-        }
-
-        private static CppType literalType(BigInteger value, boolean decimal, String suffix) {
-            boolean unsigned = suffix.contains("u");
-            boolean wide = suffix.contains("ll") || suffix.contains("i64");
-            boolean fitsInt = value.bitLength() < 32;
-            boolean fitsUnsignedInt = value.bitLength() <= 32;
-            boolean fitsInt64 = value.bitLength() < 64;
-            if (!wide && !unsigned && fitsInt) {
-                return suffix.contains("l") ? CppType.LONG : CppType.INT;
-            }
-            if (!wide && fitsUnsignedInt && (unsigned || !decimal)) {
-                return suffix.contains("l") ? CppType.UNSIGNED_LONG : CppType.UNSIGNED_INT;
-            }
-            return !unsigned && fitsInt64 ? CppType.INT64 : CppType.UNSIGNED_INT64;
         }
 
         @Override
         public CppValue visitCharacter(CppParser.CharacterContext ctx) {
-            String written = ctx.CHARACTER().getText();
-            char c = written.charAt(1) == '\\' ? escaped(written.charAt(2)) : written.charAt(1);
-            return CppValue.of(CppType.CHAR, c);
-        }
-
-        private static char escaped(char c) {
-            return switch (c) {
-                case 'n' -> '\n';
-                case 't' -> '\t';
-                case 'r' -> '\r';
-                case '0' -> '\0';
-                default -> c;
-            };
+            return CppValue.of(CppType.CHAR, CppLiterals.character(ctx.CHARACTER().getText()));
         }
 
         @Override

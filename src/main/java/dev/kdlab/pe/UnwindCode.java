@@ -26,7 +26,11 @@ public sealed interface UnwindCode {
         }
     }
 
-    /** {@code sub rsp, size}: ALLOC_SMALL up to 128 bytes, ALLOC_LARGE beyond. */
+    /**
+     * {@code sub rsp, size}: ALLOC_SMALL up to 128 bytes, ALLOC_LARGE beyond. The instruction takes an
+     * 8-bit immediate below 128 (48 83 EC ib) and a 32-bit one from 128 on (48 81 EC id), since
+     * imm8 is sign-extended.
+     */
     record Alloc(int size) implements UnwindCode {
         public Alloc {
             if (size <= 0 || size % 8 != 0) {
@@ -36,7 +40,7 @@ public sealed interface UnwindCode {
 
         @Override
         public int instructionLength() {
-            return size <= 128 ? 4 : 7;
+            return size < 128 ? 4 : 7;
         }
     }
 
@@ -54,7 +58,10 @@ public sealed interface UnwindCode {
         }
     }
 
-    /** {@code lea reg, [rsp+offset]}: the frame register; offset is a multiple of 16 up to 240. */
+    /**
+     * {@code lea reg, [rsp+offset]}: the frame register; offset is a multiple of 16 up to 240, an
+     * 8-bit displacement below 128 and a 32-bit one from there.
+     */
     record SetFrame(Register register, int offset) implements UnwindCode {
         public SetFrame {
             if (offset < 0 || offset > 240 || offset % 16 != 0) {
@@ -64,7 +71,7 @@ public sealed interface UnwindCode {
 
         @Override
         public int instructionLength() {
-            return 5;
+            return offset < 0x80 ? 5 : 8;
         }
     }
 

@@ -43,7 +43,8 @@ public final class LiveTargets {
     public static SymbolStore symbolStore(Kernel kernel) {
         SymbolStore store = new SymbolStore();
         store.add(KERNEL_FILE, new ImageSymbols(KERNEL_IMAGE, NtSymbols.all(), NtSymbols.functions()));
-        kernel.userImageSymbols().forEach((file, rvas) -> store.add(file, new ImageSymbols(file, rvas)));
+        kernel.userImageSymbols().forEach((file, publics) ->
+                store.add(file, new ImageSymbols(file, publics.rvas(), publics.functions())));
         return store;
     }
 }

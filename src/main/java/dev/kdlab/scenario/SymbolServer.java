@@ -1,5 +1,6 @@
 package dev.kdlab.scenario;
 
+import dev.kdlab.kernel.image.ImageCode;
 import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.PeImage;
 import dev.kdlab.kernel.image.UserCode;
@@ -48,13 +49,18 @@ public final class SymbolServer {
         SymbolStore store = new SymbolStore();
         store.add(LiveTargets.KERNEL_FILE, new ImageSymbols(LiveTargets.KERNEL_IMAGE, NtSymbols.all(), NtSymbols.functions()));
         for (String dll : UserCode.systemDlls().keySet()) {
-            store.addOnDemand(dll, () -> Optional.of(new ImageSymbols(dll, UserCode.systemDlls().get(dll).symbols())));
+            store.addOnDemand(dll, () -> Optional.of(symbols(dll, UserCode.systemDlls().get(dll))));
         }
         for (UserImage image : images.values()) {   // as UserCode.imageSymbols lists them: the last of a name counts
             String file = image.baseName();
-            store.addOnDemand(file, () -> UserCode.exe(image).map(code -> new ImageSymbols(file, code.symbols())));
+            store.addOnDemand(file, () -> UserCode.exe(image).map(code -> symbols(file, code)));
         }
         return store;
+    }
+
+    /** An image's PDB: its public symbols, the functions flagged as such. */
+    private static ImageSymbols symbols(String file, ImageCode code) {
+        return new ImageSymbols(file, code.symbols(), code.functionNames());
     }
 
     /** Whether a kernel's CodeView record is that of kdlab's ntkrnlmp.pdb of this build. */

@@ -49,7 +49,7 @@ class MemoryViewsTest {
     /** The floats are written into nt's DOS stub (zero bytes in the emulated image) and put back afterwards. */
     @Test
     void dfPrintsFloatsAsTheTranscriptDoes() {
-        long at = lkd.eval("nt+0x40");
+        long at = lkd.eval("nt+0xc00");   // zeros in the header page, after the CodeView record
         try {
             // transcripts 5.4: dd shows ffa00000 00000018 00000000 c52d7008, df shows these four
             lkd.run("ed " + hex(at) + " ffa00000 00000018 00000000 c52d7008 3f800000");

@@ -28,6 +28,8 @@ class SymbolCommandsTest {
         assertThat(lkd.run("x NT!psactiveprocesshead"))
                 .containsExactly(at("nt!PsActiveProcessHead") + " nt!PsActiveProcessHead = <no type information>");
         assertThat(lkd.run("x nt!KiInitial*")).containsExactly(
+                at("nt!KiInitializeContextThread") + " nt!KiInitializeContextThread (void)",
+                at("nt!KiInitializeKernel") + " nt!KiInitializeKernel (void)",
                 at("nt!KiInitialPCR") + " nt!KiInitialPCR = <no type information>",
                 at("nt!KiInitialThread") + " nt!KiInitialThread = <no type information>");
         assertThat(lkd.run("x nt!KiSystemStartup")).containsExactly(at("nt!KiSystemStartup") + " nt!KiSystemStartup (void)");

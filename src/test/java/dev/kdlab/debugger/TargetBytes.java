@@ -129,4 +129,38 @@ final class TargetBytes {
         };
         return (kernel.readLong(page + 16 * (index % 256)) >> 20) << 4;
     }
+
+    /** A handle in use, read by hand: its value, the object header its entry points at, the access it grants. */
+    record Handle(long value, long header, long grantedAccess) {
+    }
+
+    /**
+     * A process's handle table by hand: TableCode levels, 256 sixteen-byte entries a page, ObjectPointerBits at bit
+     * 20 (the header's address shifted right by 4, extended from bit 47), GrantedAccessBits in the low 25 bits of
+     * the second quadword; handle values are entry indexes times four, entry 0 unused.
+     */
+    List<Handle> handles(long eprocess) throws MemoryAccessException {
+        long table = read(eprocess, EPROCESS, "ObjectTable");
+        List<Handle> handles = new ArrayList<>();
+        if (table == 0) {
+            return handles;
+        }
+        var tableType = TYPES.struct("_HANDLE_TABLE");
+        long tableCode = read(table, tableType, "TableCode");
+        long limit = read(table, tableType, "NextHandleNeedingPool") / 4;
+        long base = tableCode & ~3L;
+        for (long index = 1; index < limit; index++) {
+            long page = switch ((int) (tableCode & 3)) {
+                case 0 -> base;
+                case 1 -> kernel.readLong(base + 8 * (index / 256));
+                default -> kernel.readLong(kernel.readLong(base + 8 * (index / (256 * 512))) + 8 * (index / 256 % 512));
+            };
+            long low = kernel.readLong(page + 16 * (index % 256));
+            if (low >>> 20 != 0) {
+                handles.add(new Handle(4 * index, (low >> 20) << 4, kernel.readLong(page + 16 * (index % 256) + 8)
+                        & 0x1ffffff));
+            }
+        }
+        return handles;
+    }
 }

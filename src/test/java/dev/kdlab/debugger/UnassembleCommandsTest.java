@@ -34,15 +34,22 @@ class UnassembleCommandsTest {
                 at(symbol + "+0x17") + " c3              ret");
     }
 
+    /** The padding after a stub, up to the next one 0x20 bytes on. */
+    private static String stubPadding(String symbol) {
+        return at(symbol + "+0x18") + " 0f1f840000000000 nop     dword ptr [rax+rax]";
+    }
+
     @Test
     void uShowsEightInstructionsUnderTheirLabelAndGoesOnWhenRepeated() {
         List<String> expected = new ArrayList<>(List.of("ntdll!NtWaitForSingleObject:"));
         expected.addAll(stub("ntdll!NtWaitForSingleObject", 4, "4"));
         assertThat(lkd.run("u ntdll!NtWaitForSingleObject")).containsExactlyElementsOf(expected);
         List<String> next = lkd.run("u");
-        assertThat(next).hasSize(9);
+        assertThat(next).hasSize(10);   // eight instructions and two labels: the next stub (number 5) starts on the way
         assertThat(next.get(0)).isEqualTo("ntdll!NtWaitForSingleObject+0x18:");
-        assertThat(next.get(1)).isEqualTo(at("ntdll!NtWaitForSingleObject+0x18") + " 0000            add     byte ptr [rax],al");
+        assertThat(next.get(1)).isEqualTo(stubPadding("ntdll!NtWaitForSingleObject"));
+        assertThat(next.subList(2, 10)).containsExactlyElementsOf(
+                concat(List.of("ntdll!NtCallbackReturn:"), stub("ntdll!NtCallbackReturn", 5, "5").subList(0, 7)));
         assertThat(lkd.run("u ntdll!NtWaitForSingleObject+0x12 L2")).containsExactly(
                 "ntdll!NtWaitForSingleObject+0x12:",
                 at("ntdll!NtWaitForSingleObject+0x12") + " 0f05            syscall",
@@ -51,13 +58,18 @@ class UnassembleCommandsTest {
         assertThat(toEnd).containsExactlyElementsOf(expected.subList(0, 6));   // the end address is inclusive
     }
 
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     @Test
     void uPrintsALabelWhereTheListingReachesTheNextSymbol() {
-        List<String> lines = lkd.run("u ntdll!NtDeviceIoControlFile-4 L3");
+        List<String> lines = lkd.run("u ntdll!NtDeviceIoControlFile-8 L2");
         assertThat(lines).containsExactly(
-                "ntdll!NtWaitForSingleObject+0x5c:",
-                at("ntdll!NtDeviceIoControlFile-4") + " 0000            add     byte ptr [rax],al",
-                at("ntdll!NtDeviceIoControlFile-2") + " 0000            add     byte ptr [rax],al",
+                "ntdll!NtReadFile+0x18:",   // system call 6, the stub before NtDeviceIoControlFile (7)
+                stubPadding("ntdll!NtReadFile"),
                 "ntdll!NtDeviceIoControlFile:",
                 at("ntdll!NtDeviceIoControlFile") + " 4c8bd1          mov     r10,rcx");
     }
@@ -89,7 +101,9 @@ class UnassembleCommandsTest {
 
     /**
      * A kernel function with a RUNTIME_FUNCTION: uf covers exactly [BeginAddress, EndAddress) of the
-     * entry found by reading nt's exception directory with dd (data directory 3 of the optional header).
+     * entry found by reading nt's exception directory with dd (data directory 3 of the optional header),
+     * from the prolog the entry's UNWIND_INFO describes to the epilog's ret in its last byte, and shows
+     * the call whose return address the waiting threads' stacks hold (NtWaitForAlertByThreadId+0x1d).
      */
     @Test
     void ufCoversTheExtentThatNtsPdataGivesTheFunction() {
@@ -99,16 +113,32 @@ class UnassembleCommandsTest {
         long tableSize = lkd.eval("dwo(" + Long.toHexString(headers + 0x18 + 0x70 + 3 * 8 + 4) + ")");
         long function = lkd.eval("nt!NtWaitForAlertByThreadId") - nt;
         long end = 0;
+        long unwindInfo = 0;
         for (long entry = nt + tableRva; entry < nt + tableRva + tableSize; entry += 12) {
             if (lkd.eval("dwo(" + Long.toHexString(entry) + ")") == function) {
                 end = lkd.eval("dwo(" + Long.toHexString(entry + 4) + ")");
+                unwindInfo = lkd.eval("dwo(" + Long.toHexString(entry + 8) + ")");
             }
         }
         assertThat(end).isGreaterThan(function);
+        long prologSize = lkd.eval("by(" + Long.toHexString(nt + unwindInfo + 1) + ")");
         List<String> lines = lkd.run("uf nt!NtWaitForAlertByThreadId+0x10");
         assertThat(lines.get(0)).isEqualTo("nt!NtWaitForAlertByThreadId:");
-        assertThat(lines).hasSize(1 + (int) (end - function) / 2);   // the image's code there is zero bytes: add [rax],al
-        assertThat(lines.get(lines.size() - 1)).isEqualTo(Hex.backtick(nt + end - 2) + " 0000            add     byte ptr [rax],al");
+        assertThat(lines.subList(1, 3)).containsExactly(
+                at("nt!NtWaitForAlertByThreadId") + " 53              push    rbx",
+                at("nt!NtWaitForAlertByThreadId+1") + " 4883ec20        sub     rsp,20h");
+        assertThat(prologSize).isEqualTo(5);
+        assertThat(lines).contains(at("nt!NtWaitForAlertByThreadId+0x18") + " e8"
+                + le32(lkd.eval("nt!KeWaitForAlertByThreadId") - lkd.eval("nt!NtWaitForAlertByThreadId+0x1d")).replace(" ", "")
+                + "      call    nt!KeWaitForAlertByThreadId (" + at("nt!KeWaitForAlertByThreadId") + ")");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo(Hex.backtick(nt + end - 1) + " c3              ret");
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isEmpty() || line.endsWith(":")) {
+                continue;   // between blocks, and a block's label
+            }
+            long address = Long.parseUnsignedLong(line.substring(0, 17).replace("`", ""), 16);
+            assertThat(address - nt).isBetween(function, end - 1);
+        }
     }
 
     @Test
@@ -131,7 +161,9 @@ class UnassembleCommandsTest {
             assertThat(lkd.run("u @rip L1")).containsExactly(
                     "nt!KiSwapContext+0x76:",
                     at("nt!KiSwapContext+0x76") + " 4c8bf0          mov     r14,rax");
-            assertThat(lkd.run("ub @rip L1")).hasSize(2).first().isEqualTo("nt!KiSwapContext+0x74:");
+            assertThat(lkd.run("ub @rip L1")).containsExactly("nt!KiSwapContext+0x71:",
+                    at("nt!KiSwapContext+0x71") + " e8" + le32(lkd.eval("nt!SwapContext") - lkd.eval("nt!KiSwapContext+0x76"))
+                            .replace(" ", "") + "      call    nt!SwapContext (" + at("nt!SwapContext") + ")");
         } finally {
             lkd.run(".thread 0");
         }
@@ -146,13 +178,14 @@ class UnassembleCommandsTest {
         assertThat(lkd.lastSucceeded()).isTrue();
     }
 
-    /** eb changes what u shows; the bytes are put back afterwards (the code there is zero bytes). */
+    /** eb changes what u shows; the bytes are put back afterwards. */
     @Test
     void editedBytesDisassembleWithTheirSymbols() {
         long at = lkd.eval("ntdll!NtWaitForSingleObject+0x18");
+        String originalCode = bytesAt(lkd.eval("nt!NtWaitForAlertByThreadId+0x10"), 22);
         long head = lkd.eval("nt!PsActiveProcessHead");
         long wait = lkd.eval("nt!KeWaitForSingleObject");
-        // ntdll is not within 2 GB of nt: write the rip-relative forms into nt's own (zeroed) code instead
+        // ntdll is not within 2 GB of nt: write the rip-relative forms into nt's own code instead
         long code = lkd.eval("nt!NtWaitForAlertByThreadId+0x10");
         String movRip = "48 8b 05 " + le32(head - (code + 7));
         String call = "e8 " + le32(wait - (code + 12));
@@ -170,10 +203,20 @@ class UnassembleCommandsTest {
             assertThat(lkd.run("u " + Long.toHexString(at) + " L1")).containsExactly(
                     "ntdll!NtWaitForSingleObject+0x18:", Hex.backtick(at) + " cc              int     3");
         } finally {
-            lkd.run("eb " + Long.toHexString(code) + " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00");
-            lkd.run("eb " + Long.toHexString(at) + " 00");
+            lkd.run("eb " + Long.toHexString(code) + " " + originalCode);
+            lkd.run("eb " + Long.toHexString(at) + " 0f");
         }
-        assertThat(lkd.run("u " + Long.toHexString(at) + " L1").get(1)).endsWith(" 0000            add     byte ptr [rax],al");
+        assertThat(lkd.run("u " + Long.toHexString(at) + " L1").get(1)).isEqualTo(stubPadding("ntdll!NtWaitForSingleObject"));
+        assertThat(bytesAt(lkd.eval("nt!NtWaitForAlertByThreadId+0x10"), 22)).isEqualTo(originalCode);
+    }
+
+    /** {@code count} bytes at an address as eb takes them: "48 8b 05 ...". */
+    private static String bytesAt(long address, int count) {
+        StringBuilder bytes = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            bytes.append(i == 0 ? "" : " ").append(String.format("%02x", lkd.eval("by(" + Long.toHexString(address + i) + ")")));
+        }
+        return bytes.toString();
     }
 
     private static String le32(long value) {

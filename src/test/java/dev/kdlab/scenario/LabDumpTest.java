@@ -3,6 +3,7 @@ package dev.kdlab.scenario;
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.dump.DumpFormatException;
 import dev.kdlab.dump.PackedDumps;
+import dev.kdlab.kernel.image.UserCode;
 import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.kernel.ps.ProcessManager;
 import dev.kdlab.target.Target;
@@ -83,12 +84,15 @@ class LabDumpTest {
 
     @Test
     void theSymbolServerHoldsWhatTheBootsOwnStoreHolds() {
-        Map<String, Map<String, Long>> images = kernel.userImageSymbols();
+        Map<String, UserCode.PublicSymbols> images = kernel.userImageSymbols();
         assertThat(images).isNotEmpty();
         for (String file : images.keySet()) {
             assertThat(dump.symbolStore().lookup(file)).as(file).isPresent();
             assertThat(dump.symbolStore().lookup(file).get().rvas()).as(file)
                     .isEqualTo(live.symbolStore().lookup(file).get().rvas());
+            for (String function : images.get(file).functions()) {
+                assertThat(dump.symbolStore().lookup(file).get().isFunction(function)).as(function).isTrue();
+            }
         }
         assertThat(dump.symbolStore().lookup("ntoskrnl.exe").get().rvas())
                 .isEqualTo(live.symbolStore().lookup("ntoskrnl.exe").get().rvas());

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "e945cadbd34b3b6eeb33927f4cb562cfd96792079b86033409fc1ca09800993e";
+    static final String DEFAULT_MACHINE_DIGEST = "a5bdd52260112469dcc9f651e7154cc6c423ce51ced8cdc1f8f938d04279f71e";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

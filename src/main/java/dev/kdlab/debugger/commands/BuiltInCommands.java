@@ -17,6 +17,9 @@ public final class BuiltInCommands {
         return registry
                 .register(CommandSpec.of("dt", "dt [-a[N]] [-b] [-c] [-i] [-o] [-r[N]] [-s Size] [-v] [-y Field] [module!]Type [Address] [Field...] [-l List]",
                         "Display a type's layout, or an instance of it", new DtCommand()))
+                .register(CommandSpec.of("dx", "dx [-g|-gc #] [-c #] [-n|-v] [-r[#]] [-h] [-id ...] Expression[, Format]",
+                        "Display an expression of the debugger data model: sessions, processes, threads, modules,"
+                                + " handles, natives, LINQ", new DxCommand()))
                 .register(CommandSpec.of("!process", "!process [Process [Flags [ImageName]]]",
                         "Summarise processes: 0 = all active, -1 = implicit, an EPROCESS address or a Cid",
                         new ProcessCommand()))

@@ -75,7 +75,7 @@ final class DisplayMemoryCommand implements Command {
             start = range.firstAddress(unit);
             count = range.elementCount(unit);
         }
-        print(invocation.session().memory(), start, count, invocation.out(), invocation.session().kernelModules());
+        print(invocation.session().memory(), start, count, invocation.out(), invocation.session().contextModules());
         next = start + count * unit;
     }
 

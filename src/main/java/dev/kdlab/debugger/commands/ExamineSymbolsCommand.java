@@ -52,7 +52,7 @@ final class ExamineSymbolsCommand implements Command {
         WildcardPattern modulePattern = WildcardPattern.of(bang < 0 ? "*" : pattern.substring(0, bang));
         WildcardPattern namePattern = WildcardPattern.of(pattern.substring(bang + 1));
         List<Match> matches = new ArrayList<>();
-        for (LoadedModule module : invocation.session().kernelModules().modules()) {
+        for (LoadedModule module : invocation.session().contextModules().modules()) {
             if (!modulePattern.matches(module.name())) {
                 continue;
             }

@@ -14,6 +14,8 @@ import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.pe.VersionInfo;
+import dev.kdlab.target.ImageSymbols;
 import dev.kdlab.types.WildcardPattern;
 
 import java.io.PrintStream;
@@ -33,13 +35,18 @@ import java.util.Set;
  * {@code lm [Options] [a Address] [m Pattern | M Pattern]} (transcripts 5.1): the loaded modules,
  * sorted by start address: the implicit process's user images (its PEB loader list) below the
  * kernel's (PsLoadedModuleList). The symbol column says {@code (pdb symbols)} with the symbol
- * store path for modules the target has a symbol table for, {@code (deferred)} for the others;
+ * store path for modules the target has a symbol table for (user images too: ntdll, KERNEL32,
+ * KERNELBASE, the EXEs with code, as after {@code .reload /user}), {@code (deferred)} for the others;
  * {@code v} adds what the image headers tell (paths, time stamp or /Brepro hash, checksum, size).
  */
 final class LmCommand implements Command {
     private static final String HEADER = "start             end                 module name";
     /** WinDbg's default downstream symbol store. */
     private static final String SYMBOL_STORE = "C:\\ProgramData\\Dbg\\sym\\";
+    /** The version strings lm v looks up, in the order it prints them. */
+    private static final List<String> RESOURCE_STRINGS = List.of("CompanyName", "ProductName", "InternalName",
+            "OriginalFilename", "ProductVersion", "FileVersion", "PrivateBuild", "SpecialBuild", "FileDescription",
+            "LegalCopyright", "LegalTrademarks", "Comments");
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -148,7 +155,9 @@ final class LmCommand implements Command {
             if (kernelNames.contains(name.toLowerCase(Locale.ROOT))) {
                 name = name + "_" + Long.toHexString(entry.dllBase());
             }
-            images.add(new Image(name, entry, session.memory(), false, Optional.empty()));
+            Optional<String> symbols = entry.baseDllName() == null ? Optional.empty()
+                    : session.target().symbolStore().lookup(entry.baseDllName()).map(ImageSymbols::imageName);
+            images.add(new Image(name, entry, session.memory(), false, symbols));
         }
         return images;
     }
@@ -159,8 +168,8 @@ final class LmCommand implements Command {
 
     /**
      * The lines {@code lm v} adds (transcripts 5.1: lmvm nt, lm v m tcpip). A module with symbols
-     * names its image as the symbols know it (nt: ntkrnlmp.exe); version resources are not there
-     * to read, so no version lines follow.
+     * names its image as the symbols know it (nt: ntkrnlmp.exe); the version resource gives the
+     * file's versions, flags, OS, type and date, its translations and its strings.
      */
     private static void printDetails(Image image, Optional<MappedImage.Facts> headers, PrintStream out) {
         Optional<String> symbolImage = image.symbolImage();
@@ -189,5 +198,58 @@ final class LmCommand implements Command {
             out.println(String.format("    CheckSum:         %08X", h.checkSum()));
         }
         out.println(String.format("    ImageSize:        %08X", image.entry().sizeOfImage()));
+        printVersion(headers.flatMap(MappedImage.Facts::version), out);
+    }
+
+    /**
+     * The version lines: from the resource when it can be read (lmvm nt on 19041.508); else the
+     * translations WinDbg tries by default and an empty table (lmDvmnt on 18362, lm v m tcpip).
+     */
+    private static void printVersion(Optional<VersionInfo> version, PrintStream out) {
+        if (version.isEmpty()) {
+            out.println("    Translations:     0000.04b0 0000.04e4 0409.04b0 0409.04e4");
+            out.println("    Information from resource tables:");
+            return;
+        }
+        VersionInfo v = version.get();
+        out.println("    File version:     " + VersionInfo.versionText(v.fileVersion()));
+        out.println("    Product version:  " + VersionInfo.versionText(v.productVersion()));
+        out.println(String.format("    File flags:       %X (Mask %X)", v.fileFlags(), v.fileFlagsMask()));
+        out.println(String.format("    File OS:          %X %s", v.fileOs(), fileOs(v.fileOs())));
+        out.println(String.format("    File type:        %X.%X %s", v.fileType(), v.fileSubtype(), fileType(v.fileType())));
+        out.println(String.format("    File date:        %08X.%08X", v.fileDate() >>> 32, v.fileDate() & 0xffffffffL));
+        StringBuilder translations = new StringBuilder("    Translations:    ");
+        v.translations().forEach(t -> translations.append(' ').append(t));
+        out.println(translations);
+        out.println("    Information from resource tables:");
+        for (String key : RESOURCE_STRINGS) {
+            String value = v.strings().get(key);
+            if (value != null) {
+                out.println(String.format("        %-18s%s", key + ":", value));
+            }
+        }
+    }
+
+    /** VS_FIXEDFILEINFO.dwFileOS as WinDbg names it. */
+    private static String fileOs(int os) {
+        return switch (os) {
+            case VersionInfo.VOS_NT_WINDOWS32 -> "NT Win32";
+            case 0x40000 -> "NT";
+            case 0x4 -> "Win32";
+            default -> "Unknown";
+        };
+    }
+
+    /** VS_FIXEDFILEINFO.dwFileType as WinDbg names it. */
+    private static String fileType(int type) {
+        return switch (type) {
+            case VersionInfo.VFT_APP -> "App";
+            case VersionInfo.VFT_DLL -> "Dll";
+            case VersionInfo.VFT_DRV -> "Driver";
+            case 4 -> "Font";
+            case 5 -> "VXD";
+            case 7 -> "Static library";
+            default -> "Unknown";
+        };
     }
 }

@@ -19,6 +19,12 @@ import java.io.PrintStream;
  */
 final class ProcessDisplay {
     private static final int DETAILS = 0x1;
+    /**
+     * MMSUPPORT_FLAGS.MemoryPriority of the foreground process (MEMORY_PRIORITY_FOREGROUND); the
+     * extension prints FOREGROUND for it alone, so the normal page priority 5 most processes carry
+     * shows BACKGROUND, as every transcript's !process 0 1 does.
+     */
+    private static final long MEMORY_PRIORITY_FOREGROUND = 2;
     private static final String THREAD_INDENT = "        ";
 
     private final Session session;
@@ -78,7 +84,7 @@ final class ProcessDisplay {
         detail("VirtualSize", (c.virtualSize() >>> 20) + " Mb");
         detail("PeakVirtualSize", (c.peakVirtualSize() >>> 20) + " Mb");
         detail("PageFaultCount", Long.toString(c.pageFaultCount()));
-        detail("MemoryPriority", c.memoryPriority() == 0 ? "BACKGROUND" : "FOREGROUND");
+        detail("MemoryPriority", c.memoryPriority() == MEMORY_PRIORITY_FOREGROUND ? "FOREGROUND" : "BACKGROUND");
         detail("BasePriority", Long.toString(c.basePriority()));
         detail("CommitCharge", Long.toString(c.commitCharge()));
     }

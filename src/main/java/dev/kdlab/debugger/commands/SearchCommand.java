@@ -7,6 +7,7 @@ import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.MappedPages;
 import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.script.ExecutionLimits;
+import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.lang.AddressRange;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
@@ -134,10 +135,11 @@ final class SearchCommand implements Command {
         VirtualMemory memory = session.memory();
         long last = from + length - 1;
         List<long[]> runs = runs(MappedPages.overlapping(memory.physical(), memory.directoryTableBase(), from, last, -1));
+        ModuleList modules = session.contextModules();
         for (long[] run : runs) {
             long start = Long.compareUnsigned(run[0], from) < 0 ? from : run[0];
             long end = Long.compareUnsigned(run[1] - 1, last) > 0 ? last + 1 : run[1];   // exclusive
-            searchRun(memory, start, end, from, pattern, type, addressesOnly, session, out, limits);
+            searchRun(memory, start, end, from, pattern, type, addressesOnly, modules, out, limits);
         }
     }
 
@@ -155,7 +157,7 @@ final class SearchCommand implements Command {
     }
 
     private static void searchRun(VirtualMemory memory, long start, long end, long from, byte[] pattern, Type type,
-                                  boolean addressesOnly, Session session, PrintStream out, ExecutionLimits limits) {
+                                  boolean addressesOnly, ModuleList modules, PrintStream out, ExecutionLimits limits) {
         byte[] buffer = new byte[CHUNK + pattern.length - 1];
         for (long chunk = start; Long.compareUnsigned(chunk, end) < 0; chunk += CHUNK) {
             limits.poll();   // Ctrl-C stops a search over a large range
@@ -167,7 +169,7 @@ final class SearchCommand implements Command {
                 long at = chunk + i;
                 if (Long.remainderUnsigned(at - from, type.size) == 0 && matches(buffer, i, pattern)) {
                     out.println(addressesOnly ? Hex.backtick(at)
-                            : type.display.line(memory, at, session.kernelModules()));
+                            : type.display.line(memory, at, modules));
                 }
             }
         }

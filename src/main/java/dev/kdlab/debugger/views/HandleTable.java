@@ -70,7 +70,7 @@ public final class HandleTable {
     }
 
     /** The page of entries that holds entry {@code index}, found through the table's levels. */
-    private long entryPage(long tableCode, long index) throws MemoryAccessException {
+    public long entryPage(long tableCode, long index) throws MemoryAccessException {
         VirtualMemory kernel = session.kernel();
         int pointersPerPage = PhysicalMemory.PAGE_SIZE / POINTER_SIZE;
         long base = tableCode & ~3L;

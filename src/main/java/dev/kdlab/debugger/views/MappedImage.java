@@ -6,6 +6,8 @@ import dev.kdlab.pe.DebugDirectory;
 import dev.kdlab.pe.ImageBytes;
 import dev.kdlab.pe.PeFormatException;
 import dev.kdlab.pe.PeHeaders;
+import dev.kdlab.pe.ResourceDirectory;
+import dev.kdlab.pe.VersionInfo;
 import dev.kdlab.types.TypeCatalog;
 
 import java.util.Optional;
@@ -32,7 +34,8 @@ public record MappedImage(VirtualMemory memory, long base) implements ImageBytes
 
     /**
      * What {@code lm v} shows of the image: time stamp, checksum, size, whether it is a /Brepro
-     * build and its CodeView record; empty when the headers are not PE32+ or cannot be read.
+     * build, its CodeView record and its version resource; empty when the headers are not PE32+ or
+     * cannot be read.
      */
     public Optional<Facts> facts(TypeCatalog types) {
         try {
@@ -42,15 +45,26 @@ public record MappedImage(VirtualMemory memory, long base) implements ImageBytes
             }
             DebugDirectory debug = DebugDirectory.read(this, headers);
             return Optional.of(new Facts(headers.timeDateStamp(), headers.checkSum(), headers.sizeOfImage(),
-                    debug.reproducible(), debug.codeView(this)));
+                    debug.reproducible(), debug.codeView(this), version(headers)));
         } catch (PeFormatException e) {
             return Optional.empty();
         }
     }
 
-    /** An image's identity as its headers give it. */
+    /** The version resource (RT_VERSION); empty when the image has none or it cannot be read. */
+    private Optional<VersionInfo> version(PeHeaders headers) {
+        try {
+            Optional<byte[]> data = ResourceDirectory.find(this, headers, ResourceDirectory.RT_VERSION,
+                    ResourceDirectory.VS_VERSION_INFO);
+            return data.isEmpty() ? Optional.empty() : Optional.of(VersionInfo.decode(data.get()));
+        } catch (PeFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** An image's identity as its headers and its version resource give it. */
     public record Facts(long timeDateStamp, long checkSum, long sizeOfImage, boolean reproducible,
-                        Optional<CodeViewRecord> codeView) {
+                        Optional<CodeViewRecord> codeView, Optional<VersionInfo> version) {
     }
 
     /** The CodeView record naming the image's PDB; empty when it has none or it cannot be read. */

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * nt! globals and their RVAs inside the emulated ntoskrnl image. The values place each global in
@@ -13,7 +12,9 @@ import java.util.TreeSet;
  */
 public final class NtSymbols {
     public static final long IMAGE_SIZE = 0x1046000;
-    /** Where .data begins: symbols below it are code, as a PDB's public symbols flag functions. */
+    /** Where .rsrc begins (19041's section table): the version resource lm v reads. */
+    public static final long RESOURCE_SECTION_RVA = 0xf39000;
+    /** Where .data begins. */
     public static final long DATA_SECTION_RVA = 0xc00000;
     /** The build lab string 22H2 still carries (machine-19045.md 5.3: vertarget of the S1 dump). */
     public static final String BUILD_LAB = "19041.1.amd64fre.vb_release.191206-1406";
@@ -62,15 +63,9 @@ public final class NtSymbols {
         return ALL;
     }
 
-    /** The symbols that name code (below .data), which {@code x} shows with a parameter list. */
+    /** The symbols that name functions (a PDB public symbol's function flag), which {@code x} shows with a parameter list. */
     public static Set<String> functions() {
-        Set<String> functions = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        ALL.forEach((name, rva) -> {
-            if (rva < DATA_SECTION_RVA) {
-                functions.add(name);
-            }
-        });
-        return functions;
+        return NtCode.image().functionNames();
     }
 
     private static Map<String, Long> table() {

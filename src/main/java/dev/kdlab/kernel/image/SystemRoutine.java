@@ -3,7 +3,10 @@ package dev.kdlab.kernel.image;
 /**
  * The loops System, Registry and MemCompression threads run (their Win32StartAddress), and where
  * in each the thread sits in its wait. RVAs are plausible places in ntoskrnl's PAGE and .text
- * sections; the routines are the real ones that own such threads on Windows 10.
+ * sections; the routines are the real ones that own such threads on Windows 10. Each loop waits
+ * for its work at one site (KeWaitForSingleObject; the zero-page thread KeWaitForMultipleObjects)
+ * and pauses between passes at another (KeDelayExecutionThread), so every return address on a
+ * system thread's stack follows a call of the routine it returns from.
  */
 public enum SystemRoutine {
     MI_MODIFIED_PAGE_WRITER("MiModifiedPageWriter", 0x30aa00, 0x76, 17),
@@ -40,10 +43,30 @@ public enum SystemRoutine {
         return basePriority;
     }
 
+    /** Bytes from the routine's wait site on to its pause site. */
+    static final int DELAY_SITE_DISTANCE = 0x3b;
+
     /** The wait site inside the routine, as a chain entry. */
     public String site() {
         return symbol + "+0x" + Integer.toHexString(returnOffset);
     }
+
+    /** The site where the routine calls {@code waitFunction}: its pause for KeDelayExecutionThread, else its wait. */
+    public String site(String waitFunction) {
+        return waitFunction.equals(DELAY_FUNCTION)
+                ? symbol + "+0x" + Integer.toHexString(returnOffset + DELAY_SITE_DISTANCE) : site();
+    }
+
+    /** What the loop waits for its work with. */
+    String waitFunction() {
+        return this == MI_ZERO_PAGE_THREAD ? "KeWaitForMultipleObjects" : "KeWaitForSingleObject";
+    }
+
+    int returnOffset() {
+        return returnOffset;
+    }
+
+    static final String DELAY_FUNCTION = "KeDelayExecutionThread";
 
     public String symbol() {
         return symbol;

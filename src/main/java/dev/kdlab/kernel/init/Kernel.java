@@ -1,5 +1,6 @@
 package dev.kdlab.kernel.init;
 
+import dev.kdlab.kernel.image.NtGlobals;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.ke.KernelThreads;
 import dev.kdlab.kernel.ke.SharedEvents;
@@ -123,6 +124,8 @@ public final class Kernel {
         space.write(nt.symbol("ObpInfoMaskToOffset"), ObjectManager.infoMaskToOffset());
         space.write64(ntAddress(NtSymbols.PS_PROCESS_TYPE), objects.typeObject(ObjectTypeIndex.PROCESS));
         space.write64(ntAddress(NtSymbols.PS_THREAD_TYPE), objects.typeObject(ObjectTypeIndex.THREAD));
+        NtGlobals.OBJECT_TYPES.forEach((global, type) -> space.write64(ntAddress(NtGlobals.rva(global)),
+                objects.typeObject(ObjectTypeIndex.FIRST + ObjectTypeIndex.NAMES.indexOf(type))));
         sharedEvents = SharedEvents.create(objects, space, SHARED_EVENTS);
         cidTable = HandleTable.create(space, pagedPool, 0, 0, false);
         space.write64(ntAddress(NtSymbols.PSP_CID_TABLE), cidTable.address());
@@ -134,6 +137,7 @@ public final class Kernel {
         security = new SecurityReferenceMonitor(space, pagedPool, objects, random, ntAddress(NtSymbols.SEP_LOGON_SESSIONS));
         loadedModules = new LoadedModuleList(space, nonPagedPool, random, ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
         loadedModules.MiInitializeLoadedModuleList(plan, plan.kernelBase() + KERNEL_ENTRY_POINT, KERNEL_TIME_DATE_STAMP);
+        writeImageBases();
         KernelThreads threads = new KernelThreads(space, nt, plan.kernelStacks(), knownDlls.ntdll(), threadPlan);
         processes = new ProcessManager(new ProcessManager.Components(space, nt, random, objects, cidTable, pagedPool,
                 nonPagedPool, memoryManager, sessions, security, knownDlls, sharedUserData, sharedEvents, threads,
@@ -160,6 +164,7 @@ public final class Kernel {
         PeImage.write(space.memory(), plan.kernelBase(), NtSymbols.IMAGE_SIZE, KERNEL_TIME_DATE_STAMP, false,
                 KERNEL_ENTRY_POINT, codeView);
         NtSections.write(space.memory(), plan.kernelBase());
+        PeImage.writeVersion(space.memory(), plan.kernelBase(), NtSymbols.RESOURCE_SECTION_RVA, "ntoskrnl.exe");
     }
 
     private void writeKernelGlobals() {
@@ -171,6 +176,15 @@ public final class Kernel {
         SystemVariables.MiInitializeSystemVariables(space, nt, plan);
         space.write(ntAddress(NtSymbols.NT_BUILD_LAB), (NtSymbols.BUILD_LAB + "\0").getBytes(StandardCharsets.US_ASCII));
         ListEntry.initializeHead(space.memory(), ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
+    }
+
+    /** PsNtosImageBase and PsHalImageBase: the first two images of PsLoadedModuleList. */
+    private void writeImageBases() {
+        long kernelEntry = space.read(ntAddress(NtSymbols.PS_LOADED_MODULE_LIST), 8);
+        long halEntry = space.read(kernelEntry, 8);
+        space.write64(ntAddress(NtGlobals.rva("PsNtosImageBase")), plan.kernelBase());
+        space.write64(ntAddress(NtGlobals.rva("PsHalImageBase")),
+                space.struct("_KLDR_DATA_TABLE_ENTRY", halEntry).get("DllBase"));
     }
 
     /**
@@ -222,7 +236,7 @@ public final class Kernel {
      * The public symbols of the user images this boot created, by image file name (the system DLLs,
      * each process's EXE), for a symbol store to serve. nt's are {@link NtSymbols}.
      */
-    public Map<String, Map<String, Long>> userImageSymbols() {
+    public Map<String, UserCode.PublicSymbols> userImageSymbols() {
         return UserCode.imageSymbols(processes.createdProcesses().stream()
                 .map(ProcessManager.CreatedProcess::image).filter(image -> image != null).toList());
     }

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -116,9 +117,25 @@ public final class ThreadActivity {
         return tick;
     }
 
-    /** nt's exception directory, and each user image's (and ntdll's stubs) through one process that maps it. */
+    /**
+     * nt's code and exception directory, and each user image's (with ntdll's stubs) through one
+     * process that maps it; import slots bound to the boot's system DLLs, which sit at one address
+     * in every process.
+     */
     private void writeImageCode(List<CreatedProcess> processes) {
         NtCode.image().writeInto(space.memory(), kernel.plan().kernelBase());
+        Map<String, UserImage> dlls = new HashMap<>();
+        for (UserImage dll : kernel.systemDlls()) {
+            dlls.put(UserCode.moduleName(dll.baseName()).toLowerCase(Locale.ROOT), dll);
+        }
+        ImageCode.ImportResolver imports = (module, symbol) -> {
+            UserImage dll = dlls.get(module.toLowerCase(Locale.ROOT));
+            if (dll == null) {
+                return OptionalLong.empty();
+            }
+            ImageCode code = UserCode.systemDlls().get(dll.baseName().toLowerCase(Locale.ROOT));
+            return OptionalLong.of(dll.base() + code.rvaOf(symbol));
+        };
         Set<String> written = new HashSet<>();
         for (CreatedProcess process : processes) {
             if (process.user() == null) {
@@ -127,12 +144,12 @@ public final class ThreadActivity {
             for (UserImage dll : kernel.systemDlls()) {
                 if (process.modules().contains(dll) && written.add(dll.path().toLowerCase(Locale.ROOT))) {
                     UserCode.systemDlls().get(dll.baseName().toLowerCase(Locale.ROOT))
-                            .writeInto(process.user().memory(), dll.base());
+                            .writeInto(process.user().memory(), dll.base(), imports);
                 }
             }
             if (written.add(process.image().path().toLowerCase(Locale.ROOT))) {
                 UserCode.exe(process.image()).ifPresent(exe ->
-                        exe.writeInto(process.user().memory(), process.image().base()));
+                        exe.writeInto(process.user().memory(), process.image().base(), imports));
             }
         }
     }

@@ -84,6 +84,7 @@ public final class KernelThreads {
                 .emptyList("Tcb.Timer.Header.WaitListHead")
                 .put("Tcb.SuspendEvent.Header.Size", 6)
                 .emptyList("Tcb.SuspendEvent.Header.WaitListHead")
+                .emptyList("Tcb.MutantListHead")
                 .put("ThreadIoPriority", IO_PRIORITY_NORMAL)
                 .put("ThreadPagePriority", PAGE_PRIORITY_NORMAL)
                 .put("StartAddress", startAddress)

@@ -25,7 +25,9 @@ import java.util.SplittableRandom;
  */
 public final class ProcessorContexts {
     private static final int RUNNING = 2;
-    private static final int STANDBY = 3;
+    private static final int READY = 1;
+    /** MMSUPPORT_FLAGS.MemoryPriority of the foreground process. */
+    private static final int MEMORY_PRIORITY_FOREGROUND = 2;
     private static final long CONTEXT_FULL = 0x10001f;
     private static final long[] NO_ARGUMENTS = new long[0];
     private static final long KERNEL_EFLAGS = 0x246;
@@ -58,7 +60,9 @@ public final class ProcessorContexts {
 
     /**
      * The idle thread of a processor: its stack, Priority 0, and the context it runs or waits in;
-     * returns its kernel time in ticks (the Idle process's time is its threads' sum).
+     * returns its kernel time in ticks (the Idle process's time is its threads' sum). On the
+     * processor the debugger's thread runs on, the idle thread was switched out in KiIdleLoop and is
+     * Ready to run again when that thread waits; the processor has chosen no next thread.
      */
     public long settleIdle(int cpu) {
         long thread = processors.idleThread(cpu);
@@ -78,7 +82,7 @@ public final class ProcessorContexts {
                 .put("Tcb.StackBase", base)
                 .put("Tcb.StackLimit", base - KernelThreads.KERNEL_STACK_SIZE)
                 .put("Tcb.KernelStack", running ? state.rsp() - 0x40 : state.kernelStack())
-                .put("Tcb.State", running ? RUNNING : STANDBY)
+                .put("Tcb.State", running ? RUNNING : READY)
                 .put("Tcb.Running", running ? 1 : 0)
                 .put("Tcb.Priority", 0)
                 .put("Tcb.BasePriority", 0)
@@ -95,9 +99,7 @@ public final class ProcessorContexts {
                 .flush();
         if (running) {
             writeContext(cpu, state);
-        } else {
-            space.struct("_KPRCB", processors.prcb(cpu)).put("NextThread", thread);
-        }
+        }   // else the processor runs the debugger's thread and has chosen no next one: NextThread stays 0
         return kernelTime;
     }
 
@@ -130,6 +132,8 @@ public final class ProcessorContexts {
                 .put("Tcb.PreviousMode", 1)
                 .flush();
         writeContext(cpu, kernelState);
+        // the debugger's console is the foreground app: PsSetProcessPriorityByClass raised its memory priority
+        space.struct("_EPROCESS", process.eprocess()).put("Vm.Instance.Flags.MemoryPriority", MEMORY_PRIORITY_FOREGROUND);
         return new long[] {kernelTime, userTime};
     }
 

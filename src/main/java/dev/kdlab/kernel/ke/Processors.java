@@ -30,6 +30,9 @@ public final class Processors {
                 .put("Header.Type", 3)
                 .put("DirectoryTableBase", space.memory().directoryTableBase())
                 .emptyList("ThreadListHead")
+                .emptyList("Header.WaitListHead")
+                .emptyList("ProfileListHead")
+                .emptyList("ReadyListHead")
                 .put("BasePriority", 0);
         space.struct("_EPROCESS", idleProcess).putAnsi("ImageFileName", "Idle", 15).emptyList("ThreadListHead");
         for (int cpu = 0; cpu < count; cpu++) {
@@ -53,7 +56,9 @@ public final class Processors {
                     .put("State", RUNNING)
                     .put("NextProcessor", cpu)
                     .put("Process", idleProcess)
-                    .put("ApcState.Process", idleProcess);
+                    .put("ApcState.Process", idleProcess)
+                    .emptyList("Header.WaitListHead")
+                    .emptyList("MutantListHead");
             space.struct("_ETHREAD", idleThreads[cpu]).put("Cid.UniqueThread", 0);
             ListEntry.insertTail(space.memory(), space.struct("_KPROCESS", idleProcess).addressOf("ThreadListHead"),
                     space.struct("_KTHREAD", idleThreads[cpu]).addressOf("ThreadListEntry"));

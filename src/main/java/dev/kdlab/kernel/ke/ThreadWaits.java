@@ -169,7 +169,11 @@ public final class ThreadWaits {
     private static List<String> kernelChain(ThreadRole role) {
         List<String> chain = new ArrayList<>(WaitShape.COMMON_HEAD);
         for (String site : role.shape().kernelSites()) {
-            chain.add(site.equals(SystemRoutine.SITE) ? role.routine().site() : site);
+            if (site.equals(SystemRoutine.SITE)) {
+                String callee = chain.get(chain.size() - 1);
+                site = role.routine().site(callee.substring(0, callee.indexOf('+')));
+            }
+            chain.add(site);
         }
         return chain;
     }

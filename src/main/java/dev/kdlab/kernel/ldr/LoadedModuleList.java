@@ -1,6 +1,7 @@
 package dev.kdlab.kernel.ldr;
 
 import dev.kdlab.kernel.AddressPlan;
+import dev.kdlab.kernel.DataTable;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
 import dev.kdlab.kernel.ex.Pool;
@@ -10,12 +11,6 @@ import dev.kdlab.kernel.mm.PteRun;
 
 import dev.kdlab.memory.Pte;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -93,6 +88,7 @@ public final class LoadedModuleList {
         boolean dll = row.baseDllName().toLowerCase(Locale.ROOT).endsWith(".dll");
         PeImage.write(space.memory(), base, row.size(), stamp, dll, entryRva,
                 PeImage.codeViewFor(row.baseDllName(), random));
+        PeImage.writeVersion(space.memory(), base, PeImage.resourceRva(row.size()), row.baseDllName());
         long checkSum = checkSum(row.size());
         space.struct("_IMAGE_NT_HEADERS64", base + PeImage.NT_HEADERS_OFFSET)
                 .put("OptionalHeader.CheckSum", checkSum)
@@ -163,21 +159,9 @@ public final class LoadedModuleList {
 
     private static List<Row> readTable(String resource) {
         List<Row> rows = new ArrayList<>();
-        try (InputStream in = LoadedModuleList.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + resource);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cells = line.split("\\|");
-                rows.add(new Row(cells[0], cells[1], Long.parseLong(cells[2], 16),
-                        cells.length > 3 && cells[3].equals("session")));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (String[] cells : DataTable.read(LoadedModuleList.class, resource)) {
+            rows.add(new Row(cells[0], cells[1], Long.parseLong(cells[2], 16),
+                    cells.length > 3 && cells[3].equals("session")));
         }
         return List.copyOf(rows);
     }

@@ -35,6 +35,8 @@ public final class MemoryManager {
     private static final long INITIAL_VIRTUAL_SIZE = 0x200_0000_0000L;
     /** RtlpProcessHeapsListBuffer: the PEB's ProcessHeaps array, in ntdll's data page next to PEB_LDR_DATA. */
     public static final long PROCESS_HEAPS_RVA = 0x16cd40;
+    /** A process's page priority (MEMORY_PRIORITY_NORMAL, the 5 of PagePriority); the foreground app's is raised to 2 (ke). */
+    private static final int MEMORY_PRIORITY_NORMAL = 5;
     /** PEB.CriticalSectionTimeout: 30 days in 100 ns units, negative (transcripts 2.9). */
     private static final long CRITICAL_SECTION_TIMEOUT = 0xffffe86d_079b8000L;
     private static final int NLS_PAGES = 0x48;
@@ -184,7 +186,7 @@ public final class MemoryManager {
                 .put("Vm.Instance.WorkingSetLeafSize", mappedPages)
                 .put("Vm.Instance.PeakWorkingSetSize", mappedPages)
                 .put("Vm.Instance.PageFaultCount", mappedPages)
-                .put("Vm.Instance.Flags.MemoryPriority", 5)
+                .put("Vm.Instance.Flags.MemoryPriority", MEMORY_PRIORITY_NORMAL)
                 .put("AddressSpaceInitialized", 3)
                 .put("HasAddressSpace", 1)
                 .put("ImageNotifyDone", 1)
@@ -231,6 +233,7 @@ public final class MemoryManager {
             PeImage.write(space.memory(), image.base(), image.size(), image.timeDateStamp(),
                     image.path().toLowerCase().endsWith(".dll"), image.entryPointRva(),
                     PeImage.codeViewFor(image.baseName(), random));
+            PeImage.writeVersion(space.memory(), image.base(), PeImage.resourceRva(image.size()), image.baseName());
             space.struct("_IMAGE_NT_HEADERS64", image.base() + PeImage.NT_HEADERS_OFFSET)
                     .put("OptionalHeader.CheckSum", random.nextLong(image.size() * 5 / 8, image.size()));
         }
@@ -260,6 +263,8 @@ public final class MemoryManager {
         space.mapPrivate(peb, 1, Pte.USER_DATA);
         space.mapShared(nlsBase, nlsFrames, Pte.USER_READ_ONLY);
         space.batch("_PEB", peb)
+                .put("Mutant", -1L)                        // (HANDLE)-1: the creator passed no mutant (the initial PEB's value)
+                .emptyList("TppWorkerpList")
                 .put("ImageBaseAddress", imageBase)
                 .put("BitField", 0x4)   // IsImageDynamicallyRelocated: ASLR moved the image
                 .put("AnsiCodePageData", nlsBase)

@@ -219,6 +219,9 @@ public final class ProcessManager {
                 .put("Vm.Instance.MinimumWorkingSetSize", space.read(nt.symbol("PspMinimumWorkingSet"), 8))
                 .put("Vm.Instance.MaximumWorkingSetSize", space.read(nt.symbol("PspMaximumWorkingSet"), 8))
                 .emptyList("ThreadListHead")
+                .emptyList("SvmProcessDeviceListHead")
+                .emptyList("SharedCommitLinks")
+                .emptyList("VirtualTimerListHead")
                 .putAnsi("ImageFileName", info.imageFileName(), 15);
         if (info.image() != null) {
             e.put("MitigationFlags", 0x21).put("MitigationFlags2", 0x4000_0000L);
@@ -420,7 +423,15 @@ public final class ProcessManager {
     long PspAllocateThread(CreatedProcess process, boolean initialThread, long createTime) {
         long ethread = objects.create(ObjectTypeIndex.THREAD, "Thre", 0x898, ObjectManager.QUOTA_INFO);
         threads.KeInitThread(ethread, process, initialThread);
-        space.struct("_ETHREAD", ethread).put("CreateTime", createTime);
+        space.batch("_ETHREAD", ethread)
+                .put("CreateTime", createTime)
+                .emptyList("ActiveTimerListHead")
+                .emptyList("IrpList")
+                .emptyList("BoostList")
+                .emptyList("DeboostList")
+                .emptyList("OwnerEntryListHead")
+                .emptyList("DisownedOwnerEntryListHead")
+                .flush();
         return ethread;
     }
 

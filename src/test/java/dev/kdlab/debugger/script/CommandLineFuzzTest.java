@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzzes the whole command language on the default machine: alias expansion, the statement grammar, control
- * flow, expressions and every command that only reads, on a typed line ({@link #commandLine}) and in a script file
- * run with $$>a< and $$< ({@link #scriptFile}). A finding is an exception that escapes the interpreter, an
+ * flow, expressions and every command that only reads, on a typed line ({@link #commandLine}), in a script file
+ * run with $$>a< and $$< ({@link #scriptFile}), and the dx command's language over the data model ({@link #dxCommand},
+ * seeded from the dx corpus, src/test/resources/dev/kdlab/lang/dx.txt). A finding is an exception that escapes the interpreter, an
  * exception a command lets escape (the user would see "kdlab internal error"), or a line that goes on for
  * {@link #SLOW_MILLIS} after it got Ctrl-C. Runaway
  * lines are bounded as in batch mode (steps and output).
@@ -67,6 +68,12 @@ class CommandLineFuzzTest {
         run(new String(data, StandardCharsets.UTF_8));
     }
 
+    /** The dx command's options and expression language (grammar DxParser.g4) over the data model. */
+    @FuzzTest(maxDuration = "15m")
+    void dxCommand(byte[] data) {
+        run("dx " + new String(data, StandardCharsets.UTF_8));
+    }
+
     @FuzzTest(maxDuration = "15m")
     void scriptFile(byte[] data) throws IOException {
         Files.write(WORK.resolve("fuzz.wds"), data);
@@ -85,6 +92,15 @@ class CommandLineFuzzTest {
         for (String line : Files.readAllLines(Path.of("src/test/resources/dev/kdlab/lang/commands.txt"))) {
             if (!line.isBlank()) {
                 assertThat(lines).as("a seed for corpus line " + line).contains(line);
+            }
+        }
+        Set<String> dxSeeds = new HashSet<>();
+        try (var files = Files.list(seeds.resolve("dxCommand"))) {
+            files.forEach(f -> dxSeeds.add(read(f)));
+        }
+        for (String line : Files.readAllLines(Path.of("src/test/resources/dev/kdlab/lang/dx.txt"))) {
+            if (!line.isBlank()) {
+                assertThat(dxSeeds).as("a dxCommand seed for dx corpus line " + line).contains(line.substring(3));
             }
         }
         try (var scripts = Files.list(Path.of("src/test/resources/dev/kdlab/scripts"))) {

@@ -92,7 +92,8 @@ class ThreadActivityTest {
             long rip = memory.readLong(kernel.processors().prcb(cpu) + 0x100 + 0xf0 + 0xf8);   // ProcessorState.ContextFrame.Rip
             assertThat(rip).isEqualTo(kernel.ntSymbol(cpu == 0 ? "KdpCopyMemoryChunks" : "PoIdle") + (cpu == 0 ? 0x7c : 0x33a));
         }
-        assertThat(field(kernel.processors().idleThread(0), "State", 1)).isEqualTo(3);   // Standby: CPU 0 runs kd
+        assertThat(field(kernel.processors().idleThread(0), "State", 1)).isEqualTo(1);   // Ready: CPU 0 runs kd
+        assertThat(memory.readLong(kernel.processors().prcb(0) + 0x10)).isZero();        // and has no NextThread
     }
 
     @Test
