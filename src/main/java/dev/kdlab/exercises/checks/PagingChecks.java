@@ -38,12 +38,22 @@ public final class PagingChecks {
         return m.process(image);
     }
 
+    /** A process chosen by the seed, its PEB and its DirectoryTableBase, read down. */
+    private record PebPage(long eprocess, long peb, long directoryTableBase) {
+        static PebPage of(Lab lab, Machine m) {
+            long eprocess = userProcess(lab, m);
+            return new PebPage(eprocess, lab.reads().field("_EPROCESS", eprocess, "Peb"),
+                    lab.reads().field("_EPROCESS", eprocess, "Pcb.DirectoryTableBase"));
+        }
+    }
+
     static Truth vtopByHand(Lab lab) {
         Machine m = new Machine(lab.reads());
         Reads r = lab.reads();
-        long eprocess = userProcess(lab, m);
-        long peb = r.field("_EPROCESS", eprocess, "Peb");
-        long dtb = r.field("_EPROCESS", eprocess, "Pcb.DirectoryTableBase");
+        PebPage page = PebPage.of(lab, m);
+        long eprocess = page.eprocess();
+        long peb = page.peb();
+        long dtb = page.directoryTableBase();
         PageWalk walk = PageWalk.of(r, dtb, peb);
         Truth.Builder truth = Truth.builder(r).parameter("image", m.name(eprocess)).parameter("pid", m.pid(eprocess))
                 .parameter("va", Reads.address(peb)).hex("the physical address", walk.physical())
@@ -211,9 +221,10 @@ public final class PagingChecks {
     static Truth pfnEntry(Lab lab) {
         Machine m = new Machine(lab.reads());
         Reads r = lab.reads();
-        long eprocess = userProcess(lab, m);
-        long peb = r.field("_EPROCESS", eprocess, "Peb");
-        long dtb = r.field("_EPROCESS", eprocess, "Pcb.DirectoryTableBase");
+        PebPage page = PebPage.of(lab, m);
+        long eprocess = page.eprocess();
+        long peb = page.peb();
+        long dtb = page.directoryTableBase();
         PageWalk walk = PageWalk.of(r, dtb, peb);
         long database = r.pointer(r.symbol("MmPfnDatabase"));
         long size = r.type("_MMPFN").size();
@@ -233,9 +244,10 @@ public final class PagingChecks {
     static Truth selfMap(Lab lab) {
         Machine m = new Machine(lab.reads());
         Reads r = lab.reads();
-        long eprocess = userProcess(lab, m);
-        long peb = r.field("_EPROCESS", eprocess, "Peb");
-        long dtb = r.field("_EPROCESS", eprocess, "Pcb.DirectoryTableBase");
+        PebPage page = PebPage.of(lab, m);
+        long eprocess = page.eprocess();
+        long peb = page.peb();
+        long dtb = page.directoryTableBase();
         long root = dtb & PageWalk.FRAME;
         long[] pml4 = table(r, root);
         int index = -1;
