@@ -71,8 +71,9 @@ final class Machine {
         return processesQuietly().stream().filter(e -> pid(e) == pid).findFirst();
     }
 
-    /** The one process of this name, its name and PID written down. */
+    /** The one process of this name (the first, when there are several), found on the active list. */
     long process(String image) {
+        processes();
         List<Long> found = named(image);
         if (found.isEmpty()) {
             throw new IllegalStateException("no process " + image);
@@ -80,7 +81,7 @@ final class Machine {
         return identify(found.get(0));
     }
 
-    /** Writes down which process a derivation is about. */
+    /** Writes down which process a derivation is about (its name and PID). */
     long identify(long eprocess) {
         r.ansi("_EPROCESS", eprocess, "ImageFileName");
         r.field("_EPROCESS", eprocess, "UniqueProcessId");

@@ -47,7 +47,7 @@ public final class ProcessChecks {
         Machine m = new Machine(lab.reads());
         String image = lab.pick(List.of("lsass.exe", "services.exe", "winlogon.exe", "spoolsv.exe", "explorer.exe",
                 "wininit.exe", "dwm.exe"));
-        long eprocess = m.identify(m.named(image).get(0));
+        long eprocess = m.process(image);
         long pid = m.pid(eprocess);
         long parent = lab.reads().peek(m.kernel, "_EPROCESS", eprocess, "InheritedFromUniqueProcessId");
         return Truth.builder(lab.reads()).parameter("image", image).hex("the PID", pid)
