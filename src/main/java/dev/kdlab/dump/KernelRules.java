@@ -120,7 +120,7 @@ final class KernelRules {
         rule("Volatility 3 handles: ObpInfoMaskToOffset sums the optional headers of each InfoMask", this::infoMaskTable);
         rule("Volatility 3 vadinfo: MmProtectToValue is the 32-entry PAGE_* table", this::protectToValue);
         rule("Volatility 3 hivelist: CmpHiveListHead lists _CMHIVEs signed 0xbee0bee0", this::hives);
-        rule("Volatility 3 bigpools: PoolBigPageTable's entries in use have a tag and a mapped Va", this::bigPool);
+        rule("Volatility 3 bigpools: PoolBigPageTable's entries in use have a tag and a page-aligned kernel Va", this::bigPool);
         rule("Volatility 2: MmNonPagedPoolStart/End and MmPagedPoolStart/End bound the pools", () -> {
             long npStart = kernel.pointer(symbol("MmNonPagedPoolStart"));
             long npEnd = kernel.pointer(symbol("MmNonPagedPoolEnd"));
@@ -380,7 +380,8 @@ final class KernelRules {
                 continue;
             }
             long key = kernel.field("_POOL_TRACKER_BIG_PAGES", entry, "Key");
-            if (!printableTag(key) || !kernel.memory().isReadable(va)) {
+            // Volatility reads only the entry: a paged-pool block may be out of memory (a hive's pages on standby)
+            if (!printableTag(key) || va >= 0 || (va & 0xfff) != 0) {
                 return result(false, String.format("entry %d: Va %x, Key %x", i, va, key));
             }
             used++;
@@ -454,11 +455,18 @@ final class KernelRules {
         return result(bad.isEmpty(), bad.isEmpty() ? objects.size() + " objects" : "untagged: " + bad);
     }
 
+    /**
+     * Where an object's pool header is, as Volatility 3's top-down _POOL_HEADER.get_object finds the
+     * object: the optional headers other than padding sit under the object header; with PaddingInfo
+     * (InfoMask 0x80), the four bytes below them hold PaddingAmount, the distance from the pool
+     * block's body to those headers (an EPROCESS is padded to a 64-byte boundary).
+     */
     private long poolHeaderOf(long body) {
         long objectHeader = body - kernel.offset("_OBJECT_HEADER", "Body");
         int infoMask = (int) kernel.field("_OBJECT_HEADER", objectHeader, "InfoMask");
-        int optional = kernel.memory().readByte(symbol("ObpInfoMaskToOffset") + infoMask);
-        return objectHeader - optional - kernel.size("_POOL_HEADER");
+        int optional = kernel.memory().readByte(symbol("ObpInfoMaskToOffset") + (infoMask & 0x7f));
+        long padding = (infoMask & 0x80) == 0 ? 0 : kernel.memory().readInt(objectHeader - optional - 4);
+        return objectHeader - optional - padding - kernel.size("_POOL_HEADER");
     }
 
     private String[] threads(List<Long> processes) {

@@ -52,6 +52,11 @@ public final class KernelSpace {
         return NtTypes.buffer(system, type, address);
     }
 
+    /** A structure in memory the caller just allocated (zeros), written as one batch on flush; nothing is read. */
+    public StructBuffer fresh(String type, long address) {
+        return StructBuffer.fresh(system, NtTypes.struct(type), address);
+    }
+
     /** Kernel writes go to memory the kernel mapped itself; a miss is a bug in the emulator. */
     public void write(long address, byte[] bytes) {
         try {

@@ -4,9 +4,9 @@ package dev.kdlab.memory;
  * A paging layer over physical memory, rooted at one CR3. Switching process context means using
  * another AddressSpace over the same physical memory, nothing more.
  *
- * <p>A small direct-mapped TLB caches page translations. Any write to physical memory (a PTE
- * edited with {@code eq}, say) bumps the memory's generation and so flushes it, which is stricter
- * than a CPU but keeps edits visible at once, as WinDbg shows them.
+ * <p>A small direct-mapped TLB caches page translations. Any write to a frame a walk has read a
+ * paging entry from (a PTE edited with {@code eq}, say) bumps the memory's table generation and so
+ * flushes it, which is stricter than a CPU but keeps edits visible at once, as WinDbg shows them.
  */
 public final class AddressSpace implements VirtualMemory {
     private static final int TLB_ENTRIES = 64;
@@ -39,9 +39,10 @@ public final class AddressSpace implements VirtualMemory {
 
     @Override
     public long translate(long virtualAddress) throws PageFaultException {
-        if (tlbGeneration != memory.generation()) {
+        long generation = memory.tableGeneration();
+        if (tlbGeneration != generation) {
             java.util.Arrays.fill(tlbPage, 1);   // 1 is never a page number with the low bits clear
-            tlbGeneration = memory.generation();
+            tlbGeneration = generation;
         }
         long page = virtualAddress & ~PAGE_MASK;
         int slot = (int) ((page >>> PhysicalMemory.PAGE_SHIFT) & (TLB_ENTRIES - 1));

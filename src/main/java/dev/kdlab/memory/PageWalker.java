@@ -26,7 +26,7 @@ public final class PageWalker {
         long table = directoryTableBase & Pte.PFN_MASK;
         for (PagingLevel level : LEVELS) {
             long entryAddress = table + 8L * level.index(virtualAddress);
-            long entry = memory.contains(entryAddress) ? memory.readLong(entryAddress) : 0;
+            long entry = memory.contains(entryAddress) ? memory.readTableEntry(entryAddress) : 0;
             steps.add(new PageWalk.Step(level, entryAddress, entry));
             if (!Pte.isValid(entry)) {
                 return new PageWalk(directoryTableBase, virtualAddress, List.copyOf(steps), -1, level);
@@ -51,7 +51,7 @@ public final class PageWalker {
         long table = directoryTableBase & Pte.PFN_MASK;
         for (PagingLevel level : LEVELS) {
             long entryAddress = table + 8L * level.index(virtualAddress);
-            long entry = memory.contains(entryAddress) ? memory.readLong(entryAddress) : 0;
+            long entry = memory.contains(entryAddress) ? memory.readTableEntry(entryAddress) : 0;
             if (!Pte.isValid(entry)) {
                 throw new PageFaultException(virtualAddress, walk(memory, directoryTableBase, virtualAddress));
             }

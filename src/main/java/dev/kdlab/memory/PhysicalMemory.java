@@ -25,8 +25,22 @@ public interface PhysicalMemory {
         return physicalAddress >= 0 && physicalAddress < size();
     }
 
-    /** Bumped on every write, so cached translations can tell that a page table may have changed. */
+    /** Bumped on every write, so what is cached from memory can tell that it may have changed. */
     long generation();
+
+    /**
+     * Bumped on every write that may change a translation: a write to a frame that a page walk has
+     * read an entry from ({@link #readTableEntry}). Cached translations compare it; a layer that
+     * does not track its paging structures bumps it on every write.
+     */
+    default long tableGeneration() {
+        return generation();
+    }
+
+    /** A paging-structure entry, as the page walker reads it: the frame it is in now holds a table. */
+    default long readTableEntry(long physicalAddress) {
+        return readLong(physicalAddress);
+    }
 
     void read(long physicalAddress, byte[] into, int offset, int length);
 

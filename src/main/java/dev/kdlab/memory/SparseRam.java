@@ -20,14 +20,23 @@ public final class SparseRam implements PhysicalMemory {
     /** A chunked frame with this many chunks in use turns flat: about where the chunks cost as much. */
     private static final int FLAT_THRESHOLD = 48;
     private static final byte[] ZERO_CHUNK = new byte[CHUNK_SIZE];
+    /** How many chunks of room a growing frame gets beyond what it needs now. */
+    private static final int SPARE_CHUNKS = 8;
     private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
 
     private final long size;
     /** Per frame: null (untouched), a flat byte[PAGE_SIZE], or a {@link ChunkedFrame}. */
     private final Object[] frames;
     private int touched;
-    /** Bumped on every write, so cached translations can tell that a page table may have changed. */
+    /** Bumped on every write, so what is cached from memory can tell that it may have changed. */
     private long generation;
+    /** Bumped on every write to a frame in {@link #tableFrames}: what cached translations compare. */
+    private long tableGeneration;
+    /**
+     * One bit per frame that a page walk has read an entry from. Every cached translation was made
+     * from such reads, so a write anywhere else cannot change one.
+     */
+    private final long[] tableFrames;
 
     /** A frame kept as the 64-byte chunks written so far: bit i of {@code present} says chunk i is in {@code data}. */
     private static final class ChunkedFrame {
@@ -43,10 +52,23 @@ public final class SparseRam implements PhysicalMemory {
             return (present & (1L << index)) != 0;
         }
 
-        /** Makes room for the chunks of {@code mask} not yet present, keeping the others in order. */
+        /**
+         * Makes room for the chunks of {@code mask} not yet present, keeping the others in order.
+         * Chunks added above every present one (a page filled from its start, as pool and stacks
+         * fill) go into spare room at the end of {@code data} when there is some; otherwise the
+         * array is rebuilt with room to spare, so such a frame is not copied chunk by chunk.
+         */
         void add(long mask) {
             long wanted = present | mask;
-            byte[] grown = new byte[Long.bitCount(wanted) * CHUNK_SIZE];
+            int needed = Long.bitCount(wanted) * CHUNK_SIZE;
+            boolean above = present == 0 || Long.numberOfTrailingZeros(mask & ~present) > 63 - Long.numberOfLeadingZeros(present);
+            if (above && needed <= data.length) {
+                present = wanted;
+                return;
+            }
+            // Spare room only for a frame already filling up (four chunks or more): most frames hold a few.
+            int spare = Long.bitCount(present) >= 4 ? SPARE_CHUNKS * CHUNK_SIZE : 0;
+            byte[] grown = new byte[Math.min(CHUNKS * CHUNK_SIZE, needed + spare)];
             for (int index = 0, to = 0; index < CHUNKS; index++) {
                 if ((wanted & (1L << index)) != 0) {
                     if (has(index)) {
@@ -76,6 +98,7 @@ public final class SparseRam implements PhysicalMemory {
         }
         this.size = size;
         this.frames = new Object[(int) (size >>> PAGE_SHIFT)];
+        this.tableFrames = new long[(frames.length + 63) >>> 6];
     }
 
     @Override
@@ -101,6 +124,20 @@ public final class SparseRam implements PhysicalMemory {
     @Override
     public long generation() {
         return generation;
+    }
+
+    @Override
+    public long tableGeneration() {
+        return tableGeneration;
+    }
+
+    @Override
+    public long readTableEntry(long physicalAddress) {
+        if (contains(physicalAddress)) {
+            int pfn = (int) (physicalAddress >>> PAGE_SHIFT);
+            tableFrames[pfn >>> 6] |= 1L << pfn;
+        }
+        return readLong(physicalAddress);
     }
 
     @Override
@@ -144,7 +181,11 @@ public final class SparseRam implements PhysicalMemory {
         while (length > 0) {
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
             int chunk = Math.min(length, PAGE_SIZE - inPage);
-            writeFrame((int) (physicalAddress >>> PAGE_SHIFT), inPage, from, offset, chunk);
+            int pfn = (int) (physicalAddress >>> PAGE_SHIFT);
+            if ((tableFrames[pfn >>> 6] & (1L << pfn)) != 0) {
+                tableGeneration++;
+            }
+            writeFrame(pfn, inPage, from, offset, chunk);
             physicalAddress += chunk;
             offset += chunk;
             length -= chunk;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static dev.kdlab.kernel.se.Account.DESKTOP_USER;
+import static dev.kdlab.kernel.se.Account.ELEVATED_USER;
 import static dev.kdlab.kernel.se.Account.FONT_DRIVER_HOST;
 import static dev.kdlab.kernel.se.Account.LOCAL_SERVICE;
 import static dev.kdlab.kernel.se.Account.NETWORK_SERVICE;
@@ -27,7 +28,8 @@ import static dev.kdlab.scenario.ProcessSpec.process;
  * The built-in machine: an idle Windows 10 22H2 desktop (more than 3.5 GB of RAM, so one service
  * per svchost) a few minutes after logon, with the processes, parents, sessions, accounts,
  * protection and thread counts of machine-19045.md sections 1.1-1.3, a few user programs, and the
- * local kernel debugger (kd.exe -kl, started from cmd.exe) whose first thread runs on processor 0.
+ * local kernel debugger (kd.exe -kl, started from cmd.exe) whose first thread runs on processor 0, and an
+ * elevated cmd.exe (Run as administrator: the user's linked token, high integrity) with its conhost.
  * Creation order is PsActiveProcessHead order (S1 `!tl`: MemCompression comes about 20th).
  */
 public final class DefaultMachine {
@@ -178,7 +180,13 @@ public final class DefaultMachine {
                     .commandLine("kd -kl").parent("cmd").session(1).subsystem(SUBSYSTEM_WINDOWS_CUI).counts(2, 112)
                     .dlls(List.of("msvcrt.dll", "ucrtbase.dll", "advapi32.dll", "sechost.dll", "RPCRT4.dll",
                             "combase.dll", "ole32.dll", "OLEAUT32.dll", "dbgeng.dll", "dbghelp.dll", "dbgmodel.dll"))
-                    .build());
+                    .build(),
+            process("cmd-elevated", SYSTEM32 + "cmd.exe", 0x5b000).commandLine("\"C:\\Windows\\system32\\cmd.exe\" ")
+                    .parent("explorer").session(1).as(ELEVATED_USER).subsystem(SUBSYSTEM_WINDOWS_CUI).counts(1, 68)
+                    .dlls(CONSOLE_DLLS).build(),
+            process("conhost-elevated", SYSTEM32 + "conhost.exe", 0xd2000)
+                    .commandLine("\\??\\C:\\Windows\\system32\\conhost.exe 0x4").parent("cmd-elevated").session(1)
+                    .counts(4, 229).dlls(GUI_DLLS).build());
 
     private DefaultMachine() {
     }

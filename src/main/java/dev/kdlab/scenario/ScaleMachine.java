@@ -66,7 +66,7 @@ public final class ScaleMachine {
             ProcessSpec.Builder spec = ProcessSpec.process(key, kind.path(), kind.size())
                     .commandLine("\"" + kind.path() + "\" --instance=" + i)
                     .parent(kind.parent()).session(kind.session()).as(kind.account())
-                    .counts(count, random.nextInt(40, 400));
+                    .counts(count, 0);   // handles: what each one's loader opens, no more
             specs.add((kind.parent().equals("services") ? spec.service() : spec).build());
         }
         return List.copyOf(specs);

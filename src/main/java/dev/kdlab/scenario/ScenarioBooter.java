@@ -4,6 +4,7 @@ import dev.kdlab.kernel.se.Account;
 import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.kernel.ps.ProcessCreateInfo;
 import dev.kdlab.kernel.ps.ProcessManager.CreatedProcess;
+import dev.kdlab.kernel.init.HandleActivity;
 import dev.kdlab.kernel.mm.MemoryBalancer;
 import dev.kdlab.kernel.init.ThreadActivity;
 import dev.kdlab.kernel.image.UserImage;
@@ -86,6 +87,7 @@ final class ScenarioBooter {
         }
         startSystemThreads(systemThreadsToStart);
         ThreadActivity.settle(kernel);    // the clock moves on; every thread runs, then waits
+        HandleActivity.settle(kernel);    // what each process opened while it ran
         kernel.Phase1Initialization();    // hives, the physical memory block, the big pool table
         MemoryBalancer.settle(kernel.memoryManager(), kernel.nt());    // invalid PTE kinds and the PFN database, as after a few idle minutes
         kernel.MiUpdateSystemCounters();

@@ -29,6 +29,14 @@ public final class StructBuffer extends StructFields<StructBuffer> {
         return new StructBuffer(memory, type, address, bytes);
     }
 
+    /**
+     * A structure just allocated and known to hold zeros (a fresh pool block): no read, only the
+     * fields put are written at {@link #flush}.
+     */
+    public static StructBuffer fresh(VirtualMemory memory, StructType type, long address) {
+        return new StructBuffer(memory, type, address, new byte[Math.toIntExact(type.size())]);
+    }
+
     /** A value at a byte offset inside the structure (an element of an embedded array, say). */
     public StructBuffer putAt(int offset, int size, long value) {
         writeUnit(offset, size, value);

@@ -80,38 +80,52 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule layersHaveNoCycles = slices().matching("dev.kdlab.(*)..").should().beFreeOfCycles();
 
-    // The components' arrows, as the kernel's package-info lists them (down: ex, image; ob; mm, se; ke; ldr; ps; init).
+    // The components' arrows, as the kernel's package-info lists them
+    // (down: ex, image; ob; io, cm, se; mm; ke; ldr; ps; init).
 
     @ArchTest
     static final ArchRule executiveSupportIsLowest = noClasses().that().resideInAnyPackage("dev.kdlab.kernel.ex..",
                     "dev.kdlab.kernel.image..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ob..", "dev.kdlab.kernel.se..",
-                    "dev.kdlab.kernel.mm..", "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..",
-                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..", "dev.kdlab.kernel.cm..");
+                    "dev.kdlab.kernel.io..", "dev.kdlab.kernel.cm..", "dev.kdlab.kernel.mm..", "dev.kdlab.kernel.ke..",
+                    "dev.kdlab.kernel.ldr..", "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..");
 
     @ArchTest
     static final ArchRule objectManagerUsesExecutiveOnly = noClasses().that().resideInAPackage("dev.kdlab.kernel.ob..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.se..", "dev.kdlab.kernel.io..",
+                    "dev.kdlab.kernel.cm..", "dev.kdlab.kernel.mm..", "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..",
+                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..");
+
+    /** The I/O manager (drivers, devices, files) and the configuration manager (keys) sit on ob, ex and image. */
+    @ArchTest
+    static final ArchRule ioAndRegistryUseObjectManagerOnly = noClasses().that()
+            .resideInAnyPackage("dev.kdlab.kernel.io..", "dev.kdlab.kernel.cm..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.se..", "dev.kdlab.kernel.mm..",
                     "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..", "dev.kdlab.kernel.ps..",
                     "dev.kdlab.kernel.init..");
 
     @ArchTest
-    static final ArchRule configurationManagerUsesExecutiveOnly = noClasses().that()
-            .resideInAPackage("dev.kdlab.kernel.cm..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ob..", "dev.kdlab.kernel.se..",
-                    "dev.kdlab.kernel.mm..", "dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..",
-                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..");
+    static final ArchRule filesDoNotKnowTheRegistry = noClasses().that().resideInAPackage("dev.kdlab.kernel.io..")
+            .should().dependOnClassesThat().resideInAPackage("dev.kdlab.kernel.cm..");
+
+    @ArchTest
+    static final ArchRule registryDoesNotKnowFiles = noClasses().that().resideInAPackage("dev.kdlab.kernel.cm..")
+            .should().dependOnClassesThat().resideInAPackage("dev.kdlab.kernel.io..");
 
     @ArchTest
     static final ArchRule memoryManagerAndSecurityStayBelowKe = noClasses().that()
             .resideInAnyPackage("dev.kdlab.kernel.mm..", "dev.kdlab.kernel.se..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ke..", "dev.kdlab.kernel.ldr..",
-                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..");
+                    "dev.kdlab.kernel.ps..", "dev.kdlab.kernel.init..", "dev.kdlab.kernel.cm..");
+
+    @ArchTest
+    static final ArchRule securityDoesNotKnowMemoryOrFiles = noClasses().that().resideInAPackage("dev.kdlab.kernel.se..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.mm..", "dev.kdlab.kernel.io..");
 
     @ArchTest
     static final ArchRule keDoesNotKnowProcessCreation = noClasses().that().resideInAPackage("dev.kdlab.kernel.ke..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel.ldr..", "dev.kdlab.kernel.ps..",
-                    "dev.kdlab.kernel.init..", "dev.kdlab.kernel.se..");
+                    "dev.kdlab.kernel.init..", "dev.kdlab.kernel.se..", "dev.kdlab.kernel.cm..");
 
     @ArchTest
     static final ArchRule loaderStaysBelowPs = noClasses().that().resideInAPackage("dev.kdlab.kernel.ldr..")

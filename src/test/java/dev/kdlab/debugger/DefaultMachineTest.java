@@ -68,9 +68,10 @@ class DefaultMachineTest {
         assertThat(BY_NAME.get("csrss.exe")).hasSize(2);
         assertThat(BY_NAME.get("RuntimeBroker.")).hasSize(3);
         for (String name : List.of("Registry", "smss.exe", "wininit.exe", "winlogon.exe", "services.exe", "lsass.exe",
-                "dwm.exe", "explorer.exe", "sihost.exe", "SearchApp.exe", "notepad.exe", "cmd.exe", "kd.exe")) {
+                "dwm.exe", "explorer.exe", "sihost.exe", "SearchApp.exe", "notepad.exe", "kd.exe")) {
             one(name);
         }
+        assertThat(BY_NAME.get("cmd.exe")).as("the user's cmd and the elevated one").hasSize(2);
     }
 
     @Test
@@ -93,7 +94,8 @@ class DefaultMachineTest {
             assertThat(field(svchost, "InheritedFromUniqueProcessId")).isEqualTo(field(services, "UniqueProcessId"));
             assertThat(commandLine(svchost)).startsWith("C:\\Windows\\system32\\svchost.exe -k ");
         }
-        assertThat(field(one("kd.exe"), "InheritedFromUniqueProcessId")).isEqualTo(field(one("cmd.exe"), "UniqueProcessId"));
+        assertThat(field(one("kd.exe"), "InheritedFromUniqueProcessId"))
+                .isEqualTo(field(BY_NAME.get("cmd.exe").get(0), "UniqueProcessId"));
         assertThat(commandLine(one("kd.exe"))).isEqualTo("kd -kl");
     }
 

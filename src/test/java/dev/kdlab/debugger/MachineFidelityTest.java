@@ -262,7 +262,7 @@ class MachineFidelityTest {
             checked++;
         }
         lkd.run(".process 0");
-        assertThat(checked).isEqualTo(58);
+        assertThat(checked).isEqualTo(60);
     }
 
     /** The file names of !peb's module table (its last column), in load order. */

@@ -36,7 +36,8 @@ class ProcessCommandTest {
                 "svchost.exe", "SearchIndexer.", "svchost.exe", "SecurityHealth", "svchost.exe", "svchost.exe",
                 "sihost.exe", "taskhostw.exe", "ctfmon.exe", "explorer.exe", "StartMenuExper", "RuntimeBroker.",
                 "SearchApp.exe", "RuntimeBroker.", "TextInputHost.", "SecurityHealth", "RuntimeBroker.",
-                "WmiPrvSE.exe", "svchost.exe", "audiodg.exe", "notepad.exe", "cmd.exe", "conhost.exe", "kd.exe");
+                "WmiPrvSE.exe", "svchost.exe", "audiodg.exe", "notepad.exe", "cmd.exe", "conhost.exe", "kd.exe",
+                "cmd.exe", "conhost.exe");
         for (int i = 1; i < lines.size(); i += 5) {
             assertThat(lines.get(i)).matches("PROCESS [0-9a-f]{16}");
             assertThat(lines.get(i + 1)).matches(SESSION_LINE);

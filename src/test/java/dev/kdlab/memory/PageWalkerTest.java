@@ -35,6 +35,25 @@ class PageWalkerTest {
         assertThat(space.translate(va)).isEqualTo(0x1234123L);
     }
 
+    /**
+     * The TLB keeps a translation across writes to data pages, and drops it as soon as any table the
+     * walk read is written (a PTE edited with {@code eq}), even one a data write never touched.
+     */
+    @Test
+    void aCachedTranslationFollowsAnEditedPteButNotADataWrite() throws Exception {
+        long va = 0xfffff780_00000010L;
+        mapper.map(CR3, va, 0x1234, Pte.KERNEL_DATA);
+        assertThat(space.translate(va)).isEqualTo(0x1234010L);
+        long tables = memory.tableGeneration();
+        space.write(va, new byte[] {1, 2, 3, 4}, 0, 4);
+        memory.writeLong(0x5678000L, -1L);
+        assertThat(memory.tableGeneration()).as("data writes leave translations alone").isEqualTo(tables);
+        long pte = space.walk(va).last().entryAddress();
+        memory.writeLong(pte, Pte.make(0x4321, Pte.KERNEL_DATA));
+        assertThat(memory.tableGeneration()).isGreaterThan(tables);
+        assertThat(space.translate(va)).isEqualTo(0x4321010L);
+    }
+
     @Test
     void largePagesStopTheWalkEarly() throws Exception {
         mapper.mapLarge(CR3, 0xfffff805_00000000L, PagingLevel.PDE, 0x400, Pte.KERNEL_DATA);

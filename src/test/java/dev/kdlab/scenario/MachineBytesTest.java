@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "a5bdd52260112469dcc9f651e7154cc6c423ce51ced8cdc1f8f938d04279f71e";
+    static final String DEFAULT_MACHINE_DIGEST = "e6b6a29ab44249d98252b09e0b364a9630d56b89124201afcbcdf7a5b3c30daf";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

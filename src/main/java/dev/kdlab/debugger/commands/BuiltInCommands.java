@@ -116,6 +116,34 @@ public final class BuiltInCommands {
                         "Evaluate a C++ expression: integers, sizeof, #FIELD_OFFSET, registers", new CppEvaluateCommand()))
                 .register(CommandSpec.of(".isf", ".isf File|Directory",
                         "kdlab: write the kernel's types and symbols as a Volatility 3 ISF file", new IsfCommand()))
+                .register(CommandSpec.of("!object", "!object Address|Path [Flags]",
+                        "Show an object's header, name and counts; a directory's entries, a link's target",
+                        new ObjectCommand()))
+                .register(CommandSpec.of("!handle", "!handle [Handle [Flags [Process [TypeName]]]]",
+                        "List a process's handles (0 = all processes) with their objects", new HandleCommand()))
+                .register(CommandSpec.of("!token", "!token [-n] [Address]",
+                        "Show a token: user, groups, privileges, logon, type, flags (-n names the SIDs)",
+                        new TokenCommand()))
+                .register(CommandSpec.of("!sid", "!sid Address [Flags]", "Show the SID at an address (1: with its name)",
+                        new SidCommand()))
+                .register(CommandSpec.of("!sd", "!sd Address [Flags]",
+                        "Show a security descriptor: control, owner, group, DACL and SACL entries", new SdCommand()))
+                .register(CommandSpec.of("!vad", "!vad [Address [Flags]]",
+                        "List the implicit process's VADs (or a tree from a VAD); 1: one VAD in detail", new VadCommand()))
+                .register(CommandSpec.of("!address", "!address [Address | -summary]",
+                        "Show the region that holds an address (usage, state, protection), or a summary of user space",
+                        new AddressCommand()))
+                .register(CommandSpec.of("!drvobj", "!drvobj DriverObject [Flags]",
+                        "Show a driver object: its devices (1), entry points and dispatch table (2), fast I/O (4)",
+                        new DriverObjectCommand()))
+                .register(CommandSpec.of("!devobj", "!devobj DeviceObject",
+                        "Show a device object: driver, type, flags, extensions, the devices above and below it",
+                        new DeviceObjectCommand()))
+                .register(CommandSpec.of("!devstack", "!devstack DeviceObject",
+                        "Show the device stack a device is in, top first", new DeviceStackCommand()))
+                .register(CommandSpec.of("!pool", "!pool Address [Flags]",
+                        "Show the pool page (or big allocation) that holds an address, its blocks and tags",
+                        new PoolCommand()))
                 .register(CommandSpec.of(".cls", ".cls", "Clear the screen (on a terminal; nothing in a script)",
                         new ClearScreenCommand(clearScreen)))
                 .register(CommandSpec.of(".dump", ".dump [/o] [/c Comment] [/isf] /f|/ka FileName",

@@ -79,9 +79,19 @@ final class ProcessCommand implements Command {
             }
             return;
         }
-        long eprocess = process == -1 ? session.implicitProcess() : process;
         if (Long.compareUnsigned(process, KERNEL_SPACE) < 0 && process != -1) {
             out.println("Searching for Process with Cid == " + Long.toHexString(process));
+        }
+        display.print(resolve(session, process), flags);
+    }
+
+    /**
+     * The EPROCESS a process argument names, as the process extensions read one: -1 the implicit
+     * process, a kernel address an EPROCESS (checked by its object header), anything else a Cid.
+     */
+    static long resolve(Session session, long process) throws CommandException, MemoryAccessException {
+        long eprocess = process == -1 ? session.implicitProcess() : process;
+        if (Long.compareUnsigned(process, KERNEL_SPACE) < 0 && process != -1) {
             OptionalLong found = Processes.byCid(session, process);
             if (found.isEmpty() || !Eprocess.at(session, found.getAsLong()).isProcessObject()) {
                 throw new CommandException("Unable to get process with Cid " + Long.toHexString(process));
@@ -91,7 +101,7 @@ final class ProcessCommand implements Command {
         if (!Eprocess.at(session, eprocess).isProcessObject()) {
             throw new CommandException("TYPE mismatch for process object at " + Long.toHexString(eprocess));
         }
-        display.print(eprocess, flags);
+        return eprocess;
     }
 
     /** The four-line block of {@code !process 0 0}, then a blank line (format rules, section 9.2). */

@@ -1,8 +1,11 @@
 package dev.kdlab.kernel.ex;
 
 import dev.kdlab.kernel.KernelSpace;
+import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.NtTypes;
 
 import dev.kdlab.memory.LittleEndian;
+import dev.kdlab.types.FieldSlot;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +19,25 @@ import java.util.List;
 public final class HandleTable {
     public static final int ENTRIES_PER_PAGE = 256;
     private static final int POINTERS_PER_PAGE = 512;
-    private static final int ENTRY_SIZE = 16;
+    private static final int ENTRY_SIZE = (int) NtTypes.struct("_HANDLE_TABLE_ENTRY").size();
+    /** How far an object's body is from its header: entries of object tables point at headers. */
+    private static final int OBJECT_BODY = NtTypes.offsetOf("_OBJECT_HEADER", "Body");
+    /** _HANDLE_TABLE_ENTRY's bitfields, placed by the catalog. */
+    private static final FieldSlot UNLOCKED = NtTypes.struct("_HANDLE_TABLE_ENTRY").slot("Unlocked");
+    private static final FieldSlot REF_CNT = NtTypes.struct("_HANDLE_TABLE_ENTRY").slot("RefCnt");
+    private static final FieldSlot ATTRIBUTES = NtTypes.struct("_HANDLE_TABLE_ENTRY").slot("Attributes");
+    private static final FieldSlot OBJECT_POINTER_BITS = NtTypes.struct("_HANDLE_TABLE_ENTRY").slot("ObjectPointerBits");
+    private static final FieldSlot GRANTED_ACCESS_BITS = NtTypes.struct("_HANDLE_TABLE_ENTRY").slot("GrantedAccessBits");
     private static final int HANDLE_STEP = 4;
+    /** _HANDLE_TABLE_ENTRY.Attributes (bits 17-19): what !handle prints as (Protected), (Inherit), (Audit). */
+    public static final int PROTECT_FROM_CLOSE = 1;
+    public static final int INHERIT = 2;
+    public static final int AUDIT_ON_CLOSE = 4;
+    /**
+     * A new entry's RefCnt (bits 1-16): the references the entry caches (0x7fff, all unused), which the
+     * object's PointerCount carries on the entry's behalf (ObpIncrementHandleCount's bias).
+     */
+    public static final long CACHED_REFERENCES = 0x7fff;
 
     private final KernelSpace kernel;
     private final Pool pagedPool;
@@ -38,20 +58,46 @@ public final class HandleTable {
         this.entriesPointAtHeaders = entriesPointAtHeaders;
     }
 
-    /** ExCreateHandleTable: one page of entries, owned by {@code quotaProcess} (0 for PspCidTable). */
+    /**
+     * ExCreateHandleTable: one page of entries, owned by {@code quotaProcess} (0 for PspCidTable and
+     * the kernel's table), on the list at {@code tableListHead} (nt!HandleTableListHead) unless that is
+     * 0: PspCidTable is taken off the list again (ExRemoveHandleTable), so it is never on it.
+     */
     public static HandleTable create(KernelSpace kernel, Pool pagedPool, long quotaProcess, long processId,
-                                     boolean entriesPointAtHeaders) {
+                                     boolean entriesPointAtHeaders, long tableListHead) {
         long table = pagedPool.allocate("Obtb", 0x80);
         HandleTable handles = new HandleTable(kernel, pagedPool, table, entriesPointAtHeaders);
-        long first = pagedPool.allocatePages(1);
+        long first = pagedPool.allocatePages("Obtb", 1);
         handles.entryPages.add(first);
         kernel.struct("_HANDLE_TABLE", table)
                 .put("TableCode", first)
                 .put("QuotaProcess", quotaProcess)
                 .put("UniqueProcessId", processId)
                 .emptyList("HandleTableList");
+        if (tableListHead != 0) {
+            ListEntry.insertTail(kernel.memory(), tableListHead, table + NtTypes.offsetOf("_HANDLE_TABLE", "HandleTableList"));
+        }
         handles.writeCapacity();
         return handles;
+    }
+
+    /**
+     * ExCreateHandle for an object table: the entry points at the object's header, caches
+     * {@link #CACHED_REFERENCES} references and carries the handle's attributes; returns the handle.
+     */
+    public long add(long objectBody, long grantedAccess, int attributes) {
+        long handle = nextHandle;
+        long header = objectBody - OBJECT_BODY;
+        byte[] entry = new byte[ENTRY_SIZE];
+        long low = OBJECT_POINTER_BITS.insert(0, header >>> 4);
+        low = ATTRIBUTES.insert(low, attributes);
+        low = REF_CNT.insert(low, CACHED_REFERENCES);
+        LittleEndian.putLong(entry, OBJECT_POINTER_BITS.offset(), UNLOCKED.insert(low, 1));
+        LittleEndian.putLong(entry, GRANTED_ACCESS_BITS.offset(), GRANTED_ACCESS_BITS.insert(0, grantedAccess));
+        kernel.write(entryAddress(handle), entry);
+        nextHandle += HANDLE_STEP;
+        used++;
+        return handle;
     }
 
     public long address() {
@@ -81,9 +127,11 @@ public final class HandleTable {
             int run = Math.min(room, objectBodies.length - i);
             byte[] entries = new byte[ENTRY_SIZE * run];
             for (int j = 0; j < run; j++) {
-                long target = entriesPointAtHeaders ? objectBodies[i + j] - 0x30 : objectBodies[i + j];
-                LittleEndian.putLong(entries, ENTRY_SIZE * j, (target >>> 4) << 20 | 1);   // ObjectPointerBits | Unlocked
-                LittleEndian.putLong(entries, ENTRY_SIZE * j + 8, grantedAccess & 0x1ffffff);
+                long target = entriesPointAtHeaders ? objectBodies[i + j] - OBJECT_BODY : objectBodies[i + j];
+                LittleEndian.putLong(entries, ENTRY_SIZE * j + OBJECT_POINTER_BITS.offset(),
+                        UNLOCKED.insert(OBJECT_POINTER_BITS.insert(0, target >>> 4), 1));
+                LittleEndian.putLong(entries, ENTRY_SIZE * j + GRANTED_ACCESS_BITS.offset(),
+                        GRANTED_ACCESS_BITS.insert(0, grantedAccess));
             }
             kernel.write(first, entries);
             nextHandle += (long) HANDLE_STEP * run;
@@ -120,20 +168,20 @@ public final class HandleTable {
     private void grow() {
         int page = entryPages.size();
         if (middlePages.isEmpty()) {
-            middlePages.add(pagedPool.allocatePages(1));
+            middlePages.add(pagedPool.allocatePages("Obtb", 1));
             kernel.write64(middlePages.get(0), entryPages.get(0));
             kernel.struct("_HANDLE_TABLE", address).put("TableCode", middlePages.get(0) | 1);
         }
         if (page / POINTERS_PER_PAGE == middlePages.size()) {
             if (topPage == 0) {
-                topPage = pagedPool.allocatePages(1);
+                topPage = pagedPool.allocatePages("Obtb", 1);
                 kernel.write64(topPage, middlePages.get(0));
                 kernel.struct("_HANDLE_TABLE", address).put("TableCode", topPage | 2);
             }
-            middlePages.add(pagedPool.allocatePages(1));
+            middlePages.add(pagedPool.allocatePages("Obtb", 1));
             kernel.write64(topPage + 8L * (middlePages.size() - 1), middlePages.get(middlePages.size() - 1));
         }
-        long entries = pagedPool.allocatePages(1);
+        long entries = pagedPool.allocatePages("Obtb", 1);
         kernel.write64(middlePages.get(page / POINTERS_PER_PAGE) + 8L * (page % POINTERS_PER_PAGE), entries);
         entryPages.add(entries);
         writeCapacity();

@@ -10,10 +10,14 @@ import java.util.Map;
  * {@link NtSymbols} places by hand: each gets its size, and they are laid out one after another in
  * .data from {@link #FIRST_RVA}, 16-byte aligned, so none overlaps another. Sizes are those of the
  * 19041 declarations (a LIST_ENTRY is 16 bytes, an _MMPFNLIST 0x28, MmProtectToValue 32 ULONGs,
- * ObpInfoMaskToOffset 256 bytes, _MM_PAGED_POOL_INFO 0x18, _MMSUPPORT_FULL 0x140).
+ * _MM_PAGED_POOL_INFO 0x18, _MMSUPPORT_FULL 0x140). A name has one place: the object manager's,
+ * the big pool table's and the hive list's globals are NtSymbols' (from 0xc5e000), not repeated here.
  */
 public final class KernelVariables {
-    /** Where the block starts: clear of every hand-placed global (the last one, MmProcessList, is at 0xc50c80). */
+    /**
+     * Where the block starts: clear of the hand-placed globals below it (MmProcessList at 0xc50c80);
+     * it ends (0xc5bc90) below the object manager's, which start at 0xc5e000.
+     */
     public static final long FIRST_RVA = 0xc5a000;
     /** How many bytes the default circular buffer of DbgPrint holds (KdPrintBufferSize). */
     public static final int KD_PRINT_BUFFER_SIZE = 0x1000;
@@ -49,8 +53,6 @@ public final class KernelVariables {
         sizes.put("ExpNonPagedPoolDescriptor", 8L * 64);
         sizes.put("PoolTrackTable", 8L);
         sizes.put("PoolTrackTableSize", 8L);
-        sizes.put("PoolBigPageTable", 8L);
-        sizes.put("PoolBigPageTableSize", 8L);
         sizes.put("IopErrorLogListHead", 16L);
         sizes.put("IopNumTriageDumpDataBlocks", 4L);
         sizes.put("IopTriageDumpDataBlocks", 8L * 64);
@@ -58,13 +60,8 @@ public final class KernelVariables {
         sizes.put("VfCrashDataBlock", 8L);
         sizes.put("KernelVerifier", 4L);
         sizes.put("MmVerifierData", 0x100L);
-        // Ob
-        sizes.put("ObpRootDirectoryObject", 8L);
-        sizes.put("ObpTypeObjectType", 8L);
-        sizes.put("ObpInfoMaskToOffset", 256L);
         // Cm
         sizes.put("CmNtCSDVersion", 4L);
-        sizes.put("CmpHiveListHead", 16L);
         // Mm
         sizes.put("MmProtectToValue", 4L * 32);
         sizes.put("MmSystemCacheStart", 8L);

@@ -44,6 +44,18 @@ public final class NtSymbols {
     public static final long MM_TOTAL_COMMITTED_PAGES = 0xc50b40;
     public static final long MM_PROCESS_COMMIT = 0xc50b48;
     public static final long MM_PROCESS_LIST = 0xc50c80;
+    /** The object manager's and I/O manager's globals (issue 11): a block of .data of their own. */
+    public static final long OBP_ROOT_DIRECTORY_OBJECT = 0xc5e000;
+    public static final long OBP_TYPE_OBJECT_TYPE = 0xc5e008;
+    /** These two are placed among NtGlobals' variables (one place per name). */
+    public static final long OBP_KERNEL_HANDLE_TABLE = NtGlobals.rva("ObpKernelHandleTable");
+    public static final long OB_SYSTEM_DEVICE_MAP = 0xc5e028;
+    public static final long HANDLE_TABLE_LIST_HEAD = NtGlobals.rva("HandleTableListHead");
+    public static final long POOL_BIG_PAGE_TABLE = 0xc5e078;
+    public static final long POOL_BIG_PAGE_TABLE_SIZE = 0xc5e080;
+    public static final long CMP_HIVE_LIST_HEAD = 0xc5e090;
+    public static final long OBP_INFO_MASK_TO_OFFSET = 0xc5e100;   // [0x100] UChar
+    public static final long OBP_OBJECT_TYPES = 0xc5e200;          // [0x44] Ptr64 _OBJECT_TYPE
     public static final long KI_PROCESSOR_BLOCK = 0xc2c500;
     public static final long KE_NUMBER_PROCESSORS = 0xc2c900;
     public static final long KD_DEBUGGER_DATA_BLOCK = 0xc00a60;
@@ -95,6 +107,14 @@ public final class NtSymbols {
         symbols.put("MmTotalCommittedPages", MM_TOTAL_COMMITTED_PAGES);
         symbols.put("MmProcessCommit", MM_PROCESS_COMMIT);
         symbols.put("MmProcessList", MM_PROCESS_LIST);
+        symbols.put("ObpRootDirectoryObject", OBP_ROOT_DIRECTORY_OBJECT);
+        symbols.put("ObpTypeObjectType", OBP_TYPE_OBJECT_TYPE);
+        symbols.put("ObSystemDeviceMap", OB_SYSTEM_DEVICE_MAP);
+        symbols.put("PoolBigPageTable", POOL_BIG_PAGE_TABLE);
+        symbols.put("PoolBigPageTableSize", POOL_BIG_PAGE_TABLE_SIZE);
+        symbols.put("CmpHiveListHead", CMP_HIVE_LIST_HEAD);
+        symbols.put("ObpInfoMaskToOffset", OBP_INFO_MASK_TO_OFFSET);
+        symbols.put("ObpObjectTypes", OBP_OBJECT_TYPES);
         symbols.put("KiProcessorBlock", KI_PROCESSOR_BLOCK);
         symbols.put("KeNumberProcessors", KE_NUMBER_PROCESSORS);
         symbols.put("KdDebuggerDataBlock", KD_DEBUGGER_DATA_BLOCK);
@@ -104,6 +124,7 @@ public final class NtSymbols {
         symbols.put("KiInitialThread", KI_INITIAL_THREAD);
         symbols.putAll(KernelVariables.rvas());
         symbols.putAll(NtCode.image().symbols());
+        symbols.putAll(NtRoutines.all());
         return Collections.unmodifiableMap(symbols);
     }
 }

@@ -10,7 +10,6 @@ import dev.kdlab.kernel.mm.SessionSpaces;
 import dev.kdlab.kernel.AddressPlan;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
-import dev.kdlab.kernel.cm.HiveList;
 import dev.kdlab.kernel.ex.BigPoolTable;
 import dev.kdlab.kernel.ex.HandleTable;
 import dev.kdlab.kernel.ex.Pool;
@@ -22,13 +21,17 @@ import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.ke.Processors;
 import dev.kdlab.kernel.ldr.KnownDlls;
 import dev.kdlab.kernel.ldr.LoadedModuleList;
+import dev.kdlab.kernel.ldr.LoaderInitialization;
 import dev.kdlab.kernel.mm.IoSpace;
 import dev.kdlab.kernel.mm.MemoryManager;
 import dev.kdlab.kernel.mm.SharedUserData;
 import dev.kdlab.kernel.mm.SystemVariables;
 import dev.kdlab.kernel.se.Account;
 import dev.kdlab.kernel.ob.ObjectManager;
-import dev.kdlab.kernel.ob.ObjectTypeIndex;
+import dev.kdlab.kernel.cm.ConfigurationManager;
+import dev.kdlab.kernel.io.IoManager;
+import dev.kdlab.kernel.ke.DispatcherObjects;
+import dev.kdlab.kernel.se.SecurityDescriptors;
 import dev.kdlab.kernel.ps.ProcessManager;
 import dev.kdlab.kernel.se.SecurityReferenceMonitor;
 
@@ -87,6 +90,10 @@ public final class Kernel {
     private final SecurityReferenceMonitor security;
     private final LoadedModuleList loadedModules;
     private final SharedUserData sharedUserData;
+    private final IoManager io;
+    private final ConfigurationManager configuration;
+    private final DispatcherObjects dispatcherObjects;
+    private final Map<String, List<long[]>> ownedObjects;
     private final byte[] pdbGuid = new byte[16];
 
     public Kernel(long seed, int processorCount, ThreadPlan threadPlan) {
@@ -118,19 +125,18 @@ public final class Kernel {
         nonPagedPool = new Pool(space, plan.nonPagedPool() + 0x1000, Pool.NON_PAGED_POOL_NX);
         pagedPool = new Pool(space, plan.pagedPool() + 0x1000, Pool.PAGED_POOL);
         writeKernelGlobals();
-        objects = new ObjectManager(space, nonPagedPool, plan.obHeaderCookie());
-        objects.createObjectTypes(ntAddress(NtSymbols.OB_TYPE_INDEX_TABLE));
-        space.write64(nt.symbol("ObpTypeObjectType"), objects.typeObject(ObjectTypeIndex.FIRST));   // "Type"
-        space.write(nt.symbol("ObpInfoMaskToOffset"), ObjectManager.infoMaskToOffset());
-        space.write64(ntAddress(NtSymbols.PS_PROCESS_TYPE), objects.typeObject(ObjectTypeIndex.PROCESS));
-        space.write64(ntAddress(NtSymbols.PS_THREAD_TYPE), objects.typeObject(ObjectTypeIndex.THREAD));
-        NtGlobals.OBJECT_TYPES.forEach((global, type) -> space.write64(ntAddress(NtGlobals.rva(global)),
-                objects.typeObject(ObjectTypeIndex.FIRST + ObjectTypeIndex.NAMES.indexOf(type))));
+        BigPoolTable bigPages = new BigPoolTable(space, nonPagedPool, ntAddress(NtSymbols.POOL_BIG_PAGE_TABLE),
+                ntAddress(NtSymbols.POOL_BIG_PAGE_TABLE_SIZE));
+        nonPagedPool.useBigPageTable(bigPages);
+        pagedPool.useBigPageTable(bigPages);
+        objects = new ObjectManager(space, nonPagedPool, pagedPool, nt, plan.obHeaderCookie());
+        objects.ObInitSystem(BOOT_TIME);
         sharedEvents = SharedEvents.create(objects, space, SHARED_EVENTS);
-        cidTable = HandleTable.create(space, pagedPool, 0, 0, false);
+        cidTable = HandleTable.create(space, pagedPool, 0, 0, false, 0);
         space.write64(ntAddress(NtSymbols.PSP_CID_TABLE), cidTable.address());
         ListEntry.initializeHead(space.memory(), activeProcessHead());
-        memoryManager = new MemoryManager(space, plan, random, objects, pagedPool);
+        io = new IoManager(space, objects, nonPagedPool, pagedPool, nt, random.split());
+        memoryManager = new MemoryManager(space, plan, random, objects, pagedPool, nonPagedPool, io);
         sessions = new SessionSpaces(space, plan);
         knownDlls = new KnownDlls(random);
         sharedUserData = new SharedUserData(space, processorCount, BOOT_TIME);
@@ -138,11 +144,19 @@ public final class Kernel {
         loadedModules = new LoadedModuleList(space, nonPagedPool, random, ntAddress(NtSymbols.PS_LOADED_MODULE_LIST));
         loadedModules.MiInitializeLoadedModuleList(plan, plan.kernelBase() + KERNEL_ENTRY_POINT, KERNEL_TIME_DATE_STAMP);
         writeImageBases();
+        objects.namespace().assignDefaultSecurity(SecurityDescriptors.namespaceObject());
+        io.IoInitSystem();
+        configuration = new ConfigurationManager(space, objects, pagedPool, nt, random.split());
+        configuration.CmInitSystem1();
+        configuration.CmLoadUserHives(security.machineSid().withRid(DESKTOP_USER_RID).text(),
+                "\\Users\\" + Account.DESKTOP_USER.accountName(0));
+        dispatcherObjects = new DispatcherObjects(objects, space, nonPagedPool, sharedEvents);
         KernelThreads threads = new KernelThreads(space, nt, plan.kernelStacks(), knownDlls.ntdll(), threadPlan);
         processes = new ProcessManager(new ProcessManager.Components(space, nt, random, objects, cidTable, pagedPool,
-                nonPagedPool, memoryManager, sessions, security, knownDlls, sharedUserData, sharedEvents, threads,
-                processorCount));
+                nonPagedPool, memoryManager, sessions, security, knownDlls, sharedUserData, threads, processorCount,
+                new LoaderInitialization(space, objects, io, configuration, dispatcherObjects, memoryManager)));
         processors = new Processors(space, nt, nonPagedPool, processorCount);
+        ownedObjects = SystemNamespace.create(this, BOOT_TIME);
     }
 
     /** The PML4 entry that maps the page tables themselves (MiInitializeSystemPtes' self-map). */
@@ -189,14 +203,12 @@ public final class Kernel {
 
     /**
      * The part of phase 1 that allocates after the scenario's processes exist, so that they keep the
-     * pool addresses they would have without it: the physical memory block, the registry hives
-     * (CmInitSystem1 and the logon's user hives) and the big pool table of every large block so far.
+     * pool addresses they would have without it: the physical memory block. (The hives are the
+     * configuration manager's, loaded in phase 0 and at logon; nt!PoolBigPageTable is kept by the
+     * pools from their first big block on.)
      */
     public void Phase1Initialization() {
         SystemVariables.MiCreatePhysicalMemoryBlock(space, nt, nonPagedPool);
-        HiveList.CmpInitializeHiveList(space, nt, pagedPool, HiveList.desktopHives(
-                security.machineSid().withRid(DESKTOP_USER_RID).text(), Account.DESKTOP_USER.accountName(0)));
-        BigPoolTable.ExpInitializeBigPoolTable(space, nt, nonPagedPool, List.of(nonPagedPool, pagedPool));
     }
 
     /** After the memory manager has settled: the available pages, the pools' charges, the peak commitment. */
@@ -314,5 +326,25 @@ public final class Kernel {
 
     public SecurityReferenceMonitor security() {
         return security;
+    }
+
+    /** The named objects the boot's servers made, by owner: what {@link HandleActivity} gives them handles to. */
+    Map<String, List<long[]>> ownedObjects() {
+        return ownedObjects;
+    }
+
+    /** The I/O manager: drivers, devices, files. */
+    public IoManager io() {
+        return io;
+    }
+
+    /** The configuration manager: hives, key control blocks, key objects. */
+    public ConfigurationManager configuration() {
+        return configuration;
+    }
+
+    /** Events, semaphores, queues: what the executive creates for waiters and handle holders. */
+    public DispatcherObjects dispatcherObjects() {
+        return dispatcherObjects;
     }
 }

@@ -46,8 +46,7 @@ public final class ThreadActivity {
         this.kernel = kernel;
         this.space = kernel.space();
         this.random = kernel.random().split();
-        this.objects = new DispatcherObjects(kernel.objects(), kernel.space(), kernel.nonPagedPool(),
-                kernel.sharedEvents());
+        this.objects = kernel.dispatcherObjects();
     }
 
     /** Settles a booted kernel: call once, after the scenario created its processes. */

@@ -15,6 +15,7 @@ import dev.kdlab.kernel.ob.ObjectTypeIndex;
 public final class DispatcherObjects {
     static final int EVENT_NOTIFICATION = 0;
     static final int EVENT_SYNCHRONIZATION = 1;
+    private static final int MUTANT_OBJECT = 2;
     private static final int QUEUE_OBJECT = 4;
     private static final int SEMAPHORE_OBJECT = 5;
     private static final int PRIQUEUE_OBJECT = 0x15;
@@ -34,12 +35,74 @@ public final class DispatcherObjects {
 
     /** An Event object (KeInitializeEvent, not signalled). */
     long KeInitializeEvent(int eventType) {
-        long event = objects.create(ObjectTypeIndex.EVENT, "Even", 0x18, 0);
-        space.struct("_KEVENT", event)
+        return NtCreateEvent(eventType, null, false);
+    }
+
+    /**
+     * NtCreateEvent: an Event object, notification (0) or synchronization (1), named in the namespace
+     * when {@code path} is given (an existing one of that name is opened instead, as CreateEvent does).
+     */
+    public long NtCreateEvent(int eventType, String path, boolean signaled) {
+        long existing = existing(path);
+        if (existing != 0) {
+            return existing;
+        }
+        long event = createMaybeNamed(ObjectTypeIndex.EVENT, "Even", 0x18, path);
+        space.fresh("_KEVENT", event)
                 .put("Header.Type", eventType)
                 .put("Header.Size", 0x18 / 4)
-                .emptyList("Header.WaitListHead");
+                .put("Header.SignalState", signaled ? 1 : 0)
+                .emptyList("Header.WaitListHead")
+                .flush();
         return event;
+    }
+
+    /** NtCreateMutant: a Mutant nobody owns (signalled), named when {@code path} is given. */
+    public long NtCreateMutant(String path) {
+        long existing = existing(path);
+        if (existing != 0) {
+            return existing;
+        }
+        long mutant = createMaybeNamed(ObjectTypeIndex.MUTANT, "Muta", 0x38, path);
+        space.fresh("_KMUTANT", mutant)
+                .put("Header.Type", MUTANT_OBJECT)
+                .put("Header.Size", 0x38 / 4)
+                .put("Header.SignalState", 1)
+                .emptyList("Header.WaitListHead")
+                .put("ApcDisable", 0)
+                .flush();
+        return mutant;
+    }
+
+    /** NtCreateSemaphore: a Semaphore with the given limit, count 0, named when {@code path} is given. */
+    public long NtCreateSemaphore(long limit, String path) {
+        long existing = existing(path);
+        if (existing != 0) {
+            return existing;
+        }
+        long semaphore = createMaybeNamed(ObjectTypeIndex.SEMAPHORE, "Sema", 0x20, path);
+        space.fresh("_KSEMAPHORE", semaphore)
+                .put("Header.Type", SEMAPHORE_OBJECT)
+                .put("Header.Size", 0x20 / 4)
+                .emptyList("Header.WaitListHead")
+                .put("Limit", limit)
+                .flush();
+        return semaphore;
+    }
+
+    /** A named object that already exists is opened, not made again (the Create* calls' ERROR_ALREADY_EXISTS). */
+    private long existing(String path) {
+        return path == null ? 0 : objects.namespace().lookup(path);
+    }
+
+    private long createMaybeNamed(int type, String tag, long size, String path) {
+        return path == null ? objects.create(type, tag, size, 0)
+                : objects.namespace().createNamed(type, tag, size, 0, false, path);
+    }
+
+    /** NtCreateIoCompletion: an IoCompletion object (a KQUEUE for {@code maximumCount} threads). */
+    public long NtCreateIoCompletion(int maximumCount) {
+        return KeInitializeQueue(maximumCount);
     }
 
     /** A Semaphore object with count 0 (KeInitializeSemaphore). */

@@ -52,7 +52,7 @@ final class ProcessorControlRegion {
         this.nt = nt;
         this.processorCount = processorCount;
         this.model = model;
-        this.tables = nonPagedPool.allocatePages(TABLE_PAGES * processorCount);
+        this.tables = nonPagedPool.allocatePages("KiGt", TABLE_PAGES * processorCount);
     }
 
     /** KiSystemStartup's work for one processor whose KPCR (KPRCB at +0x180) is at {@code kpcr}. */

@@ -36,7 +36,7 @@ public final class Processors {
                 .put("BasePriority", 0);
         space.struct("_EPROCESS", idleProcess).putAnsi("ImageFileName", "Idle", 15).emptyList("ThreadListHead");
         for (int cpu = 0; cpu < count; cpu++) {
-            kpcr[cpu] = cpu == 0 ? nt.address(NtSymbols.KI_INITIAL_PCR) : nonPagedPool.allocatePages(KPCR_PAGES);
+            kpcr[cpu] = cpu == 0 ? nt.address(NtSymbols.KI_INITIAL_PCR) : nonPagedPool.allocatePages("KPcr", KPCR_PAGES);
             idleThreads[cpu] = cpu == 0 ? nt.address(NtSymbols.KI_INITIAL_THREAD) : kpcr[cpu] + 0xb140;
             if (cpu != 0) {
                 space.mapData(kpcr[cpu] + KPCR_PAGES * 0x1000L, 1);   // the idle thread follows the KPCR

@@ -1,12 +1,13 @@
 package dev.kdlab.kernel.mm;
 
 
+import dev.kdlab.kernel.KernelSpace;
+import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.Pte;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The segments behind image sections (MiCreateImageFileMap): one prototype PTE per page of the
@@ -22,28 +23,20 @@ final class ImageSegments {
     private final Map<Long, Long> prototypePteOf = new HashMap<>();
     private final Map<Long, Long> frameOf = new HashMap<>();
 
-    private ImageSegments() {
-    }
-
-    /** Builds the segment of every image section the memory manager has created, in path order. */
-    static ImageSegments MiCreateImageFileMaps(MemoryManager mm) {
-        ImageSegments segments = new ImageSegments();
-        Map<String, long[]> sections = new TreeMap<>(mm.imageSections());
-        for (long[] frames : sections.values()) {
-            segments.createSegment(mm, frames);
-        }
-        return segments;
-    }
-
-    private void createSegment(MemoryManager mm, long[] frames) {
-        long prototypes = mm.pagedPool().allocate(SEGMENT_TAG, 8L * frames.length);
+    /**
+     * The prototype PTEs of a new image section (MiCreateImageFileMap), one per page, each holding
+     * its resident frame; returns the first one's address.
+     */
+    long createSegment(KernelSpace space, Pool pagedPool, long[] frames) {
+        long prototypes = pagedPool.allocate(SEGMENT_TAG, 8L * frames.length);
         byte[] ptes = new byte[8 * frames.length];
         for (int page = 0; page < frames.length; page++) {
             LittleEndian.putLong(ptes, 8 * page, Pte.make(frames[page], RESIDENT_PROTOTYPE));
             prototypePteOf.put(frames[page], prototypes + 8L * page);
             frameOf.put(prototypes + 8L * page, frames[page]);
         }
-        mm.space().write(prototypes, ptes);
+        space.write(prototypes, ptes);
+        return prototypes;
     }
 
     /** The prototype PTE that describes a section frame; null for a frame that is no image page. */

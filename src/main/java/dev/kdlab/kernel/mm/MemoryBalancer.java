@@ -20,7 +20,7 @@ public final class MemoryBalancer {
     public static long settle(MemoryManager mm, NtImage nt) {
         List<ActiveProcesses.Process> processes = ActiveProcesses.list(mm.space(),
                 nt.address(NtSymbols.PS_ACTIVE_PROCESS_HEAD));
-        ImageSegments segments = ImageSegments.MiCreateImageFileMaps(mm);
+        ImageSegments segments = mm.sections().segments();
         new WorkingSetManager(mm, segments).MmWorkingSetManager(processes);
         return PfnDatabase.MiInitializePfnDatabase(mm, nt, segments, processes);
     }

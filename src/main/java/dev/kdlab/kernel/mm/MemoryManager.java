@@ -10,8 +10,8 @@ import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.PeImage;
 import dev.kdlab.kernel.image.UserImage;
+import dev.kdlab.kernel.io.IoManager;
 import dev.kdlab.kernel.ob.ObjectManager;
-import dev.kdlab.kernel.ob.ObjectTypeIndex;
 
 import dev.kdlab.memory.AddressSpace;
 import dev.kdlab.memory.PhysicalMemory;
@@ -33,6 +33,11 @@ public final class MemoryManager {
     private static final int ADDRESS_SPACE_PAGES = 4;
     /** A 64-bit process reserves about 2 TB up front (the CFG bitmap), so !process shows ~2100000 Mb. */
     private static final long INITIAL_VIRTUAL_SIZE = 0x200_0000_0000L;
+    /** Where the CFG bitmap's 2 TB reservation sits, below the NLS tables' region's end and the images. */
+    private static final long CFG_BITMAP_BASE = 0x00007df5_00000000L;
+    private static final long CFG_BITMAP_SIZE = 0x200_0000_0000L;
+    /** The bitmap pages the boot's images made the kernel commit (one bit per 16 bytes of their code). */
+    private static final long CFG_BITMAP_COMMITTED = 0x1d;
     /** RtlpProcessHeapsListBuffer: the PEB's ProcessHeaps array, in ntdll's data page next to PEB_LDR_DATA. */
     public static final long PROCESS_HEAPS_RVA = 0x16cd40;
     /** A process's page priority (MEMORY_PRIORITY_NORMAL, the 5 of PagePriority); the foreground app's is raised to 2 (ke). */
@@ -46,11 +51,17 @@ public final class MemoryManager {
     private final KernelSpace kernel;
     private final AddressPlan plan;
     private final SplittableRandom random;
-    private final ObjectManager objects;
     private final Pool pagedPool;
+    private final Pool nonPagedPool;
+    private final IoManager io;
     /** Image sections: the frames of an image file, mapped by every process that maps the file. */
-    private final Map<String, long[]> sections = new HashMap<>();
-    private final Map<String, Long> sectionObjects = new HashMap<>();
+    private final Map<String, long[]> imageFrames = new HashMap<>();
+    /** Images whose headers are in their frames already (written through the first view). */
+    private final java.util.Set<String> headersWritten = new java.util.HashSet<>();
+    private final Sections sections;
+    /** The CFG bitmap every 64-bit process maps read-only: one pagefile-backed section per boot. */
+    private Sections.Section cfgBitmap;
+    private Sections.Section nlsSection;
     /** The NLS section (ANSI 1252, OEM 437, case tables): one view per boot, the same in every process. */
     private final long[] nlsFrames;
     private final long nlsBase;
@@ -74,12 +85,14 @@ public final class MemoryManager {
     }
 
     public MemoryManager(KernelSpace kernel, AddressPlan plan, SplittableRandom random, ObjectManager objects,
-                         Pool pagedPool) {
+                         Pool pagedPool, Pool nonPagedPool, IoManager io) {
         this.kernel = kernel;
         this.plan = plan;
         this.random = random;
-        this.objects = objects;
         this.pagedPool = pagedPool;
+        this.nonPagedPool = nonPagedPool;
+        this.io = io;
+        this.sections = new Sections(kernel, objects, pagedPool, nonPagedPool, io);
         this.nlsBase = 0x00007df4_00000000L | (long) random.nextInt(0x100, 0xffff) << 16;
         this.nlsFrames = new long[NLS_PAGES];
         for (int i = 0; i < NLS_PAGES; i++) {
@@ -151,13 +164,20 @@ public final class MemoryManager {
                 + pages);
     }
 
-    /** The user half's layout: PEB below 1 TB, heap at 000001xx`xxxx0000, stacks above the PEB. */
-    public UserSpace newUserSpace(long directoryTableBase) {
+    /** The user half's layout: PEB below 1 TB, heap at 000001xx`xxxx0000, stacks above the PEB and TEBs; no VADs yet. */
+    public UserSpace newUserSpace(long eprocess, long directoryTableBase) {
         long peb = (long) random.nextInt(0x10, 0x100) << 32 | (long) random.nextInt(0x10, 0xff000) << 12;
         long heap = 0x100_0000_0000L | (long) random.nextInt(0x100) << 32 | (long) random.nextInt(0x10000) << 16;
-        long firstStackTop = peb + 0x300000;
-        return new UserSpace(new AddressSpace(kernel.physical(), directoryTableBase), kernel.mapper(), peb, heap,
-                firstStackTop);
+        // Stacks are 1 MiB reservations just above the PEB/TEB block, each above the one before
+        // (machine-19045.md 5.2: cmd's main stack tops out at PEB + 0x2a7000 rounded up to 1 MiB).
+        long firstStackTop = ((peb + UserSpace.TEB_BLOCK + 0xfffff) & -0x100000L) + 0x100000;
+        return new UserSpace(new AddressSpace(kernel.physical(), directoryTableBase), kernel.mapper(),
+                new VadTree(kernel, nonPagedPool, eprocess), peb, heap, firstStackTop);
+    }
+
+    /** Sections and their control areas, for the routines that create and map them. */
+    public Sections sections() {
+        return sections;
     }
 
     /**
@@ -167,16 +187,19 @@ public final class MemoryManager {
      */
     public void MmInitializeProcessAddressSpace(long eprocess, UserSpace user, UserImage image, UserImage ntdll,
                                                 boolean inSession, int tickCount) {
-        mapImage(user, image);
+        Sections.Section imageSection = mapImage(user, image);
         mapImage(user, ntdll);
+        MiReserveCfgBitmap(user);
         long mappedPages = pages(image.size()) + pages(ntdll.size()) + 1;
         long workingSetList = plan.hyperSpace() + PAGE;
         NtTypes.view(user.memory(), "_MMWSL_INSTANCE", workingSetList)
                 .put("NextPteToTrim", pteAddress(image.base()))
                 .put("NextPteToAge", pteAddress(image.base()))
                 .put("NextPteToAccessClear", pteAddress(image.base()));
+        long imageFile = io.IopCreateFile(image.path(), 0x1);   // the process's own open of its image file
         StructBuffer e = kernel.batch("_EPROCESS", eprocess)
-                .put("SectionObject", imageSection(image))
+                .put("SectionObject", sections.MmCreateSection(imageSection, null))
+                .put("ImageFilePointer", imageFile)
                 .put("SectionBaseAddress", image.base())
                 .put("VirtualSize", INITIAL_VIRTUAL_SIZE + image.size() + ntdll.size())
                 .put("PeakVirtualSize", INITIAL_VIRTUAL_SIZE + image.size() + ntdll.size())
@@ -206,28 +229,15 @@ public final class MemoryManager {
         return plan.pteBase() + ((virtualAddress >>> 9) & 0x7f_ffff_fff8L);
     }
 
-    /** The section object of an image file: one per file, shared by the processes that map it. */
-    private long imageSection(UserImage image) {
-        return sectionObjects.computeIfAbsent(image.path(), path -> {
-            long section = objects.create(ObjectTypeIndex.SECTION, "MmSt", 0x40, 0, pagedPool);
-            kernel.struct("_SECTION", section)
-                    .put("SizeOfSection", image.size())
-                    .put("InitialPageProtection", 0x10);   // PAGE_EXECUTE, as image views start
-            return section;
-        });
-    }
-
-    /** Maps an image view; the image's pages are one section shared by every process that maps it. */
-    public void mapImage(UserSpace space, UserImage image) {
+    /**
+     * MiMapViewOfImageSection: the image's pages are one section shared by every process that maps
+     * it; the view gets an image VAD (execute-write-copy) pointing at the section's subsection.
+     */
+    public Sections.Section mapImage(UserSpace space, UserImage image) {
         long pages = pages(image.size());
-        boolean fresh = !sections.containsKey(image.path());
-        long[] frames = sections.computeIfAbsent(image.path(), path -> {
-            long[] f = new long[(int) pages];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = kernel.frames().allocate();
-            }
-            return f;
-        });
+        boolean fresh = headersWritten.add(image.path());
+        Sections.Section section = MiCreateImageFileMap(image);
+        long[] frames = imageFrames.get(image.path());
         space.mapShared(image.base(), frames, Pte.USER_CODE);
         if (fresh) {
             PeImage.write(space.memory(), image.base(), image.size(), image.timeDateStamp(),
@@ -237,11 +247,57 @@ public final class MemoryManager {
             space.struct("_IMAGE_NT_HEADERS64", image.base() + PeImage.NT_HEADERS_OFFSET)
                     .put("OptionalHeader.CheckSum", random.nextLong(image.size() * 5 / 8, image.size()));
         }
+        space.vads().insertMapped(image.base(), pages, true, VadTree.MM_EXECUTE_WRITECOPY, imageCommit(pages),
+                section.subsection(), section.firstPrototypePte(), true);
+        sections.viewMapped(section);
+        return section;
     }
 
-    /** The image sections created so far: file path to the frames of its pages, in page order. */
-    public Map<String, long[]> imageSections() {
-        return java.util.Collections.unmodifiableMap(sections);
+    /**
+     * The image section of a file (made on first use, by the first process that maps it or by smss
+     * for \KnownDlls): its frames, the control area, the prototype PTEs.
+     */
+    public Sections.Section MiCreateImageFileMap(UserImage image) {
+        long[] frames = imageFrames.computeIfAbsent(image.path(), path -> {
+            long[] f = new long[(int) pages(image.size())];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = kernel.frames().allocate();
+            }
+            return f;
+        });
+        return sections.image(image, frames);
+    }
+
+    /** An image view's commit: its writable (copy-on-write) data pages, about one page in sixteen. */
+    private static long imageCommit(long pages) {
+        return Math.max(1, pages / 16);
+    }
+
+    /**
+     * MiMapViewOfSection for a data file (a .nls table, a .mui resource file): a read-only view of the
+     * file's one section, placed after the process's other views; its pages come in on first touch,
+     * so nothing is mapped yet. Returns the view's address.
+     */
+    public long MiMapViewOfDataFile(UserSpace space, String path, long bytes) {
+        Sections.Section section = sections.dataFile(path, bytes);
+        long pages = pages(bytes);
+        long view = space.takeView(pages);
+        space.vads().insertMapped(view, pages, false, VadTree.MM_READONLY, 0, section.subsection(), 0, true);
+        sections.viewMapped(section);
+        return view;
+    }
+
+    /**
+     * The CFG bitmap reservation of a 64-bit process (MiReserveCfgBitmap): a read-only view of one
+     * pagefile-backed 2 TB section, nothing committed; what makes !process show VirtualSize ~2 TB.
+     */
+    private void MiReserveCfgBitmap(UserSpace user) {
+        if (cfgBitmap == null) {
+            cfgBitmap = sections.MmCreateReservedSection(CFG_BITMAP_SIZE, CFG_BITMAP_COMMITTED, Sections.PAGE_READONLY);
+        }
+        user.vads().insertMapped(CFG_BITMAP_BASE, CFG_BITMAP_SIZE / PAGE, false, VadTree.MM_READONLY, 0,
+                cfgBitmap.subsection(), 0, false);
+        sections.viewMapped(cfgBitmap);
     }
 
     /** Copy-on-write made real: the process gets its own copy of one page of a shared image. */
@@ -261,7 +317,13 @@ public final class MemoryManager {
     public long MmCreatePeb(UserSpace space, long imageBase, int sessionId, int processors, int subsystem) {
         long peb = space.peb();
         space.mapPrivate(peb, 1, Pte.USER_DATA);
+        space.vads().insertPrivate(peb, 1, VadTree.MM_READWRITE, 1);
         space.mapShared(nlsBase, nlsFrames, Pte.USER_READ_ONLY);
+        if (nlsSection == null) {
+            nlsSection = sections.MmCreatePagefileSection(NLS_PAGES * PAGE, Sections.PAGE_READONLY, null);
+        }
+        space.vads().insertMapped(nlsBase, NLS_PAGES, false, VadTree.MM_READONLY, 0, nlsSection.subsection(), 0, false);
+        sections.viewMapped(nlsSection);
         space.batch("_PEB", peb)
                 .put("Mutant", -1L)                        // (HANDLE)-1: the creator passed no mutant (the initial PEB's value)
                 .emptyList("TppWorkerpList")

@@ -49,8 +49,9 @@ public final class SharedUserData {
                 .put("ActiveGroupCount", 1);
     }
 
-    /** The user view: the same frame, read-only, in a new address space. */
+    /** The user view: the same frame, read-only, in a new address space, under a read-only private VAD. */
     public void mapInto(UserSpace user) {
         user.mapShared(USER_ADDRESS, new long[] {pfn}, Pte.USER_READ_ONLY);
+        user.vads().insertPrivate(USER_ADDRESS, 1, VadTree.MM_READONLY, 1);
     }
 }

@@ -18,30 +18,47 @@ import java.nio.charset.StandardCharsets;
 public final class UserSpace {
     private static final long PAGE = PhysicalMemory.PAGE_SIZE;
 
+    /** The default process heap's reservation (PEB.HeapSegmentReserve, 1 MiB). */
+    private static final long HEAP_RESERVE_PAGES = 0x100;
+    private static final long STACK_RESERVE = 0x100000;
+    /** Room for the PEB and the TEBs after it (255 threads); the stacks start above it. */
+    static final long TEB_BLOCK = 0x200000;
+
     private final AddressSpace memory;
     private final PageMapper mapper;
+    private final VadTree vads;
+    private long heapVad;
     private final long peb;
     private long nextTeb;
     private final long heapStart;
     private long heapNext;
     private long heapMappedEnd;
     private long nextStackTop;
+    /** Where the next mapped view goes: above the heap's reservation, 64 KiB aligned. */
+    private long nextView;
     /** Private pages mapped since the memory manager last charged them as commit. */
     private long uncharged;
 
-    UserSpace(AddressSpace memory, PageMapper mapper, long peb, long heap, long firstStackTop) {
+    UserSpace(AddressSpace memory, PageMapper mapper, VadTree vads, long peb, long heap, long firstStackTop) {
         this.memory = memory;
         this.mapper = mapper;
+        this.vads = vads;
         this.peb = peb;
         this.nextTeb = peb + PAGE;
         this.heapStart = heap;
         this.heapNext = heap + 0x740;   // the heap's own header sits first
         this.heapMappedEnd = heap;
         this.nextStackTop = firstStackTop;
+        this.nextView = heap + HEAP_RESERVE_PAGES * PAGE + 0x10000;
     }
 
     public AddressSpace memory() {
         return memory;
+    }
+
+    /** The process's VAD tree: every routine that maps user memory records it there. */
+    public VadTree vads() {
+        return vads;
     }
 
     public long directoryTableBase() {
@@ -76,30 +93,62 @@ public final class UserSpace {
         PteRun.map(mapper, memory.directoryTableBase(), address, frames, flags);
     }
 
-    /** The next TEB slot: the first sits right after the PEB, later ones 0x2000 apart (machine-19045.md 5.2). */
+    /**
+     * The next TEB slot: the first sits right after the PEB, later ones 0x2000 apart (machine-19045.md
+     * 5.2); each TEB is a private read-write allocation of its own.
+     */
     public long takeTeb() {
         long teb = nextTeb;
         nextTeb += 2 * PAGE;
+        if (nextTeb > peb + TEB_BLOCK) {
+            throw new IllegalStateException("more threads than the TEB block holds");
+        }
         mapPrivate(teb, 2, Pte.USER_DATA);
+        vads.insertPrivate(teb, 2, VadTree.MM_READWRITE, 2);
         return teb;
     }
 
-    /** A 1 MiB stack reservation; returns {base, limit} with the top pages committed. */
+    /** Address space for a view of {@code pages} pages (MiFindEmptyAddressRange, bottom up from above the heap). */
+    public long takeView(long pages) {
+        long view = nextView;
+        nextView = (view + pages * PAGE + 0xffff) & -0x10000L;
+        return view;
+    }
+
+    /**
+     * A 1 MiB stack reservation (one private VAD) above the previous one; returns {base, limit} with
+     * the top pages committed.
+     */
     public long[] takeStack(int committedPages) {
         long base = nextStackTop;
-        nextStackTop -= 0x100000;
+        nextStackTop += STACK_RESERVE;
         long limit = base - committedPages * PAGE;
         mapPrivate(limit, committedPages, Pte.USER_DATA);
+        vads.insertPrivate(base - STACK_RESERVE, STACK_RESERVE / PAGE, VadTree.MM_READWRITE, committedPages);
         return new long[] {base, limit};
     }
 
-    /** Process-heap memory, 16-byte aligned, committed as it grows. */
+    /**
+     * Process-heap memory, 16-byte aligned, committed as it grows inside the heap's reservation (a
+     * private VAD made with the heap, RtlCreateHeap's NtAllocateVirtualMemory).
+     */
     public long heapAllocate(long size) {
+        if (heapVad == 0) {
+            heapVad = vads.insertPrivate(heapStart, HEAP_RESERVE_PAGES, VadTree.MM_READWRITE, 0);
+        }
         long block = heapNext + 0x10;   // each block behind its heap entry header
         heapNext = (block + size + 15) & -16L;
+        if (heapNext - heapStart > HEAP_RESERVE_PAGES * PAGE) {
+            throw new IllegalStateException("the process heap outgrew its reservation");
+        }
+        boolean grew = false;
         while (Long.compareUnsigned(heapNext, heapMappedEnd) > 0) {
             mapPrivate(heapMappedEnd, 1, Pte.USER_DATA);
             heapMappedEnd += PAGE;
+            grew = true;
+        }
+        if (grew) {
+            vads.setCommit(heapVad, (heapMappedEnd - heapStart) / PAGE);
         }
         return block;
     }

@@ -81,7 +81,7 @@ final class WorkingSetManager {
     /** A registry hive's storage: base block (standby), first bin (paged out), next page (never touched). */
     private void MiTrimPagedPool() {
         VirtualMemory system = space.memory();
-        long hive = pagedPool.allocatePages(3);
+        long hive = pagedPool.allocatePages("CM31", 3);
         space.struct("_HBASE_BLOCK", hive)
                 .put("Signature", HIVE_SIGNATURE)
                 .put("Sequence1", 0x3a)

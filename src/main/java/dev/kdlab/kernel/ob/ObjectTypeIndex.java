@@ -7,12 +7,32 @@ import java.util.List;
  * Index 0 and 1 are not types; names start at index 2.
  */
 public final class ObjectTypeIndex {
+    public static final int TYPE = 2;
+    public static final int DIRECTORY = 3;
+    public static final int SYMBOLIC_LINK = 4;
     public static final int TOKEN = 5;
     public static final int JOB = 6;
     public static final int PROCESS = 7;
     public static final int THREAD = 8;
     public static final int EVENT = 16;
+    public static final int MUTANT = 17;
+    public static final int CALLBACK = 18;
+    public static final int SEMAPHORE = 19;
+    public static final int TIMER = 20;
+    public static final int IR_TIMER = 21;
+    public static final int WINDOW_STATION = 24;
+    public static final int DESKTOP = 25;
+    public static final int TP_WORKER_FACTORY = 30;
+    public static final int DEVICE = 33;
+    public static final int DRIVER = 34;
+    public static final int IO_COMPLETION = 35;
+    public static final int WAIT_COMPLETION_PACKET = 36;
+    public static final int FILE = 37;
     public static final int SECTION = 42;
+    public static final int SESSION = 43;
+    public static final int KEY = 44;
+    public static final int ALPC_PORT = 46;
+    public static final int ETW_REGISTRATION = 50;
 
     public static final List<String> NAMES = List.of(
             "Type", "Directory", "SymbolicLink", "Token", "Job", "Process", "Thread", "Partition",
@@ -36,5 +56,14 @@ public final class ObjectTypeIndex {
 
     public static String name(int index) {
         return NAMES.get(index - FIRST);
+    }
+
+    /** The index of a type by its name ("ALPC Port" is 46). */
+    public static int of(String name) {
+        int at = NAMES.indexOf(name);
+        if (at < 0) {
+            throw new IllegalArgumentException("no object type " + name);
+        }
+        return FIRST + at;
     }
 }

@@ -54,7 +54,7 @@ public final class ProcessExit {
      */
     public long PspInsertShortLivedProcess(ProcessCreateInfo info, String imagePath, long processId) {
         long eprocess = objects.create(ObjectTypeIndex.PROCESS, "Proc", 0xa40,
-                ObjectManager.QUOTA_INFO | ObjectManager.PROCESS_INFO);
+                ObjectManager.QUOTA_INFO | ObjectManager.PADDING_INFO);
         long sinceBoot = info.createTime() - SystemClock.BOOT_TIME;
         space.batch("_EPROCESS", eprocess)
                 .put("Pcb.Header.Type", PROCESS_OBJECT)
@@ -90,6 +90,7 @@ public final class ProcessExit {
             ListEntry.insertTail(space.memory(), session.addressOf("ProcessList"), e.addressOf("SessionProcessLinks"));
             session.put("ProcessReferenceToSession", session.get("ProcessReferenceToSession") + 1);
         }
+        objects.ObpUpdateTypeTotals();
         return eprocess;
     }
 

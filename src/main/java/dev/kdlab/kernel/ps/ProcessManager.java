@@ -5,7 +5,6 @@ import dev.kdlab.struct.StructView;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.ke.KeProcess;
-import dev.kdlab.kernel.ke.SharedEvents;
 import dev.kdlab.kernel.ke.SystemClock;
 import dev.kdlab.kernel.ldr.KnownDlls;
 import dev.kdlab.kernel.mm.SessionSpaces;
@@ -19,12 +18,15 @@ import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.ke.KernelThreads;
 import dev.kdlab.kernel.ldr.Environment;
 import dev.kdlab.kernel.ldr.Loader;
+import dev.kdlab.kernel.ldr.LoaderInitialization;
 import dev.kdlab.kernel.mm.MemoryManager;
 import dev.kdlab.kernel.mm.UserSpace;
 import dev.kdlab.kernel.ob.ObjectManager;
 import dev.kdlab.kernel.ob.ObjectTypeIndex;
 import dev.kdlab.kernel.se.Account;
+import dev.kdlab.kernel.se.SecurityDescriptors;
 import dev.kdlab.kernel.se.SecurityReferenceMonitor;
+import dev.kdlab.kernel.se.Sid;
 
 import dev.kdlab.memory.LittleEndian;
 
@@ -43,6 +45,9 @@ import java.util.Map;
  */
 public final class ProcessManager {
     static final long STATUS_PENDING = 0x103;
+    /** PROCESS_ALL_ACCESS and THREAD_ALL_ACCESS (winnt.h, Vista and later). */
+    public static final long PROCESS_ALL_ACCESS = 0x1fffff;
+    public static final long THREAD_ALL_ACCESS = 0x1fffff;
     private static final int PROCESS_OBJECT = 3;    // _KOBJECTS ProcessObject
     /** PROCESS_PRIORITY_CLASS_* (the EPROCESS PriorityClass byte). */
     public static final int PRIORITY_IDLE = 1;
@@ -72,12 +77,16 @@ public final class ProcessManager {
     private final SecurityReferenceMonitor security;
     private final KnownDlls knownDlls;
     private final SharedUserData sharedUserData;
-    private final SharedEvents sharedEvents;
     private final KernelThreads threads;
     private final int processorCount;
+    private final LoaderInitialization loader;
     private final JobObjects jobs;
     private final ProcessExit exits;
     private final List<CreatedProcess> created = new ArrayList<>();
+    /** Each process's handle table, by EPROCESS: the kernel's own record of where handles go. */
+    private final Map<Long, HandleTable> handleTables = new HashMap<>();
+    /** The csrss of each session, once it runs: CsrCreateProcess's server. */
+    private final Map<Integer, CreatedProcess> sessionServers = new HashMap<>();
     private final Map<Long, CreatedProcess> byEprocess = new HashMap<>();
     private final Map<Long, Long> userQuotaBlocks = new HashMap<>();
 
@@ -85,8 +94,8 @@ public final class ProcessManager {
     public record Components(KernelSpace space, NtImage nt, SplittableRandom random, ObjectManager objects,
                              HandleTable cidTable, Pool pagedPool, Pool nonPagedPool, MemoryManager mm,
                              SessionSpaces sessions, SecurityReferenceMonitor security, KnownDlls knownDlls,
-                             SharedUserData sharedUserData, SharedEvents sharedEvents, KernelThreads threads,
-                             int processorCount) {
+                             SharedUserData sharedUserData, KernelThreads threads, int processorCount,
+                             LoaderInitialization loader) {
     }
 
     public ProcessManager(Components c) {
@@ -102,9 +111,9 @@ public final class ProcessManager {
         this.security = c.security();
         this.knownDlls = c.knownDlls();
         this.sharedUserData = c.sharedUserData();
-        this.sharedEvents = c.sharedEvents();
         this.threads = c.threads();
         this.processorCount = c.processorCount();
+        this.loader = c.loader();
         this.jobs = new JobObjects(objects, space);
         this.exits = new ProcessExit(space, nt, objects, sessions, security, pagedPool);
         ListEntry.initializeHead(space.memory(), nt.address(NtSymbols.KI_PROCESS_LIST_HEAD));
@@ -170,12 +179,52 @@ public final class ProcessManager {
         for (int i = 0; i < Math.max(1, info.threadCount()); i++) {
             PspCreateThread(process, i == 0, info.threadCreateTime(i));
         }
+        ObOpenCreatorHandle(process);
+        CsrCreateProcess(process);
         if (process.user() != null) {
             LdrInitializeThunk(process);
         }
         created.add(process);
+        objects.ObpUpdateTypeTotals();
+        if (info.image() != null && "csrss.exe".equalsIgnoreCase(info.imageFileName())) {
+            sessionServers.put(info.sessionId(), process);
+        }
         byEprocess.put(process.eprocess(), process);
         return process;
+    }
+
+    /**
+     * NtCreateUserProcess hands its caller a handle to the new process (PROCESS_ALL_ACCESS), which
+     * the creator keeps to wait on or watch its child; the thread handle it closes. A process whose
+     * creator has exited (csrss and winlogon after their smss instance) leaves no handle anywhere.
+     */
+    private void ObOpenCreatorHandle(CreatedProcess process) {
+        ProcessCreateInfo info = process.info();
+        if (info.parentProcess() == 0) {
+            return;
+        }
+        StructView parent = space.struct("_EPROCESS", info.parentProcess());
+        if (parent.get("UniqueProcessId") != info.parentProcessId() || parent.get("ObjectTable") == 0) {
+            return;
+        }
+        HandleTable creatorTable = handleTables.get(info.parentProcess());
+        if (creatorTable != null) {
+            objects.ObOpenObjectByPointer(creatorTable, process.eprocess(), PROCESS_ALL_ACCESS, 0);
+        }
+    }
+
+    /**
+     * The Windows subsystem's part of creation (CsrCreateProcess, reached through BasepCreateProcess):
+     * the session's csrss keeps a handle to every Win32 process of the session and to its initial thread.
+     */
+    private void CsrCreateProcess(CreatedProcess process) {
+        ProcessCreateInfo info = process.info();
+        CreatedProcess csrss = sessionServers.get(info.sessionId());
+        if (csrss == null || info.image() == null || info.subsystem() == ProcessCreateInfo.SUBSYSTEM_NATIVE) {
+            return;
+        }
+        objects.ObOpenObjectByPointer(csrss.handles(), process.eprocess(), PROCESS_ALL_ACCESS, 0);
+        objects.ObOpenObjectByPointer(csrss.handles(), process.threads().get(0), THREAD_ALL_ACCESS, 0);
     }
 
     public NewProcess PspAllocateProcess(ProcessCreateInfo info) {
@@ -198,7 +247,7 @@ public final class ProcessManager {
     NewProcess PspSetupProcess(ProcessCreateInfo info) {
         NewProcess process = new NewProcess(info);
         long eprocess = objects.create(ObjectTypeIndex.PROCESS, "Proc", 0xa40,
-                ObjectManager.QUOTA_INFO | ObjectManager.PROCESS_INFO);
+                ObjectManager.QUOTA_INFO | ObjectManager.PADDING_INFO);
         process.eprocess = eprocess;
         StructBuffer e = space.batch("_EPROCESS", eprocess)
                 .put("InheritedFromUniqueProcessId", info.parentProcessId())
@@ -290,15 +339,22 @@ public final class ProcessManager {
         space.struct("_EPROCESS", eprocess).put("QuotaBlock", block);
     }
 
-    /** ObInitProcess: the handle table, with the handles the process holds. */
+    /**
+     * ObInitProcess: the process's handle table, on nt!HandleTableListHead, empty (the routines that
+     * open handles fill it as the process runs); the System process's is the kernel's own
+     * (nt!ObpKernelHandleTable). The process gets the device map of its logon session.
+     */
     private HandleTable ObInitProcess(long eprocess, ProcessCreateInfo info) {
-        HandleTable handles = HandleTable.create(space, pagedPool, eprocess, 0, true);
-        long[] objects = new long[info.handleCount()];
-        for (int i = 0; i < objects.length; i++) {
-            objects[i] = sharedEvents.get(i);
-        }
-        handles.addAll(objects, 0x1f0003);
-        space.struct("_EPROCESS", eprocess).put("ObjectTable", handles.address());
+        HandleTable handles = info.parentProcess() == 0 && info.image() == null ? objects.kernelHandleTable()
+                : HandleTable.create(space, pagedPool, eprocess, 0, true, nt.address(NtSymbols.HANDLE_TABLE_LIST_HEAD));
+        handleTables.put(eprocess, handles);
+        long token = space.read(space.struct("_EPROCESS", eprocess).addressOf("Token"), 8) & ~0xfL;
+        long logonId = space.struct("_TOKEN", token).get("AuthenticationId.LowPart");
+        objects.ObAssignSecurity(eprocess, SecurityDescriptors.processObject(Sid.of(security.SeQueryUserSid(token)),
+                PROCESS_ALL_ACCESS));
+        space.struct("_EPROCESS", eprocess)
+                .put("ObjectTable", handles.address())
+                .put("DeviceMap", objects.ObpReferenceDeviceMap(logonId));
         return handles;
     }
 
@@ -349,7 +405,7 @@ public final class ProcessManager {
     /** 3D, MmInitializeProcessAddressSpace: the user half gets the image, ntdll and KUSER_SHARED_DATA. */
     void MmInitializeProcessAddressSpace(NewProcess process) {
         ProcessCreateInfo info = process.info;
-        process.user = mm.newUserSpace(process.directoryTableBase);
+        process.user = mm.newUserSpace(process.eprocess, process.directoryTableBase);
         sharedUserData.mapInto(process.user);
         int tickCount = (int) ((info.createTime() - SystemClock.BOOT_TIME) / 156_250);   // 15.625 ms clock ticks
         mm.MmInitializeProcessAddressSpace(process.eprocess, process.user, info.image(), knownDlls.ntdll(),
@@ -417,11 +473,17 @@ public final class ProcessManager {
     }
 
     /**
-     * The thread object; KeInitThread gives it a kernel stack, its start addresses and state, and
-     * the thread notes when it was created (KeQuerySystemTime into ETHREAD.CreateTime).
+     * The thread object (it references its process); KeInitThread gives it a kernel stack, its start
+     * addresses and state, and the thread notes when it was created (KeQuerySystemTime into
+     * ETHREAD.CreateTime).
      */
     long PspAllocateThread(CreatedProcess process, boolean initialThread, long createTime) {
-        long ethread = objects.create(ObjectTypeIndex.THREAD, "Thre", 0x898, ObjectManager.QUOTA_INFO);
+        long ethread = objects.create(ObjectTypeIndex.THREAD, "Thre", 0x898,
+                ObjectManager.QUOTA_INFO | ObjectManager.PADDING_INFO);
+        objects.ObReferenceObject(process.eprocess());
+        long token = space.read(space.struct("_EPROCESS", process.eprocess()).addressOf("Token"), 8) & ~0xfL;
+        objects.ObAssignSecurity(ethread, SecurityDescriptors.processObject(Sid.of(security.SeQueryUserSid(token)),
+                THREAD_ALL_ACCESS));
         threads.KeInitThread(ethread, process, initialThread);
         space.batch("_ETHREAD", ethread)
                 .put("CreateTime", createTime)
@@ -494,6 +556,10 @@ public final class ProcessManager {
         Loader.LdrInitializeThunk(user, user.peb(), ntdll, loadOrder, initOrder,
                 process.info().threadCreateTime(0) + 10_000);
         chargePrivatePages(process.eprocess(), user);
+        long token = space.read(space.struct("_EPROCESS", process.eprocess()).addressOf("Token"), 8) & ~0xfL;
+        loader.LdrpInitializeProcess(new LoaderInitialization.StartingProcess(process.handles(), process.eprocess(),
+                process.processId(), process.info().sessionId(), process.info().currentDirectory(),
+                process.info().subsystem(), loadOrder, security.SeQueryUserSid(token), user));
     }
 
     private static byte[] longBytes(long value) {

@@ -28,6 +28,11 @@ public enum Account {
     NETWORK_SERVICE("NETWORK SERVICE", "NT AUTHORITY"),
     /** The interactive user (first local account, RID 1001), medium integrity, filtered admin token. */
     DESKTOP_USER("learner", "DESKTOP-KDLAB"),
+    /**
+     * The same user elevated (Run as administrator): the logon's linked token, full Administrators,
+     * high integrity, its own logon session (the split token's second LUID, machine-19045.md 4.1).
+     */
+    ELEVATED_USER("learner", "DESKTOP-KDLAB"),
     /** Font Driver Host\UMFD-n: S-1-5-96-0-n. */
     FONT_DRIVER_HOST("UMFD-%d", "Font Driver Host"),
     /** Window Manager\DWM-n: S-1-5-90-0-n. */
@@ -49,6 +54,9 @@ public enum Account {
     private static final long USER_PRESENT = 0x6_0288_0000L;
     private static final long USER_ENABLED = 0x80_0000L;
     private static final long USER_ENABLED_BY_DEFAULT = 0x4080_0000L;
+    /** An elevated administrator: 24 privileges (machine-19045.md 4.2, computed from the list); three enabled. */
+    private static final long ELEVATED_PRESENT = 0x1e_73de_ff20L;
+    private static final long ELEVATED_ENABLED = 0x6080_0000L;
     /** Per-session system accounts (UMFD, DWM): ChangeNotify, IncreaseWorkingSet, TimeZone; by convention. */
     private static final long SESSION_ACCOUNT_PRESENT = 0x6_0080_0000L;
 
@@ -90,6 +98,7 @@ public enum Account {
                     Sid.of("S-1-5-18"), 1, SYSTEM_PRESENT, SYSTEM_ENABLED, SYSTEM_ENABLED, "*SYSTEM*", 0x2000, 0);
             case LOCAL_SERVICE, NETWORK_SERVICE -> serviceToken(this == LOCAL_SERVICE ? "S-1-5-19" : "S-1-5-20");
             case DESKTOP_USER -> desktopUserToken(machineSid, logonId);
+            case ELEVATED_USER -> elevatedUserToken(machineSid, logonId);
             case FONT_DRIVER_HOST -> sessionAccountToken("S-1-5-96-0-" + sessionId, logonId);
             case WINDOW_MANAGER -> sessionAccountToken("S-1-5-90-0-" + sessionId, logonId);
         };
@@ -112,11 +121,32 @@ public enum Account {
 
     /** explorer's medium token: the !token group list of transcripts 6.3, for RID 1001. */
     private static TokenShape desktopUserToken(Sid machineSid, long logonId) {
-        List<Group> groups = new ArrayList<>(List.of(
+        return new TokenShape(machineSid.withRid(1001), interactiveGroups(machineSid, logonId, false),
+                machineSid.withRid(513), 0, USER_PRESENT, USER_ENABLED, USER_ENABLED_BY_DEFAULT, "User32  ", 0x2a00,
+                SYSTEM_LUID);
+    }
+
+    /**
+     * The elevated linked token (transcripts 6.3, "Linked (elevated) token"): Administrators enabled and
+     * the default owner, S-1-5-114 no longer deny-only, high integrity, the 24 privileges of an elevated
+     * administrator with ChangeNotify, Impersonate and CreateGlobal enabled (machine-19045.md 4.2).
+     */
+    private static TokenShape elevatedUserToken(Sid machineSid, long logonId) {
+        return new TokenShape(machineSid.withRid(1001), interactiveGroups(machineSid, logonId, true),
+                machineSid.withRid(513), 4, ELEVATED_PRESENT, ELEVATED_ENABLED, ELEVATED_ENABLED, "User32  ", 0x2000,
+                SYSTEM_LUID);
+    }
+
+    /**
+     * The groups of an interactive administrator's logon: filtered (Administrators and S-1-5-114
+     * deny-only, medium integrity) or elevated (Administrators enabled and owner, high integrity).
+     */
+    private static List<Group> interactiveGroups(Sid machineSid, long logonId, boolean elevated) {
+        return new ArrayList<>(List.of(
                 new Group(machineSid.withRid(513), DEFAULT_GROUP),
                 Group.of("S-1-1-0", DEFAULT_GROUP),
-                Group.of("S-1-5-114", DENY_ONLY),
-                Group.of("S-1-5-32-544", DENY_ONLY),
+                Group.of("S-1-5-114", elevated ? DEFAULT_GROUP : DENY_ONLY),
+                Group.of("S-1-5-32-544", elevated ? DEFAULT_GROUP | OWNER : DENY_ONLY),
                 Group.of("S-1-5-32-559", DEFAULT_GROUP),
                 Group.of("S-1-5-32-545", DEFAULT_GROUP),
                 Group.of("S-1-5-4", DEFAULT_GROUP),
@@ -127,9 +157,7 @@ public enum Account {
                 Group.of("S-1-5-5-0-" + (logonId & 0xffffffffL), DEFAULT_GROUP | LOGON_ID),
                 Group.of("S-1-2-0", DEFAULT_GROUP),
                 Group.of("S-1-5-64-10", DEFAULT_GROUP),
-                Group.of("S-1-16-8192", INTEGRITY | INTEGRITY_ENABLED)));
-        return new TokenShape(machineSid.withRid(1001), groups, machineSid.withRid(513), 0, USER_PRESENT,
-                USER_ENABLED, USER_ENABLED_BY_DEFAULT, "User32  ", 0x2a00, SYSTEM_LUID);
+                Group.of(elevated ? "S-1-16-12288" : "S-1-16-8192", INTEGRITY | INTEGRITY_ENABLED)));
     }
 
     /** UMFD-n and DWM-n: virtual accounts of the session, at system integrity (by convention). */

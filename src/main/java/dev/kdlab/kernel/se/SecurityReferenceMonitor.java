@@ -309,6 +309,31 @@ public final class SecurityReferenceMonitor {
         return dosPath;
     }
 
+    /**
+     * NtAdjustPrivilegesToken: privileges of the mask that the token has become enabled (lsass
+     * enables SeCreateTokenPrivilege for itself as it starts, machine-19045.md 4.2).
+     */
+    public void NtAdjustPrivilegesToken(long token, long enable) {
+        StructView t = space.struct("_TOKEN", token);
+        long present = read(t, "Privileges.Present", 8);
+        t.put("Privileges.Enabled", read(t, "Privileges.Enabled", 8) | (enable & present));
+    }
+
+    /** The text of a token's user SID (UserAndGroups[0]), read from the token's bytes. */
+    public String SeQueryUserSid(long token) {
+        long sid = space.read(space.struct("_TOKEN", token).get("UserAndGroups"), 8);
+        int count = (int) space.read(sid + 1, 1);
+        long authority = 0;
+        for (int i = 2; i < 8; i++) {
+            authority = authority << 8 | space.read(sid + i, 1);
+        }
+        StringBuilder text = new StringBuilder("S-1-").append(authority);
+        for (int i = 0; i < count; i++) {
+            text.append('-').append(space.read(sid + 8 + 4L * i, 4));
+        }
+        return text.toString();
+    }
+
     /** SeAssignPrimaryToken: the token becomes the process's (an _EX_FAST_REF with cached references). */
     public void SeAssignPrimaryToken(long eprocess, long token) {
         space.struct("_TOKEN", token).put("TokenInUse", 1);

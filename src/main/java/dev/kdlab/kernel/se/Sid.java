@@ -10,8 +10,7 @@ import dev.kdlab.memory.LittleEndian;
 public record Sid(String text) {
 
     public Sid {
-        String[] parts = text.split("-");
-        if (parts.length < 3 || !parts[0].equals("S") || !parts[1].equals("1")) {
+        if (!text.startsWith("S-1-") || text.length() == 4) {
             throw new IllegalArgumentException("not a SID: " + text);
         }
     }
@@ -26,7 +25,13 @@ public record Sid(String text) {
     }
 
     public int subAuthorityCount() {
-        return text.split("-").length - 3;
+        int dashes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '-') {
+                dashes++;
+            }
+        }
+        return dashes - 2;
     }
 
     /** 8 bytes of header and one ULONG per sub-authority. */
@@ -36,9 +41,9 @@ public record Sid(String text) {
 
     public byte[] bytes() {
         String[] parts = text.split("-");
-        byte[] bytes = new byte[length()];
+        byte[] bytes = new byte[8 + 4 * (parts.length - 3)];
         bytes[0] = 1;
-        bytes[1] = (byte) subAuthorityCount();
+        bytes[1] = (byte) (parts.length - 3);
         long authority = Long.parseLong(parts[2]);
         for (int i = 0; i < 6; i++) {
             bytes[7 - i] = (byte) (authority >>> (8 * i));
