@@ -2,6 +2,7 @@ package dev.kdlab.exercises;
 
 import dev.kdlab.exercises.checks.AnomalyChecks;
 import dev.kdlab.exercises.checks.LoaderChecks;
+import dev.kdlab.exercises.checks.ObjectChecks;
 import dev.kdlab.exercises.checks.PagingChecks;
 import dev.kdlab.exercises.checks.ProcessChecks;
 import dev.kdlab.scenario.Anomaly;
@@ -53,6 +54,7 @@ public final class Exercises {
                 case PROCESSES -> ProcessChecks.define(add);
                 case PAGING -> PagingChecks.define(add);
                 case LOADER -> LoaderChecks.define(add);
+                case OBJECTS -> ObjectChecks.define(add);
                 case ANOMALIES -> AnomalyChecks.define(add);
             }
             for (ExerciseTexts.Text text : texts.values()) {

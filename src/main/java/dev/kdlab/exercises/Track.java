@@ -5,6 +5,7 @@ public enum Track {
     PROCESSES("processes", "Processes and threads"),
     PAGING("paging", "Paging"),
     LOADER("loader", "PEB, TEB and the loader"),
+    OBJECTS("objects", "Objects, handles and tokens"),
     ANOMALIES("anomalies", "Anomaly labs");
 
     private final String file;

@@ -15,5 +15,9 @@ public enum Anomaly {
     /** InheritedFromUniqueProcessId rewritten to name a process created after the child. */
     SPOOFED_PARENT,
     /** A thread's Win32StartAddress moved into a private executable page no module covers. */
-    THREAD_OUTSIDE_MODULES
+    THREAD_OUTSIDE_MODULES,
+    /** Process hollowing: foreign code in a private RWX region, PEB.ImageBaseAddress pointed at it. */
+    HOLLOWED_PROCESS,
+    /** An object type's procedure (OBJECT_TYPE.TypeInfo.*Procedure) pointed into a pool allocation. */
+    HOOKED_OBJECT_TYPE
 }

@@ -2,6 +2,7 @@ package dev.kdlab.scenario;
 
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.NtTypes;
 import dev.kdlab.memory.AddressSpace;
 import dev.kdlab.memory.Pte;
 import dev.kdlab.struct.StructView;
@@ -65,6 +66,33 @@ final class AttackerRoutines {
                 Pte.VALID | Pte.WRITE | Pte.OWNER | Pte.ACCESSED | Pte.DIRTY);
         new AddressSpace(space.physical(), directoryTableBase).write(address, SHELLCODE, 0, SHELLCODE.length);
         space.struct("_ETHREAD", ethread).put("Win32StartAddress", address);
+    }
+
+    /**
+     * Process hollowing's last steps (after NtAllocateVirtualMemory of an RWX region, which the caller did
+     * through the memory manager): the foreign image's headers written into the region, and the PEB's
+     * ImageBaseAddress pointed at it, as the hollowing loader's WriteProcessMemory does. The original
+     * image stays mapped at SectionBaseAddress.
+     */
+    void hollow(AddressSpace victim, long peb, long region) {
+        byte[] headers = new byte[0x200];
+        headers[0] = 'M';
+        headers[1] = 'Z';
+        headers[0x3c] = (byte) 0x80;   // e_lfanew
+        headers[0x80] = 'P';
+        headers[0x81] = 'E';
+        victim.write(region, headers, 0, headers.length);
+        victim.write(region + 0x400, SHELLCODE, 0, SHELLCODE.length);
+        NtTypes.view(victim, "_PEB", peb).put("ImageBaseAddress", region);
+    }
+
+    /**
+     * An object-type hook: one of the type's procedures (OBJECT_TYPE.TypeInfo.OpenProcedure...) pointed at
+     * the attacker's code in a pool allocation, so every open, parse or delete of that type runs it first.
+     */
+    void hookObjectType(long objectType, String procedure, long code) {
+        space.write(code, SHELLCODE);
+        space.struct("_OBJECT_TYPE", objectType).put("TypeInfo." + procedure, code);
     }
 
     private StructView process(long eprocess) {

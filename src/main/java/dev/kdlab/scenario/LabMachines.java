@@ -28,9 +28,20 @@ public final class LabMachines {
     /** Children whose parent field gets rewritten (lab 36). */
     private static final List<String> SPOOFED_CHILDREN = List.of("sihost.exe", "taskhostw.exe", "ctfmon.exe",
             "explorer.exe");
+    /** Processes a hollowing loader starts suspended and replaces (lab 37). */
+    private static final List<String> HOLLOWING_VICTIMS = List.of("svchost.exe", "notepad.exe", "RuntimeBroker.exe",
+            "dllhost.exe", "SearchIndexer.exe");
+    /** Object types a rootkit hooks, and the procedures it replaces (lab: hooked object-type procedure). */
+    private static final List<String> HOOKED_TYPES = List.of("Process", "Thread", "File", "Key", "Device", "Token",
+            "Driver", "Section");
+    private static final List<String> PROCEDURES = List.of("OpenProcedure", "CloseProcedure", "DeleteProcedure",
+            "ParseProcedure", "SecurityProcedure", "QueryNameProcedure", "OkayToCloseProcedure");
     /** Processes a remote thread is injected into (lab 39). */
     private static final List<String> INJECTION_HOSTS = List.of("explorer.exe", "notepad.exe", "sihost.exe",
             "taskhostw.exe", "RuntimeBroker.exe", "ctfmon.exe");
+
+    /** MM_EXECUTE_READWRITE, the VAD protection of PAGE_EXECUTE_READWRITE (_MMVAD_FLAGS.Protection). */
+    private static final int MM_EXECUTE_READWRITE = 6;
 
     private LabMachines() {
     }
@@ -47,6 +58,8 @@ public final class LabMachines {
             case STOLEN_TOKEN -> injector.stealToken();
             case SPOOFED_PARENT -> injector.spoofParent();
             case THREAD_OUTSIDE_MODULES -> injector.injectThread();
+            case HOLLOWED_PROCESS -> injector.hollowProcess(kernel);
+            case HOOKED_OBJECT_TYPE -> injector.hookObjectType(kernel);
         };
         return new LabMachine(LiveTargets.of(kernel), seed, Optional.ofNullable(injection));
     }
@@ -115,6 +128,46 @@ public final class LabMachines {
             return new Injection(Anomaly.THREAD_OUTSIDE_MODULES, host.eprocess, host.pid, host.name, address, ethread);
         }
 
+        Injection hollowProcess(Kernel kernel) {
+            Process victim = pick(named(HOLLOWING_VICTIMS));
+            var created = kernel.processes().createdProcesses().stream()
+                    .filter(c -> c.eprocess() == victim.eprocess).findFirst().orElseThrow();
+            AddressSpace memory = new AddressSpace(space.physical(), victim.directoryTableBase);
+            long pages = 0x10 + random.nextInt(0x30);
+            long region;
+            do {   // VirtualAllocEx(PAGE_EXECUTE_READWRITE) somewhere free in the private region
+                region = 0x100_0000_0000L | (long) random.nextInt(0x100, 0x800) << 28 | (long) random.nextInt(0x1000) << 16;
+            } while (memory.isReadable(region) || memory.isReadable(region + (pages - 1) * 0x1000));
+            created.user().mapPrivate(region, pages, dev.kdlab.memory.Pte.VALID | dev.kdlab.memory.Pte.WRITE
+                    | dev.kdlab.memory.Pte.OWNER | dev.kdlab.memory.Pte.ACCESSED | dev.kdlab.memory.Pte.DIRTY);
+            created.user().vads().insertPrivate(region, pages, MM_EXECUTE_READWRITE, pages);
+            long peb = space.struct("_EPROCESS", victim.eprocess).get("Peb");
+            attacker.hollow(memory, peb, region);
+            return new Injection(Anomaly.HOLLOWED_PROCESS, victim.eprocess, victim.pid, victim.name, region, 0);
+        }
+
+        Injection hookObjectType(Kernel kernel) {
+            long table = kernel.ntSymbol("ObTypeIndexTable");
+            List<long[]> candidates = new ArrayList<>();   // {type, procedure index}
+            for (int index = 2; space.read(table + index * 8L, 8) != 0; index++) {
+                long type = space.read(table + index * 8L, 8);
+                StructView fields = space.struct("_OBJECT_TYPE", type);
+                if (!HOOKED_TYPES.contains(fields.unicodeString("Name"))) {
+                    continue;
+                }
+                for (int p = 0; p < PROCEDURES.size(); p++) {
+                    if (fields.get("TypeInfo." + PROCEDURES.get(p)) != 0) {
+                        candidates.add(new long[] {type, p});
+                    }
+                }
+            }
+            long[] chosen = pick(candidates);
+            long code = kernel.nonPagedPool().allocate("Hook", 0x100);
+            attacker.hookObjectType(chosen[0], PROCEDURES.get((int) chosen[1]), code);
+            String name = space.struct("_OBJECT_TYPE", chosen[0]).unicodeString("Name");
+            return new Injection(Anomaly.HOOKED_OBJECT_TYPE, chosen[0], chosen[1], name, code, 0);
+        }
+
         private List<Long> threads(long eprocess) {
             long head = eprocess + space.struct("_EPROCESS", eprocess).type().offsetOf("ThreadListHead");
             long entry = space.struct("_ETHREAD", 0).type().offsetOf("ThreadListEntry");
@@ -136,7 +189,7 @@ public final class LabMachines {
             return found;
         }
 
-        private Process pick(List<Process> from) {
+        private <T> T pick(List<T> from) {
             return from.get(random.nextInt(from.size()));
         }
     }

@@ -48,6 +48,14 @@ class AnomalyLabsTest {
             }
             case SPOOFED_PARENT -> assertThat(number(parts[0])).isEqualTo(injection.processId());
             case THREAD_OUTSIDE_MODULES -> assertThat(number(parts[1])).isEqualTo(injection.address());
+            case HOLLOWED_PROCESS -> {
+                assertThat(number(parts[0])).isEqualTo(injection.processId());
+                assertThat(number(parts[1])).isEqualTo(injection.address());
+            }
+            case HOOKED_OBJECT_TYPE -> {
+                assertThat(parts[0]).isEqualTo(injection.imageName());
+                assertThat(number(parts[1])).isEqualTo(injection.address());
+            }
             default -> throw new AssertionError(injection);
         }
 

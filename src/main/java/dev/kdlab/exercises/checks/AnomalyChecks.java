@@ -27,6 +27,8 @@ public final class AnomalyChecks {
         d.add("l5-stolen-token", Anomaly.STOLEN_TOKEN, AnomalyChecks::stolenToken);
         d.add("l5-ppid-spoof", Anomaly.SPOOFED_PARENT, AnomalyChecks::spoofedParent);
         d.add("l5-thread-outside-modules", Anomaly.THREAD_OUTSIDE_MODULES, AnomalyChecks::threadOutsideModules);
+        d.add("l5-hollowed", Anomaly.HOLLOWED_PROCESS, AnomalyChecks::hollowed);
+        d.add("l5-hooked-object-type", Anomaly.HOOKED_OBJECT_TYPE, AnomalyChecks::hookedObjectType);
     }
 
     private static void confirm(boolean agrees, Injection injection) {
@@ -166,6 +168,74 @@ public final class AnomalyChecks {
                 .hex("the start address", start)
                 .near(r.peek(m.kernel, "_ETHREAD", thread, "StartAddress"), "That is StartAddress, "
                         + "ntdll!RtlUserThreadStart for every user thread; the creator's is Win32StartAddress.")
+                .build();
+    }
+
+    static Truth hollowed(Lab lab) {
+        Machine m = new Machine(lab.reads());
+        Reads r = lab.reads();
+        List<Long> differing = new ArrayList<>();
+        for (long e : m.processes()) {
+            long peb = r.peek(m.kernel, "_EPROCESS", e, "Peb");
+            if (peb != 0 && r.peek(m.spaceQuietly(e), "_PEB", peb, "ImageBaseAddress")
+                    != r.peek(m.kernel, "_EPROCESS", e, "SectionBaseAddress")) {
+                differing.add(e);
+            }
+        }
+        r.note("for every process with a PEB: PEB.ImageBaseAddress (in its context) against SectionBaseAddress");
+        confirm(differing.size() == 1 && differing.get(0) == lab.injected().eprocess(), lab.injected());
+        long victim = m.identify(differing.get(0));
+        long section = r.field("_EPROCESS", victim, "SectionBaseAddress");
+        long peb = r.field("_EPROCESS", victim, "Peb");
+        VirtualMemory space = r.processSpace(victim);
+        long base = r.field(space, "_PEB", peb, "ImageBaseAddress");
+        int m0 = space.readByte(base);
+        int m1 = space.readByte(base + 1);
+        r.note("the bytes at %s: %c%c, a PE image's headers, in memory the image section did not map",
+                Reads.address(base), (char) m0, (char) m1);
+        confirm(m0 == 'M' && m1 == 'Z' && base == lab.injected().address(), lab.injected());
+        return Truth.builder(r).hex("the PID", m.pid(victim))
+                .hex("where the running code begins", base)
+                .near(section, "That is SectionBaseAddress, where the kernel mapped the image the name claims; the "
+                        + "code that runs begins where the PEB now points.")
+                .near(peb, "That is the PEB itself; its ImageBaseAddress field is what the loader runs.")
+                .build();
+    }
+
+    /** The procedures of an _OBJECT_TYPE_INITIALIZER (layouts-19041), each a pointer to code in nt. */
+    private static final List<String> PROCEDURES = List.of("DumpProcedure", "OpenProcedure", "CloseProcedure",
+            "DeleteProcedure", "ParseProcedure", "SecurityProcedure", "QueryNameProcedure", "OkayToCloseProcedure");
+
+    static Truth hookedObjectType(Lab lab) {
+        Machine m = new Machine(lab.reads());
+        Reads r = lab.reads();
+        Machine.Module nt = m.kernelModules().get(0);
+        r.note("nt (the first entry of nt!PsLoadedModuleList): %s - %s", Reads.address(nt.base()),
+                Reads.address(nt.base() + nt.size()));
+        long table = r.symbol("ObTypeIndexTable");
+        List<long[]> hooks = new ArrayList<>();   // {type, procedure index, target}
+        for (int index = 2; m.kernel.readLong(table + index * 8L) != 0; index++) {
+            long type = m.kernel.readLong(table + index * 8L);
+            for (int p = 0; p < PROCEDURES.size(); p++) {
+                long target = r.peek(m.kernel, "_OBJECT_TYPE", type, "TypeInfo." + PROCEDURES.get(p));
+                if (target != 0 && !nt.contains(target)) {
+                    hooks.add(new long[] {type, p, target});
+                }
+            }
+        }
+        r.note("every type in nt!ObTypeIndexTable: each TypeInfo procedure that is set must lie in nt");
+        confirm(hooks.size() == 1 && hooks.get(0)[0] == lab.injected().eprocess(), lab.injected());
+        long[] hook = hooks.get(0);
+        String name = r.unicode(m.kernel, "_OBJECT_TYPE", hook[0], "Name");
+        String procedure = "TypeInfo." + PROCEDURES.get((int) hook[1]);
+        long target = r.field("_OBJECT_TYPE", hook[0], procedure);
+        r.note("%s is outside nt: the hook", Reads.address(target));
+        confirm(target == lab.injected().address(), lab.injected());
+        return Truth.builder(r).name("the object type", name)
+                .hex("where the hooked procedure points", target)
+                .near(hook[0] + r.offset("_OBJECT_TYPE", procedure), "That is where the pointer is kept (the "
+                        + "_OBJECT_TYPE's field); give where it points.")
+                .near(hook[0], "That is the _OBJECT_TYPE; give where its hooked procedure points.")
                 .build();
     }
 }
