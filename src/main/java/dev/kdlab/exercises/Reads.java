@@ -155,7 +155,7 @@ public final class Reads {
         return records;
     }
 
-    static final int MAX_LINKS = 100_000;
+    public static final int MAX_LINKS = 100_000;
 
     public List<Long> peekWalk(VirtualMemory memory, long head, long linkOffset) {
         List<Long> records = new ArrayList<>();

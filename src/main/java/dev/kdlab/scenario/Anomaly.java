@@ -18,6 +18,8 @@ public enum Anomaly {
     THREAD_OUTSIDE_MODULES,
     /** Process hollowing: foreign code in a private RWX region, PEB.ImageBaseAddress pointed at it. */
     HOLLOWED_PROCESS,
+    /** A DLL mapped as an image (a VAD with its file) that the loader's lists do not have: manual mapping. */
+    INJECTED_DLL,
     /** An object type's procedure (OBJECT_TYPE.TypeInfo.*Procedure) pointed into a pool allocation. */
     HOOKED_OBJECT_TYPE
 }

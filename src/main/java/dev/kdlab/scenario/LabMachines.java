@@ -31,6 +31,12 @@ public final class LabMachines {
     /** Processes a hollowing loader starts suspended and replaces (lab 37). */
     private static final List<String> HOLLOWING_VICTIMS = List.of("svchost.exe", "notepad.exe", "RuntimeBroker.exe",
             "dllhost.exe", "SearchIndexer.exe");
+    /** Where a manually mapped DLL comes from (lab 38): a user-writable folder, a system-looking name. */
+    private static final List<String> INJECTED_DLLS = List.of(
+            "C:\\Users\\learner\\AppData\\Local\\Temp\\wow64log.dll",
+            "C:\\ProgramData\\Microsoft\\Crypto\\cryptbase.dll",
+            "C:\\Users\\learner\\AppData\\Roaming\\msvcr71.dll",
+            "C:\\Users\\Public\\Libraries\\vmtoolsd.dll");
     /** Object types a rootkit hooks, and the procedures it replaces (lab: hooked object-type procedure). */
     private static final List<String> HOOKED_TYPES = List.of("Process", "Thread", "File", "Key", "Device", "Token",
             "Driver", "Section");
@@ -60,6 +66,7 @@ public final class LabMachines {
             case THREAD_OUTSIDE_MODULES -> injector.injectThread();
             case HOLLOWED_PROCESS -> injector.hollowProcess(kernel);
             case HOOKED_OBJECT_TYPE -> injector.hookObjectType(kernel);
+            case INJECTED_DLL -> injector.injectDll(kernel);
         };
         return new LabMachine(LiveTargets.of(kernel), seed, Optional.ofNullable(injection));
     }
@@ -144,6 +151,26 @@ public final class LabMachines {
             long peb = space.struct("_EPROCESS", victim.eprocess).get("Peb");
             attacker.hollow(memory, peb, region);
             return new Injection(Anomaly.HOLLOWED_PROCESS, victim.eprocess, victim.pid, victim.name, region, 0);
+        }
+
+        /**
+         * A manual mapper's result: the DLL's image section mapped into the victim (NtMapViewOfSection: an
+         * image VAD pointing at the file), and no LdrLoadDll, so no loader entry.
+         */
+        Injection injectDll(Kernel kernel) {
+            Process victim = pick(named(HOLLOWING_VICTIMS));
+            var created = kernel.processes().createdProcesses().stream()
+                    .filter(c -> c.eprocess() == victim.eprocess).findFirst().orElseThrow();
+            AddressSpace memory = new AddressSpace(space.physical(), victim.directoryTableBase);
+            String path = pick(INJECTED_DLLS);
+            long size = (0x18L + random.nextInt(0x40)) << 12;
+            long base;
+            do {   // 64 KB aligned, below the system DLLs
+                base = 0x7ff8_0000_0000L | (long) random.nextInt(0x10000) << 16;
+            } while (memory.isReadable(base) || memory.isReadable(base + size - 0x1000));
+            kernel.memoryManager().mapImage(created.user(), new dev.kdlab.kernel.image.UserImage(path, base, size,
+                    random.nextInt(0x5000_0000, 0x6000_0000), 0x1010));
+            return new Injection(Anomaly.INJECTED_DLL, victim.eprocess, victim.pid, victim.name, base, 0);
         }
 
         Injection hookObjectType(Kernel kernel) {

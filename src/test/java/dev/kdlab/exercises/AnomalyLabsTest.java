@@ -52,6 +52,9 @@ class AnomalyLabsTest {
                 assertThat(number(parts[0])).isEqualTo(injection.processId());
                 assertThat(number(parts[1])).isEqualTo(injection.address());
             }
+            case INJECTED_DLL -> assertThat(lab.transcript.toString()).containsPattern(
+                    "(?i)" + Long.toHexString(injection.address() >>> 12) + "\\s+[0-9a-f]+\\s+\\d+ Mapped\\s+Exe\\s+\\S+\\s+\\S*"
+                            + java.util.regex.Pattern.quote(parts[0]));
             case HOOKED_OBJECT_TYPE -> {
                 assertThat(parts[0]).isEqualTo(injection.imageName());
                 assertThat(number(parts[1])).isEqualTo(injection.address());

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * $$ count NAME /REGEX/                 bind how many times REGEX matches the last output
  * $$ collect NAME /REGEX/               bind group 1 of every match, joined with ", "
  * $$ eval NAME EXPRESSION               bind ? EXPRESSION's value (0x...)
+ * $$ diff NAME A B                      bind the items of collected A not in collected B (names, any case)
  * $$ answer TEMPLATE                    the answer the solution arrives at
  * $$ miss TEMPLATE =&gt; FRAGMENT          a typical wrong answer and a fragment of its near-miss message
  * </pre>
@@ -35,6 +36,7 @@ import java.util.regex.Pattern;
 final class SolutionRun {
     private static final Pattern TAKE = Pattern.compile("\\$\\$ (take|count|collect) ([\\w,]+) /(.*)/(?: #(\\d+))?\\s*");
     private static final Pattern EVAL = Pattern.compile("\\$\\$ eval (\\w+) (.+)");
+    private static final Pattern DIFF = Pattern.compile("\\$\\$ diff (\\w+) (\\w+) (\\w+)");
     private static final Pattern ANSWER = Pattern.compile("\\$\\$ answer (.+)");
     private static final Pattern MISS = Pattern.compile("\\$\\$ miss (.+?) => (.+)");
     private static final Pattern EVALUATED = Pattern.compile("Evaluate expression: -?\\d+ = ([0-9a-f`]+)");
@@ -93,7 +95,23 @@ final class SolutionRun {
             Matcher eval = EVAL.matcher(line);
             Matcher answerLine = ANSWER.matcher(line);
             Matcher miss = MISS.matcher(line);
-            if (take.matches()) {
+            Matcher diff = DIFF.matcher(line);
+            if (diff.matches()) {
+                java.util.Set<String> exclude = new java.util.HashSet<>();
+                for (String item : bound.getOrDefault(diff.group(3), "").split(", ")) {
+                    exclude.add(item.toLowerCase(java.util.Locale.ROOT));
+                }
+                List<String> left = new ArrayList<>();
+                for (String item : bound.getOrDefault(diff.group(2), "").split(", ")) {
+                    if (!item.isEmpty() && !exclude.contains(item.toLowerCase(java.util.Locale.ROOT))) {
+                        left.add(item);
+                    }
+                }
+                bound.put(diff.group(1), String.join(", ", left));
+                if (left.isEmpty()) {
+                    unmatched.add(diff.group(1));
+                }
+            } else if (take.matches()) {
                 take(take.group(1), take.group(2).split(","), fill(take.group(3)),
                         take.group(4) == null ? 1 : Integer.parseInt(take.group(4)));
             } else if (eval.matches() && fill(eval.group(2)).contains("{")) {

@@ -28,6 +28,7 @@ public final class AnomalyChecks {
         d.add("l5-ppid-spoof", Anomaly.SPOOFED_PARENT, AnomalyChecks::spoofedParent);
         d.add("l5-thread-outside-modules", Anomaly.THREAD_OUTSIDE_MODULES, AnomalyChecks::threadOutsideModules);
         d.add("l5-hollowed", Anomaly.HOLLOWED_PROCESS, AnomalyChecks::hollowed);
+        d.add("l5-injected-dll", Anomaly.INJECTED_DLL, AnomalyChecks::injectedDll);
         d.add("l5-hooked-object-type", Anomaly.HOOKED_OBJECT_TYPE, AnomalyChecks::hookedObjectType);
     }
 
@@ -236,6 +237,63 @@ public final class AnomalyChecks {
                 .near(hook[0] + r.offset("_OBJECT_TYPE", procedure), "That is where the pointer is kept (the "
                         + "_OBJECT_TYPE's field); give where it points.")
                 .near(hook[0], "That is the _OBJECT_TYPE; give where its hooked procedure points.")
+                .build();
+    }
+
+    /** _MI_VAD_TYPE VadImageMap (layouts-19041/_MI_VAD_TYPE.txt). */
+    private static final long VAD_IMAGE_MAP = 2;
+
+    /** The image VADs of a process as {start address, VAD}: the AVL tree under EPROCESS.VadRoot, read quietly. */
+    static List<long[]> imageVads(Machine m, long eprocess) {
+        Reads r = m.r;
+        List<long[]> found = new ArrayList<>();
+        List<Long> pending = new ArrayList<>();
+        long root = r.peek(m.kernel, "_EPROCESS", eprocess, "VadRoot.Root");
+        if (root != 0) {
+            pending.add(root);
+        }
+        while (!pending.isEmpty() && found.size() < Reads.MAX_LINKS) {
+            long node = pending.remove(pending.size() - 1);
+            for (String child : List.of("Left", "Right")) {
+                long next = r.peek(m.kernel, "_RTL_BALANCED_NODE", node, child);
+                if (next != 0) {
+                    pending.add(next);
+                }
+            }
+            if (r.peek(m.kernel, "_MMVAD_SHORT", node, "u.VadFlags.VadType") == VAD_IMAGE_MAP) {
+                long vpn = r.peek(m.kernel, "_MMVAD_SHORT", node, "StartingVpn")
+                        | r.peek(m.kernel, "_MMVAD_SHORT", node, "StartingVpnHigh") << 32;
+                found.add(new long[] {vpn << 12, node});
+            }
+        }
+        return found;
+    }
+
+    static Truth injectedDll(Lab lab) {
+        Machine m = new Machine(lab.reads());
+        Reads r = lab.reads();
+        long victim = lab.injected().eprocess();
+        m.identify(victim);
+        long peb = r.field("_EPROCESS", victim, "Peb");
+        VirtualMemory space = r.processSpace(victim);
+        Set<Long> loaded = new HashSet<>();
+        m.userModules(space, peb).forEach(x -> loaded.add(x.base()));
+        r.note("%d DllBase values on the loader's InLoadOrderModuleList", loaded.size());
+        r.field("_EPROCESS", victim, "VadRoot.Root");
+        List<long[]> images = imageVads(m, victim);
+        List<long[]> unknown = images.stream().filter(v -> !loaded.contains(v[0])).toList();
+        r.note("%d image-map VADs in the VAD tree; %d start where no loader entry's DllBase is", images.size(),
+                unknown.size());
+        confirm(unknown.size() == 1 && unknown.get(0)[0] == lab.injected().address(), lab.injected());
+        long vad = unknown.get(0)[1];
+        long subsection = r.field("_MMVAD", vad, "Subsection");
+        long controlArea = r.field("_SUBSECTION", subsection, "ControlArea");
+        long file = r.field("_CONTROL_AREA", controlArea, "FilePointer") & ~Machine.FAST_REF_COUNT;
+        String path = r.unicode(m.kernel, "_FILE_OBJECT", file, "FileName");
+        String name = path.substring(path.lastIndexOf('\\') + 1);
+        return Truth.builder(r).parameter("image", m.name(victim)).parameter("pid", m.pid(victim))
+                .name("the DLL", name, path)
+                .nearName(m.name(victim), "That is the process's own image; the loader lists it first.")
                 .build();
     }
 }
