@@ -4,7 +4,6 @@ import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
 import dev.kdlab.kernel.NtTypes;
 import dev.kdlab.memory.AddressSpace;
-import dev.kdlab.memory.Pte;
 import dev.kdlab.struct.StructView;
 
 /**
@@ -57,14 +56,12 @@ final class AttackerRoutines {
     }
 
     /**
-     * A remote thread's code: one fresh private page at {@code address} in the victim's address space,
-     * readable, writable and executable (no NX), holding shellcode; the thread's Win32StartAddress is
-     * moved there.
+     * A remote thread's code: shellcode written into the page the injector allocated (VirtualAllocEx,
+     * PAGE_EXECUTE_READWRITE) in the victim, and the thread's Win32StartAddress moved there, as
+     * CreateRemoteThread would have set it.
      */
-    void startThreadInPrivateCode(long directoryTableBase, long address, long ethread) {
-        space.mapper().map(directoryTableBase, address, space.frames().allocate(),
-                Pte.VALID | Pte.WRITE | Pte.OWNER | Pte.ACCESSED | Pte.DIRTY);
-        new AddressSpace(space.physical(), directoryTableBase).write(address, SHELLCODE, 0, SHELLCODE.length);
+    void startThreadInPrivateCode(AddressSpace victim, long address, long ethread) {
+        victim.write(address, SHELLCODE, 0, SHELLCODE.length);
         space.struct("_ETHREAD", ethread).put("Win32StartAddress", address);
     }
 

@@ -4,6 +4,7 @@ import dev.kdlab.kernel.ActiveProcesses;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.memory.AddressSpace;
+import dev.kdlab.memory.Pte;
 import dev.kdlab.struct.StructView;
 
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class LabMachines {
             case HIDDEN_PROCESS -> injector.hideProcess(implant);
             case STOLEN_TOKEN -> injector.stealToken();
             case SPOOFED_PARENT -> injector.spoofParent();
-            case THREAD_OUTSIDE_MODULES -> injector.injectThread();
+            case THREAD_OUTSIDE_MODULES -> injector.injectThread(kernel);
             case HOLLOWED_PROCESS -> injector.hollowProcess(kernel);
             case HOOKED_OBJECT_TYPE -> injector.hookObjectType(kernel);
             case INJECTED_DLL -> injector.injectDll(kernel);
@@ -122,32 +123,36 @@ public final class LabMachines {
             return new Injection(Anomaly.SPOOFED_PARENT, child.eprocess, child.pid, child.name, 0, parent.pid);
         }
 
-        Injection injectThread() {
+        Injection injectThread(Kernel kernel) {
             Process host = pick(named(INJECTION_HOSTS));
             List<Long> threads = threads(host.eprocess);
             long ethread = threads.get(1 + random.nextInt(threads.size() - 1));
             AddressSpace memory = new AddressSpace(space.physical(), host.directoryTableBase);
-            long address;
-            do {   // a free page in the private region the heaps and VirtualAlloc use (000001xx`xxxx0000)
-                address = 0x100_0000_0000L | (long) random.nextInt(0x100, 0x800) << 28 | (long) random.nextInt(0x1000) << 16;
-            } while (memory.isReadable(address));
-            attacker.startThreadInPrivateCode(host.directoryTableBase, address, ethread);
+            long address = allocateExecutable(kernel, host, memory, 1);
+            attacker.startThreadInPrivateCode(memory, address, ethread);
             return new Injection(Anomaly.THREAD_OUTSIDE_MODULES, host.eprocess, host.pid, host.name, address, ethread);
+        }
+
+        /**
+         * VirtualAllocEx(PAGE_EXECUTE_READWRITE) in another process: free pages in the private region the
+         * heaps use (000001xx`xxxx0000), mapped and given their private VAD by the memory manager.
+         */
+        private long allocateExecutable(Kernel kernel, Process process, AddressSpace memory, long pages) {
+            var created = kernel.processes().createdProcesses().stream()
+                    .filter(c -> c.eprocess() == process.eprocess).findFirst().orElseThrow();
+            long region;
+            do {
+                region = 0x100_0000_0000L | (long) random.nextInt(0x100, 0x800) << 28 | (long) random.nextInt(0x1000) << 16;
+            } while (memory.isReadable(region) || memory.isReadable(region + (pages - 1) * 0x1000));
+            created.user().mapPrivate(region, pages, Pte.VALID | Pte.WRITE | Pte.OWNER | Pte.ACCESSED | Pte.DIRTY);
+            created.user().vads().insertPrivate(region, pages, MM_EXECUTE_READWRITE, pages);
+            return region;
         }
 
         Injection hollowProcess(Kernel kernel) {
             Process victim = pick(named(HOLLOWING_VICTIMS));
-            var created = kernel.processes().createdProcesses().stream()
-                    .filter(c -> c.eprocess() == victim.eprocess).findFirst().orElseThrow();
             AddressSpace memory = new AddressSpace(space.physical(), victim.directoryTableBase);
-            long pages = 0x10 + random.nextInt(0x30);
-            long region;
-            do {   // VirtualAllocEx(PAGE_EXECUTE_READWRITE) somewhere free in the private region
-                region = 0x100_0000_0000L | (long) random.nextInt(0x100, 0x800) << 28 | (long) random.nextInt(0x1000) << 16;
-            } while (memory.isReadable(region) || memory.isReadable(region + (pages - 1) * 0x1000));
-            created.user().mapPrivate(region, pages, dev.kdlab.memory.Pte.VALID | dev.kdlab.memory.Pte.WRITE
-                    | dev.kdlab.memory.Pte.OWNER | dev.kdlab.memory.Pte.ACCESSED | dev.kdlab.memory.Pte.DIRTY);
-            created.user().vads().insertPrivate(region, pages, MM_EXECUTE_READWRITE, pages);
+            long region = allocateExecutable(kernel, victim, memory, 0x10 + random.nextInt(0x30));
             long peb = space.struct("_EPROCESS", victim.eprocess).get("Peb");
             attacker.hollow(memory, peb, region);
             return new Injection(Anomaly.HOLLOWED_PROCESS, victim.eprocess, victim.pid, victim.name, region, 0);
