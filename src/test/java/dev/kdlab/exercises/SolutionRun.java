@@ -162,6 +162,15 @@ final class SolutionRun {
                         return;
                     }
                 }
+                if (names.length == 1) {   // alternatives: the group that matched
+                    for (int g = 1; g <= m.groupCount(); g++) {
+                        if (m.group(g) != null) {
+                            bound.put(names[0], m.group(g));
+                            break;
+                        }
+                    }
+                    return;
+                }
                 for (int g = 0; g < names.length; g++) {
                     bound.put(names[g], m.group(g + 1));
                 }
