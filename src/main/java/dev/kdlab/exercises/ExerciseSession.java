@@ -31,8 +31,20 @@ public final class ExerciseSession {
     private final long defaultSeed;
     private Running running;
 
-    /** The exercise under way. */
-    private record Running(Exercise exercise, long seed, Truth truth, Grader grader, int[] hintsShown) {
+    /** The exercise under way, and how many of its hints this session has shown. */
+    private static final class Running {
+        final Exercise exercise;
+        final long seed;
+        final Truth truth;
+        final Grader grader;
+        int hintsShown;
+
+        Running(Exercise exercise, long seed, Truth truth, Grader grader) {
+            this.exercise = exercise;
+            this.seed = seed;
+            this.truth = truth;
+            this.grader = grader;
+        }
     }
 
     private ExerciseSession(Debugger debugger, Supplier<Exercises> catalog, ProgressStore store, LabBooter booter,
@@ -142,7 +154,7 @@ public final class ExerciseSession {
         Grader grader = new Grader(name -> symbol(reads, name));
         debugger.session().switchTarget(machine.target());
         debugger.session().setPromptLabel(exercise.id());
-        running = new Running(exercise, seed, truth, grader, new int[1]);
+        running = new Running(exercise, seed, truth, grader);
         out.printf("Exercise %s (level %d, %s), seed %d: %s%n", exercise.id(), exercise.level(),
                 exercise.track().title(), seed, exercise.title());
         out.println();
@@ -170,10 +182,10 @@ public final class ExerciseSession {
 
     private void status(PrintStream out) throws CommandException {
         Running now = current();
-        Progress progress = store.of(now.exercise().id(), out::println);
-        out.printf("Exercise %s, seed %d: %s%n", now.exercise().id(), now.seed(), now.exercise().title());
-        indent(out, now.truth().fill(now.exercise().task()));
-        out.printf("Hints: %d of %d shown. Answers tried: %d. %s%n", now.hintsShown()[0], Exercise.HINTS,
+        Progress progress = store.of(now.exercise.id(), out::println);
+        out.printf("Exercise %s, seed %d: %s%n", now.exercise.id(), now.seed, now.exercise.title());
+        indent(out, now.truth.fill(now.exercise.task()));
+        out.printf("Hints: %d of %d shown. Answers tried: %d. %s%n", now.hintsShown, Exercise.HINTS,
                 progress.attempts(), progress.solved() ? "Solved." : "Not solved yet.");
     }
 
@@ -187,27 +199,27 @@ public final class ExerciseSession {
             throw new CommandException("Usage: .exercise reset [all]");
         }
         Running now = current();
-        store.reset(now.exercise().id(), out::println);
-        out.println("Progress of " + now.exercise().id() + " forgotten; its machine boots again as it was.");
-        start(now.exercise().id(), now.seed(), out);
+        store.reset(now.exercise.id(), out::println);
+        out.println("Progress of " + now.exercise.id() + " forgotten; its machine boots again as it was.");
+        start(now.exercise.id(), now.seed, out);
     }
 
     private void hint(Invocation invocation) throws CommandException {
         Running now = current();
         PrintStream out = invocation.out();
-        int shown = now.hintsShown()[0];
+        int shown = now.hintsShown;
         if (shown == Exercise.HINTS) {
             out.println("That was the last hint. .reveal shows the answer and how it follows from the bytes.");
             return;
         }
-        now.hintsShown()[0] = ++shown;
+        now.hintsShown = ++shown;
         out.printf("Hint %d of %d:%n", shown, Exercise.HINTS);
-        indent(out, now.truth().fill(now.exercise().hints().get(shown - 1)));
+        indent(out, now.truth.fill(now.exercise.hints().get(shown - 1)));
         if (shown == Exercise.HINTS) {
             out.println("(No more hints: .reveal shows the answer.)");
         }
-        Progress progress = store.of(now.exercise().id(), out::println);
-        store.put(now.exercise().id(), progress.hinted(shown), out::println);
+        Progress progress = store.of(now.exercise.id(), out::println);
+        store.put(now.exercise.id(), progress.hinted(shown), out::println);
     }
 
     private void answer(Invocation invocation) throws CommandException {
@@ -217,16 +229,16 @@ public final class ExerciseSession {
         if (text.isEmpty()) {
             throw new CommandException("Usage: .answer <value>");
         }
-        Grader.Verdict verdict = now.grader().grade(now.truth(), text);
+        Grader.Verdict verdict = now.grader.grade(now.truth, text);
         verdict.lines().forEach(out::println);
-        Progress progress = store.of(now.exercise().id(), out::println);
-        store.put(now.exercise().id(), progress.attempted(verdict.correct()), out::println);
+        Progress progress = store.of(now.exercise.id(), out::println);
+        store.put(now.exercise.id(), progress.attempted(verdict.correct()), out::println);
         if (verdict.correct()) {
-            out.println("Correct: " + now.truth().answer());
+            out.println("Correct: " + now.truth.answer());
             out.println("How it follows from the bytes:");
-            now.truth().derivation().forEach(line -> out.println(INDENT + line));
+            now.truth.derivation().forEach(line -> out.println(INDENT + line));
             out.println("(.exercise list shows what is next.)");
-        } else if (now.hintsShown()[0] < Exercise.HINTS) {
+        } else if (now.hintsShown < Exercise.HINTS) {
             out.println("Try again, or take a hint with .hint.");
         }
     }
@@ -234,14 +246,14 @@ public final class ExerciseSession {
     private void reveal(Invocation invocation) throws CommandException {
         Running now = current();
         PrintStream out = invocation.out();
-        if (now.hintsShown()[0] < Exercise.HINTS) {
+        if (now.hintsShown < Exercise.HINTS) {
             throw new CommandException(String.format("The answer is revealed after the last hint: %d of %d hints shown "
-                    + "(.hint)", now.hintsShown()[0], Exercise.HINTS));
+                    + "(.hint)", now.hintsShown, Exercise.HINTS));
         }
-        out.println("Answer: " + now.truth().answer());
-        indent(out, now.truth().fill(now.exercise().reveal()));
+        out.println("Answer: " + now.truth.answer());
+        indent(out, now.truth.fill(now.exercise.reveal()));
         out.println("How it follows from the bytes:");
-        now.truth().derivation().forEach(line -> out.println(INDENT + line));
+        now.truth.derivation().forEach(line -> out.println(INDENT + line));
     }
 
     private Running current() throws CommandException {
@@ -253,7 +265,7 @@ public final class ExerciseSession {
 
     /** The running exercise's truth, for tests and the command line. */
     public Optional<Truth> truth() {
-        return Optional.ofNullable(running).map(Running::truth);
+        return Optional.ofNullable(running).map(r -> r.truth);
     }
 
     private static void indent(PrintStream out, String text) {
