@@ -24,6 +24,14 @@ public interface CommandExecutor {
         return Debugger.PROMPT;
     }
 
+    /**
+     * Runs {@code action} with the debugger behind this executor once there is one (at once, or when
+     * a debugger built in the background is ready): what the terminal adds (completion, highlighting,
+     * pictures' characters, an HTML log). Tests' stand-ins have none and run nothing.
+     */
+    default void withDebugger(Consumer<Debugger> action) {
+    }
+
     /** Ctrl-C: the running line stops at its next step. */
     default void interrupt() {
     }
@@ -55,6 +63,11 @@ public interface CommandExecutor {
             @Override
             public String prompt() {
                 return debugger.prompt();
+            }
+
+            @Override
+            public void withDebugger(Consumer<Debugger> action) {
+                action.accept(debugger);
             }
 
             @Override

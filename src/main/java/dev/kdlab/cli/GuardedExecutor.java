@@ -1,5 +1,7 @@
 package dev.kdlab.cli;
 
+import dev.kdlab.debugger.Debugger;
+
 import java.io.PrintStream;
 import java.util.function.Consumer;
 
@@ -36,6 +38,11 @@ final class GuardedExecutor implements CommandExecutor {
     @Override
     public String prompt() {
         return inner.prompt();
+    }
+
+    @Override
+    public void withDebugger(Consumer<Debugger> action) {
+        inner.withDebugger(action);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
+import dev.kdlab.debugger.completion.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp;
@@ -14,8 +17,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * The {@code lkd> } prompt on a terminal: line editing and history from JLine, one input line at
- * a time handed to a {@link LineRunner}. Ctrl-C abandons the line being typed; Ctrl-D or
+ * The {@code lkd> } prompt on a terminal: line editing, history (Ctrl-R searches it) and Tab
+ * completion from JLine, with the debugger's table and machine behind completion and highlighting;
+ * one input line at a time handed to a {@link LineRunner}. Ctrl-C while typing abandons the line;
+ * while a command or script runs it sets the session's interruption flag (its ExecutionLimits),
+ * which stops the work at its next step or line of output and brings the prompt back. Ctrl-D or
  * {@code q} ends the session.
  */
 final class InteractiveShell {
@@ -44,7 +50,23 @@ final class InteractiveShell {
      * milliseconds to set up in a fresh JVM, so the command line starts them while the machine opens.
      */
     static void runOnSystemTerminal(CommandExecutor executor, PrintStream out, LineReader reader) throws IOException {
+        runOnSystemTerminal(executor, out, reader, false);
+    }
+
+    /**
+     * As {@link #runOnSystemTerminal(CommandExecutor, PrintStream, LineReader)}, the reader given the
+     * debugger's completion and (with {@code colour}) highlighting, and Ctrl-C hooked to stop a running line.
+     */
+    static void runOnSystemTerminal(CommandExecutor executor, PrintStream out, LineReader reader, boolean colour)
+            throws IOException {
         try (Terminal terminal = reader.getTerminal()) {
+            // while a line runs (JLine handles Ctrl-C itself while one is typed): stop it at its next step or output
+            terminal.handle(Terminal.Signal.INT, signal -> executor.interrupt());
+            Attributes attributes = terminal.getAttributes();
+            // the shell prints the interruption itself where it stops a command; the terminal's echo of ^C would double it
+            attributes.setLocalFlag(Attributes.LocalFlag.ECHOCTL, false);
+            terminal.setAttributes(attributes);
+            executor.withDebugger(debugger -> equip(reader, debugger, colour));
             new InteractiveShell(executor, out, reader).run();
             reader.getHistory().save();
         }
@@ -63,7 +85,23 @@ final class InteractiveShell {
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 // Bash-style '!' history expansion would eat '!process' and '!peb'.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                // each line goes to the history file as it is entered, so a crash loses none
+                .option(LineReader.Option.HISTORY_INCREMENTAL, true)
                 .build();
+    }
+
+    /** Completion and highlighting from the debugger's table and machine, on a reader made before the debugger was. */
+    static void equip(LineReader reader, Debugger debugger, boolean colour) {
+        if (!(reader instanceof LineReaderImpl impl)) {
+            return;
+        }
+        Completer completer = debugger.completer();
+        impl.setCompleter(ShellCompletion.completer(completer));
+        impl.setParser(ShellCompletion.parser(completer));
+        impl.setCompletionMatcher(ShellCompletion.matcher());
+        if (colour) {
+            impl.setHighlighter(new InputHighlighter(debugger.registry()));
+        }
     }
 
     void run() {

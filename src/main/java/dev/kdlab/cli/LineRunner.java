@@ -1,6 +1,5 @@
 package dev.kdlab.cli;
 
-import dev.kdlab.debugger.Debugger;
 
 import java.io.PrintStream;
 

@@ -1,6 +1,8 @@
 package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
+import dev.kdlab.debugger.LogFile;
+import dev.kdlab.debugger.pictures.Glyphs;
 import dev.kdlab.scenario.DefaultMachine;
 import org.jline.reader.LineReader;
 import picocli.CommandLine;
@@ -88,6 +90,14 @@ public final class Main implements Callable<Integer> {
                     + "and loop tests), so a runaway loop or script ends (default: ${DEFAULT-VALUE}; 0 = no limit).")
     long maxSteps = DEFAULT_MAX_STEPS;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the session as a web page (commands, output in colour, pictures), as .logopen /html does.")
+    Path html;
+
+    @Option(names = "--no-color",
+            description = "No colour at the prompt (as the NO_COLOR environment variable, or output that is not a terminal).")
+    boolean noColor;
+
     @Parameters(arity = "0..1", paramLabel = "FILE",
             description = "Command file to run: ';'-separated commands, $$$$ comments; q stops it.")
     Path file;
@@ -160,12 +170,20 @@ public final class Main implements Callable<Integer> {
         CompletableFuture<LineReader> terminal = script == null && isf == null
                 ? Optional.ofNullable(Warmup.terminal()).orElseGet(() -> CompletableFuture.supplyAsync(Main::systemReader))
                 : null;
-        CommandExecutor executor = dump != null ? openDump() : startMachine();
+        boolean interactive = script == null && isf == null;
+        boolean colour = interactive && ColouredOutput.wanted(noColor, System.getenv("NO_COLOR"), System.getenv("TERM"));
+        PrintStream sessionOut = colour
+                ? new PrintStream(new ColouredOutput(streams.out(), outputCharset()), true, outputCharset())
+                : streams.out();
+        CommandExecutor executor = dump != null ? openDump(sessionOut) : startMachine(sessionOut);
         if (executor == null) {
             if (terminal != null) {
                 terminal.thenAccept(reader -> closeQuietly(reader.getTerminal()));
             }
             return FAILED;
+        }
+        if (!canDrawBoxes(interactive)) {
+            executor.withDebugger(d -> d.session().setGlyphs(Glyphs.ASCII));
         }
         if (listExercises) {
             return executor.execute(".exercise list", null) ? 0 : FAILED;
@@ -180,6 +198,21 @@ public final class Main implements Callable<Integer> {
             // the same as typing .isf FILE at the prompt; the path goes quoted so that blanks stay in it
             return executor.execute(".isf \"" + isf.toString().replace("\"", "\\\"") + "\"", null) ? 0 : FAILED;
         }
+        if (html != null && !openHtmlLog(executor)) {
+            if (terminal != null) {
+                terminal.thenAccept(reader -> closeQuietly(reader.getTerminal()));
+            }
+            return USAGE;
+        }
+        try {
+            return run(executor, script, terminal, sessionOut, colour);
+        } finally {
+            executor.withDebugger(d -> closeLog(d.session().log()));
+        }
+    }
+
+    private int run(CommandExecutor executor, Reader script, CompletableFuture<LineReader> terminal, PrintStream sessionOut,
+                    boolean colour) throws IOException {
         if (script == null) {
             LineReader reader;
             try {
@@ -190,7 +223,7 @@ public final class Main implements Callable<Integer> {
                 }
                 throw e;
             }
-            InteractiveShell.runOnSystemTerminal(executor, streams.out(), reader);
+            InteractiveShell.runOnSystemTerminal(executor, sessionOut, reader, colour);
             return 0;
         }
         executor.limitSteps(maxSteps);
@@ -216,9 +249,9 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The debugger over the machine the options name; null (after saying why) when it cannot start. */
-    private CommandExecutor startMachine() {
+    private CommandExecutor startMachine(PrintStream out) {
         try {
-            return (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, streams.out());
+            return (scenario.equals("scale") ? SessionFactory.SCALE_MACHINE : sessions).open(seed, out);
         } catch (RuntimeException e) {
             streams.err().println("kdlab: cannot start the machine: " + ErrorLine.describe(e));
             return null;
@@ -226,9 +259,9 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The debugger over the dump of {@code -z}; null (after saying why) when kdlab cannot read it. */
-    private CommandExecutor openDump() {
+    private CommandExecutor openDump(PrintStream out) {
         try {
-            return SessionFactory.openDump(dump, streams.out());
+            return SessionFactory.openDump(dump, out);
         } catch (IOException e) {
             streams.err().println("kdlab: cannot open " + dump + ": " + SessionFactory.reason(e));
             return null;
@@ -255,6 +288,50 @@ public final class Main implements Callable<Integer> {
             return new InputStreamReader(streams.in(), Charset.defaultCharset());
         }
         return null;
+    }
+
+    private static void closeLog(LogFile log) {
+        try {
+            log.close();
+        } catch (IOException e) {
+            // the log is as complete as it could be written
+        }
+    }
+
+    /** --html FILE: the session is written as a page as it goes (the same log .logopen /html starts). */
+    private boolean openHtmlLog(CommandExecutor executor) {
+        String title = dump != null ? "kdlab session (" + dump.getFileName() + ")"
+                : "kdlab session (" + scenario + " machine, seed " + seed + ")";
+        try {
+            Files.newBufferedWriter(html, StandardCharsets.UTF_8).close();   // say now when the file cannot be written
+        } catch (IOException | RuntimeException e) {
+            streams.err().println("kdlab: cannot write " + html + ": "
+                    + (e instanceof IOException io ? reason(io) : ErrorLine.describe(e)));
+            return false;
+        }
+        executor.withDebugger(d -> {
+            try {
+                d.session().log().openHtml(html, title);
+            } catch (IOException e) {
+                streams.err().println("kdlab: cannot write " + html + ": " + reason(e));
+            }
+        });
+        return true;
+    }
+
+    /** Box-drawing characters need an output encoding that has them, and a terminal that is not dumb. */
+    private static boolean canDrawBoxes(boolean interactive) {
+        return outputCharset().newEncoder().canEncode('\u2514') && !(interactive && "dumb".equals(System.getenv("TERM")));
+    }
+
+    /** The encoding of standard output (the console's when there is one). */
+    static Charset outputCharset() {
+        String name = System.getProperty("sun.stdout.encoding", System.getProperty("stdout.encoding"));
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
     }
 
     private static String reason(IOException e) {

@@ -1,17 +1,13 @@
 package dev.kdlab.cli;
 
-import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.dump.DumpFormatException;
-import dev.kdlab.dump.DumpType;
 import dev.kdlab.exercises.ExerciseSession;
 import dev.kdlab.exercises.Exercises;
 import dev.kdlab.exercises.ProgressStore;
 import dev.kdlab.scenario.DefaultMachine;
-import dev.kdlab.scenario.DumpTargets;
 import dev.kdlab.scenario.LabMachines;
 import dev.kdlab.scenario.ScaleMachine;
-import dev.kdlab.target.DumpTarget;
 import dev.kdlab.target.Target;
 
 import java.io.IOException;
@@ -20,6 +16,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
@@ -41,7 +39,7 @@ interface SessionFactory {
 
     /** {@code -z FILE}: a debugger over a crash dump, after WinDbg's lines saying what was loaded. */
     static CommandExecutor openDump(Path file, PrintStream out) throws IOException {
-        return executor(loadDump(file, out), out);
+        return executor(DumpOpening.load(file, out), out);
     }
 
     /**
@@ -68,37 +66,33 @@ interface SessionFactory {
             Debugger built = new Debugger(target, out);
             ExerciseSession.install(built, Exercises::catalog, new ProgressStore(progressDirectory(), Clock.systemUTC()),
                     LabMachines::boot, exerciseSeed);
-            built.onOpenDump((file, output) -> {
-                try {
-                    return loadDump(Path.of(file), output);
-                } catch (IOException e) {
-                    throw new CommandException("Could not open dump file [" + file + "]: " + reason(e));
-                }
-            });
+            built.onOpenDump(new DumpOpening());
             return built;
         });
         return new CommandExecutor() {
             private long maxSteps = -1;
+            private final List<Consumer<Debugger>> pending = new ArrayList<>();
 
             @Override
             public boolean execute(String line, Consumer<String> echo) {
-                return debugger().execute(line, echo);
+                return built().execute(line, echo);
             }
 
             @Override
             public boolean quitRequested() {
-                return debugger.isDone() && debugger().quitRequested();
+                return debugger.isDone() && built().quitRequested();
             }
 
             @Override
             public String prompt() {
-                return debugger.isDone() ? debugger().prompt() : target.isLive() ? Debugger.PROMPT : "kd> ";
+                // on a dump the prompt depends on its processors (0: kd>): the debugger knows them
+                return debugger.isDone() || !target.isLive() ? built().prompt() : Debugger.PROMPT;
             }
 
             @Override
             public void interrupt() {
                 if (debugger.isDone()) {
-                    debugger().interrupt();
+                    built().interrupt();
                 }
             }
 
@@ -106,17 +100,35 @@ interface SessionFactory {
             public synchronized void limitSteps(long steps) {
                 maxSteps = steps;
                 if (debugger.isDone()) {
-                    debugger().limits().setStepLimit(steps);
+                    built().limits().setStepLimit(steps);
                 }
             }
 
             @Override
             public void onClearScreen(Runnable clear) {
-                debugger.thenAccept(built -> built.onClearScreen(clear));
+                withDebugger(built -> built.onClearScreen(clear));
+            }
+
+            /**
+             * The action runs once: as soon as the debugger is built, and in any case before the first
+             * command runs on it (a log opened by --html sees the first command).
+             */
+            @Override
+            public void withDebugger(Consumer<Debugger> action) {
+                synchronized (this) {
+                    pending.add(action);
+                }
+                debugger.thenAccept(this::runPending);
+            }
+
+            private synchronized void runPending(Debugger built) {
+                List<Consumer<Debugger>> actions = List.copyOf(pending);
+                pending.clear();
+                actions.forEach(action -> action.accept(built));
             }
 
             /** The debugger, once built, with what was asked of it before. */
-            private synchronized Debugger debugger() {
+            private synchronized Debugger built() {
                 Debugger built;
                 try {
                     built = debugger.join();
@@ -127,22 +139,10 @@ interface SessionFactory {
                     built.limits().setStepLimit(maxSteps);
                     maxSteps = -1;
                 }
+                runPending(built);
                 return built;
             }
         };
-    }
-
-    private static Target loadDump(Path file, PrintStream out) throws IOException {
-        DumpTargets.Opened opened = DumpTargets.open(file);
-        DumpTarget target = opened.target();
-        out.println();
-        out.println("Loading Dump File [" + target.dump().file().toAbsolutePath().normalize() + "]");
-        out.println(target.dump().header().type() == DumpType.FULL
-                ? "Kernel Complete Dump File: Full address space is available"
-                : "Kernel Bitmap Dump File: Full address space is available");
-        out.println();
-        opened.notes().forEach(out::println);
-        return target;
     }
 
     /** Why a dump could not be opened, in one line. */

@@ -1,5 +1,7 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.lang.WindbgCommands;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,7 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The declarative table of commands; a name registered twice is a programming error found at start-up. */
+/**
+ * The declarative table of commands; a name registered twice is a programming error found at start-up.
+ * Everything that needs to know the commands reads them here: the parser (which names are regular
+ * commands), {@code .help}, completion, highlighting and "did you mean".
+ */
 public final class CommandRegistry {
     private final Map<String, CommandSpec> byName = new TreeMap<>();
     private final List<CommandSpec> specs = new ArrayList<>();
@@ -29,5 +35,18 @@ public final class CommandRegistry {
 
     public List<CommandSpec> all() {
         return Collections.unmodifiableList(specs);
+    }
+
+    /** Every name a command answers to, lower case, in name order. */
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
+    }
+
+    /**
+     * Whether a lower-case run of letters names a regular command: one of the table's, or one of
+     * WinDbg's that kdlab lacks (so that {@code dc} is not read as {@code d} with an argument {@code c}).
+     */
+    public boolean isRegularName(String lowerCaseName) {
+        return byName.containsKey(lowerCaseName) || WindbgCommands.isRegular(lowerCaseName);
     }
 }

@@ -1,6 +1,7 @@
 package dev.kdlab.debugger;
 
 import dev.kdlab.debugger.commands.BuiltInCommands;
+import dev.kdlab.debugger.completion.Completer;
 import dev.kdlab.debugger.script.ExecutionLimits;
 import dev.kdlab.debugger.script.Interpreter;
 import dev.kdlab.target.Target;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
  * ends as WinDbg's error line for it; the session always goes on.
  */
 public final class Debugger {
+    /** The live prompt; {@link #prompt()} is the one for this session's target. */
     public static final String PROMPT = "lkd> ";
     /** kdlab's version, as {@code kdlab --version} and {@code version} print it. */
     public static final String VERSION = "0.1.0";
@@ -63,14 +65,14 @@ public final class Debugger {
         });
     }
 
-    /** Stops the running command line at its next step: the hook for the shell's Ctrl-C handler. */
+    /** Stops the running command line at its next step or line of output: the hook for the shell's Ctrl-C handler. */
     public void interrupt() {
-        interpreter.limits().interrupt();
+        session.limits().interrupt();
     }
 
     /** Ctrl-C, and the step budget of each command line ({@code --max-steps}; 0 = none). */
     public ExecutionLimits limits() {
-        return interpreter.limits();
+        return session.limits();
     }
 
     /** Where script files ($$>a<, .foreach /f) and logs (.logopen) are found: the process's directory by default. */
@@ -127,5 +129,14 @@ public final class Debugger {
 
     public List<CommandSpec> commands() {
         return registry.all();
+    }
+
+    public CommandRegistry registry() {
+        return registry;
+    }
+
+    /** Tab completion over this session's table and machine. */
+    public Completer completer() {
+        return new Completer(registry, session);
     }
 }

@@ -1,7 +1,9 @@
 package dev.kdlab.debugger;
 
 import dev.kdlab.debugger.dx.Variables;
+import dev.kdlab.debugger.pictures.Glyphs;
 import dev.kdlab.debugger.script.Aliases;
+import dev.kdlab.debugger.script.ExecutionLimits;
 import dev.kdlab.debugger.stack.StackTraces;
 import dev.kdlab.debugger.stack.ThreadContexts;
 import dev.kdlab.debugger.symbols.ModuleList;
@@ -64,6 +66,9 @@ public final class Session implements ExpressionEnvironment {
     /** The catalog's structs by the exact names commands and views ask for (the catalog's own lookup folds case). */
     private final Map<String, StructType> structs = new HashMap<>();
     private boolean registerContextSet;
+    private Glyphs glyphs = Glyphs.UNICODE;
+    /** Ctrl-C and the step and output budgets of a command line: in the session core, so every loop can poll them. */
+    private final ExecutionLimits limits = new ExecutionLimits();
     private final Aliases aliases = new Aliases();
     private final PseudoRegisters pseudoRegisters = new PseudoRegisters();
     private final Variables modelVariables = new Variables();
@@ -86,9 +91,43 @@ public final class Session implements ExpressionEnvironment {
         return target;
     }
 
-    /** The prompt WinDbg shows for this target: {@code lkd> } on a live machine, {@code kd> } on a dump. */
+    /**
+     * Ctrl-C and the budgets of the running command line: the interpreter counts its steps here, the
+     * shell's Ctrl-C handler sets the flag, and a command that works long without printing polls it.
+     */
+    public ExecutionLimits limits() {
+        return limits;
+    }
+
+    /** The characters pictures are drawn with: box-drawing ones unless the output cannot show them. */
+    public Glyphs glyphs() {
+        return glyphs;
+    }
+
+    public void setGlyphs(Glyphs glyphs) {
+        this.glyphs = glyphs;
+    }
+
+    /**
+     * The prompt WinDbg shows for this target: {@code lkd> } for local kernel debugging of the live
+     * machine; on a dump {@code kd> }, with the current processor in front when there are several
+     * ({@code 0: kd> }).
+     */
     public String prompt() {
-        return promptLabel + (target.isLive() ? Debugger.PROMPT : "kd> ");
+        return promptLabel + targetPrompt();
+    }
+
+    private String targetPrompt() {
+        if (target.isLive()) {
+            return "lkd> ";
+        }
+        int processors;
+        try {
+            processors = ProcessorBlocks.count(this);
+        } catch (MemoryAccessException e) {
+            processors = 1;
+        }
+        return processors > 1 ? ProcessorBlocks.CURRENT + ": kd> " : "kd> ";
     }
 
     /** Puts a label in front of the prompt ({@code [l1-pid-by-name] lkd> } while an exercise runs); empty removes it. */

@@ -64,15 +64,15 @@ public final class ExerciseSession {
                                           long defaultSeed) {
         ExerciseSession session = new ExerciseSession(debugger, catalog, store, booter, defaultSeed);
         debugger.register(CommandSpec.of(".exercise", ".exercise list | start Id [Seed] | status | reset [all]",
-                "kdlab: practice exercises: list them, start one on its seeded machine, show or reset progress",
+                "Practice exercises: list them, start one on its seeded machine, show or reset progress",
                 session::exercise));
-        debugger.register(CommandSpec.of(".hint", ".hint", "kdlab: the running exercise's next hint (three, then .reveal)",
+        debugger.register(CommandSpec.of(".hint", ".hint", "The running exercise's next hint (three, then .reveal)",
                 session::hint));
         debugger.register(CommandSpec.of(".answer", ".answer Value",
-                "kdlab: answer the running exercise (hex, 0x, 0n, backticks, names as WinDbg writes them)",
+                "Answer the running exercise (hex, 0x, 0n, backticks, names as WinDbg writes them)",
                 session::answer));
         debugger.register(CommandSpec.of(".reveal", ".reveal",
-                "kdlab: after the last hint, the running exercise's answer and how it follows from the bytes",
+                "After the last hint: the running exercise's answer and how it follows from the bytes",
                 session::reveal));
         return session;
     }

@@ -2,7 +2,7 @@ package dev.kdlab.lang;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A command's name and argument text, from the command token the statement grammar found
@@ -14,48 +14,22 @@ import java.util.Set;
  * ({@code lmvm nt}, {@code lmDvmnt}, {@code kn}), so a run of letters that is not a command name is
  * split after the longest command name it starts with: {@code lmvm} is {@code lm} with arguments
  * {@code vm}. A run with no such prefix is returned whole, for the caller to reject. Names are
- * returned in lower case.
+ * returned in lower case. Which runs are names: WinDbg's ({@link WindbgCommands}) and, when the
+ * debugger parses, its command table's (the callers pass them).
  */
 public final class CommandParser {
-
-    /**
-     * WinDbg's regular (non-meta, non-extension) command names (Microsoft Learn, debuggercmds,
-     * "Commands"). Case variants that WinDbg distinguishes ({@code dD}, {@code dW}, {@code kP},
-     * {@code dS}, {@code aS}) fold to the lower-case name.
-     */
-    static final Set<String> REGULAR_COMMANDS = Set.of(
-            "a", "ad", "ah", "al", "as",
-            "ba", "bc", "bd", "be", "bl", "bm", "bp", "bu",
-            "c",
-            "d", "da", "db", "dc", "dd", "dda", "ddp", "dds", "ddu", "df", "dg", "dl", "dp", "dpa", "dpp",
-            "dps", "dpu", "dq", "dqa", "dqp", "dqs", "dqu", "ds", "dt", "du", "dv", "dw", "dx", "dyb", "dyd",
-            "e", "ea", "eb", "ed", "ef", "ep", "eq", "eu", "ew", "eza", "ezu",
-            "f", "fp",
-            "g", "gc", "gh", "gn", "gu",
-            "ib", "id", "iw",
-            "j",
-            "k", "kb", "kc", "kd", "kp", "kv",
-            "l", "lm", "ln", "ls", "lsa", "lsc", "lse", "lsf", "lsp",
-            "m",
-            "n",
-            "ob", "od", "ow",
-            "p", "pa", "pc", "pct", "ph", "pt",
-            "q", "qd", "qq",
-            "r", "rdmsr", "rm",
-            "s", "so", "sq", "ss", "sx", "sxd", "sxe", "sxi", "sxn", "sxr",
-            "t", "ta", "tb", "tc", "tct", "th", "tt",
-            "u", "ub", "uf", "up", "ur", "ux",
-            "vercommand", "vertarget", "version",
-            "wrmsr", "wt",
-            "x",
-            "z");
 
     private CommandParser() {
     }
 
     /** One command alone ({@code dt nt!_EPROCESS}); a line of several, or a control-flow statement, is an error. */
     public static CommandText parse(String command) throws SyntaxErrorException {
-        List<Statement> statements = StatementParsing.parse(command).statements();
+        return parse(command, WindbgCommands::isRegular);
+    }
+
+    /** As {@link #parse(String)}, with these regular command names (the debugger's table and WinDbg's). */
+    public static CommandText parse(String command, Predicate<String> regularNames) throws SyntaxErrorException {
+        List<Statement> statements = StatementParsing.parse(command, regularNames).statements();
         if (statements.size() != 1 || !(statements.get(0) instanceof Statement.Command only)) {
             throw new SyntaxErrorException(statements.isEmpty() ? 0 : statements.get(statements.size() - 1).offset(),
                     command);
@@ -69,13 +43,14 @@ public final class CommandParser {
      * @param text       the command, from its name to the end of its arguments
      * @param nameLength the length of the name token
      * @param regular    true when the name is a run of letters, which may carry glued options
+     * @param names      which runs of letters (lower case) are regular command names
      */
-    static CommandText command(String text, int nameLength, boolean regular) {
+    static CommandText command(String text, int nameLength, boolean regular, Predicate<String> names) {
         String written = text.substring(0, nameLength);
         String name = written.toLowerCase(Locale.ROOT);
         int argumentsColumn = nameLength;
-        if (regular && !REGULAR_COMMANDS.contains(name)) {
-            int length = longestCommandPrefix(name);
+        if (regular && !names.test(name)) {
+            int length = longestCommandPrefix(name, names);
             if (length > 0) {
                 name = name.substring(0, length);
                 written = written.substring(0, length);
@@ -93,9 +68,9 @@ public final class CommandParser {
         return new CommandText(name, arguments, argumentsColumn, written);
     }
 
-    private static int longestCommandPrefix(String lowerCaseWord) {
+    private static int longestCommandPrefix(String lowerCaseWord, Predicate<String> names) {
         for (int length = lowerCaseWord.length() - 1; length > 0; length--) {
-            if (REGULAR_COMMANDS.contains(lowerCaseWord.substring(0, length))) {
+            if (names.test(lowerCaseWord.substring(0, length))) {
                 return length;
             }
         }

@@ -17,6 +17,15 @@ public record ParsedLine(String text, List<Statement> statements, int[] starts, 
         return text.substring(starts[index], ends[index]).strip();
     }
 
+    /** Where {@link #text(int)} of statement {@code index} starts in the line (its leading blanks skipped). */
+    public int echoStart(int index) {
+        int start = starts[index];
+        while (start < ends[index] && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        return start;
+    }
+
     /** The line from its first statement to the end of statement {@code index}. */
     public String textUpTo(int index) {
         return text.substring(starts.length == 0 ? 0 : starts[0], ends[index]).strip();

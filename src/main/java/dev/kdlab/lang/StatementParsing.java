@@ -7,6 +7,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Reads a command line (aliases already replaced) into {@link Statement}s with the statement
@@ -24,7 +25,16 @@ public final class StatementParsing {
     private StatementParsing() {
     }
 
+    /** A line with WinDbg's command names ({@link WindbgCommands}). */
     public static ParsedLine parse(String text) throws SyntaxErrorException {
+        return parse(text, WindbgCommands::isRegular);
+    }
+
+    /**
+     * A line whose regular command names are these (lower case in, true for a name): the debugger
+     * passes its command table's names and WinDbg's, so that glued option letters split after them.
+     */
+    public static ParsedLine parse(String text, Predicate<String> regularNames) throws SyntaxErrorException {
         checkNesting(text);
         StatementParser parser = AntlrSupport.parser(text, StatementLexer::new, StatementParser::new);
         StatementParser.CommandLineContext tree = AntlrSupport.parse(parser::commandLine, text);
@@ -32,7 +42,7 @@ public final class StatementParsing {
         List<StatementParser.StatementContext> contexts = tree.statement();
         int[] starts = new int[contexts.size()];
         int[] ends = new int[contexts.size()];
-        Builder builder = new Builder(text);
+        Builder builder = new Builder(text, regularNames);
         for (StatementParser.StatementContext statement : contexts) {
             Statement built = builder.statement(statement);
             if (built != null) {
@@ -70,7 +80,7 @@ public final class StatementParsing {
     }
 
     /** Turns one statement's parse tree into a {@link Statement}. */
-    private record Builder(String text) {
+    private record Builder(String text, Predicate<String> names) {
 
         Statement statement(StatementParser.StatementContext ctx) throws SyntaxErrorException {
             ParseTree child = ctx.getChild(0);
@@ -115,13 +125,13 @@ public final class StatementParsing {
             String commandText = text.substring(start, ctx.getStop().getStopIndex() + 1).stripTrailing();
             CommandText command;
             if (ctx.SET_ALIAS_LINE() != null) {
-                command = CommandParser.command(commandText, 2, true);
+                command = CommandParser.command(commandText, 2, true, names);
             } else if (ctx.SCRIPT_LINE() != null) {
-                command = CommandParser.command(commandText, commandText.startsWith("$<") ? 2 : 3, false);
+                command = CommandParser.command(commandText, commandText.startsWith("$<") ? 2 : 3, false, names);
             } else {
                 Token name = ctx.commandName().getStart();
                 command = CommandParser.command(commandText, name.getText().length(),
-                        name.getType() == StatementLexer.REGULAR_NAME);
+                        name.getType() == StatementLexer.REGULAR_NAME, names);
             }
             return new Statement.Command(command, commandText, start);
         }

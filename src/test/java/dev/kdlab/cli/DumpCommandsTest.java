@@ -65,10 +65,19 @@ class DumpCommandsTest {
         assertThat(run[0]).isEqualTo("0");
         assertThat(run[1]).startsWith("\nLoading Dump File [" + dump + "]\n"
                         + "Kernel Bitmap Dump File: Full address space is available\n\n"
-                        + "kd> !process 0 0 cmd.exe\nPROCESS ")
+                        + "0: kd> !process 0 0 cmd.exe\nPROCESS ")   // WinDbg's prompt on a dump of several processors
                 .contains("    Image: cmd.exe\n");
         String live = session("!process 0 0 cmd.exe");
         assertThat(run[1].substring(run[1].indexOf("PROCESS"))).isEqualTo(live.substring(live.indexOf("PROCESS")));
+    }
+
+    /** -c echoes each statement after the prompt: a caret points into that statement, after 0: kd>. */
+    @Test
+    void aCaretInBatchModeFallsUnderTheEchoedStatement() {
+        String[] run = main("-z", dump.toString(), "-c", "r $t0 = 1; .proces");
+        assertThat(run[0]).isEqualTo("1");
+        assertThat(run[1] + run[2]).contains("0: kd> .proces\n")
+                .contains("\n       ^ Syntax error in '.proces'\n");
     }
 
     @Test

@@ -62,6 +62,13 @@ class InteractiveShellTest {
     }
 
     @Test
+    void historyIsWrittenAsEachLineIsEntered() throws IOException {
+        type("!peb\n!process 0 0\n");   // no q: the input just ends, as a crash would end it
+
+        assertThat(java.nio.file.Files.readString(home.resolve(".kdlab_history"))).contains("!peb", "!process 0 0");
+    }
+
+    @Test
     void clsClearsAScreenThatCanBeCleared() throws IOException {
         try (Terminal terminal = new ExternalTerminal("test", "xterm",
                 new ByteArrayInputStream(".cls\nq\n".getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8)) {

@@ -184,4 +184,20 @@ class MainTest {
         assertThat(out()).contains("kdlab internal error: boom", "ran !peb").doesNotContain("\tat ");
         assertThat(err()).isEmpty();
     }
+
+    @Test
+    void htmlWritesTheWholeSessionAsAPage(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path page = dir.resolve("session.html");
+        StandardStreams streams = new StandardStreams(new ByteArrayInputStream(new byte[0]), out, err, false);
+
+        assertThat(Main.run(SessionFactory.DEFAULT_MACHINE, streams, "--html", page.toString(), "-c", "!process 0 0 notepad.exe; q"))
+                .isZero();
+        String html = Files.readString(page);
+        assertThat(html).contains("<title>kdlab session (default machine, seed 19045)</title>",
+                "<span class=\"command\">lkd&gt; !process 0 0 notepad.exe</span>", "    Image: notepad.exe",
+                "<span class=\"command\">lkd&gt; q</span>").endsWith("</html>\n");
+        assertThat(Main.run(SessionFactory.DEFAULT_MACHINE, streams, "--html", dir.resolve("no/such/dir/x.html").toString(),
+                "-c", "q")).isEqualTo(2);
+        assertThat(err()).contains("kdlab: cannot write ");
+    }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** u, ub, uf and r's instruction line over the emulated images' code, checked against ? and the bytes. */
 class UnassembleCommandsTest {
@@ -86,6 +87,20 @@ class UnassembleCommandsTest {
         List<String> expected = new ArrayList<>(List.of("ntdll!NtDelayExecution:"));
         expected.addAll(stub("ntdll!NtDelayExecution", 0x34, "34h"));
         assertThat(eight).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * A kernel address (a negative long) inside an instruction: the run from the function's start
+     * passes it, so ub searches the 15 bytes per instruction before it, not every address from 0 up.
+     */
+    @Test
+    void ubBeforeAKernelAddressInsideAnInstructionEndsQuickly() {
+        List<String> before = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> lkd.run("ub nt!KiSwapThread+0x10 L2"));
+        // decoding from +0xd (inside sub rsp,70h at +0xb) is the earliest run of two that lands on +0x10
+        assertThat(before).containsExactly("nt!KiSwapThread+0xd:",
+                at("nt!KiSwapThread+0xd") + " ec              in      al,dx",
+                at("nt!KiSwapThread+0xe") + " 704d            jo      nt!KiSwapThread+0x5d (" + at("nt!KiSwapThread+0x5d") + ")");
     }
 
     @Test

@@ -51,7 +51,9 @@ final class BackwardScan {
                 return last(run, wanted);
             }
         }
-        long reach = Math.min(Decoder.MAX_LENGTH * (long) wanted, end);
+        // addresses are unsigned: a kernel address is a negative long, so Math.min would pick it and scan from 0
+        long window = Decoder.MAX_LENGTH * (long) wanted;
+        long reach = Long.compareUnsigned(end, window) < 0 ? end : window;
         for (long start = end - reach; Long.compareUnsigned(start, end) < 0; start++) {
             List<Long> run = forward(start, end);
             if (run != null && run.size() >= wanted) {

@@ -3,9 +3,18 @@ package dev.kdlab.debugger.commands;
 import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandLines.ScriptForm;
 import dev.kdlab.debugger.CommandSpec;
+import dev.kdlab.debugger.Requirement;
 import dev.kdlab.debugger.code.Unassembly;
+import dev.kdlab.debugger.help.HelpCommand;
+import dev.kdlab.debugger.pictures.PsTreeCommand;
+import dev.kdlab.debugger.script.StatementRow;
 
-/** The command table: every command kdlab knows, with its synopsis and one line of help. */
+/**
+ * The command table: every command kdlab knows, one row each: its names, its synopsis (which is its
+ * argument shape, read by completion and help), one line of summary, what it needs, and its command.
+ * Its long help text is the resource its help key names (dev/kdlab/debugger/help/...). Adding a
+ * command means its class, its row here, its help text, and its README row.
+ */
 public final class BuiltInCommands {
     private BuiltInCommands() {
     }
@@ -13,9 +22,9 @@ public final class BuiltInCommands {
     /** The table; {@code openDump} switches the session to a dump ({@code .opendump}). */
     public static CommandRegistry registry(Runnable quit, Runnable clearScreen, DumpOpener openDump) {
         Unassembly unassembly = new Unassembly();
-        CommandRegistry registry = new CommandRegistry();
-        return registry
-                .register(CommandSpec.of("dt", "dt [-a[N]] [-b] [-c] [-i] [-o] [-r[N]] [-s Size] [-v] [-y Field] [module!]Type [Address] [Field...] [-l List]",
+        CommandRegistry table = new CommandRegistry();
+        return table
+                .register(CommandSpec.of("dt", "dt [-a[N]] [-b] [-c] [-i] [-o] [-r[N]] [-s Size] [-v] [-y Field] [-l List] [module!]Type [Address] [Field...]",
                         "Display a type's layout, or an instance of it", new DtCommand()))
                 .register(CommandSpec.of("dx", "dx [-g|-gc #] [-c #] [-n|-v] [-r[#]] [-h] [-id ...] Expression[, Format]",
                         "Display an expression of the debugger data model: sessions, processes, threads, modules,"
@@ -27,8 +36,9 @@ public final class BuiltInCommands {
                         "Show or set the implicit process (its page tables translate user addresses)",
                         new DotProcessCommand()))
                 .register(CommandSpec.of("!peb", "!peb [Address]", "Show the implicit process's PEB and loader lists",
-                        new PebCommand()))
-                .register(CommandSpec.of("!teb", "!teb [Address]", "Show the implicit thread's TEB", new TebCommand()))
+                        new PebCommand()).needs(Requirement.PROCESS))
+                .register(CommandSpec.of("!teb", "!teb [Address]", "Show the implicit thread's TEB", new TebCommand())
+                        .needs(Requirement.PROCESS, Requirement.THREAD))
                 .register(CommandSpec.of("db", "db [Range]", "Display bytes and ASCII", new DisplayMemoryCommand(1)))
                 .register(CommandSpec.of("dw", "dw [Range]", "Display words", new DisplayMemoryCommand(2)))
                 .register(CommandSpec.of("dd", "dd [Range]", "Display DWORDs", new DisplayMemoryCommand(4)))
@@ -41,10 +51,10 @@ public final class BuiltInCommands {
                         new DisplayMemoryCommand(4, DisplayMemoryCommand.Style.FLOATS)))
                 .register(CommandSpec.of("s", "s [-[1]b|w|d|q|a|u] Range Pattern",
                         "Search memory for bytes, words, DWORDs, QWORDs or a string", new SearchCommand()))
-                .register(CommandSpec.of("eb", "eb Address Values", "Enter bytes", new EnterMemoryCommand(1)))
-                .register(CommandSpec.of("ew", "ew Address Values", "Enter words", new EnterMemoryCommand(2)))
-                .register(CommandSpec.of("ed", "ed Address Values", "Enter DWORDs", new EnterMemoryCommand(4)))
-                .register(CommandSpec.of("eq", "eq Address Values", "Enter QWORDs", new EnterMemoryCommand(8)))
+                .register(CommandSpec.of("eb", "eb Address Values...", "Enter bytes", new EnterMemoryCommand(1)))
+                .register(CommandSpec.of("ew", "ew Address Values...", "Enter words", new EnterMemoryCommand(2)))
+                .register(CommandSpec.of("ed", "ed Address Values...", "Enter DWORDs", new EnterMemoryCommand(4)))
+                .register(CommandSpec.of("eq", "eq Address Values...", "Enter QWORDs", new EnterMemoryCommand(8)))
                 .register(CommandSpec.of("!pte", "!pte VirtualAddress|PteAddress [EndAddress]",
                         "Show the PXE, PPE, PDE and PTE that map an address", new PteCommand()))
                 .register(CommandSpec.of("!vtop", "!vtop DirBase|PFN|0 VirtualAddress",
@@ -55,7 +65,10 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("!pfn", "!pfn PageFrame",
                         "Show a page frame's entry in the PFN database", new PfnCommand()))
                 .register(CommandSpec.of("!walk", "!walk VirtualAddress",
-                        "kdlab: draw the page walk of an address, level by level", new WalkCommand()))
+                        "Draw the page walk of an address, level by level", new WalkCommand()))
+                .register(CommandSpec.of("!kdlab.pstree", "!kdlab.pstree",
+                        "Draw the process tree: parents and children, sessions, users, exited parents marked",
+                        new PsTreeCommand()))
                 .register(CommandSpec.of("!db", "!db [c|uc|wc] PhysicalAddress [L Count]",
                         "Display physical memory as bytes and ASCII", new PhysicalDisplayCommand(1, true)))
                 .register(CommandSpec.of("!dd", "!dd PhysicalAddress [L Count]", "Display physical DWORDs",
@@ -73,7 +86,7 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("vertarget", "vertarget", "Show the target's version, uptime and kernel base",
                         new VertargetCommand(null)))
                 .register(CommandSpec.of("version", "version", "Show the target's version, then the debugger's",
-                        new VertargetCommand(registry::all)))
+                        new VertargetCommand(table::all)))
                 .register(CommandSpec.of(".effmach", ".effmach [. | # | amd64 | x64]", "Show the effective machine",
                         new EffmachCommand()))
                 .register(CommandSpec.of("x", "x [/a|/n] [/0|/1|/2] Module!Pattern", "List the symbols that match a pattern",
@@ -91,14 +104,15 @@ public final class BuiltInCommands {
                         new LmCommand()))
                 .register(CommandSpec.of("r", "r [Register[=Value][, ...]] | r? $tN = C++Expression",
                         "Show the implicit thread's registers, or one; set $t0-$t19 (r $t0 = 5)", new RegisterCommand()))
-                .register(CommandSpec.of("!thread", "!thread [-p] [-t] [Address [Flags]]",
+                .register(CommandSpec.of("!thread", "!thread [-p] [-t] [Thread [Flags]]",
                         "Show a thread: state, wait objects, times, stack bounds, priorities, stack",
                         new ThreadCommand()))
                 .register(CommandSpec.of(".thread", ".thread [/p [/r]] [Thread]",
                         "Make a thread the register context (and its process the implicit process)",
                         new DotThreadCommand()))
                 .register(CommandSpec.of("k kb kv", "k[b|v] [n] [FrameCount]",
-                        "Stack backtrace of the implicit thread, unwound from the images' .pdata", new StackCommand()))
+                        "Stack backtrace of the implicit thread, unwound from the images' .pdata", new StackCommand())
+                        .needs(Requirement.THREAD))
                 .register(CommandSpec.of("ln", "ln Address", "List the nearest symbols around an address",
                         new ListNearestCommand()))
                 .register(CommandSpec.of("u", "u [Range]",
@@ -108,14 +122,16 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("uf", "uf Address",
                         "Unassemble a function: its .pdata extent, followed through its branches, block by block in address order",
                         new UnassembleFunctionCommand(unassembly)))
-                .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand()))
+                .register(CommandSpec.of("?", "? Expression", "Evaluate a MASM expression", new EvaluateCommand())
+                        .helpKey("command/evaluate"))
                 .register(CommandSpec.of(".formats", ".formats Expression",
                         "Show a value as hex, decimal, octal, binary, characters, FILETIME, float and double",
                         new FormatsCommand()))
                 .register(CommandSpec.of("??", "?? Expression",
-                        "Evaluate a C++ expression: integers, sizeof, #FIELD_OFFSET, registers", new CppEvaluateCommand()))
+                        "Evaluate a C++ expression: integers, sizeof, #FIELD_OFFSET, registers", new CppEvaluateCommand())
+                        .helpKey("command/evaluate-cpp"))
                 .register(CommandSpec.of(".isf", ".isf File|Directory",
-                        "kdlab: write the kernel's types and symbols as a Volatility 3 ISF file", new IsfCommand()))
+                        "Write the kernel's types and symbols as a Volatility 3 ISF file", new IsfCommand()))
                 .register(CommandSpec.of("!object", "!object Address|Path [Flags]",
                         "Show an object's header, name and counts; a directory's entries, a link's target",
                         new ObjectCommand()))
@@ -162,8 +178,8 @@ public final class BuiltInCommands {
                         "Set an alias, replaced in later lines by ${Name} or by Name alone", new AliasCommands.Set()))
                 .register(CommandSpec.of("ad", "ad [/q] Name | *", "Delete an alias, or all of them", new AliasCommands.Delete()))
                 .register(CommandSpec.of("al", "al", "List the aliases", new AliasCommands.List()))
-                .register(CommandSpec.of(".logopen", ".logopen [/t] [/u] [FileName]",
-                        "Copy the session's output to a log file in the working directory", new LogCommands.Open(false)))
+                .register(CommandSpec.of(".logopen", ".logopen [/t] [/u] [/html] [FileName]",
+                        "Copy the session to a log file in the working directory (kdlab's /html: a web page)", new LogCommands.Open(false)))
                 .register(CommandSpec.of(".logappend", ".logappend [/u] [FileName]",
                         "Append the session's output to a log file in the working directory", new LogCommands.Open(true)))
                 .register(CommandSpec.of(".logclose", ".logclose", "Close the log file", new LogCommands.Close()))
@@ -178,17 +194,46 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("!for_each_module", "!for_each_module [\"CommandString\"]",
                         "Run commands for each loaded module, named by @#ModuleName, @#Base, @#End, @#Size ...",
                         new ForEachModuleCommand()))
-                .register(CommandSpec.of("ep", "ep Address Values", "Enter pointer-sized values (QWORDs)", new EnterMemoryCommand(8)))
+                .register(CommandSpec.of("ep", "ep Address Values...", "Enter pointer-sized values (QWORDs)", new EnterMemoryCommand(8)))
                 .register(CommandSpec.of("$<", "$<FileName", "Run a script file line by line (the name runs to the line's end)",
-                        new ScriptFileCommand(ScriptForm.LINES)))
+                        new ScriptFileCommand(ScriptForm.LINES))
+                        .helpKey("command/script"))
                 .register(CommandSpec.of("$><", "$><FileName", "Run a script file as one command line",
-                        new ScriptFileCommand(ScriptForm.JOINED)))
+                        new ScriptFileCommand(ScriptForm.JOINED))
+                        .helpKey("command/script"))
                 .register(CommandSpec.of("$$<", "$$<FileName", "Run a script file line by line",
-                        new ScriptFileCommand(ScriptForm.LINES_TO_SEMICOLON)))
+                        new ScriptFileCommand(ScriptForm.LINES_TO_SEMICOLON))
+                        .helpKey("command/script"))
                 .register(CommandSpec.of("$$><", "$$><FileName", "Run a script file as one command line",
-                        new ScriptFileCommand(ScriptForm.JOINED_TO_SEMICOLON)))
+                        new ScriptFileCommand(ScriptForm.JOINED_TO_SEMICOLON))
+                        .helpKey("command/script"))
                 .register(CommandSpec.of("$$>a<", "$$>a<FileName [Arg1 Arg2 ...]",
                         "Run a script file as one command line, its arguments as ${$arg1} ...",
-                        new ScriptFileCommand(ScriptForm.JOINED_WITH_ARGUMENTS)));
+                        new ScriptFileCommand(ScriptForm.JOINED_WITH_ARGUMENTS)).helpKey("command/script"))
+                // control-flow tokens: the statement grammar runs them; their rows serve help, completion, highlighting
+                .register(CommandSpec.of(".if .elsif .else",
+                        ".if (Condition) { Commands } [.elsif (Condition) { Commands }] [.else { Commands }]",
+                        "Run the block of the first condition that is not zero", new StatementRow()))
+                .register(CommandSpec.of(".for", ".for (Commands; Condition; Commands) { Commands }",
+                        "Loop: commands first, a condition before each round, commands after it", new StatementRow()))
+                .register(CommandSpec.of(".while", ".while (Condition) { Commands }",
+                        "Run a block while a condition is not zero", new StatementRow()))
+                .register(CommandSpec.of(".do", ".do { Commands } (Condition)",
+                        "Run a block, then again while a condition is not zero", new StatementRow()))
+                .register(CommandSpec.of(".foreach", ".foreach [Options] (Variable { Commands }) { Commands }",
+                        "Run a block for each token of commands' output, a string or a file", new StatementRow()))
+                .register(CommandSpec.of(".block", ".block { Commands }",
+                        "A block whose aliases are replaced when it is entered", new StatementRow()))
+                .register(CommandSpec.of(".catch", ".catch { Commands }",
+                        "A block in which a failing command ends the block, not the program", new StatementRow()))
+                .register(CommandSpec.of(".break", ".break", "Leave the loop", new StatementRow()))
+                .register(CommandSpec.of(".continue", ".continue", "Start the loop's next round", new StatementRow()))
+                .register(CommandSpec.of(".leave", ".leave", "Leave the .catch block", new StatementRow()))
+                .register(CommandSpec.of("j", "j Condition 'Commands' ; 'Commands'",
+                        "Run one of two commands by a condition", new StatementRow()))
+                .register(CommandSpec.of("z", "z(Condition)",
+                        "Run the line's commands before it again while a condition is not zero", new StatementRow()))
+                .register(CommandSpec.of(".help .hh", ".help [Command]",
+                        "List the commands, or show one's syntax, options and an example", new HelpCommand(table)));
     }
 }

@@ -18,7 +18,8 @@ import java.time.format.DateTimeFormatter;
  * {@code .logopen [/t] [/u] [FileName]}, {@code .logappend [/u] [FileName]} and {@code .logclose} (Microsoft Learn,
  * debuggercmds, ".logopen (Open Log File)" ...): a copy of the session's output in a file. {@code /t} adds the
  * debugger's process id and the date and time to the name ({@code session_0f0c_2024-11-10_10-49-12-753.log});
- * {@code /u} writes Unicode. kdlab writes logs inside the user's working directory only: a path that leads out
+ * {@code /u} writes Unicode; {@code /html} (kdlab's own) writes a web page, coloured as the terminal is and with
+ * the pictures. kdlab writes logs inside the user's working directory only: a path that leads out
  * of it is refused, since scripts found on the web may name any file.
  */
 final class LogCommands {
@@ -40,11 +41,13 @@ final class LogCommands {
             ArgumentScanner args = invocation.arguments();
             boolean stamped = false;
             boolean unicode = false;
+            boolean html = false;
             while (args.peekWord().map(w -> w.startsWith("/")).orElse(false)) {
                 String option = args.nextWord();
                 switch (option) {
                     case "/t" -> stamped = !append;
                     case "/u" -> unicode = true;
+                    case "/html" -> html = !append;
                     default -> throw new CommandException("Unknown option '" + option + "'");
                 }
             }
@@ -74,7 +77,11 @@ final class LogCommands {
                 if (log.isOpen()) {
                     invocation.out().println("Closing open log file " + log.path());
                 }
-                log.open(path, append, unicode);
+                if (html) {
+                    log.openHtml(path, "kdlab session");
+                } else {
+                    log.open(path, append, unicode);
+                }
             } catch (IOException | RuntimeException e) {
                 throw new CommandException("Unable to open log file '" + name + "'");
             }

@@ -4,6 +4,7 @@ import dev.kdlab.debugger.Command;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.PteFlags;
+import dev.kdlab.debugger.pictures.TreeDrawing;
 import dev.kdlab.debugger.views.InvalidPte;
 import dev.kdlab.lang.ArgumentScanner;
 import dev.kdlab.lang.ExpressionException;
@@ -19,7 +20,8 @@ import java.io.PrintStream;
  * {@code !walk VirtualAddress}: kdlab's picture of a translation for learners. It splits the
  * address into its index fields, then follows CR3 down the four tables, showing for each level
  * the index taken, where the entry sits in physical memory, its raw value, what its bits mean
- * and where it leads; a failed walk says which level stopped it and why.
+ * and where it leads; a failed walk says which level stopped it and why. The levels are drawn as
+ * a chain with {@link TreeDrawing}, in box-drawing characters or ASCII as the session's output allows.
  */
 final class WalkCommand implements Command {
     private static final String[] ENTRY = {"PML4E", "PDPTE", "PDE", "PTE"};
@@ -43,31 +45,36 @@ final class WalkCommand implements Command {
         }
         out.println("CR3 " + Hex.backtick(cr3) + "  (the implicit process's top table)");
         PageWalk walk = PageWalker.walk(invocation.session().target().physical(), cr3, va);
-        String indent = "";
+        TreeDrawing.Node top = new TreeDrawing.Node("");
+        TreeDrawing.Node parent = top;
+        boolean complete = true;
         for (int i = 0; i < walk.steps().size(); i++) {
             PageWalk.Step step = walk.steps().get(i);
-            out.println(String.format("%s└─ %-5s [0x%03x] at phys %s = %s", indent, ENTRY[i], step.level().index(va),
-                    Hex.backtick(step.entryAddress()), Hex.backtick(step.entry())));
-            indent += "   ";
+            TreeDrawing.Node level = parent.child(new TreeDrawing.Node(String.format("%-5s [0x%03x] at phys %s = %s",
+                    ENTRY[i], step.level().index(va), Hex.backtick(step.entryAddress()), Hex.backtick(step.entry()))));
             if (!Pte.isValid(step.entry())) {
-                out.println(indent + "NOT PRESENT (the CPU ignores every other bit: they are the memory manager's)");
-                out.println(indent + "The walk stops here: the " + ENTRY[i] + "'s valid bit is clear, so the CPU "
+                level.detail("NOT PRESENT (the CPU ignores every other bit: they are the memory manager's)");
+                level.detail("The walk stops here: the " + ENTRY[i] + "'s valid bit is clear, so the CPU "
                         + "raises a page fault and the memory manager reads the other bits:");
-                InvalidPte invalid = InvalidPte.of(invocation.session().target().types(), step.entry());
-                out.println(indent + faultMeaning(invalid));
-                return;
+                level.detail(faultMeaning(InvalidPte.of(invocation.session().target().types(), step.entry())));
+                complete = false;
+                break;
             }
-            out.println(indent + PteFlags.words(step.entry()));
+            level.detail(PteFlags.words(step.entry()));
             long next = step.entry() & Pte.PFN_MASK;
             if (step.endsInLargePage()) {
-                out.println(indent + String.format("A %s page: the low %d bits of the address are the offset into it.",
+                level.detail(String.format("A %s page: the low %d bits of the address are the offset into it.",
                         step.level() == PagingLevel.PPE ? "1 GiB" : "2 MiB", step.level().shift()));
                 break;
             }
-            out.println(indent + (i < 3 ? "next table at phys " : "page frame at phys ") + Hex.backtick(next)
+            level.detail((i < 3 ? "next table at phys " : "page frame at phys ") + Hex.backtick(next)
                     + String.format(" (pfn %x)", next >>> 12));
+            parent = level;
         }
-        out.println(String.format("Physical address %s", Hex.backtick(walk.physicalAddress())));
+        new TreeDrawing(invocation.session().glyphs(), out).children(top.children(), "");
+        if (complete) {
+            out.println(String.format("Physical address %s", Hex.backtick(walk.physicalAddress())));
+        }
     }
 
     /** What a fault through a not-valid entry leads to, by the kind of entry (Windows Internals, "Invalid PTEs"). */

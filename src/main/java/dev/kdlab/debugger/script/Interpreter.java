@@ -6,7 +6,9 @@ import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandSpec;
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.Requirement;
 import dev.kdlab.debugger.Session;
+import dev.kdlab.debugger.UnknownCommand;
 import dev.kdlab.debugger.TextFiles;
 import dev.kdlab.lang.AliasExpander;
 import dev.kdlab.lang.AliasExpansionException;
@@ -51,7 +53,7 @@ public final class Interpreter implements CommandLines {
     private final Session session;
     private final CommandRegistry registry;
     private final BooleanSupplier quitRequested;
-    private final ExecutionLimits limits = new ExecutionLimits();
+    private final ExecutionLimits limits;
     private final AliasExpander expander;
     private final Map<String, ParsedLine> parsed = new LinkedHashMap<>(PARSE_CACHE_SIZE, 0.75f, true) {
         @Override
@@ -70,6 +72,7 @@ public final class Interpreter implements CommandLines {
         this.session = session;
         this.registry = registry;
         this.quitRequested = quitRequested;
+        this.limits = session.limits();
         this.expander = new AliasExpander(session.aliases());
     }
 
@@ -216,7 +219,7 @@ public final class Interpreter implements CommandLines {
     private ParsedLine parse(String text) throws SyntaxErrorException {
         ParsedLine line = parsed.get(text);
         if (line == null) {
-            line = StatementParsing.parse(text);
+            line = StatementParsing.parse(text, registry::isRegularName);
             parsed.put(text, line);
         }
         return line;
@@ -226,13 +229,15 @@ public final class Interpreter implements CommandLines {
         List<Statement> statements = line.statements();
         for (int i = 0; i < statements.size(); i++) {
             Statement statement = statements.get(i);
+            Frame runIn = frame.topLevel();
             if (frame.echo() != null) {
                 frame.echo().accept(line.text(i));
+                runIn = frame.echoedAlone(line.echoStart(i));
             }
             if (statement instanceof Statement.Command command && command.command().name().equals("z")) {
                 repeat(line, i, command, frame);
             } else {
-                run(statement, frame.topLevel());
+                run(statement, runIn);
             }
         }
     }
@@ -394,12 +399,15 @@ public final class Interpreter implements CommandLines {
         PrintStream out = frame.out();
         PrintStream err = frame.err();
         if (spec.isEmpty()) {
-            if (command.isExtension()) {
-                err.println("No export " + command.name().substring(1) + " found");
-            } else {
-                err.println(caret(at, new SyntaxErrorException(0, statement.text()), statement.text()));
-            }
+            UnknownCommand.lines(command, statement.text(), registry,
+                    caret(at, new SyntaxErrorException(0, statement.text()), statement.text())).forEach(err::println);
             throw fail(at, 0, statement.text());
+        }
+        for (Requirement requirement : spec.get().requirements()) {
+            if (!requirement.satisfiedBy(session)) {
+                err.println(requirement.missing());
+                throw fail(at, 0, statement.text());
+            }
         }
         try {
             spec.get().command().execute(new Invocation(session, command, out, this));
@@ -499,6 +507,14 @@ public final class Interpreter implements CommandLines {
         Frame mapped(IntUnaryOperator back) {
             IntUnaryOperator outer = toSource;
             return new Frame(out, err, source, position -> outer.applyAsInt(back.applyAsInt(position)), echo);
+        }
+
+        /**
+         * A statement the batch echo showed alone after the prompt: its caret counts from where the echoed
+         * text starts ({@code start} in the expanded line), not from the start of the whole line.
+         */
+        Frame echoedAlone(int start) {
+            return new Frame(out, err, source, position -> position - start, null);
         }
 
         /** Statements below the top level are not echoed. */

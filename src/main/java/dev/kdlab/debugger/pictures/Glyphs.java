@@ -1,0 +1,15 @@
+package dev.kdlab.debugger.pictures;
+
+/**
+ * The characters pictures are drawn with: box-drawing characters, or plain ASCII where the output
+ * cannot show them (a dumb terminal, an encoding without them).
+ *
+ * @param branch   before a child that has siblings after it
+ * @param last     before the last child
+ * @param through  under a child that has siblings after it, in front of its own lines
+ * @param past     under the last child
+ */
+public record Glyphs(String branch, String last, String through, String past) {
+    public static final Glyphs UNICODE = new Glyphs("├─ ", "└─ ", "│  ", "   ");
+    public static final Glyphs ASCII = new Glyphs("|- ", "`- ", "|  ", "   ");
+}
