@@ -82,6 +82,24 @@ class TokenCommandsTest {
         assertThat(elevatedLogon).isNotEqualTo(line(lkd.run(String.format("!token %x", tokenOf(medium))), "Authentication ID:"));
     }
 
+    @Test
+    void protectedProcessesTokensCarryTheTrustLevelOfTheirProtection() {
+        assertThat(lkd.run(String.format("!token %x", tokenOf(lkd.processAddress("System")))))
+                .endsWith("Process Token TrustLevelSid: S-1-19-1024-8192");
+        assertThat(lkd.run(String.format("!token %x", tokenOf(lkd.processAddress("MsMpEng.exe")))))
+                .endsWith("Process Token TrustLevelSid: S-1-19-512-1536");
+        long smssToken = tokenOf(lkd.processAddress("smss.exe"));
+        assertThat(lkd.run(String.format("!token %x", smssToken))).endsWith("Process Token TrustLevelSid: S-1-19-512-8192");
+        long trust = lkd.eval(String.format("poi(%x+#FIELD_OFFSET(_TOKEN, TrustLevelSid))", smssToken));
+        long groups = lkd.eval(String.format("poi(%x+#FIELD_OFFSET(_TOKEN, UserAndGroups))", smssToken));
+        long variableLength = lkd.eval(String.format("dwo(%x+#FIELD_OFFSET(_TOKEN, VariableLength))", smssToken));
+        assertThat(trust + 16).as("the trust SID (S-1-19-x-y, 16 bytes) ends the variable part").isEqualTo(groups + variableLength);
+        assertThat(lkd.eval(String.format("poi(%x+#FIELD_OFFSET(_TOKEN, TrustLevelSid))",
+                tokenOf(lkd.processAddress("explorer.exe"))))).isZero();
+        assertThat(lkd.run(String.format("!token %x", tokenOf(lkd.processAddress("explorer.exe")))))
+                .noneMatch(l -> l.contains("TrustLevelSid"));
+    }
+
     private static String line(List<String> lines, String prefix) {
         return lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
     }

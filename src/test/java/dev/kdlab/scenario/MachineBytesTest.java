@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "e6b6a29ab44249d98252b09e0b364a9630d56b89124201afcbcdf7a5b3c30daf";
+    static final String DEFAULT_MACHINE_DIGEST = "eeeb9dd6eca8b0bc6b8c890cbbd5c52e8c3c7a39296a85c2a568faf1d78597de";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

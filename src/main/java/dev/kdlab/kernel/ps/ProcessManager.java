@@ -305,7 +305,8 @@ public final class ProcessManager {
 
     /**
      * The primary token: SeMakeSystemToken for the first process, the token of the given logon
-     * (CreateProcessAsUser), or else a duplicate of the creator's (SeSubProcessToken).
+     * (CreateProcessAsUser), or else a duplicate of the creator's (SeSubProcessToken); a protected
+     * process's token carries the trust level of its protection (PspInitializeProcessSecurity).
      */
     private void PspInitializeProcessSecurity(long eprocess, ProcessCreateInfo info) {
         SecurityReferenceMonitor se = security;
@@ -314,10 +315,11 @@ public final class ProcessManager {
         if (info.parentProcess() == 0 && info.account() == null) {
             token = se.SeMakeSystemToken();
         } else if (info.account() != null) {
-            token = se.SeCreateToken(se.logon(info.account(), sessionId), sessionId);
+            token = se.SeCreateToken(se.logon(info.account(), sessionId), sessionId,
+                    SecurityReferenceMonitor.trustLevel(info.protection()));
         } else {
             long parentToken = space.read(space.struct("_EPROCESS", info.parentProcess()).addressOf("Token"), 8) & ~0xfL;
-            token = se.SeSubProcessToken(parentToken, sessionId);
+            token = se.SeSubProcessToken(parentToken, sessionId, SecurityReferenceMonitor.trustLevel(info.protection()));
         }
         se.SeAssignPrimaryToken(eprocess, token);
     }

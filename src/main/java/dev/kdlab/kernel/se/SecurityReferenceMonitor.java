@@ -28,6 +28,7 @@ import java.util.SplittableRandom;
  * default DACL live in a separate dynamic part, as the transcripts show (DynamicPart -> 0x501).
  */
 public final class SecurityReferenceMonitor {
+    private static final Sid SYSTEM_TRUST = Sid.of("S-1-19-1024-8192");
     private static final long VARIABLE_PART = 0x490;
     private static final int SID_AND_ATTRIBUTES = 0x10;
     private static final long DYNAMIC_CHARGE = 0x400;   // TOKEN_DEFAULT_DYNAMIC_CHARGE
@@ -112,13 +113,41 @@ public final class SecurityReferenceMonitor {
                 account.tokenShape(machineSid, sessionId, logonId));
     }
 
-    /** SeMakeSystemToken: the boot process's token, of the SYSTEM logon session. */
+    /**
+     * SeMakeSystemToken: the boot process's token, of the SYSTEM logon session, trusted at the
+     * full WinTcb level (a Win10 {@code !token} of System ends with
+     * {@code Process Token TrustLevelSid: S-1-19-1024-8192}, machine-19045 section 4.1).
+     */
     public long SeMakeSystemToken() {
-        return SeCreateToken(logon(Account.SYSTEM, 0), 0);
+        return SeCreateToken(logon(Account.SYSTEM, 0), 0, SYSTEM_TRUST);
+    }
+
+    /**
+     * The trust-level SID a protected process's token carries, from its _PS_PROTECTION byte
+     * (Type in bits 0-2: 1 light, 2 full; Signer in bits 4-7): S-1-19-&lt;512 light | 1024 full&gt;-&lt;signer
+     * RID&gt;, with the signer RIDs of machine-19045 section 4.1 (Antimalware 1536, Lsa 2048, Windows
+     * 4096, WinTcb 8192). Null for an unprotected process or a signer without a known RID.
+     */
+    public static Sid trustLevel(int protection) {
+        int type = protection & 7;
+        int signer = (protection >>> 4) & 0xf;
+        if (type == 0 || type > 2 || signer < 3 || signer > 6) {
+            return null;
+        }
+        int[] signerRids = {1536, 2048, 4096, 8192};   // Antimalware, Lsa, Windows, WinTcb
+        return Sid.of("S-1-19-" + (type == 1 ? 512 : 1024) + "-" + signerRids[signer - 3]);
     }
 
     /** The token object LSA asks for when it logs an account on (NtCreateToken). */
     public long SeCreateToken(LogonSession logon, int sessionId) {
+        return SeCreateToken(logon, sessionId, null);
+    }
+
+    /**
+     * NtCreateToken with a trust level: {@code trust} (or null) follows the user and group SIDs
+     * in the token's variable part, and TrustLevelSid points at it.
+     */
+    public long SeCreateToken(LogonSession logon, int sessionId, Sid trust) {
         TokenShape shape = logon.shape();
         List<TokenShape.Group> groups = shape.groups();
         int count = shape.userAndGroupCount();
@@ -133,10 +162,12 @@ public final class SecurityReferenceMonitor {
         for (Sid sid : sids) {
             sidBytes += sid.length();
         }
-        int variableLength = count * SID_AND_ATTRIBUTES + sidBytes;
+        int groupsLength = count * SID_AND_ATTRIBUTES + sidBytes;
+        int variableLength = groupsLength + (trust == null ? 0 : trust.length());
         long token = objects.create(ObjectTypeIndex.TOKEN, "Toke", VARIABLE_PART + variableLength, 0, pagedPool);
         long userAndGroups = token + VARIABLE_PART;
         space.write(userAndGroups, variablePart(userAndGroups, sids, attributes));
+        long trustLevelSid = writeTrustLevel(userAndGroups + groupsLength, trust);
         long tokenId = NtAllocateLocallyUniqueId();
         StructBuffer t = space.batch("_TOKEN", token)
                 .putBytes("TokenSource.SourceName", shape.sourceName().getBytes(StandardCharsets.US_ASCII))
@@ -158,12 +189,22 @@ public final class SecurityReferenceMonitor {
                 .put("IntegrityLevelIndex", shape.integrityLevelIndex())
                 .put("MandatoryPolicy", 3)   // NO_WRITE_UP | NEW_PROCESS_MIN
                 .put("LogonSession", logon.references())
-                .put("OriginatingLogonSession.LowPart", shape.originatingLogonSession());
+                .put("OriginatingLogonSession.LowPart", shape.originatingLogonSession())
+                .put("TrustLevelSid", trustLevelSid);
         writeDynamicPart(t, shape);
         RtlSidHashInitialize(t, "SidHash", userAndGroups, sids);
         t.flush();
         referenceLogonSession(logon.references(), token);
         return token;
+    }
+
+    /** The trust SID's bytes at {@code at}; its address, or 0 for none. */
+    private long writeTrustLevel(long at, Sid trust) {
+        if (trust == null) {
+            return 0;
+        }
+        space.write(at, trust.bytes());
+        return at;
     }
 
     /** SID_AND_ATTRIBUTES[count] followed by the SIDs they point at, as one block. */
@@ -248,14 +289,24 @@ public final class SecurityReferenceMonitor {
      * Token ID, ParentTokenId naming the original, pointers moved to the copy.
      */
     public long SeSubProcessToken(long parentToken, int sessionId) {
+        return SeSubProcessToken(parentToken, sessionId, null);
+    }
+
+    /**
+     * SeSubProcessToken for a process of the given trust level (null: none): the parent's own
+     * trust SID is not inherited; the child's, if any, follows the copied groups.
+     */
+    public long SeSubProcessToken(long parentToken, int sessionId, Sid trust) {
         StructView parent = space.struct("_TOKEN", parentToken);
-        int variableLength = (int) read(parent, "VariableLength", 4);
         long oldVariable = read(parent, "UserAndGroups", 8);
+        long parentTrust = read(parent, "TrustLevelSid", 8);
+        int groupsLength = (int) (parentTrust != 0 ? parentTrust - oldVariable : read(parent, "VariableLength", 4));
+        int variableLength = groupsLength + (trust == null ? 0 : trust.length());
         int count = (int) read(parent, "UserAndGroupCount", 4);
         long token = objects.create(ObjectTypeIndex.TOKEN, "Toke", VARIABLE_PART + variableLength, 0, pagedPool);
         long newVariable = token + VARIABLE_PART;
         space.write(token, readBytes(parentToken, (int) VARIABLE_PART));
-        byte[] variable = readBytes(oldVariable, variableLength);
+        byte[] variable = readBytes(oldVariable, groupsLength);
         for (int i = 0; i < count; i++) {
             long sid = LittleEndian.getLong(variable, i * SID_AND_ATTRIBUTES);
             LittleEndian.putLong(variable, i * SID_AND_ATTRIBUTES, sid - oldVariable + newVariable);
@@ -275,7 +326,9 @@ public final class SecurityReferenceMonitor {
                 .put("PrimaryGroup", read(parent, "PrimaryGroup", 8) - oldDynamic + dynamic)
                 .put("DefaultDacl", read(parent, "DefaultDacl", 8) - oldDynamic + dynamic)
                 .put("TokenInUse", 0)
-                .put("SessionId", sessionId);
+                .put("SessionId", sessionId)
+                .put("VariableLength", variableLength)
+                .put("TrustLevelSid", writeTrustLevel(newVariable + groupsLength, trust));
         t.flush();
         if (logonSession != 0) {
             referenceLogonSession(logonSession, token);
