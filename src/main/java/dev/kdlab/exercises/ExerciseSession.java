@@ -146,7 +146,8 @@ public final class ExerciseSession {
         try {
             machine = booter.boot(seed, exercise.anomaly());
             reads = new Reads(machine.target());
-            truth = exercise.checker().derive(new Lab(reads, variant(exercise, seed), seed, machine.injection()));
+            truth = exercise.checker().derive(new Lab(reads, variant(exercise, seed), seed, machine.injection(),
+                    () -> booter.boot(seed, exercise.anomaly()).target()));
         } catch (RuntimeException e) {
             throw new CommandException("Exercise " + exercise.id() + " cannot be set up on seed " + seed + ": "
                     + e.getMessage() + " (try another seed)");

@@ -1,5 +1,6 @@
 package dev.kdlab.exercises;
 
+import dev.kdlab.scenario.LabMachines;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ class SeedVariantsTest {
     private static Truth derive(Exercise exercise, long seed) {
         var machine = BootedLabs.SHARED.boot(seed, exercise.anomaly());
         return exercise.checker().derive(new Lab(new Reads(machine.target()), ExerciseSession.variant(exercise, seed),
-                seed, machine.injection()));
+                seed, machine.injection(), () -> LabMachines.boot(seed, exercise.anomaly()).target()));
     }
 
     @Test
