@@ -58,10 +58,18 @@ final class SolutionRun {
 
     /** A session on the seed's clean machine, with the exercise commands and progress in {@code data}. */
     SolutionRun(long seed, Path data) {
+        this(seed, data, BootedLabs.SHARED);
+    }
+
+    /**
+     * The same with another booter: exercises whose solution changes its machine (a .create) get machines
+     * of their own, so the shared ones stay as booted.
+     */
+    SolutionRun(long seed, Path data, LabBooter booter) {
         debugger = new Debugger(BootedLabs.SHARED.boot(seed, dev.kdlab.scenario.Anomaly.NONE).target(),
                 new PrintStream(buffer, true, StandardCharsets.UTF_8));
         session = ExerciseSession.install(debugger, Exercises::catalog, new ProgressStore(data, Clock.systemUTC()),
-                BootedLabs.SHARED, seed);
+                booter, seed);
     }
 
     /** Runs one command line and returns what it printed. */
