@@ -29,7 +29,7 @@ interface SessionFactory {
     CommandExecutor open(long seed, PrintStream out);
 
     SessionFactory DEFAULT_MACHINE = (seed, out) -> executor(Snapshots.machine("default", seed)
-            .orElseGet(() -> DefaultMachine.boot(seed)), out, seed);
+            .orElseGet(() -> DefaultMachine.boot(seed)), out, seed, () -> DefaultMachine.boot(seed));
 
     /**
      * --scenario scale: 10,000 processes and 100,000 threads, for measuring. Always booted: its
@@ -47,7 +47,7 @@ interface SessionFactory {
      * while the caller goes on (an interactive prompt shows at once); the first command waits for it.
      */
     static CommandExecutor executor(Target target, PrintStream out) {
-        return executor(target, out, DefaultMachine.DEFAULT_SEED);
+        return executor(target, out, DefaultMachine.DEFAULT_SEED, null);
     }
 
     /**
@@ -60,10 +60,18 @@ interface SessionFactory {
                 : ProgressStore.defaultDirectory(System.getenv(), System.getProperty("user.home"));
     }
 
-    /** As above; exercises started without a seed boot {@code exerciseSeed} (the session's {@code --seed}). */
-    static CommandExecutor executor(Target target, PrintStream out, long exerciseSeed) {
+    /**
+     * As above; exercises started without a seed boot {@code exerciseSeed} (the session's {@code --seed}).
+     *
+     * @param runnable the booted machine a snapshot session switches to when .create or .kill runs its kernel, or null
+     */
+    static CommandExecutor executor(Target target, PrintStream out, long exerciseSeed,
+                                    java.util.function.Supplier<Target> runnable) {
         CompletableFuture<Debugger> debugger = CompletableFuture.supplyAsync(() -> {
             Debugger built = new Debugger(target, out);
+            if (runnable != null && target.processLab().isEmpty()) {
+                built.session().onRunnableMachine(runnable);
+            }
             ExerciseSession.install(built, Exercises::catalog, new ProgressStore(progressDirectory(), Clock.systemUTC()),
                     LabMachines::boot, exerciseSeed);
             built.onOpenDump(new DumpOpening());

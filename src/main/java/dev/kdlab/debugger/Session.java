@@ -1,5 +1,6 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.breakpoints.Breakpoints;
 import dev.kdlab.debugger.dx.Variables;
 import dev.kdlab.debugger.pictures.Glyphs;
 import dev.kdlab.debugger.script.Aliases;
@@ -73,6 +74,8 @@ public final class Session implements ExpressionEnvironment {
     private final PseudoRegisters pseudoRegisters = new PseudoRegisters();
     private final Variables modelVariables = new Variables();
     private final LogFile log = new LogFile();
+    private final Breakpoints breakpoints = new Breakpoints();
+    private java.util.function.Supplier<Target> runnableMachine;
     private String symbolPath = "srv*";
     /** What goes in front of the prompt: the running exercise's id, or nothing. */
     private String promptLabel = "";
@@ -151,6 +154,24 @@ public final class Session implements ExpressionEnvironment {
     /** The aliases of the session (as, aS, ad, al) and of the scripts and loops that are running. */
     public Aliases aliases() {
         return aliases;
+    }
+
+    /**
+     * Where a session over a snapshot of the live machine (a still picture) gets the machine itself when
+     * a command needs its kernel to run (.create, .kill): the same scenario and seed, booted.
+     */
+    public void onRunnableMachine(java.util.function.Supplier<Target> machine) {
+        runnableMachine = machine;
+    }
+
+    /** The booted machine for a snapshot session, or null. */
+    public java.util.function.Supplier<Target> runnableMachine() {
+        return runnableMachine;
+    }
+
+    /** The breakpoints bp, bu and bm set; the kernel's flows stop at them. */
+    public Breakpoints breakpoints() {
+        return breakpoints;
     }
 
     /** The variables dx sets ({@code dx @$myVar = ...}). */

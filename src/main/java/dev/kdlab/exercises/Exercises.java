@@ -1,6 +1,7 @@
 package dev.kdlab.exercises;
 
 import dev.kdlab.exercises.checks.AnomalyChecks;
+import dev.kdlab.exercises.checks.CreationChecks;
 import dev.kdlab.exercises.checks.LoaderChecks;
 import dev.kdlab.exercises.checks.ObjectChecks;
 import dev.kdlab.exercises.checks.PagingChecks;
@@ -55,6 +56,7 @@ public final class Exercises {
                 case PAGING -> PagingChecks.define(add);
                 case LOADER -> LoaderChecks.define(add);
                 case OBJECTS -> ObjectChecks.define(add);
+                case CREATION -> CreationChecks.define(add);
                 case ANOMALIES -> AnomalyChecks.define(add);
             }
             for (ExerciseTexts.Text text : texts.values()) {

@@ -6,6 +6,7 @@ public enum Track {
     PAGING("paging", "Paging"),
     LOADER("loader", "PEB, TEB and the loader"),
     OBJECTS("objects", "Objects, handles and tokens"),
+    CREATION("creation", "Process creation"),
     ANOMALIES("anomalies", "Anomaly labs");
 
     private final String file;

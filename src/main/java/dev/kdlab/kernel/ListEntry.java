@@ -2,6 +2,7 @@ package dev.kdlab.kernel;
 
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
+import dev.kdlab.struct.StructView;
 
 /** InsertTailList and RemoveEntryList on doubly linked {@code _LIST_ENTRY} chains in memory (Flink at +0, Blink at +8). */
 public final class ListEntry {
@@ -13,13 +14,13 @@ public final class ListEntry {
         write(memory, head + 8, head);
     }
 
+    /** Links go through the field layer, so that a debugger's trace of a creation sees every list it joins. */
     public static void insertTail(VirtualMemory memory, long head, long entry) {
         try {
             long last = memory.readLong(head + 8);
-            memory.writeLong(entry, head);
-            memory.writeLong(entry + 8, last);
-            memory.writeLong(last, entry);
-            memory.writeLong(head + 8, entry);
+            link(memory, entry).put("Flink", head).put("Blink", last);
+            link(memory, last).put("Flink", entry);
+            link(memory, head).put("Blink", entry);
         } catch (MemoryAccessException e) {
             throw new IllegalStateException(String.format("list at %016x not mapped", e.address()), e);
         }
@@ -30,11 +31,15 @@ public final class ListEntry {
         try {
             long flink = memory.readLong(entry);
             long blink = memory.readLong(entry + 8);
-            memory.writeLong(blink, flink);
-            memory.writeLong(flink + 8, blink);
+            link(memory, blink).put("Flink", flink);
+            link(memory, flink).put("Blink", blink);
         } catch (MemoryAccessException e) {
             throw new IllegalStateException(String.format("list entry at %016x not mapped", e.address()), e);
         }
+    }
+
+    private static StructView link(VirtualMemory memory, long address) {
+        return NtTypes.view(memory, "_LIST_ENTRY", address);
     }
 
     private static void write(VirtualMemory memory, long at, long value) {

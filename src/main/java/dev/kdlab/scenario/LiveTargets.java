@@ -33,7 +33,7 @@ public final class LiveTargets {
         KdVersionBlock versionBlock = new KdVersionBlock(kernel.plan().kernelBase(),
                 kernel.ntSymbol("PsLoadedModuleList"));
         return new LiveTarget(kernel.space().physical(), kernel.plan().systemDirectoryTableBase(), versionBlock,
-                symbolStore, TypeCatalog.nt());
+                symbolStore, TypeCatalog.nt(), new KernelLab(kernel));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.kdlab.types.FieldSlot;
 import dev.kdlab.types.StructType;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * Fields of one structure instance, got and put by name through the type catalog's slots. The two
@@ -65,17 +66,30 @@ public abstract sealed class StructFields<S extends StructFields<S>> permits Str
     /** Writes an integer or pointer field with its declared size, or a bitfield inside its unit. */
     public S put(String path, long value) {
         FieldSlot slot = scalar(path);
+        Consumer<FieldWrite> recorder = FieldWrites.recorder();
+        long old = recorder == null ? 0 : slot.extract(readUnit(slot.offset(), slot.size()));
         if (slot.bitfield()) {
             writeUnit(slot.offset(), slot.size(), slot.insert(readUnit(slot.offset(), slot.size()), value));
         } else {
             writeUnit(slot.offset(), slot.size(), value);
+        }
+        if (recorder != null) {
+            recorder.accept(new FieldWrite(type.name(), path, address + slot.offset(), slot.size(), slot.bitPosition(),
+                    slot.mask(), old, slot.extract(readUnit(slot.offset(), slot.size())), null, null));
         }
         return self();
     }
 
     /** Raw bytes at a field (an embedded array or structure). */
     public S putBytes(String path, byte[] bytes) {
-        writeBytes(type.slot(path).offset(), bytes);
+        int offset = type.slot(path).offset();
+        Consumer<FieldWrite> recorder = FieldWrites.recorder();
+        byte[] old = recorder == null ? null : readBytes(offset, bytes.length);
+        writeBytes(offset, bytes);
+        if (recorder != null) {
+            recorder.accept(new FieldWrite(type.name(), path, address + offset, bytes.length, 0, 0, 0, 0, old,
+                    bytes.clone()));
+        }
         return self();
     }
 

@@ -5,6 +5,8 @@ import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.types.TypeCatalog;
 
+import java.util.Optional;
+
 /**
  * The live emulated machine as a debugger target: its physical memory, the System process's page
  * tables, the version block a kernel hands a debugger that connects, a symbol store and the type
@@ -16,9 +18,17 @@ public final class LiveTarget implements Target {
     private final KdVersionBlock versionBlock;
     private final SymbolStore symbolStore;
     private final TypeCatalog types;
+    private final ProcessLab lab;
 
     public LiveTarget(PhysicalMemory physical, long systemDirectoryTableBase, KdVersionBlock versionBlock,
                       SymbolStore symbolStore, TypeCatalog types) {
+        this(physical, systemDirectoryTableBase, versionBlock, symbolStore, types, null);
+    }
+
+    /** @param lab the kernel's flows a debugger may run and stop, or null */
+    public LiveTarget(PhysicalMemory physical, long systemDirectoryTableBase, KdVersionBlock versionBlock,
+                      SymbolStore symbolStore, TypeCatalog types, ProcessLab lab) {
+        this.lab = lab;
         this.physical = physical;
         this.systemDirectoryTableBase = systemDirectoryTableBase;
         this.versionBlock = versionBlock;
@@ -54,5 +64,10 @@ public final class LiveTarget implements Target {
     @Override
     public SymbolStore symbolStore() {
         return symbolStore;
+    }
+
+    @Override
+    public Optional<ProcessLab> processLab() {
+        return Optional.ofNullable(lab);
     }
 }

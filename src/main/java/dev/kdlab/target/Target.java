@@ -4,6 +4,8 @@ import dev.kdlab.memory.PhysicalMemory;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.types.TypeCatalog;
 
+import java.util.Optional;
+
 /**
  * What a debugger can see of a machine: its memory, its types, where its kernel is and the symbol
  * files it may load. The live emulated kernel and a dump file both answer through this seam, so
@@ -31,5 +33,10 @@ public interface Target {
     /** True for a running machine (WinDbg's {@code lkd> }), false for a dump file ({@code kd> }). */
     default boolean isLive() {
         return true;
+    }
+
+    /** The kernel's creation and exit flows, when the target can run them (the live emulated kernel; a dump cannot). */
+    default Optional<ProcessLab> processLab() {
+        return Optional.empty();
     }
 }

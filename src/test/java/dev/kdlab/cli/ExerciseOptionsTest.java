@@ -38,7 +38,7 @@ class ExerciseOptionsTest {
         StandardStreams streams = new StandardStreams(new ByteArrayInputStream(new byte[0]),
                 new PrintStream(outBytes, true, StandardCharsets.UTF_8),
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8), false);
-        return Main.run((seed, out) -> SessionFactory.executor(DefaultMachine.boot(seed), out, seed), streams, args);
+        return Main.run((seed, out) -> SessionFactory.executor(DefaultMachine.boot(seed), out, seed, null), streams, args);
     }
 
     private String out() {

@@ -73,8 +73,8 @@ class CommandTableTest {
                 "!irp: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
         assertThat(LKD.run(".kdfiles")).containsExactly(
                 ".kdfiles: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
-        assertThat(LKD.run("bpnt!PspInsertProcess")).containsExactly(
-                "bp: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
+        assertThat(LKD.run("bant!PspInsertProcess")).containsExactly(
+                "ba: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
         assertThat(LKD.run("~")).containsExactly(
                 "~: a WinDbg command kdlab does not implement yet (.help lists the ones it does)");
     }

@@ -101,12 +101,13 @@ class LabDumpTest {
     @Test
     void everyProcessShowsTheSameOnTheDump() {
         List<String> commands = new ArrayList<>(List.of("!process 0 0", "lm", "vertarget", "!pcr", "r", "k",
-                "dt nt!_KDDEBUGGER_DATA64 nt!KdDebuggerDataBlock", "!vtop 0 nt!PsActiveProcessHead", "!pte nt!KiInitialPCR"));
+                "dt nt!_KDDEBUGGER_DATA64 nt!KdDebuggerDataBlock", "!vtop 0 nt!PsActiveProcessHead", "!pte nt!KiInitialPCR",
+                "!object \\", "!object \\Driver", "!drvobj \\Driver\\Null 2"));
         for (ProcessManager.CreatedProcess process : kernel.processes().createdProcesses()) {
             String address = Long.toHexString(process.eprocess());
             commands.addAll(List.of(".process /p /r " + address, "!peb", "!pte @$peb", "!vtop 0 @$peb", "lm",
                     "dt nt!_EPROCESS " + address + " ImageFileName UniqueProcessId Peb ObjectTable Token VadRoot",
-                    "!process " + address + " 1"));
+                    "!process " + address + " 1", "!handle 0 3 " + address, "!vad"));
             if (!process.threads().isEmpty()) {
                 commands.addAll(List.of(".thread /p /r " + Long.toHexString(process.threads().get(0)), "!teb", "kn"));
             }

@@ -8,6 +8,7 @@ import dev.kdlab.debugger.code.Unassembly;
 import dev.kdlab.debugger.help.HelpCommand;
 import dev.kdlab.debugger.pictures.PsTreeCommand;
 import dev.kdlab.debugger.script.StatementRow;
+import dev.kdlab.target.ProcessLab;
 
 /**
  * The command table: every command kdlab knows, one row each: its names, its synopsis (which is its
@@ -191,7 +192,7 @@ public final class BuiltInCommands {
                         new SymbolPathCommands.Reload()))
                 .register(CommandSpec.of("!list", "!list [-t [mod!]Type.Field] [-x \"Commands\"] [-a \"Arguments\"] [-e] [-m Max] Address",
                         "Run commands for each element of a linked list, its address in @$extret", new ListCommand()))
-                .register(CommandSpec.of("!for_each_module", "!for_each_module [\"CommandString\"]",
+                .register(CommandSpec.of("!for_each_module", "!for_each_module [CommandString]",
                         "Run commands for each loaded module, named by @#ModuleName, @#Base, @#End, @#Size ...",
                         new ForEachModuleCommand()))
                 .register(CommandSpec.of("ep", "ep Address Values...", "Enter pointer-sized values (QWORDs)", new EnterMemoryCommand(8)))
@@ -234,6 +235,35 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("z", "z(Condition)",
                         "Run the line's commands before it again while a condition is not zero", new StatementRow()))
                 .register(CommandSpec.of(".help .hh", ".help [Command]",
-                        "List the commands, or show one's syntax, options and an example", new HelpCommand(table)));
+                        "List the commands, or show one's syntax, options and an example", new HelpCommand(table)))
+                .register(CommandSpec.of("bp bu", "bp [/1] Address [Passes] [CommandString]",
+                        "Set a breakpoint on a routine of the kernel's creation and exit flows (bu: the same, by name)",
+                        new BreakpointCommands.Set()))
+                .register(CommandSpec.of("bm", "bm [/1] Module!Pattern [CommandString]",
+                        "Set breakpoints on every function whose name matches (bm nt!Psp*)", new BreakpointCommands.Match()))
+                .register(CommandSpec.of("bl", "bl", "List the breakpoints", new BreakpointCommands.List_()))
+                .register(CommandSpec.of("bc", "bc Ids", "Clear breakpoints",
+                        new BreakpointCommands.Change(BreakpointCommands.Change.Action.CLEAR)))
+                .register(CommandSpec.of("bd", "bd Ids", "Disable breakpoints",
+                        new BreakpointCommands.Change(BreakpointCommands.Change.Action.DISABLE)))
+                .register(CommandSpec.of("be", "be Ids", "Enable breakpoints",
+                        new BreakpointCommands.Change(BreakpointCommands.Change.Action.ENABLE)))
+                .register(CommandSpec.of("g", "g", "Go: a stopped creation or exit runs to the next breakpoint or its end",
+                        new FlowCommands.Resume(ProcessLab.Resume.GO)))
+                .register(CommandSpec.of("t", "t", "Trace: run to the next routine the flow enters (no instruction emulation)",
+                        new FlowCommands.Resume(ProcessLab.Resume.STEP_INTO)))
+                .register(CommandSpec.of("p", "p", "Step: run over this routine to the next one at the same depth or above",
+                        new FlowCommands.Resume(ProcessLab.Resume.STEP_OVER)))
+                .register(CommandSpec.of("gu", "gu", "Go up: run until the current routine returns to its caller",
+                        new FlowCommands.Resume(ProcessLab.Resume.STEP_OUT)))
+                .register(CommandSpec.of(".create", ".create [/p Pid] [/u User] [/s Session] [/suspended] ImagePath [Arguments]",
+                        "Create a process in the emulated kernel (NtCreateUserProcess, stopping at breakpoints); "
+                                + "not WinDbg's user-mode .create", new FlowCommands.Create()))
+                .register(CommandSpec.of(".kill", ".kill Pid",
+                        "Terminate a process in the emulated kernel (NtTerminateProcess, stopping at breakpoints)",
+                        new FlowCommands.Kill()))
+                .register(CommandSpec.of("!kdlab.trace", "!kdlab.trace [Address]",
+                        "The fields the last .create or .kill wrote, step by step; with an address, who wrote it",
+                        new TraceCommand()));
     }
 }

@@ -392,12 +392,26 @@ public final class Interpreter implements CommandLines {
 
     // ---- commands
 
+    /**
+     * True when letters follow the name of a command that takes no arguments ({@code g}, {@code p},
+     * {@code bl}): the typed word is then no option of it, but a word the table does not know.
+     */
+    private static boolean gluedOntoBareCommand(CommandSpec spec, String text) {
+        String typed = text.stripLeading();
+        String name = spec.name();
+        return spec.synopsis().strip().equalsIgnoreCase(name) && typed.length() > name.length()
+                && Character.isLetter(name.charAt(0)) && Character.isLetter(typed.charAt(name.length()));
+    }
+
     private void runCommand(Statement.Command statement, Frame frame) {
         CommandText command = statement.command();
         Frame at = frame.at(statement.offset());
         Optional<CommandSpec> spec = registry.find(command.name());
         PrintStream out = frame.out();
         PrintStream err = frame.err();
+        if (spec.isPresent() && gluedOntoBareCommand(spec.get(), statement.text())) {
+            spec = Optional.empty();   // "proces 0 0" is no p: p takes nothing, so the word is unknown
+        }
         if (spec.isEmpty()) {
             UnknownCommand.lines(command, statement.text(), registry,
                     caret(at, new SyntaxErrorException(0, statement.text()), statement.text())).forEach(err::println);

@@ -83,7 +83,13 @@ public final class CommandSyntax {
             Map.entry("Line", ArgumentKind.TEXT),
             Map.entry("CommandString", ArgumentKind.TEXT),
             Map.entry("Arg1", ArgumentKind.TEXT),
-            Map.entry("Arg2", ArgumentKind.TEXT));
+            Map.entry("Arg2", ArgumentKind.TEXT),
+            Map.entry("Passes", ArgumentKind.NUMBER),
+            Map.entry("Ids", ArgumentKind.TEXT),
+            Map.entry("Pid", ArgumentKind.EXPRESSION),
+            Map.entry("User", ArgumentKind.TEXT),
+            Map.entry("Session", ArgumentKind.NUMBER),
+            Map.entry("ImagePath", ArgumentKind.FILE));
 
     private final String synopsis;
     private final List<OptionSyntax> options = new ArrayList<>();

@@ -181,6 +181,29 @@ public final class ImageCode {
         return body.clone();
     }
 
+    /**
+     * Where {@code caller} returns to after its direct call of {@code callee}: the offset just past
+     * the {@code call rel32} in its body whose target is the callee; empty when it makes no such call.
+     */
+    public java.util.OptionalInt returnOffset(String caller, String callee) {
+        byte[] body = bodies.get(caller);
+        if (body == null || !byName.containsKey(callee)) {
+            return java.util.OptionalInt.empty();
+        }
+        long from = function(caller).rva();
+        long target = function(callee).rva();
+        for (int at = 0; at + 5 <= body.length; at++) {
+            if ((body[at] & 0xff) == 0xe8) {
+                int relative = (body[at + 1] & 0xff) | (body[at + 2] & 0xff) << 8 | (body[at + 3] & 0xff) << 16
+                        | body[at + 4] << 24;
+                if (from + at + 5 + relative == target) {
+                    return java.util.OptionalInt.of(at + 5);
+                }
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     /** The import slots, by RVA, with the {@code module!symbol} each holds the address of. */
     public Map<Long, String> importSlots() {
         return Collections.unmodifiableMap(importSlots);

@@ -10,6 +10,7 @@ import dev.kdlab.kernel.mm.SessionSpaces;
 import dev.kdlab.kernel.AddressPlan;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.RoutineGate;
 import dev.kdlab.kernel.ex.BigPoolTable;
 import dev.kdlab.kernel.ex.HandleTable;
 import dev.kdlab.kernel.ex.Pool;
@@ -90,6 +91,7 @@ public final class Kernel {
     private final SecurityReferenceMonitor security;
     private final LoadedModuleList loadedModules;
     private final SharedUserData sharedUserData;
+    private final RoutineGate gate;
     private final IoManager io;
     private final ConfigurationManager configuration;
     private final DispatcherObjects dispatcherObjects;
@@ -151,12 +153,29 @@ public final class Kernel {
         configuration.CmLoadUserHives(security.machineSid().withRid(DESKTOP_USER_RID).text(),
                 "\\Users\\" + Account.DESKTOP_USER.accountName(0));
         dispatcherObjects = new DispatcherObjects(objects, space, nonPagedPool, sharedEvents);
+        gate = new RoutineGate(this::routineAddress);
         KernelThreads threads = new KernelThreads(space, nt, plan.kernelStacks(), knownDlls.ntdll(), threadPlan);
         processes = new ProcessManager(new ProcessManager.Components(space, nt, random, objects, cidTable, pagedPool,
                 nonPagedPool, memoryManager, sessions, security, knownDlls, sharedUserData, threads, processorCount,
-                new LoaderInitialization(space, objects, io, configuration, dispatcherObjects, memoryManager)));
+                new LoaderInitialization(space, objects, io, configuration, dispatcherObjects, memoryManager), gate));
         processors = new Processors(space, nt, nonPagedPool, processorCount);
         ownedObjects = SystemNamespace.create(this, BOOT_TIME);
+    }
+
+    /** Where a routine of the flow starts: {@code nt!} by default, {@code ntdll!} when named so; 0 when it has no symbol. */
+    private long routineAddress(String routine) {
+        int bang = routine.indexOf('!');
+        if (bang > 0 && routine.substring(0, bang).equalsIgnoreCase("ntdll")) {
+            Long rva = UserCode.ntdll().symbols().get(routine.substring(bang + 1));
+            return rva == null ? 0 : knownDlls.ntdll().base() + rva;
+        }
+        Long rva = NtSymbols.all().get(routine.substring(bang + 1));
+        return rva == null ? 0 : nt.address(rva);
+    }
+
+    /** The entries and exits of the kernel's routines, which a debugger's lab watches; nobody at boot. */
+    public RoutineGate gate() {
+        return gate;
     }
 
     /** The PML4 entry that maps the page tables themselves (MiInitializeSystemPtes' self-map). */

@@ -154,6 +154,11 @@ public final class ThreadActivity {
     }
 
     private CodeMap userCode(CreatedProcess process) {
+        return userCode(kernel, process);
+    }
+
+    /** The user images a process's threads run through (system DLLs it loaded, its EXE), where they are mapped. */
+    public static CodeMap userCode(Kernel kernel, CreatedProcess process) {
         CodeMap code = new CodeMap();
         if (process.user() == null) {
             return code;

@@ -138,6 +138,11 @@ public final class ProcessorContexts {
     }
 
     private void writeContext(int cpu, ThreadStackWriter.KernelState state) {
+        writeContext(space, processors, cpu, state);
+    }
+
+    /** KiSaveProcessorState's ContextFrame: the registers a debugger reads for the thread running on {@code cpu}. */
+    static void writeContext(KernelSpace space, Processors processors, int cpu, ThreadStackWriter.KernelState state) {
         StructView context = space.struct("_KPRCB", processors.prcb(cpu));
         String frame = "ProcessorState.ContextFrame.";
         context.put(frame + "ContextFlags", CONTEXT_FULL)

@@ -3,6 +3,7 @@ package dev.kdlab.kernel.ldr;
 import dev.kdlab.struct.StructView;
 import dev.kdlab.kernel.ListEntry;
 import dev.kdlab.kernel.NtTypes;
+import dev.kdlab.kernel.RoutineGate;
 import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.mm.UserSpace;
 
@@ -77,7 +78,7 @@ public final class Loader {
      * KernelBase, kernel32 as Windows does.
      */
     public static long LdrInitializeThunk(UserSpace space, long peb, UserImage ntdll, List<UserImage> loadOrder,
-                                          List<UserImage> initOrder, long startTime) {
+                                          List<UserImage> initOrder, long startTime, RoutineGate gate) {
         long ldr = ntdll.base() + LDR_DATA_RVA;
         StructView data = space.struct("_PEB_LDR_DATA", ldr)
                 .put("Length", 0x58)
@@ -93,6 +94,7 @@ public final class Loader {
         long loadTime = startTime;
         for (int i = 0; i < loadOrder.size(); i++) {
             UserImage image = loadOrder.get(i);
+            gate.enter("ntdll!LdrpLoadDll");   // the loader's step for one module: its entry, its lists
             entries[i] = LdrpAllocateModuleEntry(space, image, i, loadTime);
             ListEntry.insertTail(space.memory(), data.addressOf("InLoadOrderModuleList"), entries[i]);
             ListEntry.insertTail(space.memory(), data.addressOf("InMemoryOrderModuleList"),
@@ -101,6 +103,7 @@ public final class Loader {
             ListEntry.insertTail(space.memory(), hashTable + 0x10L * (hash & (HASH_BUCKETS - 1)),
                     entries[i] + NtTypes.offsetOf("_LDR_DATA_TABLE_ENTRY", "HashLinks"));
             loadTime += MAP_BASE_TIME + image.size() / 0x1000 * MAP_PAGE_TIME;
+            gate.leave("ntdll!LdrpLoadDll");
         }
         for (UserImage image : initOrder) {
             long entry = entries[loadOrder.indexOf(image)];

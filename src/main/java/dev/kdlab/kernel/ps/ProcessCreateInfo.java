@@ -21,12 +21,14 @@ import java.util.List;
  *                      (CreateEnvironmentBlock), or null when the new process gets a copy of the creator's
  * @param threadCreateTimes when each thread is created (a FILETIME each, the initial thread first);
  *                      threads past the list's end are created with the process
+ * @param suspended     CREATE_SUSPENDED: the initial thread waits with a suspend count of 1, and the
+ *                      loader has not run (no PEB.Ldr) until someone resumes it
  */
 public record ProcessCreateInfo(String imageFileName, UserImage image, List<UserImage> dlls, String commandLine,
                                 String currentDirectory, int subsystem, long parentProcess, long parentProcessId,
                                 int sessionId, Account account, int priorityClass, int protection, int threadCount,
                                 int handleCount, long createTime, Account environmentAccount,
-                                List<Long> threadCreateTimes) {
+                                List<Long> threadCreateTimes, boolean suspended) {
 
     public static final int SUBSYSTEM_NATIVE = 1;
     public static final int SUBSYSTEM_WINDOWS_GUI = 2;
@@ -65,6 +67,7 @@ public record ProcessCreateInfo(String imageFileName, UserImage image, List<User
         private long createTime = SystemClock.BOOT_TIME;
         private List<Long> threadCreateTimes = List.of();
         private Account environmentAccount;
+        private boolean suspended;
 
         private Builder(String imageFileName) {
             this.imageFileName = imageFileName;
@@ -134,10 +137,15 @@ public record ProcessCreateInfo(String imageFileName, UserImage image, List<User
             return this;
         }
 
+        public Builder suspended(boolean suspended) {
+            this.suspended = suspended;
+            return this;
+        }
+
         public ProcessCreateInfo build() {
             return new ProcessCreateInfo(imageFileName, image, dlls, commandLine, currentDirectory, subsystem,
                     parentProcess, parentProcessId, sessionId, account, priorityClass, protection, threadCount,
-                    handleCount, createTime, environmentAccount, threadCreateTimes);
+                    handleCount, createTime, environmentAccount, threadCreateTimes, suspended);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.kdlab.kernel.ps;
 
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.RoutineGate;
 import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.image.NtSymbols;
@@ -27,6 +28,7 @@ import dev.kdlab.struct.StructView;
  */
 public final class ProcessExit {
     private static final int PROCESS_OBJECT = 3;   // _KOBJECTS ProcessObject
+    private static final int TERMINATED = 4;       // _KTHREAD_STATE Terminated
 
     private final KernelSpace space;
     private final NtImage nt;
@@ -34,9 +36,11 @@ public final class ProcessExit {
     private final SessionSpaces sessions;
     private final SecurityReferenceMonitor security;
     private final Pool pagedPool;
+    private final RoutineGate gate;
 
     ProcessExit(KernelSpace space, NtImage nt, ObjectManager objects, SessionSpaces sessions,
-                SecurityReferenceMonitor security, Pool pagedPool) {
+                SecurityReferenceMonitor security, Pool pagedPool, RoutineGate gate) {
+        this.gate = gate;
         this.space = space;
         this.nt = nt;
         this.objects = objects;
@@ -96,12 +100,31 @@ public final class ProcessExit {
 
     /** The last thread is gone: the exit time and status, and ObKillProcess has left no handle table. */
     public void PspExitProcess(long eprocess, long exitTime, long exitStatus) {
+        gate.enter("PspExitProcess");
         space.struct("_EPROCESS", eprocess)
                 .put("ExitTime", exitTime)
                 .put("ExitStatus", exitStatus)
                 .put("ProcessExiting", 1)
                 .put("ObjectTable", 0)
                 .put("ActiveThreads", 0);
+        gate.leave("PspExitProcess");
+    }
+
+    /**
+     * A thread of a terminating process runs down (PspExitThread): its exit time and status, state
+     * Terminated; it stays on its process's thread lists until its own last reference goes. One thread
+     * fewer is active.
+     */
+    public void PspExitThread(long eprocess, long ethread, long exitTime, long exitStatus) {
+        gate.enter("PspExitThread");
+        space.struct("_ETHREAD", ethread)
+                .put("ExitTime", exitTime)
+                .put("ExitStatus", exitStatus)
+                .put("Tcb.State", TERMINATED)
+                .put("Terminated", 1);
+        StructView e = space.struct("_EPROCESS", eprocess);
+        e.put("ActiveThreads", Math.max(0, e.get("ActiveThreads") - 1));
+        gate.leave("PspExitThread");
     }
 
     /**
@@ -109,6 +132,7 @@ public final class ProcessExit {
      * the address space deleted, the audit name and the object freed.
      */
     public void PspProcessDelete(long eprocess) {
+        gate.enter("PspProcessDelete");
         StructView e = space.struct("_EPROCESS", eprocess);
         ListEntry.remove(space.memory(), e.addressOf("ActiveProcessLinks"));
         long session = e.get("Session");
@@ -120,5 +144,6 @@ public final class ProcessExit {
         e.put("ProcessDelete", 1).put("VmDeleted", 1);
         pagedPool.free(e.get("SeAuditProcessCreationInfo.ImageFileName"));
         objects.ObpFreeObject(ObjectTypeIndex.PROCESS, eprocess);
+        gate.leave("PspProcessDelete");
     }
 }

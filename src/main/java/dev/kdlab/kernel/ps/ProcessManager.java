@@ -12,6 +12,8 @@ import dev.kdlab.kernel.mm.SharedUserData;
 import java.util.SplittableRandom;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
+import dev.kdlab.kernel.NtTypes;
+import dev.kdlab.kernel.RoutineGate;
 import dev.kdlab.kernel.ex.HandleTable;
 import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.UserImage;
@@ -82,6 +84,7 @@ public final class ProcessManager {
     private final LoaderInitialization loader;
     private final JobObjects jobs;
     private final ProcessExit exits;
+    private final RoutineGate gate;
     private final List<CreatedProcess> created = new ArrayList<>();
     /** Each process's handle table, by EPROCESS: the kernel's own record of where handles go. */
     private final Map<Long, HandleTable> handleTables = new HashMap<>();
@@ -95,7 +98,7 @@ public final class ProcessManager {
                              HandleTable cidTable, Pool pagedPool, Pool nonPagedPool, MemoryManager mm,
                              SessionSpaces sessions, SecurityReferenceMonitor security, KnownDlls knownDlls,
                              SharedUserData sharedUserData, KernelThreads threads, int processorCount,
-                             LoaderInitialization loader) {
+                             LoaderInitialization loader, RoutineGate gate) {
     }
 
     public ProcessManager(Components c) {
@@ -113,9 +116,10 @@ public final class ProcessManager {
         this.sharedUserData = c.sharedUserData();
         this.threads = c.threads();
         this.processorCount = c.processorCount();
+        this.gate = c.gate();
         this.loader = c.loader();
         this.jobs = new JobObjects(objects, space);
-        this.exits = new ProcessExit(space, nt, objects, sessions, security, pagedPool);
+        this.exits = new ProcessExit(space, nt, objects, sessions, security, pagedPool, gate);
         ListEntry.initializeHead(space.memory(), nt.address(NtSymbols.KI_PROCESS_LIST_HEAD));
     }
 
@@ -175,13 +179,16 @@ public final class ProcessManager {
      * threads it starts), then the initial thread's first act, the loader.
      */
     public CreatedProcess NtCreateUserProcess(ProcessCreateInfo info) {
+        gate.enter("NtCreateUserProcess");
         CreatedProcess process = PspAllocateProcess(info).created();
         for (int i = 0; i < Math.max(1, info.threadCount()); i++) {
             PspCreateThread(process, i == 0, info.threadCreateTime(i));
         }
         ObOpenCreatorHandle(process);
         CsrCreateProcess(process);
-        if (process.user() != null) {
+        if (info.suspended()) {
+            space.struct("_ETHREAD", process.threads().get(0)).put("Tcb.SuspendCount", 1);
+        } else if (process.user() != null) {
             LdrInitializeThunk(process);
         }
         created.add(process);
@@ -190,6 +197,7 @@ public final class ProcessManager {
             sessionServers.put(info.sessionId(), process);
         }
         byEprocess.put(process.eprocess(), process);
+        gate.leave("NtCreateUserProcess");
         return process;
     }
 
@@ -228,6 +236,7 @@ public final class ProcessManager {
     }
 
     public NewProcess PspAllocateProcess(ProcessCreateInfo info) {
+        gate.enter("PspAllocateProcess");
         NewProcess process = PspSetupProcess(info);                                   // 3A
         MmCreateProcessAddressSpace(process);                                         // 3B
         KeInitializeProcess(process);                                                 // 3C
@@ -236,6 +245,7 @@ public final class ProcessManager {
             MmCreatePeb(process);                                                     // 3E
         }
         PspInsertProcess(process);                                                    // 3F
+        gate.leave("PspAllocateProcess");
         return process;
     }
 
@@ -245,6 +255,7 @@ public final class ProcessManager {
      * token, quota block, audit name, handle table.
      */
     NewProcess PspSetupProcess(ProcessCreateInfo info) {
+        gate.enter("PspSetupProcess");
         NewProcess process = new NewProcess(info);
         long eprocess = objects.create(ObjectTypeIndex.PROCESS, "Proc", 0xa40,
                 ObjectManager.QUOTA_INFO | ObjectManager.PADDING_INFO);
@@ -281,8 +292,11 @@ public final class ProcessManager {
         e.flush();
         PspInitializeProcessSecurity(eprocess, info);
         PspInheritQuota(eprocess, info);
+        gate.enter("SeInitializeProcessAuditName");
         security.SeInitializeProcessAuditName(eprocess, info.image() == null ? null : info.image().path());
+        gate.leave("SeInitializeProcessAuditName");
         process.handles = ObInitProcess(eprocess, info);
+        gate.leave("PspSetupProcess");
         return process;
     }
 
@@ -309,6 +323,7 @@ public final class ProcessManager {
      * process's token carries the trust level of its protection (PspInitializeProcessSecurity).
      */
     private void PspInitializeProcessSecurity(long eprocess, ProcessCreateInfo info) {
+        gate.enter("PspInitializeProcessSecurity");
         SecurityReferenceMonitor se = security;
         int sessionId = Math.max(info.sessionId(), 0);
         long token;
@@ -322,6 +337,7 @@ public final class ProcessManager {
             token = se.SeSubProcessToken(parentToken, sessionId, SecurityReferenceMonitor.trustLevel(info.protection()));
         }
         se.SeAssignPrimaryToken(eprocess, token);
+        gate.leave("PspInitializeProcessSecurity");
     }
 
     /**
@@ -329,6 +345,7 @@ public final class ProcessManager {
      * gets its own block when winlogon starts the user's first process with the user's limits.
      */
     private void PspInheritQuota(long eprocess, ProcessCreateInfo info) {
+        gate.enter("PspInheritQuota");
         long block;
         if (info.account() == Account.DESKTOP_USER) {
             long logonId = security.logon(Account.DESKTOP_USER, info.sessionId()).logonId();
@@ -339,6 +356,7 @@ public final class ProcessManager {
             block = nt.symbol("PspDefaultQuotaBlock");
         }
         space.struct("_EPROCESS", eprocess).put("QuotaBlock", block);
+        gate.leave("PspInheritQuota");
     }
 
     /**
@@ -347,6 +365,7 @@ public final class ProcessManager {
      * (nt!ObpKernelHandleTable). The process gets the device map of its logon session.
      */
     private HandleTable ObInitProcess(long eprocess, ProcessCreateInfo info) {
+        gate.enter("ObInitProcess");
         HandleTable handles = info.parentProcess() == 0 && info.image() == null ? objects.kernelHandleTable()
                 : HandleTable.create(space, pagedPool, eprocess, 0, true, nt.address(NtSymbols.HANDLE_TABLE_LIST_HEAD));
         handleTables.put(eprocess, handles);
@@ -357,14 +376,17 @@ public final class ProcessManager {
         space.struct("_EPROCESS", eprocess)
                 .put("ObjectTable", handles.address())
                 .put("DeviceMap", objects.ObpReferenceDeviceMap(logonId));
+        gate.leave("ObInitProcess");
         return handles;
     }
 
     /** 3B: the page directory, hyperspace, VAD bitmap and working set list pages, and their commit. */
     void MmCreateProcessAddressSpace(NewProcess process) {
+        gate.enter("MmCreateProcessAddressSpace");
         ProcessCreateInfo info = process.info;
         process.directoryTableBase = mm.MmCreateProcessAddressSpace(process.eprocess,
                 info.image() == null && info.parentProcess() == 0);
+        gate.leave("MmCreateProcessAddressSpace");
     }
 
     /**
@@ -374,6 +396,7 @@ public final class ProcessManager {
      * place on nt!KiProcessListHead.
      */
     void KeInitializeProcess(NewProcess process) {
+        gate.enter("KeInitializeProcess");
         long eprocess = process.eprocess;
         int priorityClass = (int) space.read(space.struct("_EPROCESS", eprocess).addressOf("PriorityClass"), 1);
         StructBuffer k = space.batch("_KPROCESS", eprocess)
@@ -402,20 +425,24 @@ public final class ProcessManager {
         k.flush();
         ListEntry.insertTail(space.memory(), nt.address(NtSymbols.KI_PROCESS_LIST_HEAD),
                 k.addressOf("ProcessListEntry"));
+        gate.leave("KeInitializeProcess");
     }
 
     /** 3D, MmInitializeProcessAddressSpace: the user half gets the image, ntdll and KUSER_SHARED_DATA. */
     void MmInitializeProcessAddressSpace(NewProcess process) {
+        gate.enter("MmInitializeProcessAddressSpace");
         ProcessCreateInfo info = process.info;
         process.user = mm.newUserSpace(process.eprocess, process.directoryTableBase);
         sharedUserData.mapInto(process.user);
         int tickCount = (int) ((info.createTime() - SystemClock.BOOT_TIME) / 156_250);   // 15.625 ms clock ticks
         mm.MmInitializeProcessAddressSpace(process.eprocess, process.user, info.image(), knownDlls.ntdll(),
                 info.sessionId() >= 0, tickCount);
+        gate.leave("MmInitializeProcessAddressSpace");
     }
 
     /** 3E: the PEB, and the process parameters the parent prepared (RtlCreateProcessParameters). */
     void MmCreatePeb(NewProcess process) {
+        gate.enter("MmCreatePeb");
         ProcessCreateInfo info = process.info;
         UserSpace user = process.user;
         long peb = mm.MmCreatePeb(user, info.image().base(), info.sessionId(), processorCount,
@@ -425,6 +452,7 @@ public final class ProcessManager {
         user.struct("_PEB", peb).put("ProcessParameters", parameters);
         space.struct("_EPROCESS", process.eprocess).put("Peb", peb);
         chargePrivatePages(process.eprocess, user);
+        gate.leave("MmCreatePeb");
     }
 
     /**
@@ -446,6 +474,7 @@ public final class ProcessManager {
      * process list, and the parent's job if it has one. The process is now visible.
      */
     void PspInsertProcess(NewProcess process) {
+        gate.enter("PspInsertProcess");
         long eprocess = process.eprocess;
         long pid = cidTable.add(eprocess, 0);
         process.processId = pid;
@@ -464,13 +493,47 @@ public final class ProcessManager {
             }
         }
         e.put("ProcessInserted", 1).put("CreateReported", 1);
+        gate.leave("PspInsertProcess");
+    }
+
+    /**
+     * TerminateProcess: NtTerminateProcess and PspTerminateProcess run every thread down
+     * (PspExitThread), the last one's exit runs PspExitProcess; when no handle holds the process any
+     * more its last reference goes and PspProcessDelete takes it off the lists, its EPROCESS left in
+     * a freed pool block. While a handle holds it, it stays a zombie on the active list (transcripts 6.5).
+     */
+    public void NtTerminateProcess(long eprocess, long exitStatus, long exitTime) {
+        CreatedProcess process = byEprocess.get(eprocess);
+        if (process == null) {
+            throw new IllegalArgumentException("no live process at " + Long.toHexString(eprocess));
+        }
+        gate.enter("NtTerminateProcess");
+        gate.enter("PspTerminateProcess");
+        for (long thread : process.threads()) {
+            exits.PspExitThread(eprocess, thread, exitTime, exitStatus);
+        }
+        exits.PspExitProcess(eprocess, exitTime, exitStatus);
+        gate.leave("PspTerminateProcess");
+        byEprocess.remove(eprocess);
+        long header = eprocess - NtTypes.offsetOf("_OBJECT_HEADER", "Body");
+        if (space.struct("_OBJECT_HEADER", header).get("HandleCount") == 0) {
+            exits.PspProcessDelete(eprocess);
+        }
+        gate.leave("NtTerminateProcess");
+    }
+
+    /** True while the process has not been terminated. */
+    public boolean isRunning(long eprocess) {
+        return byEprocess.containsKey(eprocess);
     }
 
     /** Stage 4: PspAllocateThread then PspInsertThread; {@code createTime} is the system time it happens at. */
     public long PspCreateThread(CreatedProcess process, boolean initialThread, long createTime) {
+        gate.enter("PspCreateThread");
         long ethread = PspAllocateThread(process, initialThread, createTime);
         PspInsertThread(process, ethread);
         process.threads().add(ethread);
+        gate.leave("PspCreateThread");
         return ethread;
     }
 
@@ -480,13 +543,16 @@ public final class ProcessManager {
      * ETHREAD.CreateTime).
      */
     long PspAllocateThread(CreatedProcess process, boolean initialThread, long createTime) {
+        gate.enter("PspAllocateThread");
         long ethread = objects.create(ObjectTypeIndex.THREAD, "Thre", 0x898,
                 ObjectManager.QUOTA_INFO | ObjectManager.PADDING_INFO);
         objects.ObReferenceObject(process.eprocess());
         long token = space.read(space.struct("_EPROCESS", process.eprocess()).addressOf("Token"), 8) & ~0xfL;
         objects.ObAssignSecurity(ethread, SecurityDescriptors.processObject(Sid.of(security.SeQueryUserSid(token)),
                 THREAD_ALL_ACCESS));
+        gate.enter("KeInitThread");
         threads.KeInitThread(ethread, process, initialThread);
+        gate.leave("KeInitThread");
         space.batch("_ETHREAD", ethread)
                 .put("CreateTime", createTime)
                 .emptyList("ActiveTimerListHead")
@@ -496,30 +562,45 @@ public final class ProcessManager {
                 .emptyList("OwnerEntryListHead")
                 .emptyList("DisownedOwnerEntryListHead")
                 .flush();
+        gate.leave("PspAllocateThread");
         return ethread;
     }
 
-    /** A TID from PspCidTable, the TEB, and both thread lists (KPROCESS and EPROCESS). */
+    /**
+     * A TID from PspCidTable, the TEB, the process's thread list and count, then KeStartThread puts the
+     * thread on the kernel process's list.
+     */
     void PspInsertThread(CreatedProcess process, long ethread) {
+        gate.enter("PspInsertThread");
         long tid = cidTable.add(ethread, 0);
         StructView thread = space.struct("_ETHREAD", ethread)
                 .put("Cid.UniqueProcess", process.processId())
                 .put("Cid.UniqueThread", tid);
         if (process.user() != null) {
+            gate.enter("MmCreateTeb");
             long[] stack = process.user().takeStack(3);
             long teb = mm.MmCreateTeb(process.user(), process.processId(), tid, stack);
             thread.put("Tcb.Teb", teb);
             chargePrivatePages(process.eprocess(), process.user());
+            gate.leave("MmCreateTeb");
         }
         StructView eprocess = space.struct("_EPROCESS", process.eprocess());
-        ListEntry.insertTail(space.memory(), eprocess.addressOf("Pcb.ThreadListHead"),
-                thread.addressOf("Tcb.ThreadListEntry"));
         ListEntry.insertTail(space.memory(), eprocess.addressOf("ThreadListHead"),
                 thread.addressOf("ThreadListEntry"));
         long active = space.read(eprocess.addressOf("ActiveThreads"), 4) + 1;
         eprocess.put("ActiveThreads", active);
         long watermark = space.read(eprocess.addressOf("ActiveThreadsHighWatermark"), 4);
         eprocess.put("ActiveThreadsHighWatermark", Math.max(active, watermark));
+        KeStartThread(eprocess, thread);
+        gate.leave("PspInsertThread");
+    }
+
+    /** KeStartThread: the thread joins its kernel process's thread list, from which the scheduler picks it. */
+    private void KeStartThread(StructView eprocess, StructView thread) {
+        gate.enter("KeStartThread");
+        ListEntry.insertTail(space.memory(), eprocess.addressOf("Pcb.ThreadListHead"),
+                thread.addressOf("Tcb.ThreadListEntry"));
+        gate.leave("KeStartThread");
     }
 
     /**
@@ -529,6 +610,7 @@ public final class ProcessManager {
      * has ntdll and its own imports only.
      */
     void LdrInitializeThunk(CreatedProcess process) {
+        gate.enter("ntdll!LdrInitializeThunk");
         UserSpace user = process.user();
         UserImage ntdll = knownDlls.ntdll();
         boolean win32 = process.info().subsystem() != ProcessCreateInfo.SUBSYSTEM_NATIVE;
@@ -556,12 +638,13 @@ public final class ProcessManager {
         user.write(processHeaps, longBytes(user.heapBase()));
         // The initial thread runs about a millisecond after it was created, and loads as it starts.
         Loader.LdrInitializeThunk(user, user.peb(), ntdll, loadOrder, initOrder,
-                process.info().threadCreateTime(0) + 10_000);
+                process.info().threadCreateTime(0) + 10_000, gate);
         chargePrivatePages(process.eprocess(), user);
         long token = space.read(space.struct("_EPROCESS", process.eprocess()).addressOf("Token"), 8) & ~0xfL;
         loader.LdrpInitializeProcess(new LoaderInitialization.StartingProcess(process.handles(), process.eprocess(),
                 process.processId(), process.info().sessionId(), process.info().currentDirectory(),
                 process.info().subsystem(), loadOrder, security.SeQueryUserSid(token), user));
+        gate.leave("ntdll!LdrInitializeThunk");
     }
 
     private static byte[] longBytes(long value) {
