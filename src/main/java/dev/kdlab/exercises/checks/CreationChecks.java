@@ -28,6 +28,7 @@ public final class CreationChecks {
 
     public static void define(Exercises.Definitions d) {
         d.add("l3-creation-before-insert", Anomaly.NONE, CreationChecks::beforeInsert);
+        d.add("l4-creation-who-wrote", Anomaly.NONE, CreationChecks::whoWrote);
     }
 
     /** What {@code .create <image>} asks for: the image as typed, no arguments, the default parent, user and session. */
@@ -80,5 +81,97 @@ public final class CreationChecks {
         } finally {
             flow.resume(ProcessLab.Resume.GO);
         }
+    }
+
+    /** Fields one routine of the flow writes once (PspSetupProcess, KeInitializeProcess, MmCreatePeb...). */
+    static final List<String> WRITTEN_ONCE = List.of("Token", "Peb", "UniqueProcessId", "Pcb.DirectoryTableBase",
+            "SectionBaseAddress", "ObjectTable", "InheritedFromUniqueProcessId");
+    /** More stops than any creation makes (ntdll's loader runs once per module). */
+    private static final int MAX_STOPS = 10_000;
+
+    /**
+     * Which routine writes a field: the creation stopped at every routine's entry; the field first holds
+     * its final value at some stop, so the routine stopped at just before was running when it was
+     * written. The subject is a field for which this reading by bytes and the flow's own record of its
+     * writes (ProcessLab.trace) agree, so the exercise never grades against an ambiguous step.
+     */
+    static Truth whoWrote(Lab lab) {
+        Reads r = lab.reads();
+        String image = lab.pick(List.of("notepad.exe", "cmd.exe"));
+        Target finished = lab.scratch().get();
+        ProcessLab.Event end = finished.processLab().orElseThrow().create(request(image), address -> false);
+        if (!(end instanceof ProcessLab.Finished done)) {
+            throw new IllegalStateException(".create " + image + " did not finish: " + end);
+        }
+        long eprocess = done.eprocess();
+        Reads after = new Reads(finished);
+
+        Target stepped = lab.scratch().get();
+        Reads atStops = new Reads(stepped);
+        ProcessLab flow = stepped.processLab().orElseThrow();
+        List<String> routines = new ArrayList<>();
+        List<long[]> values = new ArrayList<>();   // per stop, the fields' values
+        ProcessLab.Event event = flow.create(request(image), address -> true);
+        while (event instanceof ProcessLab.Stopped stop && routines.size() < MAX_STOPS) {
+            routines.add(stop.at().name());
+            long[] now = new long[WRITTEN_ONCE.size()];
+            for (int i = 0; i < now.length; i++) {
+                try {
+                    now[i] = atStops.peek(stepped.kernelSpace(), "_EPROCESS", eprocess, WRITTEN_ONCE.get(i));
+                } catch (RuntimeException e) {
+                    now[i] = 0;   // the EPROCESS is not there yet
+                }
+            }
+            values.add(now);
+            event = flow.resume(ProcessLab.Resume.GO);
+        }
+        List<ProcessLab.TracedWrite> trace = flow.trace();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < WRITTEN_ONCE.size(); i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new java.util.Random(lab.variant().nextLong()));
+        for (int i : order) {
+            String field = WRITTEN_ONCE.get(i);
+            long last = after.peek(finished.kernelSpace(), "_EPROCESS", eprocess, field);
+            int first = -1;
+            for (int k = 0; k < values.size(); k++) {
+                if (values.get(k)[i] == last && first < 0) {
+                    first = k;
+                } else if (values.get(k)[i] != last) {
+                    first = -1;
+                }
+            }
+            if (last == 0 || first <= 0) {
+                continue;
+            }
+            String writer = routines.get(first - 1);
+            long address = eprocess + atStops.offset("_EPROCESS", field);
+            boolean traced = trace.stream().anyMatch(t -> t.write().address() == address
+                    && t.write().newValue() == last && bare(t.routine()).equals(bare(writer)));
+            if (!traced) {
+                continue;
+            }
+            r.note("the same .create %s on a scratch machine of the seed, stopped at every routine's entry", image);
+            r.note("_EPROCESS %s +0x%x %s: not yet %s at the entry of %s, %s from the entry of %s on",
+                    Reads.address(eprocess), atStops.offset("_EPROCESS", field), field, Reads.hex(last), writer,
+                    Reads.hex(last), routines.get(first));
+            Truth.Builder truth = Truth.builder(r).parameter("image", image).parameter("field", field)
+                    .name("the routine", bare(writer), "nt!" + bare(writer))
+                    .nearName(bare(routines.get(first)), "That routine was entered after the field already held its "
+                            + "value: the writer ran just before it.");
+            for (String caller : List.of("PspAllocateProcess", "NtCreateUserProcess")) {
+                if (!caller.equals(bare(writer))) {
+                    truth.nearName(caller, caller + " calls the stage routines; the field is written inside one of "
+                            + "them: stop at each.");
+                }
+            }
+            return truth.build();
+        }
+        throw new IllegalStateException("no field whose writer the stops and the trace agree on");
+    }
+
+    private static String bare(String routine) {
+        return routine.startsWith("nt!") ? routine.substring(3) : routine;
     }
 }
