@@ -36,15 +36,20 @@ public final class CreationChecks {
         return new ProcessLab.CreateRequest(image, "", null, null, null, false);
     }
 
+    /** Runs {@code .create image} to its end on a scratch machine; returns the new EPROCESS. */
+    private static long createToTheEnd(Target machine, String image) {
+        ProcessLab.Event end = machine.processLab().orElseThrow().create(request(image), address -> false);
+        if (!(end instanceof ProcessLab.Finished done)) {
+            throw new IllegalStateException(".create " + image + " did not finish: " + end);
+        }
+        return done.eprocess();
+    }
+
     static Truth beforeInsert(Lab lab) {
         Reads r = lab.reads();
         String image = lab.pick(List.of("notepad.exe", "cmd.exe"));
         Target finished = lab.scratch().get();
-        ProcessLab.Event end = finished.processLab().orElseThrow().create(request(image), address -> false);
-        if (!(end instanceof ProcessLab.Finished done)) {
-            throw new IllegalStateException(".create " + image + " did not finish: " + end);
-        }
-        long eprocess = done.eprocess();
+        long eprocess = createToTheEnd(finished, image);
         Reads after = new Reads(finished);
 
         Target stopped = lab.scratch().get();
@@ -99,11 +104,7 @@ public final class CreationChecks {
         Reads r = lab.reads();
         String image = lab.pick(List.of("notepad.exe", "cmd.exe"));
         Target finished = lab.scratch().get();
-        ProcessLab.Event end = finished.processLab().orElseThrow().create(request(image), address -> false);
-        if (!(end instanceof ProcessLab.Finished done)) {
-            throw new IllegalStateException(".create " + image + " did not finish: " + end);
-        }
-        long eprocess = done.eprocess();
+        long eprocess = createToTheEnd(finished, image);
         Reads after = new Reads(finished);
 
         Target stepped = lab.scratch().get();
