@@ -70,6 +70,13 @@ public final class Main implements Callable<Integer> {
             description = "Seed for every random choice of the machine (default: ${DEFAULT-VALUE}).")
     long seed = DefaultMachine.DEFAULT_SEED;
 
+    @Option(names = "--exercise", paramLabel = "ID",
+            description = "Start a practice exercise on its machine (booted from --seed), as .exercise start ID does.")
+    String exercise;
+
+    @Option(names = "--exercises", description = "List the practice exercises by track (solved ones marked), then exit.")
+    boolean listExercises;
+
     @Option(names = "--isf", paramLabel = "FILE",
             description = "Write the kernel's types and nt! symbols as a Volatility 3 ISF file (into a directory: "
                     + "as GUID-AGE.json), then exit.")
@@ -142,6 +149,10 @@ public final class Main implements Callable<Integer> {
         if (isf != null && (commands != null || file != null)) {
             throw new ParameterException(spec.commandLine(), "--isf writes the file and exits: give no commands with it");
         }
+        if ((exercise != null || listExercises) && (dump != null || isf != null || !scenario.equals("default"))) {
+            throw new ParameterException(spec.commandLine(), "Exercises run on their own machines: give no -z, --isf or "
+                    + "--scenario with --exercise or --exercises");
+        }
         if (maxSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--max-steps must be 0 (no limit) or more");
         }
@@ -150,7 +161,7 @@ public final class Main implements Callable<Integer> {
         }
         Reader script;
         try {
-            script = openScript();
+            script = listExercises ? new StringReader("") : openScript();
         } catch (IOException e) {
             streams.err().println("kdlab: cannot read " + file + ": " + reason(e));
             return USAGE;
@@ -173,6 +184,15 @@ public final class Main implements Callable<Integer> {
         }
         if (!canDrawBoxes(interactive)) {
             executor.withDebugger(d -> d.session().setGlyphs(Glyphs.ASCII));
+        }
+        if (listExercises) {
+            return executor.execute(".exercise list", null) ? 0 : FAILED;
+        }
+        if (exercise != null && !executor.execute(".exercise start " + exercise + " " + seed, null)) {
+            if (terminal != null) {
+                terminal.thenAccept(reader -> closeQuietly(reader.getTerminal()));
+            }
+            return FAILED;
         }
         if (isf != null) {
             // the same as typing .isf FILE at the prompt; the path goes quoted so that blanks stay in it

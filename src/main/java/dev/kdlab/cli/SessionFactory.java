@@ -2,7 +2,11 @@ package dev.kdlab.cli;
 
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.dump.DumpFormatException;
+import dev.kdlab.exercises.ExerciseSession;
+import dev.kdlab.exercises.Exercises;
+import dev.kdlab.exercises.ProgressStore;
 import dev.kdlab.scenario.DefaultMachine;
+import dev.kdlab.scenario.LabMachines;
 import dev.kdlab.scenario.ScaleMachine;
 import dev.kdlab.target.Target;
 
@@ -11,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +29,7 @@ interface SessionFactory {
     CommandExecutor open(long seed, PrintStream out);
 
     SessionFactory DEFAULT_MACHINE = (seed, out) -> executor(Snapshots.machine("default", seed)
-            .orElseGet(() -> DefaultMachine.boot(seed)), out, () -> DefaultMachine.boot(seed));
+            .orElseGet(() -> DefaultMachine.boot(seed)), out, seed, () -> DefaultMachine.boot(seed));
 
     /**
      * --scenario scale: 10,000 processes and 100,000 threads, for measuring. Always booted: its
@@ -42,16 +47,33 @@ interface SessionFactory {
      * while the caller goes on (an interactive prompt shows at once); the first command waits for it.
      */
     static CommandExecutor executor(Target target, PrintStream out) {
-        return executor(target, out, null);
+        return executor(target, out, DefaultMachine.DEFAULT_SEED, null);
     }
 
-    /** @param runnable the booted machine a snapshot session switches to when .create or .kill runs its kernel, or null */
-    static CommandExecutor executor(Target target, PrintStream out, java.util.function.Supplier<Target> runnable) {
+    /**
+     * The progress file's folder: {@code -Dkdlab.data=DIR} when given (tests), else the XDG data
+     * directory ({@code $XDG_DATA_HOME/kdlab} or {@code ~/.local/share/kdlab}).
+     */
+    static Path progressDirectory() {
+        String configured = System.getProperty("kdlab.data");
+        return configured != null ? Path.of(configured)
+                : ProgressStore.defaultDirectory(System.getenv(), System.getProperty("user.home"));
+    }
+
+    /**
+     * As above; exercises started without a seed boot {@code exerciseSeed} (the session's {@code --seed}).
+     *
+     * @param runnable the booted machine a snapshot session switches to when .create or .kill runs its kernel, or null
+     */
+    static CommandExecutor executor(Target target, PrintStream out, long exerciseSeed,
+                                    java.util.function.Supplier<Target> runnable) {
         CompletableFuture<Debugger> debugger = CompletableFuture.supplyAsync(() -> {
             Debugger built = new Debugger(target, out);
             if (runnable != null && target.processLab().isEmpty()) {
                 built.session().onRunnableMachine(runnable);
             }
+            ExerciseSession.install(built, Exercises::catalog, new ProgressStore(progressDirectory(), Clock.systemUTC()),
+                    LabMachines::boot, exerciseSeed);
             built.onOpenDump(new DumpOpening());
             return built;
         });

@@ -119,6 +119,14 @@ public final class Debugger {
         return session;
     }
 
+    /**
+     * Adds commands to the table from a layer above the debugger (the exercises' {@code .exercise},
+     * {@code .hint}, {@code .answer}, {@code .reveal}); a name already taken fails as at start-up.
+     */
+    public void register(CommandSpec spec) {
+        registry.register(spec);
+    }
+
     public List<CommandSpec> commands() {
         return registry.all();
     }

@@ -77,6 +77,8 @@ public final class Session implements ExpressionEnvironment {
     private final Breakpoints breakpoints = new Breakpoints();
     private java.util.function.Supplier<Target> runnableMachine;
     private String symbolPath = "srv*";
+    /** What goes in front of the prompt: the running exercise's id, or nothing. */
+    private String promptLabel = "";
     private int radix = 16;
     private boolean cppDefault;
     private boolean terminal;
@@ -115,6 +117,10 @@ public final class Session implements ExpressionEnvironment {
      * ({@code 0: kd> }).
      */
     public String prompt() {
+        return promptLabel + targetPrompt();
+    }
+
+    private String targetPrompt() {
         if (target.isLive()) {
             return "lkd> ";
         }
@@ -125,6 +131,11 @@ public final class Session implements ExpressionEnvironment {
             processors = 1;
         }
         return processors > 1 ? ProcessorBlocks.CURRENT + ": kd> " : "kd> ";
+    }
+
+    /** Puts a label in front of the prompt ({@code [l1-pid-by-name] lkd> } while an exercise runs); empty removes it. */
+    public void setPromptLabel(String label) {
+        promptLabel = label.isEmpty() ? "" : "[" + label + "] ";
     }
 
     /**

@@ -237,8 +237,13 @@ public final class DefaultMachine {
     }
 
     public static Kernel bootKernel(long seed) {
+        return bootKernel(seed, PROCESSES);
+    }
+
+    /** The desktop with another process list (an exercise's extra processes), kd's thread on processor 0. */
+    static Kernel bootKernel(long seed, List<ProcessSpec> processes) {
         Kernel kernel = new Kernel(seed, PROCESSORS, DesktopThreads.PLAN);
-        new ScenarioBooter(kernel).boot(PROCESSES, "kd");
+        new ScenarioBooter(kernel).boot(processes, "kd");
         return kernel;
     }
 }

@@ -66,6 +66,11 @@ class ArchitectureTest {
                     "dev.kdlab.lang..", "dev.kdlab.target..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel..", "dev.kdlab.scenario..");
 
+    /** Exercises check answers against the bytes, as the commands read them: never the kernel's Java objects. */
+    @ArchTest
+    static final ArchRule exercisesNeverSeeTheKernel = noClasses().that().resideInAPackage("dev.kdlab.exercises..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.kernel..");
+
     @ArchTest
     static final ArchRule kernelDoesNotReachUp = noClasses().that().resideInAPackage("dev.kdlab.kernel..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.target..", "dev.kdlab.lang..",
