@@ -1,9 +1,9 @@
 package dev.kdlab.cli;
 
 import dev.kdlab.debugger.CommandRegistry;
-import dev.kdlab.lang.WindbgCommands;
-import dev.kdlab.lang.CommandParser;
-import dev.kdlab.lang.CommandText;
+import dev.kdlab.lang.statement.WindbgCommands;
+import dev.kdlab.lang.statement.CommandParser;
+import dev.kdlab.lang.statement.CommandText;
 import dev.kdlab.lang.SyntaxErrorException;
 import org.jline.reader.Highlighter;
 import org.jline.reader.LineReader;

@@ -1,6 +1,6 @@
 package dev.kdlab.cli;
 
-import dev.kdlab.lang.CommandParser;
+import dev.kdlab.lang.statement.CommandParser;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.types.TypeCatalog;
 

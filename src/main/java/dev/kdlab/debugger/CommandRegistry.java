@@ -1,6 +1,6 @@
 package dev.kdlab.debugger;
 
-import dev.kdlab.lang.WindbgCommands;
+import dev.kdlab.lang.statement.WindbgCommands;
 
 import java.util.ArrayList;
 import java.util.Collections;

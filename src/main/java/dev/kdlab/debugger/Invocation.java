@@ -1,7 +1,7 @@
 package dev.kdlab.debugger;
 
-import dev.kdlab.lang.ArgumentScanner;
-import dev.kdlab.lang.CommandText;
+import dev.kdlab.lang.arguments.ArgumentScanner;
+import dev.kdlab.lang.statement.CommandText;
 
 import java.io.PrintStream;
 

@@ -1,6 +1,6 @@
 package dev.kdlab.debugger;
 
-import dev.kdlab.lang.CppValue;
+import dev.kdlab.lang.expr.CppValue;
 
 import java.util.Locale;
 import java.util.Optional;

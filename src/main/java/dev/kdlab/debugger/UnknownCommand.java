@@ -1,8 +1,8 @@
 package dev.kdlab.debugger;
 
 import dev.kdlab.debugger.syntax.NearNames;
-import dev.kdlab.lang.CommandText;
-import dev.kdlab.lang.WindbgCommands;
+import dev.kdlab.lang.statement.CommandText;
+import dev.kdlab.lang.statement.WindbgCommands;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -17,13 +17,13 @@ import java.util.function.Supplier;
  * error into a {@link SyntaxErrorException} at the column of the offending token (the end of the
  * text when input ran out).
  */
-final class AntlrSupport {
+public final class AntlrSupport {
 
     private AntlrSupport() {
     }
 
     /** A parser over {@code text}, lexed by the lexer that {@code lexerFactory} makes. */
-    static <P extends Parser> P parser(String text,
+    public static <P extends Parser> P parser(String text,
                                        Function<org.antlr.v4.runtime.CharStream, ? extends Lexer> lexerFactory,
                                        Function<CommonTokenStream, P> parserFactory) {
         Lexer lexer = lexerFactory.apply(CharStreams.fromString(text));
@@ -35,7 +35,7 @@ final class AntlrSupport {
     }
 
     /** Runs one start rule; a syntax error becomes a {@link SyntaxErrorException}. */
-    static <T> T parse(Supplier<T> startRule, String text) throws SyntaxErrorException {
+    public static <T> T parse(Supplier<T> startRule, String text) throws SyntaxErrorException {
         try {
             return startRule.get();
         } catch (ParseCancellationException e) {
@@ -52,12 +52,12 @@ final class AntlrSupport {
     }
 
     /** The input from a token to the end, as WinDbg quotes it in "... error at '...'". */
-    static String restFrom(String text, Token token) {
+    public static String restFrom(String text, Token token) {
         return text.substring(token.getStartIndex()).stripTrailing();
     }
 
     /** The token a bailing parser stopped at (EOF when input ran out), or null when unknown. */
-    static Token offendingToken(ParseCancellationException e) {
+    public static Token offendingToken(ParseCancellationException e) {
         return e.getCause() instanceof RecognitionException recognition ? recognition.getOffendingToken() : null;
     }
 }

@@ -1,5 +1,9 @@
 package dev.kdlab.lang;
 
+import dev.kdlab.lang.arguments.ArgumentScanner;
+import dev.kdlab.lang.expr.MasmEvaluator;
+import dev.kdlab.lang.statement.CommandParser;
+
 /**
  * A command or expression that does not parse. WinDbg prints such errors with a caret under the
  * failing column, counted from the start of the prompt line (transcripts, section 7):

@@ -1,11 +1,18 @@
 package dev.kdlab.architecture;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -135,4 +142,38 @@ class ArchitectureTest {
     static final ArchRule onlyBootTakesTheWholeKernel = noClasses().that().resideOutsideOfPackages(
                     "dev.kdlab.kernel.init..", "dev.kdlab.scenario..")
             .should().dependOnClassesThat().haveFullyQualifiedName("dev.kdlab.kernel.init.Kernel");
+
+    // The debugger's and the language's rooms (issue 9: no package holds more than about 25 classes).
+
+    /** Command families stand side by side: one may borrow from another (k from !process), never in a circle. */
+    @ArchTest
+    static final ArchRule commandFamiliesHaveNoCycles = slices().matching("dev.kdlab.debugger.commands.(*)..")
+            .should().beFreeOfCycles();
+
+    /** Only the command table names every command; a command family never reaches back into the table. */
+    @ArchTest
+    static final ArchRule commandsDoNotKnowTheTable = noClasses().that().resideInAPackage("dev.kdlab.debugger.commands.*..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.kdlab.debugger.commands.BuiltInCommands");
+
+    /** Aliases, statements, arguments, expressions and dx syntax: each part of the language leans one way. */
+    @ArchTest
+    static final ArchRule languagePartsHaveNoCycles = slices().matching("dev.kdlab.lang.(*)..").should().beFreeOfCycles();
+
+    /** Expressions know nothing of statements, commands' arguments or dx: the evaluators stand on their own. */
+    @ArchTest
+    static final ArchRule expressionsStandAlone = noClasses().that().resideInAPackage("dev.kdlab.lang.expr..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kdlab.lang.statement..", "dev.kdlab.lang.alias..",
+                    "dev.kdlab.lang.arguments..", "dev.kdlab.lang.dx..");
+
+    static final int MAX_CLASSES_PER_PACKAGE = 25;
+
+    /** A room a reader can take in: top-level classes per package, ANTLR's generated parsers included. */
+    @ArchTest
+    static void noPackageHoldsMoreThan25Classes(JavaClasses classes) {
+        Map<String, Long> sizes = classes.stream().filter(JavaClass::isTopLevelClass)
+                .filter(c -> !c.getSimpleName().equals("package-info"))
+                .collect(Collectors.groupingBy(JavaClass::getPackageName, TreeMap::new, Collectors.counting()));
+        assertThat(sizes).as("top-level classes per package").allSatisfy((name, count) ->
+                assertThat(count).as(name).isLessThanOrEqualTo(MAX_CLASSES_PER_PACKAGE));
+    }
 }

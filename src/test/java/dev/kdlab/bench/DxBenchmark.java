@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 public class DxBenchmark {
     private final ByteArrayOutputStream output = new ByteArrayOutputStream(4 << 20);
     private Debugger scale;

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 public class ProcessListBenchmark {
     private final ByteArrayOutputStream output = new ByteArrayOutputStream(4 << 20);
     private Debugger scale;

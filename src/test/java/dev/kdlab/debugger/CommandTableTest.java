@@ -1,11 +1,11 @@
 package dev.kdlab.debugger;
 
-import dev.kdlab.lang.WindbgCommands;
-import dev.kdlab.lang.CommandParser;
-import dev.kdlab.lang.Statement;
-import dev.kdlab.lang.StatementParsing;
+import dev.kdlab.lang.statement.WindbgCommands;
+import dev.kdlab.lang.statement.CommandParser;
+import dev.kdlab.lang.statement.Statement;
+import dev.kdlab.lang.statement.StatementParsing;
 import dev.kdlab.lang.SyntaxErrorException;
-import dev.kdlab.lang.WindbgCommands;
+import dev.kdlab.lang.statement.WindbgCommands;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -112,7 +112,7 @@ class CommandTableTest {
     }
 
     static List<String> corpus() throws IOException {
-        try (InputStream in = CommandTableTest.class.getResourceAsStream("/dev/kdlab/lang/commands.txt")) {
+        try (InputStream in = CommandTableTest.class.getResourceAsStream("/dev/kdlab/lang/statement/commands.txt")) {
             assertThat(in).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         }

@@ -1,5 +1,70 @@
 package dev.kdlab.debugger.commands;
 
+import dev.kdlab.debugger.commands.execution.BreakpointCommands;
+import dev.kdlab.debugger.commands.execution.FlowCommands;
+import dev.kdlab.debugger.commands.execution.TraceCommand;
+import dev.kdlab.debugger.commands.expressions.CppEvaluateCommand;
+import dev.kdlab.debugger.commands.expressions.DxCommand;
+import dev.kdlab.debugger.commands.expressions.EvaluateCommand;
+import dev.kdlab.debugger.commands.expressions.ExprCommand;
+import dev.kdlab.debugger.commands.expressions.FormatsCommand;
+import dev.kdlab.debugger.commands.expressions.RadixCommand;
+import dev.kdlab.debugger.commands.machine.CpuInfoCommand;
+import dev.kdlab.debugger.commands.machine.DumpCommand;
+import dev.kdlab.debugger.commands.machine.DumpOpener;
+import dev.kdlab.debugger.commands.machine.EffmachCommand;
+import dev.kdlab.debugger.commands.machine.IsfCommand;
+import dev.kdlab.debugger.commands.machine.OpenDumpCommand;
+import dev.kdlab.debugger.commands.machine.PcrCommand;
+import dev.kdlab.debugger.commands.machine.PrcbCommand;
+import dev.kdlab.debugger.commands.machine.VertargetCommand;
+import dev.kdlab.debugger.commands.memory.DisplayListCommand;
+import dev.kdlab.debugger.commands.memory.DisplayMemoryCommand;
+import dev.kdlab.debugger.commands.memory.DisplayStringCommand;
+import dev.kdlab.debugger.commands.memory.EnterMemoryCommand;
+import dev.kdlab.debugger.commands.memory.PfnCommand;
+import dev.kdlab.debugger.commands.memory.PhysicalDisplayCommand;
+import dev.kdlab.debugger.commands.memory.PteCommand;
+import dev.kdlab.debugger.commands.memory.PtovCommand;
+import dev.kdlab.debugger.commands.memory.SearchCommand;
+import dev.kdlab.debugger.commands.memory.VtopCommand;
+import dev.kdlab.debugger.commands.memory.WalkCommand;
+import dev.kdlab.debugger.commands.objects.AddressCommand;
+import dev.kdlab.debugger.commands.objects.DeviceObjectCommand;
+import dev.kdlab.debugger.commands.objects.DeviceStackCommand;
+import dev.kdlab.debugger.commands.objects.DriverObjectCommand;
+import dev.kdlab.debugger.commands.objects.HandleCommand;
+import dev.kdlab.debugger.commands.objects.ObjectCommand;
+import dev.kdlab.debugger.commands.objects.PoolCommand;
+import dev.kdlab.debugger.commands.objects.SdCommand;
+import dev.kdlab.debugger.commands.objects.SidCommand;
+import dev.kdlab.debugger.commands.objects.TokenCommand;
+import dev.kdlab.debugger.commands.objects.VadCommand;
+import dev.kdlab.debugger.commands.process.DotProcessCommand;
+import dev.kdlab.debugger.commands.process.DotThreadCommand;
+import dev.kdlab.debugger.commands.process.PebCommand;
+import dev.kdlab.debugger.commands.process.ProcessCommand;
+import dev.kdlab.debugger.commands.process.RegisterCommand;
+import dev.kdlab.debugger.commands.process.StackCommand;
+import dev.kdlab.debugger.commands.process.TebCommand;
+import dev.kdlab.debugger.commands.process.ThreadCommand;
+import dev.kdlab.debugger.commands.session.AliasCommands;
+import dev.kdlab.debugger.commands.session.ClearScreenCommand;
+import dev.kdlab.debugger.commands.session.EchoCommand;
+import dev.kdlab.debugger.commands.session.ListCommand;
+import dev.kdlab.debugger.commands.session.LogCommands;
+import dev.kdlab.debugger.commands.session.PrintfCommand;
+import dev.kdlab.debugger.commands.session.QuitCommand;
+import dev.kdlab.debugger.commands.session.ScriptFileCommand;
+import dev.kdlab.debugger.commands.symbols.DtCommand;
+import dev.kdlab.debugger.commands.symbols.ExamineSymbolsCommand;
+import dev.kdlab.debugger.commands.symbols.ForEachModuleCommand;
+import dev.kdlab.debugger.commands.symbols.ListNearestCommand;
+import dev.kdlab.debugger.commands.symbols.LmCommand;
+import dev.kdlab.debugger.commands.symbols.SymbolPathCommands;
+import dev.kdlab.debugger.commands.symbols.UnassembleBackCommand;
+import dev.kdlab.debugger.commands.symbols.UnassembleCommand;
+import dev.kdlab.debugger.commands.symbols.UnassembleFunctionCommand;
 import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandLines.ScriptForm;
 import dev.kdlab.debugger.CommandSpec;
@@ -7,6 +72,7 @@ import dev.kdlab.debugger.Requirement;
 import dev.kdlab.debugger.code.Unassembly;
 import dev.kdlab.debugger.help.HelpCommand;
 import dev.kdlab.debugger.pictures.PsTreeCommand;
+import dev.kdlab.debugger.pictures.VadMapCommand;
 import dev.kdlab.debugger.script.StatementRow;
 import dev.kdlab.target.ProcessLab;
 
@@ -70,6 +136,9 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("!kdlab.pstree", "!kdlab.pstree",
                         "Draw the process tree: parents and children, sessions, users, exited parents marked",
                         new PsTreeCommand()))
+                .register(CommandSpec.of("!kdlab.vadmap", "!kdlab.vadmap [Process]",
+                        "Draw a process's VADs as bars in address order: image, DLLs, heaps, stacks, PEB/TEB, private, free gaps",
+                        new VadMapCommand()))
                 .register(CommandSpec.of("!db", "!db [c|uc|wc] PhysicalAddress [L Count]",
                         "Display physical memory as bytes and ASCII", new PhysicalDisplayCommand(1, true)))
                 .register(CommandSpec.of("!dd", "!dd PhysicalAddress [L Count]", "Display physical DWORDs",

@@ -6,8 +6,8 @@ import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.syntax.ArgumentKind;
 import dev.kdlab.debugger.syntax.CommandSyntax;
 import dev.kdlab.debugger.syntax.OptionSyntax;
-import dev.kdlab.lang.CommandParser;
-import dev.kdlab.lang.CommandText;
+import dev.kdlab.lang.statement.CommandParser;
+import dev.kdlab.lang.statement.CommandText;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.types.TypeLookup;
 

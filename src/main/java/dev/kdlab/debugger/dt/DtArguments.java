@@ -1,10 +1,10 @@
 package dev.kdlab.debugger.dt;
 
 import dev.kdlab.debugger.CommandException;
-import dev.kdlab.lang.ArgumentScanner;
-import dev.kdlab.lang.ExpressionEnvironment;
+import dev.kdlab.lang.arguments.ArgumentScanner;
+import dev.kdlab.lang.expr.ExpressionEnvironment;
 import dev.kdlab.lang.ExpressionException;
-import dev.kdlab.lang.MasmEvaluator;
+import dev.kdlab.lang.expr.MasmEvaluator;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.types.StructType;
 import dev.kdlab.types.Type;

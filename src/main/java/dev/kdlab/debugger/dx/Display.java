@@ -1,8 +1,10 @@
 package dev.kdlab.debugger.dx;
 
+import dev.kdlab.debugger.dx.model.DataModel;
+import dev.kdlab.debugger.dx.model.DxContext;
 import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.views.Eprocess;
-import dev.kdlab.lang.DxCommandLine;
+import dev.kdlab.lang.dx.DxCommandLine;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 

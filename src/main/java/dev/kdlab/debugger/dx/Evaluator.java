@@ -1,12 +1,14 @@
 package dev.kdlab.debugger.dx;
 
+import dev.kdlab.debugger.dx.model.DataModel;
+import dev.kdlab.debugger.dx.model.DxContext;
 import dev.kdlab.debugger.Session;
-import dev.kdlab.lang.CppLiterals;
-import dev.kdlab.lang.CppType;
-import dev.kdlab.lang.CppValue;
-import dev.kdlab.lang.DxParser;
-import dev.kdlab.lang.DxParserBaseVisitor;
-import dev.kdlab.lang.DxParsing;
+import dev.kdlab.lang.expr.CppLiterals;
+import dev.kdlab.lang.expr.CppType;
+import dev.kdlab.lang.expr.CppValue;
+import dev.kdlab.lang.dx.DxParser;
+import dev.kdlab.lang.dx.DxParserBaseVisitor;
+import dev.kdlab.lang.dx.DxParsing;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.types.BaseType;
 import dev.kdlab.types.PointerType;

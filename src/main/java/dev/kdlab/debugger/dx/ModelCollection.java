@@ -144,7 +144,7 @@ public final class ModelCollection implements ModelValue, Iterable<ModelCollecti
      * The elements made from a source's items as they are asked for, in the source's order; an item the function
      * answers null for (filtered out, or unreadable) is passed over.
      */
-    static <S> Iterator<Element> madeFrom(Iterator<S> source, Function<S, Element> element) {
+    public static <S> Iterator<Element> madeFrom(Iterator<S> source, Function<S, Element> element) {
         return new Iterator<>() {
             private Element next;
 

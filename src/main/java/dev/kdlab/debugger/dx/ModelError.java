@@ -19,7 +19,7 @@ public final class ModelError extends RuntimeException {
     }
 
     /** A property, field or method the object does not have. */
-    static ModelError notFound() {
+    public static ModelError notFound() {
         return new ModelError("Unable to find specified value");
     }
 

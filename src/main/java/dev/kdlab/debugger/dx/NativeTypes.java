@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * unions and structures brought up to its own level, each at its offset from the structure's start
  * ({@code [+0x4b0] ExceptionPortData}, {@code [+0x4b0 ( 2: 0)] ExceptionPortState}).
  */
-final class NativeTypes {
+public final class NativeTypes {
     /** A member as dx lists it: its offset from the outer structure's start. */
     record Member(Field field, long offset) {
     }
@@ -68,7 +68,7 @@ final class NativeTypes {
     }
 
     /** The C spellings of base types a cast may name ({@code unsigned long}, {@code __int64}, {@code int}). */
-    static Optional<Type> cName(String words) {
+    public static Optional<Type> cName(String words) {
         BaseType type = switch (words) {
             case "char", "signed char" -> BaseType.CHAR;
             case "unsigned char", "bool", "BOOLEAN" -> BaseType.UCHAR;

@@ -4,7 +4,7 @@ package dev.kdlab.debugger.dx;
  * What the operators and LINQ see in a value: a number (a model number, a boolean, a native scalar read
  * from memory), a string, or a truth value, with C's usual arithmetic conversions for two numbers.
  */
-final class Values {
+public final class Values {
     /** A number and how C types it: signed or not, its width in bytes, and whether it is a pointer. */
     record Num(long value, boolean signed, int size, boolean pointer) {
     }
@@ -30,7 +30,7 @@ final class Values {
         throw ModelError.invalidOperation("the value is not a number");
     }
 
-    static long longValue(ModelValue v) {
+    public static long longValue(ModelValue v) {
         return number(v).value();
     }
 
@@ -48,7 +48,7 @@ final class Values {
         return new Num(0, signed && !a.pointer() && !b.pointer(), size, false);
     }
 
-    static String text(ModelValue v) {
+    public static String text(ModelValue v) {
         if (v instanceof StringValue s) {
             return s.text();
         }

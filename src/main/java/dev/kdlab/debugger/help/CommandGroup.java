@@ -1,7 +1,7 @@
 package dev.kdlab.debugger.help;
 
 import dev.kdlab.debugger.CommandSpec;
-import dev.kdlab.lang.WindbgCommands;
+import dev.kdlab.lang.statement.WindbgCommands;
 
 /**
  * How {@code .help} groups commands, as WinDbg's documentation does (Commands, Meta-Commands,

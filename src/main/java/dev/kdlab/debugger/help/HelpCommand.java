@@ -6,7 +6,7 @@ import dev.kdlab.debugger.CommandRegistry;
 import dev.kdlab.debugger.CommandSpec;
 import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.syntax.NearNames;
-import dev.kdlab.lang.WindbgCommands;
+import dev.kdlab.lang.statement.WindbgCommands;
 
 import java.io.PrintStream;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package dev.kdlab.debugger.script;
 
-import dev.kdlab.lang.AliasTable;
+import dev.kdlab.lang.alias.AliasTable;
 
 import java.util.ArrayDeque;
 import java.util.Collections;

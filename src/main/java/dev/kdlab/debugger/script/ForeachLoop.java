@@ -1,9 +1,9 @@
 package dev.kdlab.debugger.script;
 
 import dev.kdlab.debugger.TextFiles;
-import dev.kdlab.lang.ForeachOptions;
-import dev.kdlab.lang.Fragment;
-import dev.kdlab.lang.Statement;
+import dev.kdlab.lang.statement.ForeachOptions;
+import dev.kdlab.lang.statement.Fragment;
+import dev.kdlab.lang.statement.Statement;
 
 import java.io.IOException;
 import java.util.Arrays;

@@ -8,8 +8,8 @@ import dev.kdlab.debugger.Lkd;
 import dev.kdlab.exercises.ExerciseSession;
 import dev.kdlab.exercises.Exercises;
 import dev.kdlab.exercises.ProgressStore;
-import dev.kdlab.lang.Statement;
-import dev.kdlab.lang.StatementParsing;
+import dev.kdlab.lang.statement.Statement;
+import dev.kdlab.lang.statement.StatementParsing;
 import dev.kdlab.lang.SyntaxErrorException;
 import org.junit.jupiter.api.Test;
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fuzzes the whole command language on the default machine: alias expansion, the statement grammar, control
  * flow, expressions and every command that only reads, on a typed line ({@link #commandLine}), in a script file
  * run with $$>a< and $$< ({@link #scriptFile}), and the dx command's language over the data model ({@link #dxCommand},
- * seeded from the dx corpus, src/test/resources/dev/kdlab/lang/dx.txt). A finding is an exception that escapes the interpreter, an
+ * seeded from the dx corpus, src/test/resources/dev/kdlab/lang/dx/dx.txt). A finding is an exception that escapes the interpreter, an
  * exception a command lets escape (the user would see "kdlab internal error"), or a line that goes on for
  * {@link #SLOW_MILLIS} after it got Ctrl-C. Runaway
  * lines are bounded as in batch mode (steps and output).
@@ -89,7 +89,7 @@ class CommandLineFuzzTest {
         try (var files = Files.list(seeds.resolve("commandLine"))) {
             files.forEach(f -> lines.add(read(f)));
         }
-        for (String line : Files.readAllLines(Path.of("src/test/resources/dev/kdlab/lang/commands.txt"))) {
+        for (String line : Files.readAllLines(Path.of("src/test/resources/dev/kdlab/lang/statement/commands.txt"))) {
             if (!line.isBlank()) {
                 assertThat(lines).as("a seed for corpus line " + line).contains(line);
             }
@@ -98,7 +98,7 @@ class CommandLineFuzzTest {
         try (var files = Files.list(seeds.resolve("dxCommand"))) {
             files.forEach(f -> dxSeeds.add(read(f)));
         }
-        for (String line : Files.readAllLines(Path.of("src/test/resources/dev/kdlab/lang/dx.txt"))) {
+        for (String line : Files.readAllLines(Path.of("src/test/resources/dev/kdlab/lang/dx/dx.txt"))) {
             if (!line.isBlank()) {
                 assertThat(dxSeeds).as("a dxCommand seed for dx corpus line " + line).contains(line.substring(3));
             }

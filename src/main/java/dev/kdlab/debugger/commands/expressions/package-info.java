@@ -1,0 +1,2 @@
+/** Commands that evaluate expressions and choose how: ?, ??, .formats, .expr, n, dx. */
+package dev.kdlab.debugger.commands.expressions;

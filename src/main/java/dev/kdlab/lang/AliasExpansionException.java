@@ -1,8 +1,0 @@
-package dev.kdlab.lang;
-
-/** Alias replacement that would never end: an alias whose value leads back to itself, or grows without bound. */
-public class AliasExpansionException extends Exception {
-    public AliasExpansionException(String message) {
-        super(message, null, false, false);
-    }
-}

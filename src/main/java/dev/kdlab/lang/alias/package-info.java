@@ -1,0 +1,2 @@
+/** Alias replacement, the first pass over a typed line (grammar AliasLexer). */
+package dev.kdlab.lang.alias;

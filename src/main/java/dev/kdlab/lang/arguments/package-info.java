@@ -1,0 +1,2 @@
+/** How a command reads its raw arguments: options, expressions, address ranges. */
+package dev.kdlab.lang.arguments;
