@@ -1,14 +1,17 @@
 package dev.kdlab.debugger;
 
+import dev.kdlab.debugger.syntax.ArgumentKind;
 import dev.kdlab.lang.statement.WindbgCommands;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The declarative table of commands; a name registered twice is a programming error found at start-up.
@@ -18,6 +21,7 @@ import java.util.TreeMap;
 public final class CommandRegistry {
     private final Map<String, CommandSpec> byName = new TreeMap<>();
     private final List<CommandSpec> specs = new ArrayList<>();
+    private final Map<ArgumentKind, Supplier<Map<String, String>>> words = new EnumMap<>(ArgumentKind.class);
 
     public CommandRegistry register(CommandSpec spec) {
         for (String name : spec.names()) {
@@ -27,6 +31,24 @@ public final class CommandRegistry {
         }
         specs.add(spec);
         return this;
+    }
+
+    /**
+     * The words an argument of this kind can be, each with a line describing it, for completion: a
+     * layer above the debugger that owns them (the exercise catalogue's ids) hands them over here;
+     * the supplier is asked at each Tab, so a catalogue is read only when first needed.
+     */
+    public CommandRegistry registerWords(ArgumentKind kind, Supplier<Map<String, String>> source) {
+        if (words.putIfAbsent(kind, source) != null) {
+            throw new IllegalStateException("words registered twice for " + kind);
+        }
+        return this;
+    }
+
+    /** The words registered for a kind, in their source's order; none when nothing was registered. */
+    public Map<String, String> words(ArgumentKind kind) {
+        Supplier<Map<String, String>> source = words.get(kind);
+        return source == null ? Map.of() : source.get();
     }
 
     public Optional<CommandSpec> find(String name) {

@@ -24,6 +24,7 @@ import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.VirtualMemory;
 import dev.kdlab.pe.Register;
 import dev.kdlab.struct.StructView;
+import dev.kdlab.target.ProcessLab;
 import dev.kdlab.target.Target;
 import dev.kdlab.types.PointerType;
 import dev.kdlab.types.StructType;
@@ -68,6 +69,8 @@ public final class Session implements ExpressionEnvironment {
     private final Map<String, StructType> structs = new HashMap<>();
     private boolean registerContextSet;
     private Glyphs glyphs = Glyphs.UNICODE;
+    /** Where a .create or .kill last stopped (null once it ran on to its end): what !kdlab.stages marks. */
+    private ProcessLab.Stopped flowStop;
     /** Ctrl-C and the step and output budgets of a command line: in the session core, so every loop can poll them. */
     private final ExecutionLimits limits = new ExecutionLimits();
     private final Aliases aliases = new Aliases();
@@ -103,6 +106,17 @@ public final class Session implements ExpressionEnvironment {
     }
 
     /** The characters pictures are drawn with: box-drawing ones unless the output cannot show them. */
+    /** Where the target's flow waits, when one waits at a stop. */
+    public Optional<ProcessLab.Stopped> flowStop() {
+        boolean waiting = flowStop != null && target.processLab().map(ProcessLab::isStopped).orElse(false);
+        return waiting ? Optional.of(flowStop) : Optional.empty();
+    }
+
+    /** Records where a flow stopped (null: it ended). */
+    public void setFlowStop(ProcessLab.Stopped stop) {
+        this.flowStop = stop;
+    }
+
     public Glyphs glyphs() {
         return glyphs;
     }

@@ -4,9 +4,11 @@ import dev.kdlab.debugger.CommandException;
 import dev.kdlab.debugger.CommandSpec;
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.debugger.Invocation;
+import dev.kdlab.debugger.syntax.ArgumentKind;
 import dev.kdlab.scenario.LabMachine;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +65,7 @@ public final class ExerciseSession {
     public static ExerciseSession install(Debugger debugger, Supplier<Exercises> catalog, ProgressStore store, LabBooter booter,
                                           long defaultSeed) {
         ExerciseSession session = new ExerciseSession(debugger, catalog, store, booter, defaultSeed);
-        debugger.register(CommandSpec.of(".exercise", ".exercise list | start Id [Seed] | status | reset [all]",
+        debugger.register(CommandSpec.of(".exercise", ".exercise list | start ExerciseId [Seed] | status | reset [all]",
                 "Practice exercises: list them, start one on its seeded machine, show or reset progress",
                 session::exercise));
         debugger.register(CommandSpec.of(".hint", ".hint", "The running exercise's next hint (three, then .reveal)",
@@ -74,7 +76,15 @@ public final class ExerciseSession {
         debugger.register(CommandSpec.of(".reveal", ".reveal",
                 "After the last hint: the running exercise's answer and how it follows from the bytes",
                 session::reveal));
+        debugger.registry().registerWords(ArgumentKind.EXERCISE, () -> ids(catalog.get()));
         return session;
+    }
+
+    /** Every exercise's id with its title, in catalogue order: what Tab offers after {@code .exercise start}. */
+    private static Map<String, String> ids(Exercises catalog) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        catalog.all().forEach(exercise -> ids.put(exercise.id(), exercise.title()));
+        return ids;
     }
 
     private void exercise(Invocation invocation) throws CommandException {

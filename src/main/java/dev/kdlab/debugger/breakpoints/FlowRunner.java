@@ -70,6 +70,7 @@ public final class FlowRunner {
     public static void show(Invocation invocation, Event event, String what) throws CommandException {
         Session session = invocation.session();
         PrintStream out = invocation.out();
+        session.setFlowStop(event instanceof Stopped stopped ? stopped : null);
         if (event instanceof Failed failed) {
             throw new CommandException("Unable to " + what + ": " + NtStatusText.describe(failed.status()));
         }

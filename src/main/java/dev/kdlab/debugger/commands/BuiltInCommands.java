@@ -72,6 +72,7 @@ import dev.kdlab.debugger.Requirement;
 import dev.kdlab.debugger.code.Unassembly;
 import dev.kdlab.debugger.help.HelpCommand;
 import dev.kdlab.debugger.pictures.PsTreeCommand;
+import dev.kdlab.debugger.pictures.StagesCommand;
 import dev.kdlab.debugger.pictures.VadMapCommand;
 import dev.kdlab.debugger.script.StatementRow;
 import dev.kdlab.target.ProcessLab;
@@ -333,6 +334,9 @@ public final class BuiltInCommands {
                         new FlowCommands.Kill()))
                 .register(CommandSpec.of("!kdlab.trace", "!kdlab.trace [Address]",
                         "The fields the last .create or .kill wrote, step by step; with an address, who wrote it",
-                        new TraceCommand()));
+                        new TraceCommand()))
+                .register(CommandSpec.of("!kdlab.stages", "!kdlab.stages",
+                        "Draw the last .create's (or .kill's) stages in order, fields written per step, and where a stopped flow stands",
+                        new StagesCommand()));
     }
 }

@@ -155,8 +155,20 @@ public final class Completer {
             case FILE -> FileCandidates.files(partial);
             case REGISTER -> machine.registers(partial);
             case MODULE -> machine.modules(partial, false);
+            case EXERCISE -> registered(kind, partial);
             case NUMBER, TEXT -> List.of();
         };
+    }
+
+    /** Words a layer above handed the table for this kind (exercise ids), those starting with what is typed. */
+    private List<Candidate> registered(ArgumentKind kind, String partial) {
+        List<Candidate> out = new ArrayList<>();
+        registry.words(kind).forEach((word, description) -> {
+            if (MachineCandidates.startsWith(word, partial)) {
+                out.add(new Candidate(word, description, true));
+            }
+        });
+        return out;
     }
 
     /**

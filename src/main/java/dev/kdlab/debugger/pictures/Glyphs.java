@@ -11,9 +11,10 @@ package dev.kdlab.debugger.pictures;
  * @param filled    a bar's block that stands for committed memory
  * @param reserved  a bar's block that stands for memory reserved but not committed
  * @param gap       where a map leaves out a stretch of free address space
+ * @param here      where a stopped flow stands in the picture of its stages
  */
 public record Glyphs(String branch, String last, String through, String past, String filled, String reserved,
-                     String gap) {
-    public static final Glyphs UNICODE = new Glyphs("├─ ", "└─ ", "│  ", "   ", "█", "░", "┆");
-    public static final Glyphs ASCII = new Glyphs("|- ", "`- ", "|  ", "   ", "#", ".", ":");
+                     String gap, String here) {
+    public static final Glyphs UNICODE = new Glyphs("├─ ", "└─ ", "│  ", "   ", "█", "░", "┆", "▶");
+    public static final Glyphs ASCII = new Glyphs("|- ", "`- ", "|  ", "   ", "#", ".", ":", ">");
 }

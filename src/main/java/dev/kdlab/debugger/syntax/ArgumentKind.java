@@ -26,6 +26,11 @@ public enum ArgumentKind {
     REGISTER,
     /** A module name or pattern: {@code nt}, {@code tcp*}. */
     MODULE,
+    /**
+     * A practice exercise's id ({@code l1-pid-by-name}), as {@code .exercise start} takes it: the
+     * catalogue lives above the debugger and hands its ids to the table ({@code CommandRegistry.registerWords}).
+     */
+    EXERCISE,
     /** A command name, as {@code .help} takes it. */
     COMMAND,
     /** A number: flags, counts, sizes, a processor. */

@@ -62,6 +62,7 @@ public final class CommandSyntax {
             Map.entry("Module", ArgumentKind.MODULE),
             Map.entry("Pattern", ArgumentKind.MODULE),
             Map.entry("Command", ArgumentKind.COMMAND),
+            Map.entry("ExerciseId", ArgumentKind.EXERCISE),
             Map.entry("Flags", ArgumentKind.NUMBER),
             Map.entry("Count", ArgumentKind.NUMBER),
             Map.entry("MaxCount", ArgumentKind.NUMBER),

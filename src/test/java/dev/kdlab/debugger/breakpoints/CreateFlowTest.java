@@ -146,6 +146,91 @@ class CreateFlowTest {
         lkd.run(".process /P 0");
     }
 
+    /**
+     * !kdlab.stages draws the steps !kdlab.trace heads, in the same order with the number of fields
+     * each wrote (counted here from the trace's own lines), under their stage and the routine the stage
+     * runs in; stopped at a breakpoint, the last line says where; ASCII and the HTML log keep the picture.
+     */
+    @Test
+    void theStagesPictureDrawsTheTraceAndWhereTheFlowStands() throws java.io.IOException {
+        lkd.run("bp nt!PspInsertProcess");
+        lkd.run(".create C:\\Windows\\System32\\notepad.exe");
+        List<String> steps = traceSteps(lkd.run("!kdlab.trace"));
+        int fields = steps.stream().mapToInt(step -> Integer.parseInt(step.substring(step.lastIndexOf(' ') + 1))).sum();
+        assertThat(steps).hasSize(9).startsWith("nt!PspSetupProcess 28");
+        List<String> picture = lkd.run("!kdlab.stages");
+        assertThat(picture.get(0)).isEqualTo("nt!NtCreateUserProcess: 9 steps, " + fields + " fields written");
+        assertThat(picture.get(1)).isEqualTo("├─ nt!PspAllocateProcess");
+        assertThat(picture.get(2)).isEqualTo("│  ├─ 3A  Setting up the EPROCESS object: "
+                + stageFields(steps, 0, 5) + " fields written");
+        assertThat(picture.get(3)).isEqualTo("│  │  ├─ nt!PspSetupProcess                      28 fields");
+        assertThat(picture).contains("│  └─ 3E  Setting up the PEB: " + stageFields(steps, 8, 9) + " fields written",
+                String.format("│     └─ %-36s %5s fields", "nt!MmCreatePeb", steps.get(8).split(" ")[1]));
+        assertThat(picture.get(picture.size() - 1)).isEqualTo("└─ ▶ stopped at the entry of nt!PspInsertProcess "
+                + "(called from nt!NtCreateUserProcess > nt!PspAllocateProcess)");
+        assertThat(pictureSteps(picture)).as("one line per step of !kdlab.trace, in its order").isEqualTo(steps);
+
+        lkd.debugger().session().setGlyphs(dev.kdlab.debugger.pictures.Glyphs.ASCII);
+        List<String> ascii = lkd.run("!kdlab.stages");
+        lkd.debugger().session().setGlyphs(dev.kdlab.debugger.pictures.Glyphs.UNICODE);
+        assertThat(ascii.get(3)).isEqualTo("|  |  |- nt!PspSetupProcess                      28 fields");
+        assertThat(ascii.get(ascii.size() - 1)).startsWith("`- > stopped at the entry of nt!PspInsertProcess ");
+
+        lkd.run("bc *");
+        lkd.run("g");
+        java.nio.file.Path page = java.nio.file.Files.createTempDirectory("kdlab-stages").resolve("stages.html");
+        lkd.workIn(page.getParent()).run(".logopen /html stages.html");
+        List<String> finished = lkd.run("!kdlab.stages");
+        lkd.run(".logclose");
+        steps = traceSteps(lkd.run("!kdlab.trace"));
+        assertThat(pictureSteps(finished)).isEqualTo(steps);
+        assertThat(finished).contains("│  └─ 3F  Completing the setup of the executive process object: "
+                + stageFields(steps, 9, 10) + " fields written", "├─ nt!PspCreateThread",
+                "└─ ntdll!LdrInitializeThunk (the new process's initial thread)");
+        assertThat(finished.get(finished.size() - 1)).startsWith("      └─ ntdll!LdrInitializeThunk ");
+        assertThat(java.nio.file.Files.readString(page, java.nio.charset.StandardCharsets.UTF_8))
+                .contains("│  │  ├─ <span class=\"symbol\">nt!PspSetupProcess</span>                      28 fields",
+                        "├─ <span class=\"symbol\">nt!PspCreateThread</span>");
+        java.nio.file.Files.delete(page);
+        java.nio.file.Files.delete(page.getParent());
+    }
+
+    /** "routine fields" for each "[stage] routine" heading of !kdlab.trace, fields counted from its lines. */
+    private static List<String> traceSteps(List<String> trace) {
+        List<String> steps = new ArrayList<>();
+        String routine = null;
+        int count = 0;
+        for (String line : trace) {
+            if (line.startsWith("[")) {
+                if (routine != null) {
+                    steps.add(routine + " " + count);
+                }
+                routine = line.substring(line.indexOf("] ") + 2);
+                count = 0;
+            } else if (line.startsWith("    ")) {
+                count++;
+            }
+        }
+        steps.add(routine + " " + count);
+        return steps;
+    }
+
+    private static List<String> pictureSteps(List<String> picture) {
+        List<String> steps = new ArrayList<>();
+        Pattern step = Pattern.compile("^[│ ]*[├└]─ (\\S+!\\S+) +(\\d+) fields?$");
+        for (String line : picture) {
+            Matcher m = step.matcher(line);
+            if (m.matches()) {
+                steps.add(m.group(1) + " " + m.group(2));
+            }
+        }
+        return steps;
+    }
+
+    private static int stageFields(List<String> steps, int from, int to) {
+        return steps.subList(from, to).stream().mapToInt(step -> Integer.parseInt(step.substring(step.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Test
     void validationFailsBeforeAnythingIsAllocated() {
         int processes = processCount();

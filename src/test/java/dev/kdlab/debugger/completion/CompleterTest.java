@@ -2,10 +2,15 @@ package dev.kdlab.debugger.completion;
 
 import dev.kdlab.debugger.Debugger;
 import dev.kdlab.debugger.Lkd;
+import dev.kdlab.exercises.ExerciseSession;
+import dev.kdlab.exercises.Exercises;
+import dev.kdlab.exercises.ProgressStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +112,31 @@ class CompleterTest {
         assertThat(completion.start()).isEqualTo(15);
         assertThat(completion.candidates()).extracting(Candidate::value).contains("nt!_KPROCESS");
         assertThat(values(".process 0; !pe")).containsExactly("!peb");
+    }
+
+    /**
+     * Exercise ids come from the catalogue, which lives above the debugger and hands them to the
+     * table when the exercise commands are installed; a debugger without them offers none.
+     */
+    @Test
+    void exerciseIdsAfterExerciseStart() {
+        Debugger practice = new Debugger(LKD.target(), new PrintStream(OutputStream.nullOutputStream()));
+        ExerciseSession.install(practice, Exercises::catalog, new ProgressStore(Path.of("target", "completion-progress"),
+                Clock.systemUTC()), (seed, anomaly) -> {
+                    throw new UnsupportedOperationException("no machine is booted here");
+                }, 0);
+        Completer completer = practice.completer();
+        Completion ids = completer.complete(".exercise start l1-p", 20);
+        assertThat(ids.start()).isEqualTo(16);
+        assertThat(ids.candidates()).extracting(Candidate::value).containsExactly("l1-pid-by-name");
+        assertThat(ids.candidates().get(0).description()).isEqualTo("A process's PID");
+        assertThat(completer.complete(".exercise start l3-cr", 21).candidates()).extracting(Candidate::value)
+                .containsExactly("l3-creation-before-insert");
+        assertThat(completer.complete(".exercise start ", 16).candidates()).extracting(Candidate::value)
+                .hasSize(Exercises.catalog().all().size()).startsWith(Exercises.catalog().all().get(0).id());
+        assertThat(completer.complete(".exercise st", 12).candidates()).extracting(Candidate::value)
+                .containsExactly("start", "status");
+        assertThat(values(".exercise start l1-p")).as("no exercise commands, no ids").isEmpty();
     }
 
     /** Script commands take their file against their name ($$<FileName); the file completes from there. */
