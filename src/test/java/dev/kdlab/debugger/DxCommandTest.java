@@ -82,6 +82,21 @@ class DxCommandTest {
     }
 
     @Test
+    void anUnsignedCharArrayShowsNoStringAndItsElementsAreTheBytes() {
+        // transcripts 2.10: dx shows ImageFileName (unsigned char [15]) with its type only, no quoted string
+        String expression = "((nt!_EPROCESS*)" + hex(kd) + ")->ImageFileName";
+        List<String> lines = lkd.run("dx -r1 " + expression);
+        assertThat(lines).hasSize(16);
+        assertThat(lines.get(0)).isEqualTo(expression + "                 [Type: unsigned char [15]]");
+        long name = kd + TargetBytes.EPROCESS.offsetOf("ImageFileName");
+        for (int i = 0; i < 15; i++) {
+            assertThat(lines.get(i + 1)).isEqualTo(String.format(Locale.ROOT, "    %-16s : %s [Type: unsigned char]",
+                    "[" + i + "]", hex(bytes.kernel().readUnsigned(name + i, 1))));
+        }
+        assertThat(lines.get(1)).endsWith(" 0x6b [Type: unsigned char]");
+    }
+
+    @Test
     void aListEntryShowsItsLinksAndUnreadableMemorySaysWhere() {
         long head = bytes.symbol("PsActiveProcessHead");
         assertThat(lkd.run("dx nt!PsActiveProcessHead")).containsExactly(

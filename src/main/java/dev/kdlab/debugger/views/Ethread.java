@@ -4,6 +4,7 @@ import dev.kdlab.debugger.Session;
 import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.MemoryAccessException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,6 +53,18 @@ public final class Ethread {
 
     public long threadId() throws MemoryAccessException {
         return fields.get("Cid.UniqueThread");
+    }
+
+    /** The thread's description (ETHREAD.ThreadName, a _UNICODE_STRING * set by SetThreadDescription), or "". */
+    public String name() throws MemoryAccessException {
+        long name = fields.get("ThreadName");
+        if (name == 0) {
+            return "";
+        }
+        StructView string = session.kernelStruct("_UNICODE_STRING", name);
+        int length = (int) string.get("Length");
+        return length == 0 ? "" : new String(session.kernel().read(string.get("Buffer"), length),
+                StandardCharsets.UTF_16LE);
     }
 
     public long teb() throws MemoryAccessException {

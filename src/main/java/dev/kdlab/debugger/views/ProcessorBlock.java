@@ -14,6 +14,7 @@ import java.util.Locale;
  */
 public final class ProcessorBlock {
     private static final String CONTEXT = "ProcessorState.ContextFrame.";
+    private static final String SPECIAL = "ProcessorState.SpecialRegisters.";
     /** VendorString: twelve characters and a NUL. */
     private static final int VENDOR_LENGTH = 13;
 
@@ -131,5 +132,10 @@ public final class ProcessorBlock {
     /** Rip, EFlags or a segment selector (SegCs ...) of the context frame. */
     public long contextField(String name) throws MemoryAccessException {
         return fields.get(CONTEXT + name);
+    }
+
+    /** A field of the processor's saved special registers (Cr0, Gdtr.Base, KernelDr7 ...: _KSPECIAL_REGISTERS). */
+    public long specialRegister(String name) throws MemoryAccessException {
+        return fields.get(SPECIAL + name);
     }
 }

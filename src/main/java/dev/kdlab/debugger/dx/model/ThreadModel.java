@@ -1,10 +1,12 @@
 package dev.kdlab.debugger.dx.model;
 
 import dev.kdlab.debugger.dx.ModelCollection;
+import dev.kdlab.debugger.dx.ModelError;
 import dev.kdlab.debugger.dx.ModelObject;
 import dev.kdlab.debugger.dx.ModelValue;
 import dev.kdlab.debugger.dx.NativeValue;
 import dev.kdlab.debugger.dx.NumberValue;
+import dev.kdlab.debugger.dx.StringValue;
 import dev.kdlab.debugger.Hex;
 import dev.kdlab.debugger.Session;
 import dev.kdlab.debugger.stack.Frame;
@@ -14,6 +16,8 @@ import dev.kdlab.debugger.stack.ThreadContexts;
 import dev.kdlab.debugger.symbols.ModuleList;
 import dev.kdlab.debugger.views.Ethread;
 import dev.kdlab.debugger.views.ListWalk;
+import dev.kdlab.debugger.views.ProcessorBlock;
+import dev.kdlab.debugger.views.ProcessorBlocks;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.pe.Register;
 
@@ -25,7 +29,8 @@ import java.util.Optional;
  * A process's threads as the data model shows them in kernel mode: its ThreadListHead in list order, each keyed
  * by its thread id and shown where it is ({@code nt!KiSwapContext+0x76 (fffff807`65c0f126) [Switch To]}: the
  * instruction its context resumes at). A thread has its KernelObject (the {@code _ETHREAD}), Id, Stack (Frames,
- * unwound as {@code k} unwinds them), Registers (User: its context's registers) and Environment
+ * unwound as {@code k} unwinds them), Name (its description), Registers (User: its context's registers; Kernel: its processor's
+ * special registers) and Environment
  * (EnvironmentBlock: the TEB, in its process's address space; a system thread's is at 0, unreadable, as the
  * docs' example shows).
  */
@@ -38,6 +43,15 @@ final class ThreadModel {
     private static final List<Register> NUMBERED = List.of(Register.R8, Register.R9, Register.R10, Register.R11,
             Register.R12, Register.R13, Register.R14, Register.R15);
     private static final String[] SEGMENTS = {"cs", "ss", "ds", "es", "fs", "gs"};
+    /**
+     * The registers dx lists under Kernel, in dbgeng's x64 kernel-register order, each with the _KSPECIAL_REGISTERS
+     * field it is saved in (layouts-19041/_KSPECIAL_REGISTERS.txt); cr3 is apart: it is what {@code r cr3} shows.
+     */
+    private static final String[][] KERNEL = {{"cr0", "Cr0"}, {"cr2", "Cr2"}, {"cr3", null}, {"cr4", "Cr4"},
+            {"cr8", "Cr8"}, {"gdtr", "Gdtr.Base"}, {"gdtl", "Gdtr.Limit"}, {"idtr", "Idtr.Base"},
+            {"idtl", "Idtr.Limit"}, {"tr", "Tr"}, {"ldtr", "Ldtr"}, {"kmxcsr", "MxCsr"}, {"kdr0", "KernelDr0"},
+            {"kdr1", "KernelDr1"}, {"kdr2", "KernelDr2"}, {"kdr3", "KernelDr3"}, {"kdr6", "KernelDr6"},
+            {"kdr7", "KernelDr7"}, {"xcr0", "Xcr0"}};
 
     private final DxContext context;
     private final Session session;
@@ -68,6 +82,8 @@ final class ThreadModel {
                 .add("KernelObject", "The thread's _ETHREAD",
                         () -> NativeValue.at(session.type("_ETHREAD"), session.kernel(), ethread))
                 .add("Id", "The thread's id", () -> NumberValue.unsigned(thread.threadId()))
+                .add("Name", "The thread's description (SetThreadDescription), empty when it has none",
+                        () -> new StringValue(thread.name()))
                 .add("Stack", "The thread's call stack", () -> stack(ethread))
                 .add("Registers", "The thread's registers", () -> registers(ethread))
                 .add("Environment", "The thread's environment: its TEB", () -> ModelObject.of(null, null)
@@ -133,6 +149,26 @@ final class ThreadModel {
         for (int i = 0; i < SEGMENTS.length; i++) {
             user.add(SEGMENTS[i], null, NumberValue.unsigned(segments[i] & 0xffff));
         }
-        return ModelObject.of(null, "The thread's registers").add("User", "The thread's user-visible registers", user);
+        return ModelObject.of(null, "The thread's registers")
+                .add("User", "The thread's user-visible registers", user)
+                .add("Kernel", "The processor's kernel registers", () -> kernelRegisters(ethread));
+    }
+
+    /**
+     * The kernel registers: processor state, not the thread's, so they are those its processor saved
+     * (KPRCB.ProcessorState.SpecialRegisters) when it runs, else the current processor's; cr3 is the implicit
+     * process's directory base, as {@code r cr3} has it.
+     */
+    private ModelObject kernelRegisters(long ethread) {
+        int cpu = ThreadContexts.runningOn(session, ethread);
+        ProcessorBlock prcb = ProcessorBlocks.find(session, cpu >= 0 ? cpu : ProcessorBlocks.CURRENT)
+                .orElseThrow(() -> new ModelError("Unable to find the processor's control block"));
+        ModelObject kernel = ModelObject.of(null, "The processor's kernel registers");
+        for (String[] register : KERNEL) {
+            long value = register[1] == null ? session.register(register[0]).orElseThrow()
+                    : prcb.specialRegister(register[1]);
+            kernel.add(register[0], null, NumberValue.unsigned(value));
+        }
+        return kernel;
     }
 }
