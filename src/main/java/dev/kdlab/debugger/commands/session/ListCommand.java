@@ -48,7 +48,7 @@ public final class ListCommand implements Command {
                 case "-x" -> commands = args.nextWord();
                 case "-a" -> arguments = args.nextWord();
                 case "-e" -> echo = true;
-                case "-m" -> max = args.nextExpression();
+                case "-m" -> max = args.nextWordExpression();   // one word: "-m 5 -x ..." is not the expression "5 - x"
                 case "-h" -> {
                     usage(invocation.out());
                     return;

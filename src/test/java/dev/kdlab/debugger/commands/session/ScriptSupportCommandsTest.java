@@ -93,6 +93,10 @@ class ScriptSupportCommandsTest {
                 .containsExactly(lkd.run("dq poi(nt!PsLoadedModuleList) L1").get(0), "",
                         lkd.run("dq " + Long.toHexString(second) + " L1").get(0), "");
         assertThat(lkd.run("!list \" -x \\\"? @$extret\\\" -m 1 poi(nt!PsLoadedModuleList) \"")).hasSize(2);
+        // -m takes one word: options after it stay options ("-m 2 -x" is not the expression "2 - x")
+        assertThat(lkd.run("!list -t nt!_KLDR_DATA_TABLE_ENTRY.InLoadOrderLinks.Flink -m 2 -x \"dq\" -a \"L1\" poi(nt!PsLoadedModuleList)"))
+                .containsExactly(lkd.run("dq poi(nt!PsLoadedModuleList) L1").get(0), "",
+                        lkd.run("dq " + Long.toHexString(second) + " L1").get(0), "");
     }
 
     @Test
