@@ -22,8 +22,7 @@ public final class KernelVariables {
     /** How many bytes the default circular buffer of DbgPrint holds (KdPrintBufferSize). */
     public static final int KD_PRINT_BUFFER_SIZE = 0x1000;
 
-    private static final Map<String, Long> SIZES = sizes();
-    private static final Map<String, Long> RVAS = layout();
+    private static final VariableBlock BLOCK = new VariableBlock(FIRST_RVA, VariableBlock.Alignment.PARAGRAPH, sizes());
 
     private KernelVariables() {
     }
@@ -114,31 +113,17 @@ public final class KernelVariables {
         return Collections.unmodifiableMap(sizes);
     }
 
-    private static Map<String, Long> layout() {
-        Map<String, Long> rvas = new LinkedHashMap<>();
-        long next = FIRST_RVA;
-        for (Map.Entry<String, Long> variable : SIZES.entrySet()) {
-            rvas.put(variable.getKey(), next);
-            next = (next + variable.getValue() + 15) & -16L;
-        }
-        return Collections.unmodifiableMap(rvas);
-    }
-
     /** Every variable and its RVA, in layout order. */
     public static Map<String, Long> rvas() {
-        return RVAS;
+        return BLOCK.rvas();
     }
 
     /** The RVA of one variable. */
     public static long rva(String name) {
-        Long rva = RVAS.get(name);
-        if (rva == null) {
-            throw new IllegalArgumentException("no variable nt!" + name);
-        }
-        return rva;
+        return BLOCK.rva(name);
     }
 
     public static long size(String name) {
-        return SIZES.get(name);
+        return BLOCK.size(name);
     }
 }

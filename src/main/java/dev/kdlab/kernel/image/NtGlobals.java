@@ -19,8 +19,7 @@ public final class NtGlobals {
     /** Each object-type pointer and the name of the type it points at (ObTypeIndexTable's names). */
     public static final Map<String, String> OBJECT_TYPES = objectTypes();
 
-    private static final Map<String, Long> SIZES = sizes();
-    private static final Map<String, Long> RVAS = layout();
+    private static final VariableBlock BLOCK = new VariableBlock(FIRST_RVA, VariableBlock.Alignment.NATURAL, sizes());
 
     private NtGlobals() {
     }
@@ -133,30 +132,13 @@ public final class NtGlobals {
         return Collections.unmodifiableMap(sizes);
     }
 
-    private static Map<String, Long> layout() {
-        Map<String, Long> rvas = new LinkedHashMap<>();
-        long next = FIRST_RVA;
-        for (Map.Entry<String, Long> variable : SIZES.entrySet()) {
-            long size = variable.getValue();
-            long alignment = size < 8 ? size : size < 16 ? 8 : 16;
-            next = (next + alignment - 1) & -alignment;
-            rvas.put(variable.getKey(), next);
-            next += size;
-        }
-        return Collections.unmodifiableMap(rvas);
-    }
-
     /** Every variable and its RVA, in layout order. */
     public static Map<String, Long> rvas() {
-        return RVAS;
+        return BLOCK.rvas();
     }
 
     /** The RVA of one variable. */
     public static long rva(String name) {
-        Long rva = RVAS.get(name);
-        if (rva == null) {
-            throw new IllegalArgumentException("no variable nt!" + name);
-        }
-        return rva;
+        return BLOCK.rva(name);
     }
 }
