@@ -54,31 +54,46 @@ public final class SparseRam implements PhysicalMemory {
 
         /**
          * Makes room for the chunks of {@code mask} not yet present, keeping the others in order.
-         * Chunks added above every present one (a page filled from its start, as pool and stacks
-         * fill) go into spare room at the end of {@code data} when there is some; otherwise the
-         * array is rebuilt with room to spare, so such a frame is not copied chunk by chunk.
+         * When the array has room (a frame that grew before keeps some to spare), the chunks above
+         * each new one move up in place, top down, and the new slots are zeroed; otherwise the array
+         * is rebuilt with room to spare, so a frame that fills up is not copied chunk by chunk.
          */
         void add(long mask) {
             long wanted = present | mask;
             int needed = Long.bitCount(wanted) * CHUNK_SIZE;
-            boolean above = present == 0 || Long.numberOfTrailingZeros(mask & ~present) > 63 - Long.numberOfLeadingZeros(present);
-            if (above && needed <= data.length) {
-                present = wanted;
-                return;
+            byte[] target = data;
+            if (needed > data.length) {
+                // Spare room only for a frame already filling up (four chunks or more): most frames hold a
+                // few. It grows by half again, so a page filled a chunk at a time is copied a few times only.
+                int spare = Long.bitCount(present) >= 4 ? Math.max(SPARE_CHUNKS, Long.bitCount(present) / 2) * CHUNK_SIZE : 0;
+                target = new byte[Math.min(CHUNKS * CHUNK_SIZE, needed + spare)];
             }
-            // Spare room only for a frame already filling up (four chunks or more): most frames hold a few.
-            int spare = Long.bitCount(present) >= 4 ? SPARE_CHUNKS * CHUNK_SIZE : 0;
-            byte[] grown = new byte[Math.min(CHUNKS * CHUNK_SIZE, needed + spare)];
-            for (int index = 0, to = 0; index < CHUNKS; index++) {
-                if ((wanted & (1L << index)) != 0) {
-                    if (has(index)) {
-                        System.arraycopy(data, slot(index), grown, to, CHUNK_SIZE);
-                    }
-                    to += CHUNK_SIZE;
-                }
-            }
-            data = grown;
+            relocate(target, wanted & ~present);
+            data = target;
             present = wanted;
+        }
+
+        /**
+         * Moves the present chunks to where they sit once {@code fresh} chunks are added, run by run:
+         * the chunks between two new ones stay together and move by how many new ones are below them.
+         * Top down, so that in place no run is overwritten before it has moved; new slots read zero.
+         */
+        private void relocate(byte[] target, long fresh) {
+            int end = Long.bitCount(present) * CHUNK_SIZE;
+            int below = Long.bitCount(fresh);
+            for (long left = fresh; left != 0; left &= ~Long.highestOneBit(left)) {
+                int index = 63 - Long.numberOfLeadingZeros(left);
+                int start = slot(index);
+                System.arraycopy(data, start, target, start + below * CHUNK_SIZE, end - start);
+                below--;
+                if (target == data) {
+                    java.util.Arrays.fill(target, start + below * CHUNK_SIZE, start + (below + 1) * CHUNK_SIZE, (byte) 0);
+                }
+                end = start;
+            }
+            if (target != data) {
+                System.arraycopy(data, 0, target, 0, end);
+            }
         }
 
         byte[] flatten() {
@@ -129,6 +144,32 @@ public final class SparseRam implements PhysicalMemory {
     @Override
     public long tableGeneration() {
         return tableGeneration;
+    }
+
+    /**
+     * Whether a frame holds only zeros in a range. Every cached translation was built from non-zero
+     * entries (a walk that meets a zero entry faults and caches nothing), so filling in an entry that
+     * was zero, as mapping a new page does, cannot change one: only overwriting a non-zero entry of a
+     * walked table bumps {@link #tableGeneration}.
+     */
+    private boolean holdsZeros(int pfn, int inPage, int length) {
+        Object frame = frames[pfn];
+        if (frame == null) {
+            return true;
+        }
+        if (frame instanceof byte[] flat) {
+            return java.util.Arrays.mismatch(flat, inPage, inPage + length, ZERO_PAGE, 0, length) < 0;
+        }
+        ChunkedFrame chunked = (ChunkedFrame) frame;
+        for (int at = inPage; at < inPage + length; ) {
+            int index = at >>> CHUNK_SHIFT;
+            int run = Math.min(inPage + length - at, CHUNK_SIZE - (at & (CHUNK_SIZE - 1)));
+            if (chunked.has(index) && !allZero(chunked.data, chunked.slot(index) + (at & (CHUNK_SIZE - 1)), run)) {
+                return false;
+            }
+            at += run;
+        }
+        return true;
     }
 
     @Override
@@ -182,7 +223,7 @@ public final class SparseRam implements PhysicalMemory {
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
             int chunk = Math.min(length, PAGE_SIZE - inPage);
             int pfn = (int) (physicalAddress >>> PAGE_SHIFT);
-            if ((tableFrames[pfn >>> 6] & (1L << pfn)) != 0) {
+            if (isTableFrame(pfn) && !holdsZeros(pfn, inPage, chunk)) {
                 tableGeneration++;
             }
             writeFrame(pfn, inPage, from, offset, chunk);
@@ -194,30 +235,75 @@ public final class SparseRam implements PhysicalMemory {
 
     @Override
     public long readLong(long physicalAddress) {
-        if ((physicalAddress & 7) == 0 && contains(physicalAddress)) {
+        return readUnsigned(physicalAddress, 8);
+    }
+
+    @Override
+    public void writeLong(long physicalAddress, long value) {
+        writeUnsigned(physicalAddress, 8, value);
+    }
+
+    /** Reads in place when the value lies in one chunk (as every aligned one does): no buffer. */
+    @Override
+    public long readUnsigned(long physicalAddress, int size) {
+        if (withinOneChunk(physicalAddress, size)) {
             Object frame = frames[(int) (physicalAddress >>> PAGE_SHIFT)];
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
             if (frame == null) {
                 return 0;
             }
             if (frame instanceof byte[] flat) {
-                return LittleEndian.getLong(flat, inPage);
+                return LittleEndian.get(flat, inPage, size);
             }
             ChunkedFrame chunked = (ChunkedFrame) frame;
             int index = inPage >>> CHUNK_SHIFT;
-            return chunked.has(index) ? LittleEndian.getLong(chunked.data, chunked.slot(index) + (inPage & (CHUNK_SIZE - 1)))
+            return chunked.has(index) ? LittleEndian.get(chunked.data, chunked.slot(index) + (inPage & (CHUNK_SIZE - 1)), size)
                     : 0;
         }
-        byte[] buffer = new byte[8];
-        read(physicalAddress, buffer, 0, 8);
-        return LittleEndian.getLong(buffer, 0);
+        return PhysicalMemory.super.readUnsigned(physicalAddress, size);
     }
 
+    /**
+     * Writes in place when the value lies in one chunk that is already stored (or is zero where
+     * nothing is): the common case of a field write, without a buffer. Anything else, a chunk to
+     * add or a frame to flatten, takes the general path.
+     */
     @Override
-    public void writeLong(long physicalAddress, long value) {
-        byte[] buffer = new byte[8];
-        LittleEndian.putLong(buffer, 0, value);
-        write(physicalAddress, buffer, 0, 8);
+    public void writeUnsigned(long physicalAddress, int size, long value) {
+        if (withinOneChunk(physicalAddress, size)) {
+            int pfn = (int) (physicalAddress >>> PAGE_SHIFT);
+            int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
+            Object frame = frames[pfn];
+            byte[] target = null;
+            int at = inPage;
+            if (frame instanceof byte[] flat) {
+                target = flat;
+            } else if (frame != null && ((ChunkedFrame) frame).has(inPage >>> CHUNK_SHIFT)) {
+                ChunkedFrame chunked = (ChunkedFrame) frame;
+                target = chunked.data;
+                at = chunked.slot(inPage >>> CHUNK_SHIFT) + (inPage & (CHUNK_SIZE - 1));
+            } else if (value != 0) {
+                PhysicalMemory.super.writeUnsigned(physicalAddress, size, value);
+                return;
+            }
+            generation++;
+            if (isTableFrame(pfn) && (target == null || LittleEndian.get(target, at, size) != 0)) {
+                tableGeneration++;
+            }
+            if (target != null) {
+                LittleEndian.put(target, at, size, value);
+            }
+            return;
+        }
+        PhysicalMemory.super.writeUnsigned(physicalAddress, size, value);
+    }
+
+    private boolean withinOneChunk(long physicalAddress, int size) {
+        return contains(physicalAddress) && (physicalAddress & (CHUNK_SIZE - 1)) + size <= CHUNK_SIZE;
+    }
+
+    private boolean isTableFrame(int pfn) {
+        return (tableFrames[pfn >>> 6] & (1L << pfn)) != 0;
     }
 
     /** Copies a whole frame's contents (zeros when untouched); used by dump writers. */
