@@ -38,62 +38,57 @@ public final class SparseRam implements PhysicalMemory {
      */
     private final long[] tableFrames;
 
-    /** A frame kept as the 64-byte chunks written so far: bit i of {@code present} says chunk i is in {@code data}. */
+    /**
+     * A frame kept as the 64-byte chunks written so far: bit i of {@code present} says chunk i is in
+     * {@code data}. Chunks that arrive in index order (a pool page filled from its start) sit in that
+     * order, so a chunk's place follows from the mask. One that arrives below others (a stack, which
+     * fills from the top down) is appended at the end instead, and from then on the frame keeps a
+     * table of where each chunk sits: adding a chunk never moves the others.
+     */
     private static final class ChunkedFrame {
         long present;
         byte[] data = new byte[0];
+        /** The slot of each chunk by index, once chunks arrived out of order; null while in order. */
+        byte[] slots;
 
-        /** Where chunk {@code index} starts in {@code data}: one slot per present chunk below it. */
+        /** Where chunk {@code index} starts in {@code data}. */
         int slot(int index) {
-            return Long.bitCount(present & ((1L << index) - 1)) * CHUNK_SIZE;
+            return slots == null ? Long.bitCount(present & ((1L << index) - 1)) * CHUNK_SIZE : slots[index] * CHUNK_SIZE;
         }
 
         boolean has(int index) {
             return (present & (1L << index)) != 0;
         }
 
-        /**
-         * Makes room for the chunks of {@code mask} not yet present, keeping the others in order.
-         * When the array has room (a frame that grew before keeps some to spare), the chunks above
-         * each new one move up in place, top down, and the new slots are zeroed; otherwise the array
-         * is rebuilt with room to spare, so a frame that fills up is not copied chunk by chunk.
-         */
+        /** Makes room for the chunks of {@code mask} not yet present, after the ones there; they read zero. */
         void add(long mask) {
-            long wanted = present | mask;
-            int needed = Long.bitCount(wanted) * CHUNK_SIZE;
-            byte[] target = data;
+            long fresh = mask & ~present;
+            if (fresh == 0) {
+                return;
+            }
+            int count = Long.bitCount(present);
+            boolean above = present == 0 || Long.numberOfTrailingZeros(fresh) > 63 - Long.numberOfLeadingZeros(present);
+            if (slots == null && !above) {
+                slots = new byte[CHUNKS];
+                int next = 0;
+                for (long old = present; old != 0; old &= old - 1) {
+                    slots[Long.numberOfTrailingZeros(old)] = (byte) next++;
+                }
+            }
+            int needed = (count + Long.bitCount(fresh)) * CHUNK_SIZE;
             if (needed > data.length) {
                 // Spare room only for a frame already filling up (four chunks or more): most frames hold a
                 // few. It grows by half again, so a page filled a chunk at a time is copied a few times only.
-                int spare = Long.bitCount(present) >= 4 ? Math.max(SPARE_CHUNKS, Long.bitCount(present) / 2) * CHUNK_SIZE : 0;
-                target = new byte[Math.min(CHUNKS * CHUNK_SIZE, needed + spare)];
+                int spare = count >= 4 ? Math.max(SPARE_CHUNKS, count / 2) * CHUNK_SIZE : 0;
+                data = java.util.Arrays.copyOf(data, Math.min(CHUNKS * CHUNK_SIZE, needed + spare));
             }
-            relocate(target, wanted & ~present);
-            data = target;
-            present = wanted;
-        }
-
-        /**
-         * Moves the present chunks to where they sit once {@code fresh} chunks are added, run by run:
-         * the chunks between two new ones stay together and move by how many new ones are below them.
-         * Top down, so that in place no run is overwritten before it has moved; new slots read zero.
-         */
-        private void relocate(byte[] target, long fresh) {
-            int end = Long.bitCount(present) * CHUNK_SIZE;
-            int below = Long.bitCount(fresh);
-            for (long left = fresh; left != 0; left &= ~Long.highestOneBit(left)) {
-                int index = 63 - Long.numberOfLeadingZeros(left);
-                int start = slot(index);
-                System.arraycopy(data, start, target, start + below * CHUNK_SIZE, end - start);
-                below--;
-                if (target == data) {
-                    java.util.Arrays.fill(target, start + below * CHUNK_SIZE, start + (below + 1) * CHUNK_SIZE, (byte) 0);
+            if (slots != null) {
+                int next = count;
+                for (long added = fresh; added != 0; added &= added - 1) {
+                    slots[Long.numberOfTrailingZeros(added)] = (byte) next++;
                 }
-                end = start;
             }
-            if (target != data) {
-                System.arraycopy(data, 0, target, 0, end);
-            }
+            present |= fresh;
         }
 
         byte[] flatten() {
