@@ -19,7 +19,6 @@ public final class SparseRam implements PhysicalMemory {
     private static final int CHUNKS = PAGE_SIZE / CHUNK_SIZE;
     /** A chunked frame with this many chunks in use turns flat: about where the chunks cost as much. */
     private static final int FLAT_THRESHOLD = 48;
-    private static final byte[] ZERO_CHUNK = new byte[CHUNK_SIZE];
     /** How many chunks of room a growing frame gets beyond what it needs now. */
     private static final int SPARE_CHUNKS = 8;
     private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
@@ -387,9 +386,20 @@ public final class SparseRam implements PhysicalMemory {
         System.arraycopy(from, offset, (byte[]) frame, inPage, length);
     }
 
-    /** A compare against a zero chunk, which the JIT vectorises (runs are at most one chunk long). */
+    /** Eight bytes at a time: a run is at most one chunk long, too short for a vectorised compare to pay. */
     private static boolean allZero(byte[] bytes, int offset, int length) {
-        return java.util.Arrays.mismatch(bytes, offset, offset + length, ZERO_CHUNK, 0, length) < 0;
+        int at = 0;
+        for (; at + 8 <= length; at += 8) {
+            if (LittleEndian.getLong(bytes, offset + at) != 0) {
+                return false;
+            }
+        }
+        for (; at < length; at++) {
+            if (bytes[offset + at] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkRange(long physicalAddress, int length) {
