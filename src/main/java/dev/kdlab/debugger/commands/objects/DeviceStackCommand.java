@@ -45,7 +45,7 @@ public final class DeviceStackCommand implements Command {
         for (long at : stack) {
             StructView d = session.kernelStruct("_DEVICE_OBJECT", at);
             out.append(at == device ? "> " : "  ").append(Hex.plain(at)).append("  ")
-                    .append(String.format("%-19s", io.driverName(d.get("DriverObject"))))
+                    .append(String.format("%-18s ", io.driverName(d.get("DriverObject"))))
                     .append(Hex.plain(d.get("DeviceExtension"))).append("  ").append(io.deviceName(at)).append('\n');
         }
         long node = io.deviceNode(bottom);
