@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "b2045085d106b9b8b03d3af523bf5d8aca5bfbad9667041b5a8559dcfe3c91e0";
+    static final String DEFAULT_MACHINE_DIGEST = "3f430d39638a2270a6466665e7cf4fa4923292998258cd5fc3bf3be6da51d450";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 
