@@ -28,13 +28,14 @@ public final class ModuleList {
     /**
      * PsLoadedModuleList's images: the first is the kernel, which WinDbg calls {@code nt} whatever its
      * file; the others by the file of their full path without extension ({@code tcpip},
-     * {@code mcupdate_GenuineIntel}).
+     * {@code mcupdate_GenuineIntel}). A driver's symbols load when a lookup first needs them.
      */
     public static ModuleList kernel(List<LoaderEntry> entries, SymbolStore store) {
         List<LoadedModule> modules = new ArrayList<>();
         for (LoaderEntry entry : entries) {
             String name = modules.isEmpty() ? "nt" : stem(entry.fullPathFileName());
-            modules.add(new LoadedModule(name, entry, lookup(store, entry)));
+            String file = Objects.requireNonNullElse(entry.baseDllName(), "");
+            modules.add(new LoadedModule(name, entry, () -> lookup(store, entry), () -> store.loaded(file)));
         }
         return new ModuleList(modules);
     }
