@@ -16,38 +16,9 @@ public final class SymbolStore {
 
     /** Publishes an image's symbols; a second file for the same image replaces the first. */
     public SymbolStore add(String imageFileName, ImageSymbols symbols) {
-        images.put(imageFileName, new Fetched(Optional.of(symbols)));
+        Optional<ImageSymbols> file = Optional.of(symbols);
+        images.put(imageFileName, () -> file);
         return this;
-    }
-
-    /** A symbol file at hand from the start. */
-    private record Fetched(Optional<ImageSymbols> file) implements Supplier<Optional<ImageSymbols>> {
-        @Override
-        public Optional<ImageSymbols> get() {
-            return file;
-        }
-    }
-
-    /** A symbol file fetched the first time it is asked for. */
-    private static final class OnDemand implements Supplier<Optional<ImageSymbols>> {
-        private final Supplier<Optional<ImageSymbols>> fetch;
-        private Optional<ImageSymbols> fetched;
-
-        OnDemand(Supplier<Optional<ImageSymbols>> fetch) {
-            this.fetch = fetch;
-        }
-
-        @Override
-        public synchronized Optional<ImageSymbols> get() {
-            if (fetched == null) {
-                fetched = fetch.get();
-            }
-            return fetched;
-        }
-
-        synchronized boolean loaded() {
-            return fetched != null && fetched.isPresent();
-        }
     }
 
     /**
@@ -55,20 +26,18 @@ public final class SymbolStore {
      * server fetches a PDB only when a debugger needs it; {@code fetch} may find none.
      */
     public SymbolStore addOnDemand(String imageFileName, Supplier<Optional<ImageSymbols>> fetch) {
-        images.put(imageFileName, new OnDemand(fetch));
-        return this;
-    }
+        images.put(imageFileName, new Supplier<>() {
+            private Optional<ImageSymbols> fetched;
 
-    /**
-     * Whether the image's symbols are loaded: published as they are, or fetched on demand and found.
-     * Asking does not fetch them ({@code lm} shows {@code (deferred)} until something needs them).
-     */
-    public boolean loaded(String imageFileName) {
-        Supplier<Optional<ImageSymbols>> file = images.get(imageFileName);
-        if (file instanceof OnDemand onDemand) {
-            return onDemand.loaded();
-        }
-        return file != null;
+            @Override
+            public synchronized Optional<ImageSymbols> get() {
+                if (fetched == null) {
+                    fetched = fetch.get();
+                }
+                return fetched;
+            }
+        });
+        return this;
     }
 
     public Optional<ImageSymbols> lookup(String imageFileName) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "b2045085d106b9b8b03d3af523bf5d8aca5bfbad9667041b5a8559dcfe3c91e0";
+    static final String DEFAULT_MACHINE_DIGEST = "c0a43e31ae35f049cb01f842be1f9a758d8d9be108b3bd192c3fe2e47175830d";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 
