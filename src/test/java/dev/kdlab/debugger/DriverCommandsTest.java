@@ -103,12 +103,16 @@ class DriverCommandsTest {
     void devobjAndDevstackFollowTheSystemVolumesStack() {
         List<String> stack = lkd.run("!devstack \\Device\\HarddiskVolume3");
         assertThat(stack.get(0)).isEqualTo("  !DevObj           !DrvObj            !DevExt           ObjectName");
-        assertThat(stack.subList(1, stack.size())).extracting(l -> l.substring(20, 38).trim())
+        List<String> devices = stack.subList(1, 7);
+        assertThat(devices).extracting(l -> l.substring(20, 38).trim())
                 .containsExactly("\\Driver\\volsnap", "\\Driver\\volume", "\\Driver\\rdyboost", "\\Driver\\iorate",
                         "\\Driver\\fvevol", "\\Driver\\volmgr");
-        assertThat(stack.get(stack.size() - 1)).startsWith("> ").endsWith("HarddiskVolume3");
-        long volume = Long.parseUnsignedLong(stack.get(stack.size() - 1).substring(2, 18), 16);
-        long fvevol = Long.parseUnsignedLong(stack.get(stack.size() - 2).substring(2, 18), 16);
+        assertThat(devices.get(5)).startsWith("> ").endsWith("HarddiskVolume3");
+        assertThat(stack.get(7)).matches("!DevNode [0-9a-f]{16} :");
+        assertThat(stack.get(8)).startsWith("  DeviceInst is \"STORAGE\\Volume\\{").endsWith("}#0000000028600000\"");
+        assertThat(stack.subList(9, stack.size())).containsExactly("  ServiceName is \"volume\"");
+        long volume = Long.parseUnsignedLong(devices.get(5).substring(2, 18), 16);
+        long fvevol = Long.parseUnsignedLong(devices.get(4).substring(2, 18), 16);
         List<String> device = lkd.run(String.format("!devobj %x", volume));
         assertThat(device.get(1)).startsWith(" HarddiskVolume3 \\Driver\\volmgr DriverObject ");
         assertThat(device).contains(String.format("AttachedDevice (Upper) %016x \\Driver\\fvevol", fvevol),

@@ -244,8 +244,8 @@ class DxCommandTest {
                 "    Where            [Where(filterMethod) - Filters a sequence of values based on a predicate]",
                 "    ToDisplayString  [ToDisplayString([FormatSpecifier]) - Method which converts the object to its"
                         + " display string representation according to an optional format specifier]");
-        assertThat(lkd.run("dx -h @$cursession").get(4)).isEqualTo("    Devices          [The session's devices: kdlab does"
-                + " not model the PnP device tree yet]");
+        assertThat(lkd.run("dx -h @$cursession").get(4)).isEqualTo("    Devices          [The session's devices: the PnP"
+                + " device tree]");
     }
 
     @Test

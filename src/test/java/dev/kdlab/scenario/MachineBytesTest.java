@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "c0a43e31ae35f049cb01f842be1f9a758d8d9be108b3bd192c3fe2e47175830d";
+    static final String DEFAULT_MACHINE_DIGEST = "23c32237684b05f8ce2ecf6ae667a1b424ca3d5141279464c062ccc1725c0a45";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every file of reference/layouts-19041 against the catalog: kind, size, and the dt listing line by line. */
+/** Every file of reference/layouts-19041 and layouts-extra against the catalog: kind, size, and the dt listing line by line. */
 class LayoutFilesTest {
 
     private static List<LayoutImporter.LayoutFile> files;
@@ -24,8 +24,8 @@ class LayoutFilesTest {
     @BeforeAll
     static void readReference() {
         assertThat(LayoutImporter.referenceDir()).as("reference layouts (system property kdlab.reference)").isDirectory();
-        files = LayoutImporter.readAll(LayoutImporter.referenceDir());
-        assertThat(files).hasSizeGreaterThanOrEqualTo(520);
+        files = LayoutImporter.catalogFiles();
+        assertThat(files).hasSizeGreaterThanOrEqualTo(527);
     }
 
     @TestFactory

@@ -31,6 +31,28 @@ class TypeCatalogTest {
         assertThat(eprocess.field("UniqueProcessId").orElseThrow().type().typeText()).isEqualTo("Ptr64 Void");
     }
 
+    /** _DEVICE_NODE comes from layouts-extra (19041 x64 PDB via ntdiff), not the shared reference. */
+    @Test
+    void deviceNodeOffsetsFromTheExtraLayouts() {
+        StructType node = nt.struct("_DEVICE_NODE");
+        assertThat(node.size()).isEqualTo(0x310);
+        assertThat(node.offsetOf("Child")).isEqualTo(0x8);
+        assertThat(node.offsetOf("PhysicalDeviceObject")).isEqualTo(0x20);
+        assertThat(node.offsetOf("InstancePath")).isEqualTo(0x28);
+        assertThat(node.offsetOf("ServiceName")).isEqualTo(0x38);
+        assertThat(node.offsetOf("Level")).isEqualTo(0x98);
+        assertThat(node.offsetOf("State")).isEqualTo(0x12c);
+        assertThat(node.offsetOf("StateHistory")).isEqualTo(0x134);
+        assertThat(node.offsetOf("Flags")).isEqualTo(0x18c);
+        assertThat(node.offsetOf("Problem")).isEqualTo(0x194);
+        assertThat(node.offsetOf("DockInfo.SerialNumber")).isEqualTo(0x250);
+        assertThat(node.field("State").orElseThrow().type()).isSameAs(nt.get("_PNP_DEVNODE_STATE"));
+        assertThat(nt.get("_PO_DEVICE_NOTIFY").size()).isEqualTo(0x68);
+        assertThat(((EnumType) nt.get("_PNP_DEVNODE_STATE")).constants())
+                .contains(new EnumType.Constant("DeviceNodeStarted", 0x308),
+                        new EnumType.Constant("DeviceNodeEnumerateCompletion", 0x30d));
+    }
+
     @Test
     void kthreadApcStateProcessIsApcStatePlusProcess() {
         StructType kthread = nt.struct("_KTHREAD");

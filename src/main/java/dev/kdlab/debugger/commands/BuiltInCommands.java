@@ -30,6 +30,7 @@ import dev.kdlab.debugger.commands.memory.SearchCommand;
 import dev.kdlab.debugger.commands.memory.VtopCommand;
 import dev.kdlab.debugger.commands.memory.WalkCommand;
 import dev.kdlab.debugger.commands.objects.AddressCommand;
+import dev.kdlab.debugger.commands.objects.DeviceNodeCommand;
 import dev.kdlab.debugger.commands.objects.DeviceObjectCommand;
 import dev.kdlab.debugger.commands.objects.DeviceStackCommand;
 import dev.kdlab.debugger.commands.objects.DriverObjectCommand;
@@ -226,6 +227,9 @@ public final class BuiltInCommands {
                 .register(CommandSpec.of("!devobj", "!devobj DeviceObject",
                         "Show a device object: driver, type, flags, extensions, the devices above and below it",
                         new DeviceObjectCommand()))
+                .register(CommandSpec.of("!devnode", "!devnode Address [Flags] [Service]",
+                        "Show a PnP device node (0: the root; 1: with its children, 0x10 not started, 0x20 problems)",
+                        new DeviceNodeCommand()))
                 .register(CommandSpec.of("!devstack", "!devstack DeviceObject",
                         "Show the device stack a device is in, top first", new DeviceStackCommand()))
                 .register(CommandSpec.of("!pool", "!pool Address [Flags]",

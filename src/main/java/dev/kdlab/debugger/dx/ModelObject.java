@@ -33,6 +33,11 @@ public final class ModelObject implements ModelValue {
         return new ModelObject(() -> summary, false, help);
     }
 
+    /** An object whose line shows a summary read when shown (a device node's instance path). */
+    public static ModelObject showing(Supplier<String> summary, String help) {
+        return new ModelObject(summary, false, help);
+    }
+
     /** An object WinDbg links ({@code notepad.exe [Switch To]}), its summary read when shown. */
     public static ModelObject switchable(Supplier<String> summary, String help) {
         return new ModelObject(summary, true, help);

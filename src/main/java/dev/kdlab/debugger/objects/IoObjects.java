@@ -63,6 +63,12 @@ public final class IoObjects {
         return info == null ? "" : info.name();
     }
 
+    /** The device node of a PDO (its DEVOBJ_EXTENSION's DeviceNode), or 0 for a device that has none. */
+    public long deviceNode(long device) {
+        long extension = session.kernelStruct("_DEVICE_OBJECT", device).get("DeviceObjectExtension");
+        return extension == 0 ? 0 : session.kernelStruct("_DEVOBJ_EXTENSION", extension).get("DeviceNode");
+    }
+
     /** The device under this one in its stack (its DEVOBJ_EXTENSION's AttachedTo), or 0. */
     public long attachedTo(long device) {
         long extension = session.kernelStruct("_DEVICE_OBJECT", device).get("DeviceObjectExtension");

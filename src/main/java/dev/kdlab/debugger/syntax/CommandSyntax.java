@@ -51,6 +51,7 @@ public final class CommandSyntax {
             Map.entry("Handle", ArgumentKind.EXPRESSION),
             Map.entry("DriverObject", ArgumentKind.EXPRESSION),
             Map.entry("DeviceObject", ArgumentKind.EXPRESSION),
+            Map.entry("Service", ArgumentKind.TEXT),
             Map.entry("ImageName", ArgumentKind.IMAGE_NAME),
             Map.entry("Thread", ArgumentKind.THREAD),
             Map.entry("File", ArgumentKind.FILE),

@@ -129,6 +129,9 @@ public final class NtGlobals {
         sizes.put("PiDDBCacheTable", 0x68L);
         // Ps: the pointer to the Idle process (nt!KiInitialProcess), which KiSystemStartup sets
         sizes.put("PsIdleProcess", 8L);
+        // Io: the PnP manager's lists of devices being ejected and surprise-removed (io.PnpManager), empty when quiet
+        sizes.put("IopPendingEjects", 16L);
+        sizes.put("IopPendingSurpriseRemovals", 16L);
         return Collections.unmodifiableMap(sizes);
     }
 

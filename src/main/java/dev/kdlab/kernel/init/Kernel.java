@@ -141,7 +141,7 @@ public final class Kernel {
         cidTable = HandleTable.create(space, pagedPool, 0, 0, false, 0);
         space.write64(ntAddress(NtSymbols.PSP_CID_TABLE), cidTable.address());
         ListEntry.initializeHead(space.memory(), activeProcessHead());
-        io = new IoManager(space, objects, nonPagedPool, pagedPool, nt, random.split());
+        io = new IoManager(space, objects, nonPagedPool, pagedPool, nt, random.split(), processorCount);
         memoryManager = new MemoryManager(space, plan, random, objects, pagedPool, nonPagedPool, io);
         sessions = new SessionSpaces(space, plan);
         knownDlls = new KnownDlls(random);

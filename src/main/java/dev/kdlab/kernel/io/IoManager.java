@@ -124,6 +124,7 @@ public final class IoManager {
     private final NtImage nt;
     private final SplittableRandom random;
     private final DriverDatabase driverDatabase;
+    private final PnpManager pnp;
     private final Map<String, Long> drivers = new LinkedHashMap<>();
     private final Map<String, Long> devices = new HashMap<>();
     /** Per file on a volume, what every open of it shares: its FCB and section object pointers. */
@@ -133,7 +134,7 @@ public final class IoManager {
     private long systemVolumeVpb;
 
     public IoManager(KernelSpace kernel, ObjectManager objects, Pool nonPagedPool, Pool pagedPool, NtImage nt,
-                     SplittableRandom random) {
+                     SplittableRandom random, int processorCount) {
         this.kernel = kernel;
         this.nonPagedPool = nonPagedPool;
         this.pagedPool = pagedPool;
@@ -142,13 +143,15 @@ public final class IoManager {
         this.nt = nt;
         this.random = random;
         this.driverDatabase = new DriverDatabase(kernel, pagedPool, nt);
+        this.pnp = new PnpManager(kernel, this, nonPagedPool, pagedPool, nt, processorCount);
     }
 
     /**
      * IoInitSystem: \Driver, \FileSystem and \Device, the kernel's own drivers, a driver object for
      * every driver image of PsLoadedModuleList (in load order, each checked into the driver database
      * cache), each image's own initialisation ({@code drivers}: what its DriverEntry registers), their
-     * devices, the storage stacks, and NTFS mounted on the system volume.
+     * devices, the volumes' stacks with NTFS mounted on the system volume, and the PnP manager's device tree
+     * (the PDOs the bus drivers reported, with their drivers' devices attached).
      */
     public void IoInitSystem(DriverInitialization drivers) {
         namespace.directory("\\Driver");
@@ -177,32 +180,17 @@ public final class IoManager {
             IoCreateDevice(device.driver(), device.name(), device.deviceType(), device.extension(),
                     device.flags() | (device.name() != null ? DO_DEVICE_HAS_NAME : 0));
         }
-        buildStorageStacks();
-        autoNamedDevices("\\Driver\\ACPI", 6, 0x32);
-        autoNamedDevices("\\Driver\\pci", 9, 0x1b);
-        autoNamedDevices("\\Driver\\PnpManager", 3, 0x4);
-    }
-
-    /** Physical device objects the bus drivers enumerated: named \Device\000000NN, as PnP names them. */
-    private void autoNamedDevices(String driver, int count, int firstNumber) {
-        for (int i = 0; i < count; i++) {
-            IoCreateDevice(driver, String.format("\\Device\\%08x", firstNumber + i), 0x22 + (i % 2) * 0x10, 0x40,
-                    DO_DEVICE_HAS_NAME | DO_POWER_PAGABLE);
-        }
+        buildVolumeStacks();
+        pnp.IopInitializePlugPlayServices();
     }
 
     /**
-     * The system disk and its volumes: the NVMe controller's disk PDO, disk.sys's DR0 over it with
-     * partmgr on top; volmgr's HarddiskVolume1-4 with, on each, the filters a 22H2 volume carries
-     * (fvevol, iorate, rdyboost, volume, volsnap from the bottom up); NTFS's volume device mounted on
-     * HarddiskVolume3 through its VPB, and the filter manager's device over NTFS's.
+     * The system disk's volumes (its own stack, disk.sys's DR0 under partmgr, is the PnP tree's): volmgr's
+     * HarddiskVolume1-4 with, on each, the filters a 22H2 volume carries (fvevol, iorate, rdyboost, volume,
+     * volsnap from the bottom up); NTFS's volume device mounted on HarddiskVolume3 through its VPB, and the
+     * filter manager's device over NTFS's. The PnP manager makes each volume a device node under ROOT\volmgr\0000.
      */
-    private void buildStorageStacks() {
-        long pdo = IoCreateDevice("\\Driver\\stornvme", "\\Device\\00000029", 0x7, 0x180, DO_DEVICE_HAS_NAME);
-        long disk = IoCreateDevice("\\Driver\\disk", "\\Device\\Harddisk0\\DR0", 0x7, 0x500,
-                DO_DEVICE_HAS_NAME | DO_DIRECT_IO);
-        IoAttachDeviceToDeviceStack(disk, pdo);
-        IoAttachDeviceToDeviceStack(IoCreateDevice("\\Driver\\partmgr", null, 0x7, 0x200, DO_DIRECT_IO), disk);
+    private void buildVolumeStacks() {
         for (int n = 1; n <= 4; n++) {
             long volume = IoCreateDevice("\\Driver\\volmgr", "\\Device\\HarddiskVolume" + n, 0x7, 0x160,
                     DO_DEVICE_HAS_NAME | DO_DIRECT_IO);

@@ -19,7 +19,8 @@ import java.util.OptionalLong;
 /**
  * {@code !devobj DeviceObject}: a device by address, path ({@code \Device\HarddiskVolume3}) or name,
  * as WinDbg's documentation shows it: name, driver, current IRP, reference count, type, flags,
- * security descriptor, extensions, characteristics, and the devices attached above and below it.
+ * security descriptor, extensions (and a PDO's device node), characteristics, and the devices attached above
+ * and below it.
  */
 public final class DeviceObjectCommand implements Command {
     private static final String[] CHARACTERISTICS = {"FILE_REMOVABLE_MEDIA", "FILE_READ_ONLY_DEVICE", "FILE_FLOPPY_DISKETTE",
@@ -52,7 +53,12 @@ public final class DeviceObjectCommand implements Command {
         if (d.get("DeviceExtension") != 0) {
             out.append("DevExt ").append(Hex.plain(d.get("DeviceExtension"))).append(' ');
         }
-        out.append("DevObjExt ").append(Hex.plain(extension)).append(" \n");
+        out.append("DevObjExt ").append(Hex.plain(extension)).append(' ');
+        long node = e.get("DeviceNode");
+        if (node != 0) {
+            out.append("DevNode ").append(Hex.plain(node)).append(' ');
+        }
+        out.append('\n');
         long extensionFlags = e.get("ExtensionFlags");
         out.append(String.format("ExtensionFlags (0x%08x)  ", extensionFlags))
                 .append((extensionFlags & 0x800) != 0 ? "DOE_DEFAULT_SD_PRESENT" : "").append('\n');

@@ -7,6 +7,7 @@ import dev.kdlab.debugger.Invocation;
 import dev.kdlab.debugger.Session;
 import dev.kdlab.struct.StructView;
 import dev.kdlab.debugger.objects.IoObjects;
+import dev.kdlab.debugger.views.DeviceNode;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.memory.MemoryAccessException;
@@ -17,7 +18,9 @@ import java.util.List;
 /**
  * {@code !devstack DeviceObject}: the device stack a device is in, top first: each device, its
  * driver, its extension and name, the given device marked with {@code >}. The stack is found by
- * going down through each DEVOBJ_EXTENSION's AttachedTo, then up through AttachedDevice.
+ * going down through each DEVOBJ_EXTENSION's AttachedTo, then up through AttachedDevice. When the bottom device
+ * is a PDO with a device node (its DEVOBJ_EXTENSION's DeviceNode), the node follows: {@code !DevNode}, its
+ * instance path and its service.
  */
 public final class DeviceStackCommand implements Command {
     private static final int MAX_DEPTH = 64;
@@ -42,8 +45,18 @@ public final class DeviceStackCommand implements Command {
         for (long at : stack) {
             StructView d = session.kernelStruct("_DEVICE_OBJECT", at);
             out.append(at == device ? "> " : "  ").append(Hex.plain(at)).append("  ")
-                    .append(String.format("%-19s", io.driverName(d.get("DriverObject"))))
+                    .append(String.format("%-18s ", io.driverName(d.get("DriverObject"))))
                     .append(Hex.plain(d.get("DeviceExtension"))).append("  ").append(io.deviceName(at)).append('\n');
+        }
+        long node = io.deviceNode(bottom);
+        if (node != 0) {
+            DeviceNode n = DeviceNode.at(session, node);
+            out.append("!DevNode ").append(Hex.plain(node)).append(" :\n");
+            out.append("  DeviceInst is \"").append(n.instancePath()).append("\"\n");
+            String service = n.serviceName();
+            if (!service.isEmpty()) {
+                out.append("  ServiceName is \"").append(service).append("\"\n");
+            }
         }
         invocation.out().print(out);
     }

@@ -32,16 +32,17 @@ import java.util.Optional;
  */
 public final class DataModel {
     static final String PROCESSES_HELP = "The processes of the session, keyed by process id";
-    static final String DEVICES_HELP = "The session's devices: kdlab does not model the PnP device tree yet";
 
     private final DxContext context;
     private final Session session;
     private final ProcessModel processes;
+    private final DeviceModel devices;
 
     public DataModel(DxContext context) {
         this.context = context;
         this.session = context.session();
         this.processes = new ProcessModel(context);
+        this.devices = new DeviceModel(context);
     }
 
     public ProcessModel processes() {
@@ -103,7 +104,7 @@ public final class DataModel {
                 .add("Attributes", "The session's attributes", ModelObject.of(null, null)
                         .add("Target", null, target)
                         .add("Machine", null, machine))
-                .add("Devices", DEVICES_HELP, ModelObject.of(null, DEVICES_HELP));
+                .add("Devices", DeviceModel.HELP, devices::devices);
     }
 
     /**

@@ -48,7 +48,7 @@ class IsfCommandTest {
         Path file = dir.resolve(guid + "-1.json");
         assertThat(lines).containsExactly(
                 "ISF 6.1.0 for ntkrnlmp.pdb " + guid + "-1 written to " + file,
-                "665 user types, 45 enums, " + NtSymbols.all().size() + " symbols; Volatility 3 looks for it as windows/ntkrnlmp.pdb/"
+                "676 user types, 47 enums, " + NtSymbols.all().size() + " symbols; Volatility 3 looks for it as windows/ntkrnlmp.pdb/"
                         + guid + "-1.json under a symbol path");
         String json = Files.readString(file);
         assertThat(json).contains("\"GUID\": \"" + guid + "\"", "\"age\": 1", "\"database\": \"ntkrnlmp.pdb\"");
