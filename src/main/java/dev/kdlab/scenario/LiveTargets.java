@@ -38,13 +38,13 @@ public final class LiveTargets {
 
     /**
      * nt's public symbols under the kernel's file name, the system DLLs' and the created processes'
-     * EXEs' under theirs, as a symbol server would serve them. Boot drivers have none here.
+     * EXEs' under theirs, as a symbol server would serve them; the drivers' fetched when first used.
      */
     public static SymbolStore symbolStore(Kernel kernel) {
         SymbolStore store = new SymbolStore();
         store.add(KERNEL_FILE, new ImageSymbols(KERNEL_IMAGE, NtSymbols.all(), NtSymbols.functions()));
         kernel.userImageSymbols().forEach((file, publics) ->
                 store.add(file, new ImageSymbols(file, publics.rvas(), publics.functions())));
-        return store;
+        return SymbolServer.addDrivers(store);
     }
 }
