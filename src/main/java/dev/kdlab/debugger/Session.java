@@ -8,6 +8,7 @@ import dev.kdlab.debugger.script.ExecutionLimits;
 import dev.kdlab.debugger.stack.StackTraces;
 import dev.kdlab.debugger.stack.ThreadContexts;
 import dev.kdlab.debugger.symbols.ModuleList;
+import dev.kdlab.debugger.symbols.SymbolLoads;
 import dev.kdlab.debugger.views.Eprocess;
 import dev.kdlab.debugger.views.Ethread;
 import dev.kdlab.debugger.views.LoaderList;
@@ -65,6 +66,8 @@ public final class Session implements ExpressionEnvironment {
     private VirtualMemory memory;
     private ModuleList kernelModules;
     private long kernelModulesGeneration;
+    /** The kernel images whose symbols this session has loaded (the others show (deferred) in lm). */
+    private SymbolLoads symbolLoads;
     /** The catalog's structs by the exact names commands and views ask for (the catalog's own lookup folds case). */
     private final Map<String, StructType> structs = new HashMap<>();
     private boolean registerContextSet;
@@ -90,6 +93,7 @@ public final class Session implements ExpressionEnvironment {
         this.target = target;
         this.kernel = target.kernelSpace();
         this.memory = kernel;
+        this.symbolLoads = new SymbolLoads(target.symbolStore());
         resetContext();
     }
 
@@ -161,6 +165,7 @@ public final class Session implements ExpressionEnvironment {
         kernel = next.kernelSpace();
         memory = kernel;
         kernelModules = null;
+        symbolLoads = new SymbolLoads(next.symbolStore());
         structs.clear();
         resetContext();
     }
@@ -320,7 +325,7 @@ public final class Session implements ExpressionEnvironment {
     public ModuleList kernelModules() {
         long generation = target.physical().generation();
         if (kernelModules == null || generation != kernelModulesGeneration) {
-            kernelModules = ModuleList.kernel(LoaderList.kernel(this), target.symbolStore());
+            kernelModules = ModuleList.kernel(LoaderList.kernel(this), symbolLoads);
             kernelModulesGeneration = generation;
         }
         return kernelModules;

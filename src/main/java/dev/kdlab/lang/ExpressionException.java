@@ -60,6 +60,11 @@ public class ExpressionException extends Exception {
         return at("Too complex error", rest.length() > 40 ? rest.substring(0, 40) + "..." : rest);
     }
 
+    /** More than {@link Nesting#EXPRESSION_DEPTH} levels of parentheses or brackets, from the first too many. */
+    public static ExpressionException nestsTooDeeply(String rest) {
+        return at(Nesting.EXPRESSION_TOO_DEEP, rest.length() > 40 ? rest.substring(0, 40) + "..." : rest);
+    }
+
     /** An invalid operation such as division by zero (MASM docs). */
     public static ExpressionException operandError() {
         return new ExpressionException("Operand error");

@@ -35,6 +35,11 @@ public class SyntaxErrorException extends Exception {
         this.kind = kind;
     }
 
+    /** A line nested deeper than {@link Nesting#LINE_DEPTH}, the caret under the first opening too many. */
+    public static SyntaxErrorException nestsTooDeeply(int column, String text) {
+        return new SyntaxErrorException(column, text, Nesting.LINE_TOO_DEEP);
+    }
+
     public int column() {
         return column;
     }

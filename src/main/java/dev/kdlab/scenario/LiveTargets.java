@@ -37,13 +37,13 @@ public final class LiveTargets {
 
     /**
      * nt's public symbols under the kernel's file name, the system DLLs' and the created processes'
-     * EXEs' under theirs, as a symbol server would serve them. Boot drivers have none here.
+     * EXEs' under theirs, as a symbol server would serve them; the drivers' fetched when first used.
      */
     public static SymbolStore symbolStore(Kernel kernel) {
         SymbolStore store = new SymbolStore();
         store.add(KERNEL_FILE, KernelSymbolCache.laidOut());
         kernel.userImageSymbols().forEach((file, publics) ->
                 store.add(file, new ImageSymbols(file, publics.rvas(), publics.functions())));
-        return store;
+        return SymbolServer.addDrivers(store);
     }
 }

@@ -1,10 +1,12 @@
 package dev.kdlab.scenario;
 
+import dev.kdlab.kernel.image.DriverCode;
 import dev.kdlab.kernel.image.ImageCode;
 import dev.kdlab.kernel.image.PeImage;
 import dev.kdlab.kernel.image.UserCode;
 import dev.kdlab.kernel.image.UserImage;
 import dev.kdlab.kernel.init.Kernel;
+import dev.kdlab.kernel.ldr.LoadedModuleList;
 import dev.kdlab.pe.CodeViewRecord;
 import dev.kdlab.target.ImageSymbols;
 import dev.kdlab.target.SymbolStore;
@@ -20,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * The PDBs of kdlab's emulated binaries, as a symbol server holds them: nt under ntoskrnl.exe, the
- * system DLLs, and the EXEs the scenarios start. None depends on a boot (an EXE's code follows from
+ * kernel drivers, the system DLLs, and the EXEs the scenarios start. None depends on a boot (an EXE's code follows from
  * its file and size), so a dump or a snapshot of any kdlab machine of this build gets the very
  * store its live machine had, without booting; a binary is known by its CodeView record
  * ({@link PeImage#codeViewOf}), the same on every machine.
@@ -63,6 +65,20 @@ public final class SymbolServer {
         for (UserImage image : images.values()) {   // as UserCode.imageSymbols lists them: the last of a name counts
             String file = image.baseName();
             store.addOnDemand(file, () -> UserCode.exe(image).map(code -> symbols(file, code)));
+        }
+        return addDrivers(store);
+    }
+
+    /**
+     * The kernel drivers' PDBs (every boot image with kdlab code), each fetched the first time a
+     * module asks for it, so {@code lm} shows a driver {@code (deferred)} until then.
+     */
+    static SymbolStore addDrivers(SymbolStore store) {
+        for (LoadedModuleList.BootImage image : LoadedModuleList.bootImages()) {
+            String file = image.baseDllName();
+            if (!file.equalsIgnoreCase(LiveTargets.KERNEL_FILE)) {
+                store.addOnDemand(file, () -> DriverCode.of(file, image.size()).map(code -> symbols(file, code)));
+            }
         }
         return store;
     }

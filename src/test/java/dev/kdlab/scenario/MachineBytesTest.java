@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the machine on purpose updates it here, in the same commit.
  */
 class MachineBytesTest {
-    static final String DEFAULT_MACHINE_DIGEST = "3f430d39638a2270a6466665e7cf4fa4923292998258cd5fc3bf3be6da51d450";
+    static final String DEFAULT_MACHINE_DIGEST = "23c32237684b05f8ce2ecf6ae667a1b424ca3d5141279464c062ccc1725c0a45";
 
     private static final byte[] ZERO_FRAME = new byte[PhysicalMemory.PAGE_SIZE];
 

@@ -6,6 +6,8 @@ import dev.kdlab.target.ImageSymbols;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A module as the debugger knows it once it has found it in a loader list: its name ({@code nt},
@@ -20,14 +22,26 @@ public final class LoadedModule {
     private final long base;
     private final long size;
     private final LoaderEntry entry;
-    private final ImageSymbols symbols;
+    private final Supplier<Optional<ImageSymbols>> fetch;
+    private final BooleanSupplier loaded;
+    private ImageSymbols symbols;
 
+    /** A module whose symbols are at hand (or known to be missing). */
     public LoadedModule(String name, LoaderEntry entry, Optional<ImageSymbols> symbols) {
+        this(name, entry, () -> symbols, symbols::isPresent);
+    }
+
+    /**
+     * A module whose symbols load when a lookup first needs them ({@code fetch}), as WinDbg defers a
+     * kernel module's PDB; {@code loaded} says whether they have been, without loading them.
+     */
+    public LoadedModule(String name, LoaderEntry entry, Supplier<Optional<ImageSymbols>> fetch, BooleanSupplier loaded) {
         this.name = name;
         this.base = entry.dllBase();
         this.size = entry.sizeOfImage();
         this.entry = entry;
-        this.symbols = symbols.orElse(NONE);
+        this.fetch = fetch;
+        this.loaded = loaded;
     }
 
     public String name() {
@@ -55,29 +69,38 @@ public final class LoadedModule {
         return Long.compareUnsigned(address, base) >= 0 && Long.compareUnsigned(address - base, size) < 0;
     }
 
+    /** Whether the module has symbols (loading them if they were deferred). */
     public boolean hasSymbols() {
-        return !symbols.isEmpty();
+        return !symbols().isEmpty();
     }
 
-    /** The symbol file's table (empty for a module without symbols). */
+    /** Whether the module's symbols are loaded ({@code (pdb symbols)} in lm) rather than deferred or missing. */
+    public boolean symbolsLoaded() {
+        return loaded.getAsBoolean();
+    }
+
+    /** The symbol file's table (empty for a module without symbols), loaded on first use. */
     public ImageSymbols symbols() {
+        if (symbols == null) {
+            symbols = fetch.get().orElse(NONE);
+        }
         return symbols;
     }
 
     /** The address of a symbol of this module. */
     public Optional<Long> address(String symbol) {
-        OptionalLong rva = symbols.rva(symbol);
+        OptionalLong rva = symbols().rva(symbol);
         return rva.isPresent() ? Optional.of(base() + rva.getAsLong()) : Optional.empty();
     }
 
     /** The symbol at or below the address, with its address. */
     public Optional<Symbol> nearestAtOrBelow(long address) {
-        return symbols.atOrBelow(address - base()).map(e -> new Symbol(this, e.getValue(), base() + e.getKey()));
+        return symbols().atOrBelow(address - base()).map(e -> new Symbol(this, e.getValue(), base() + e.getKey()));
     }
 
     /** The first symbol above the address. */
     public Optional<Symbol> nearestAbove(long address) {
-        return symbols.above(address - base()).map(e -> new Symbol(this, e.getValue(), base() + e.getKey()));
+        return symbols().above(address - base()).map(e -> new Symbol(this, e.getValue(), base() + e.getKey()));
     }
 
     /** A named address in a module. */

@@ -28,15 +28,25 @@ public final class ModuleList {
     /**
      * PsLoadedModuleList's images: the first is the kernel, which WinDbg calls {@code nt} whatever its
      * file; the others by the file of their full path without extension ({@code tcpip},
-     * {@code mcupdate_GenuineIntel}).
+     * {@code mcupdate_GenuineIntel}). A driver's symbols load when a lookup first needs them.
      */
-    public static ModuleList kernel(List<LoaderEntry> entries, SymbolStore store) {
+    public static ModuleList kernel(List<LoaderEntry> entries, SymbolLoads loads) {
         List<LoadedModule> modules = new ArrayList<>();
         for (LoaderEntry entry : entries) {
-            String name = modules.isEmpty() ? "nt" : stem(entry.fullPathFileName());
-            modules.add(new LoadedModule(name, entry, lookup(store, entry)));
+            String file = Objects.requireNonNullElse(entry.baseDllName(), "");
+            if (modules.isEmpty()) {   // nt's symbols are loaded when the debugger connects
+                modules.add(new LoadedModule("nt", entry, file.isEmpty() ? Optional.empty() : loads.load(file)));
+            } else {
+                modules.add(new LoadedModule(stem(entry.fullPathFileName()), entry,
+                        () -> file.isEmpty() ? Optional.empty() : loads.load(file), () -> loads.loaded(file)));
+            }
         }
         return new ModuleList(modules);
+    }
+
+    /** The kernel's modules with the symbols of a store that no session has loaded from yet. */
+    public static ModuleList kernel(List<LoaderEntry> entries, SymbolStore store) {
+        return kernel(entries, new SymbolLoads(store));
     }
 
     /** A process's loader list's images (named after their file: KERNEL32.DLL -> KERNEL32), then these. */

@@ -9,6 +9,9 @@ import dev.kdlab.pe.UnwindCode.MachineFrame;
 import dev.kdlab.pe.UnwindCode.Save;
 import dev.kdlab.pe.UnwindCode.SetFrame;
 
+import java.util.List;
+import java.util.Map;
+
 import static dev.kdlab.pe.Register.R10;
 import static dev.kdlab.pe.Register.R11;
 import static dev.kdlab.pe.Register.R12;
@@ -83,6 +86,7 @@ public final class NtCode {
         ioManager(nt);
         runtime(nt);
         serviceTable(nt);
+        objectMethods(nt);
         nt.helpers("ExAcquirePushLockExclusiveEx", "ExReleasePushLockExclusiveEx", "ObfReferenceObject",
                 "ObfDereferenceObject", "ExFreePoolWithTag", "KeAcquireSpinLockRaiseToDpc", "KeReleaseSpinLock");
         return nt.build();
@@ -725,6 +729,27 @@ public final class NtCode {
             }
         }
         nt.routine(SystemServices.UNKNOWN_SERVICE, PAGE, 0x30, NONE, 0x28);
+    }
+
+    /**
+     * Code for {@link NtRoutines}' block (object type methods, nt!IopInvalidDeviceRequest, the
+     * built-in drivers' entries), each routine filling the stretch up to the next: a small frame,
+     * and for IopInvalidDeviceRequest the completion of the IRP it refuses. A name the sections above
+     * already gave code keeps that code.
+     */
+    private static void objectMethods(ImageCode.Builder nt) {
+        List<Map.Entry<String, Long>> routines = List.copyOf(NtRoutines.all().entrySet());
+        for (int i = 0; i < routines.size(); i++) {
+            String name = routines.get(i).getKey();
+            long rva = routines.get(i).getValue();
+            int size = i + 1 < routines.size() ? (int) (routines.get(i + 1).getValue() - rva) : 0x40;
+            if (!nt.defines(name)) {
+                nt.function(name, rva, size, ONE, 0x20);
+                if (name.equals("IopInvalidDeviceRequest")) {
+                    nt.invokes("IofCompleteRequest");   // Irp->IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST, then complete it
+                }
+            }
+        }
     }
 
     /** The run-time library nt carries. */

@@ -60,8 +60,15 @@ public final class NtRoutines {
         return RVAS;
     }
 
-    /** The RVA of a routine of the table; an unknown name is a bug in the emulator. */
+    /**
+     * The RVA of a routine of the table; an unknown name is a bug in the emulator. A routine that
+     * {@link NtCode} places with the code that calls it (PspProcessDelete, PspThreadDelete,
+     * IopParseDevice) is where NtCode put it, so its symbol, its code and the pointers to it agree.
+     */
     public static long rva(String name) {
+        if (NtCode.image().hasFunction(name)) {
+            return NtCode.image().function(name).rva();
+        }
         Long rva = RVAS.get(name);
         if (rva == null) {
             throw new IllegalArgumentException("no nt routine " + name);

@@ -124,8 +124,7 @@ public final class NtSymbols {
         symbols.put("KiInitialProcess", KI_INITIAL_PROCESS);
         symbols.put("KiInitialThread", KI_INITIAL_THREAD);
         symbols.putAll(KernelVariables.rvas());
-        symbols.putAll(NtCode.image().symbols());
-        symbols.putAll(NtRoutines.all());
+        symbols.putAll(NtCode.image().symbols());   // NtRoutines' block among them, each routine with its code
         return Collections.unmodifiableMap(symbols);
     }
 }

@@ -72,11 +72,6 @@ public final class Kernel {
     private static final int BUILD_NUMBER = 19045;
     /** The desktop user's RID in the machine's domain (the first account a setup creates). */
     private static final long DESKTOP_USER_RID = 1001;
-    /**
-     * Mixed into the seed for the drivers' notify routine addresses, so that choosing them leaves the
-     * boot's other random choices as they were.
-     */
-    private static final long NOTIFY_ROUTINE_SEED = 0x4e6f74696679L;
     /** When every machine boots (the clock's epoch). */
     public static final long BOOT_TIME = SystemClock.BOOT_TIME;
 
@@ -157,8 +152,7 @@ public final class Kernel {
         writeImageBases();
         loadedModules.MmUnloadBootImages(new UnloadedDrivers(space, nonPagedPool, nt), BOOT_TIME);
         objects.namespace().assignDefaultSecurity(SecurityDescriptors.namespaceObject());
-        io.IoInitSystem(new NotifyRoutines(space, nt, new CallBacks(space, pagedPool),
-                new SplittableRandom(seed ^ NOTIFY_ROUTINE_SEED))::DriverEntry);
+        io.IoInitSystem(new NotifyRoutines(space, nt, new CallBacks(space, pagedPool))::DriverEntry);
         configuration = new ConfigurationManager(space, objects, pagedPool, nt, random.split());
         configuration.CmInitSystem1();
         configuration.CmLoadUserHives(security.machineSid().withRid(DESKTOP_USER_RID).text(),

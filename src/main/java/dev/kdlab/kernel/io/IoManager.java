@@ -2,8 +2,9 @@ package dev.kdlab.kernel.io;
 
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.NtTypes;
-import dev.kdlab.kernel.DataTable;
 import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.DriverCode;
+import dev.kdlab.kernel.image.ImageCode;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.kernel.image.NtRoutines;
 import dev.kdlab.kernel.image.NtSymbols;
@@ -15,11 +16,13 @@ import dev.kdlab.struct.StructBuffer;
 import dev.kdlab.struct.StructView;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -38,6 +41,7 @@ public final class IoManager {
     /** The system volume, where C: points (machine-19045.md 1.2 notes: HarddiskVolume3). */
     public static final String SYSTEM_VOLUME = "\\Device\\HarddiskVolume3";
     private static final int MAJOR_FUNCTIONS = 28;
+    private static final int IRP_MJ_PNP = 0x1b;
     private static final int IO_TYPE_DRIVER = 4;
     private static final int IO_TYPE_DEVICE = 3;
     private static final int IO_TYPE_FILE = 5;
@@ -58,20 +62,14 @@ public final class IoManager {
     private static final int FILE_DEVICE_SECURE_OPEN = 0x100;
     /** A named device carries the default security descriptor (DOE_DEFAULT_SD_PRESENT). */
     private static final int DOE_DEFAULT_SD_PRESENT = 0x800;
-    private static final int IRP_MJ_PNP = 0x1b;
     /** FO_SYNCHRONOUS_IO | FO_HANDLE_CREATED (and FO_CACHE_SUPPORTED for files on a volume). */
     private static final int FO_SYNCHRONOUS_IO = 0x2;
     private static final int FO_CACHE_SUPPORTED = 0x40;
     private static final int FO_HANDLE_CREATED = 0x40000;
 
-    private record DriverRow(String objectName, int[] majors, boolean fileSystem) {
-    }
-
     /** A device the boot makes: which driver, its name (null: unnamed), its type and extension size. */
     private record DeviceRow(String driver, String name, int deviceType, int extension, int flags) {
     }
-
-    private static final Map<String, DriverRow> DRIVERS = readDrivers("drivers-19045.txt");
 
     /** The devices people look at, with the types their drivers give them (ntddk.h FILE_DEVICE_*). */
     private static final List<DeviceRow> DEVICES = List.of(
@@ -167,17 +165,15 @@ public final class IoManager {
         IoCreateDriver("\\Driver\\SoftwareDevice", "PnpDriverEntry", null);
         IoCreateDriver("\\Driver\\ACPI_HAL", "PnpDriverEntry", null);
         IoCreateDriver("\\FileSystem\\RAW", "IopCreateRawFileSystem", "IopRawDispatch");
-        long head = nt.address(NtSymbols.PS_LOADED_MODULE_LIST);
-        StructView entry = kernel.struct("_KLDR_DATA_TABLE_ENTRY", kernel.read(head, 8));
-        while (entry.address() != head) {
-            String image = entry.unicodeString("BaseDllName");
-            DriverRow row = DRIVERS.get(image);
-            if (row != null) {
-                IopLoadDriver(row, entry);
-                driverDatabase.PpCheckInDriverDatabase(image, entry.get("TimeDateStamp"));
+        Map<String, StructView> images = loadedImages();
+        for (Map.Entry<String, StructView> image : images.entrySet()) {
+            StructView entry = image.getValue();
+            Optional<DriverCode.DriverObject> object = DriverCode.driverObject(image.getKey());
+            if (object.isPresent()) {
+                IopLoadDriver(image.getKey(), object.get(), entry, images);
+                driverDatabase.PpCheckInDriverDatabase(image.getKey(), entry.get("TimeDateStamp"));
             }
-            drivers.DriverEntry(image, entry.get("DllBase"), entry.get("SizeOfImage"));
-            entry = kernel.struct("_KLDR_DATA_TABLE_ENTRY", entry.get("InLoadOrderLinks.Flink"));
+            drivers.DriverEntry(image.getKey(), entry.get("DllBase"), entry.get("SizeOfImage"));
         }
         driverDatabase.PiUpdateDriverDBCache();
         for (DeviceRow device : DEVICES) {
@@ -241,32 +237,59 @@ public final class IoManager {
     private void IoCreateDriver(String name, String entryRoutine, String dispatchRoutine) {
         long driver = newDriverObject(name, 0, 0, 0, nt.address(NtRoutines.rva(entryRoutine)), DRVO_INITIALIZED);
         long dispatch = dispatchRoutine == null ? invalidRequest() : nt.address(NtRoutines.rva(dispatchRoutine));
-        writeMajorFunctions(driver, dispatch, new int[0], 0, 0);
+        long[] table = new long[MAJOR_FUNCTIONS];
+        Arrays.fill(table, dispatch);
+        writeMajorFunctions(driver, table);
     }
 
-    /** IopLoadDriver: the driver object of a loaded image, named by its service, its dispatch table into the image. */
-    private void IopLoadDriver(DriverRow row, StructView entry) {
+    /** PsLoadedModuleList's images by BaseDllName, in load order. */
+    private Map<String, StructView> loadedImages() {
+        Map<String, StructView> images = new LinkedHashMap<>();
+        long head = nt.address(NtSymbols.PS_LOADED_MODULE_LIST);
+        StructView entry = kernel.struct("_KLDR_DATA_TABLE_ENTRY", kernel.read(head, 8));
+        while (entry.address() != head) {
+            images.putIfAbsent(entry.unicodeString("BaseDllName"), entry);
+            entry = kernel.struct("_KLDR_DATA_TABLE_ENTRY", entry.get("InLoadOrderLinks.Flink"));
+        }
+        return images;
+    }
+
+    /**
+     * IopLoadDriver: the driver object of a loaded image, named by its service; DriverEntry's
+     * dispatch table points at the image's routines (or its port library's) for the requests it
+     * handles and at nt!IopInvalidDeviceRequest for the others, as do AddDevice and DriverUnload.
+     */
+    private void IopLoadDriver(String image, DriverCode.DriverObject object, StructView entry,
+                               Map<String, StructView> images) {
         long base = entry.get("DllBase");
         long size = entry.get("SizeOfImage");
         long ntHeaders = base + kernel.struct("_IMAGE_DOS_HEADER", base).get("e_lfanew");
         long entryPoint = base + kernel.struct("_IMAGE_NT_HEADERS64", ntHeaders).get("OptionalHeader.AddressOfEntryPoint");
-        boolean pnp = contains(row.majors(), IRP_MJ_PNP);
-        long driver = newDriverObject(row.objectName(), base, size, entry.address(), entryPoint,
+        boolean pnp = object.majors().contains(IRP_MJ_PNP);
+        long driver = newDriverObject(object.name(), base, size, entry.address(), entryPoint,
                 DRVO_INITIALIZED | (pnp ? 0 : DRVO_LEGACY_DRIVER));
-        long routines = base + 0x1000 + (random.nextLong(Math.max(1, (size - 0x3000) / 0x10)) * 0x10);
-        writeMajorFunctions(driver, invalidRequest(), row.majors(), routines, base + size);
+        long[] table = new long[MAJOR_FUNCTIONS];
+        for (int major = 0; major < MAJOR_FUNCTIONS; major++) {
+            table[major] = object.majors().contains(major)
+                    ? address(image, DriverCode.dispatch(image, major), images) : invalidRequest();
+        }
+        writeMajorFunctions(driver, table);
         StructBuffer d = kernel.batch("_DRIVER_OBJECT", driver);
-        if (pnp) {
-            kernel.struct("_DRIVER_EXTENSION", d.get("DriverExtension")).put("AddDevice", routineIn(base, size));
-        }
-        if (!row.fileSystem() && random.nextInt(3) == 0) {
-            d.put("DriverUnload", routineIn(base, size));
-        }
+        DriverCode.addDevice(image).ifPresent(routine -> kernel.struct("_DRIVER_EXTENSION", d.get("DriverExtension"))
+                .put("AddDevice", address(image, routine, images)));
+        DriverCode.unload(image).ifPresent(routine -> d.put("DriverUnload", address(image, routine, images)));
         d.flush();
     }
 
-    private long routineIn(long base, long size) {
-        return base + 0x1000 + random.nextLong(Math.max(1, (size - 0x2000) / 0x10)) * 0x10;
+    /** Where a driver's routine is: in its own image, or in the library image the table names. */
+    private static long address(String image, DriverCode.Routine routine, Map<String, StructView> images) {
+        String file = routine.external() ? routine.image() : image;
+        StructView entry = images.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(file))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new IllegalStateException(image + " points into " + file + ", which is not loaded"));
+        ImageCode code = DriverCode.of(file, entry.get("SizeOfImage"))
+                .orElseThrow(() -> new IllegalStateException(file + " has no code"));
+        return entry.get("DllBase") + code.rvaOf(routine.name());
     }
 
     /**
@@ -302,20 +325,11 @@ public final class IoManager {
         return driver;
     }
 
-    /** MajorFunction[28]: the driver's own routines for what it handles, nt!IopInvalidDeviceRequest elsewhere. */
-    private void writeMajorFunctions(long driver, long invalid, int[] handled, long firstRoutine, long imageEnd) {
+    /** MajorFunction[28], as DriverEntry fills it. */
+    private void writeMajorFunctions(long driver, long[] routines) {
         byte[] table = new byte[8 * MAJOR_FUNCTIONS];
-        long routine = firstRoutine;
         for (int major = 0; major < MAJOR_FUNCTIONS; major++) {
-            long target = invalid;
-            if (contains(handled, major)) {
-                target = routine;
-                routine += 0x10 * (8 + random.nextInt(0x40));
-                if (routine >= imageEnd - 0x10) {
-                    routine = firstRoutine;
-                }
-            }
-            LittleEndian.putLong(table, 8 * major, target);
+            LittleEndian.putLong(table, 8 * major, routines[major]);
         }
         kernel.write(driver + NtTypes.offsetOf("_DRIVER_OBJECT", "MajorFunction"), table);
     }
@@ -492,25 +506,4 @@ public final class IoManager {
         return block;
     }
 
-    private static boolean contains(int[] values, int value) {
-        for (int v : values) {
-            if (v == value) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Map<String, DriverRow> readDrivers(String resource) {
-        Map<String, DriverRow> rows = new HashMap<>();
-        for (String[] cells : DataTable.read(IoManager.class, resource)) {
-            String[] majorCells = cells[2].split(",");
-            int[] majors = new int[majorCells.length];
-            for (int i = 0; i < majors.length; i++) {
-                majors[i] = Integer.parseInt(majorCells[i], 16);
-            }
-            rows.put(cells[0], new DriverRow(cells[1], majors, cells[3].equals("fs")));
-        }
-        return rows;
-    }
 }

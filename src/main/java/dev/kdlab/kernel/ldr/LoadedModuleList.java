@@ -5,6 +5,8 @@ import dev.kdlab.kernel.DataTable;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ListEntry;
 import dev.kdlab.kernel.ex.Pool;
+import dev.kdlab.kernel.image.DriverCode;
+import dev.kdlab.kernel.image.ImageCode;
 import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.PeImage;
 import dev.kdlab.kernel.mm.PteRun;
@@ -17,6 +19,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -66,6 +70,7 @@ public final class LoadedModuleList {
     private final Pool nonPagedPool;
     private final SplittableRandom random;
     private final long listHead;
+    private long kernelBase;
     /** The ranges drivers occupy (or occupied) in system space, by start: where an unloaded image was. */
     private final TreeMap<Long, Long> occupied = new TreeMap<>();
 
@@ -83,6 +88,7 @@ public final class LoadedModuleList {
     public void MiInitializeLoadedModuleList(AddressPlan plan, long kernelEntryPoint, int kernelTimeDateStamp) {
         List<Row> rows = ROWS;
         Row kernelRow = rows.get(0);
+        kernelBase = plan.kernelBase();
         long[] bases = placeImages(rows, plan);
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
@@ -135,17 +141,28 @@ public final class LoadedModuleList {
         }
         PteRun.map(space.mapper(), space.memory().directoryTableBase(), base, frames, Pte.KERNEL_CODE);
         int stamp = random.nextInt();
-        long entryRva = random.nextLong(PAGE, Math.max(PAGE + 0x10, row.size() - PAGE)) & -0x10L;
+        // an image without kdlab code gets an entry point the draw picks; the draw is made for every
+        // image, so the boot's later choices stay where they were
+        long drawnEntry = random.nextLong(PAGE, Math.max(PAGE + 0x10, row.size() - PAGE)) & -0x10L;
+        Optional<ImageCode> code = DriverCode.of(row.baseDllName(), row.size());
+        long entryRva = code.map(c -> c.rvaOf(DriverCode.ENTRY_POINT)).orElse(drawnEntry);
         boolean dll = row.baseDllName().toLowerCase(Locale.ROOT).endsWith(".dll");
         PeImage.write(space.memory(), base, row.size(), stamp, dll, entryRva,
                 PeImage.codeViewFor(row.baseDllName(), random));
         PeImage.writeVersion(space.memory(), base, PeImage.resourceRva(row.size()), row.baseDllName());
+        code.ifPresent(c -> c.writeInto(space.memory(), base, this::kernelExport));
         long checkSum = checkSum(row.size());
         space.struct("_IMAGE_NT_HEADERS64", base + PeImage.NT_HEADERS_OFFSET)
                 .put("OptionalHeader.CheckSum", checkSum)
                 .put("OptionalHeader.Subsystem", 1);   // IMAGE_SUBSYSTEM_NATIVE
         return new KernelModule(row.baseDllName(), row.fullDllName(), base, row.size(), stamp, checkSum,
                 base + entryRva, row.session());
+    }
+
+    /** What a driver's import slot is bound to: the address of one of nt's routines. */
+    private OptionalLong kernelExport(String module, String symbol) {
+        Long rva = module.equals(DriverCode.KERNEL) ? NtSymbols.all().get(symbol) : null;
+        return rva == null ? OptionalLong.empty() : OptionalLong.of(kernelBase + rva);
     }
 
     /** A PE checksum: the file's size plus carries, a little below SizeOfImage. */
@@ -202,6 +219,15 @@ public final class LoadedModuleList {
                 .put("TimeDateStamp", module.timeDateStamp() & 0xffffffffL)
                 .flush();
         ListEntry.insertTail(space.memory(), listHead, entry);
+    }
+
+    /** A kernel image this build's boot loads: its file name and SizeOfImage (what its code depends on). */
+    public record BootImage(String baseDllName, long size) {
+    }
+
+    /** Every image PsLoadedModuleList of this build holds, the kernel first, in load order. */
+    public static List<BootImage> bootImages() {
+        return ROWS.stream().map(row -> new BootImage(row.baseDllName(), row.size())).toList();
     }
 
     private static long align(long value, long alignment) {

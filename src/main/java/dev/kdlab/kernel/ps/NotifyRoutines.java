@@ -1,14 +1,12 @@
 package dev.kdlab.kernel.ps;
 
-import dev.kdlab.kernel.DataTable;
 import dev.kdlab.kernel.KernelSpace;
 import dev.kdlab.kernel.ex.CallBacks;
+import dev.kdlab.kernel.image.DriverCode;
 import dev.kdlab.kernel.image.NtGlobals;
 import dev.kdlab.kernel.image.NtImage;
 import dev.kdlab.memory.LittleEndian;
 
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -17,9 +15,9 @@ import java.util.function.LongUnaryOperator;
  * (PSP_MAX_CREATE_PROCESS_NOTIFY and friends), their counts and nt!PspNotifyEnableMask, filled by
  * PsSetCreateProcessNotifyRoutine(Ex) -> PspSetCreateProcessNotifyRoutine -> ExAllocateCallBack /
  * ExCompareExchangeCallBack, PsSetCreateThreadNotifyRoutine and PsSetLoadImageNotifyRoutine: the
- * first free slot takes the new block. The drivers that register, and what, are
- * notify-routines-19045.txt; each registers from its {@link #DriverEntry}, with a routine inside its
- * own image (drivers have no symbols here, so {@code %y} prints {@code WdFilter+0x...}).
+ * first free slot takes the new block. The drivers that register, and which routines of their code,
+ * are DriverCode's (driver-routines-19045.txt); each registers from its {@link #DriverEntry}, so
+ * {@code ln} on a slot's routine names it ({@code WdFilter!MpCreateProcessNotifyRoutineEx}).
  */
 public final class NotifyRoutines {
     static final int MAX_NOTIFY = 64;
@@ -33,40 +31,29 @@ public final class NotifyRoutines {
     static final int ENABLE_THREAD = 0x8;
     /** The routine block's Context of an Ex registration: the flag PspCallProcessNotifyRoutines tests. */
     static final long PROCESS_NOTIFY_EX = 0x2;
-    private static final List<String[]> REGISTRATIONS = DataTable.read(NotifyRoutines.class, "notify-routines-19045.txt");
 
     private final KernelSpace space;
     private final NtImage nt;
     private final CallBacks callBacks;
-    private final SplittableRandom random;
 
-    public NotifyRoutines(KernelSpace space, NtImage nt, CallBacks callBacks, SplittableRandom random) {
+    public NotifyRoutines(KernelSpace space, NtImage nt, CallBacks callBacks) {
         this.space = space;
         this.nt = nt;
         this.callBacks = callBacks;
-        this.random = random;
     }
 
-    /** The registrations an image's initialisation makes (none for most images). */
+    /** The registrations an image's initialisation makes (none for most images), each with a routine of its code. */
     public void DriverEntry(String imageName, long imageBase, long imageSize) {
-        for (String[] row : REGISTRATIONS) {
-            if (!row[0].equalsIgnoreCase(imageName)) {
-                continue;
-            }
-            long routine = routineIn(imageBase, imageSize);
-            switch (row[1]) {
+        for (DriverCode.Notify notify : DriverCode.notifyRoutines(imageName)) {
+            long routine = imageBase + DriverCode.of(imageName, imageSize).orElseThrow().rvaOf(notify.routine());
+            switch (notify.kind()) {
                 case "process" -> PsSetCreateProcessNotifyRoutine(routine);
                 case "processEx" -> PsSetCreateProcessNotifyRoutineEx(routine);
                 case "thread" -> PsSetCreateThreadNotifyRoutine(routine);
                 case "image" -> PsSetLoadImageNotifyRoutine(routine);
-                default -> throw new IllegalStateException("unknown notify routine kind " + row[1]);
+                default -> throw new IllegalStateException("unknown notify routine kind " + notify.kind());
             }
         }
-    }
-
-    /** A 16-byte-aligned routine in the image's code, past its headers. */
-    private long routineIn(long base, long size) {
-        return base + 0x1000 + random.nextLong(Math.max(1, (size - 0x2000) / 0x10)) * 0x10;
     }
 
     public boolean PsSetCreateProcessNotifyRoutine(long notifyRoutine) {

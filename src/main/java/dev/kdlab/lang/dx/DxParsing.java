@@ -1,6 +1,8 @@
 package dev.kdlab.lang.dx;
 
 import dev.kdlab.lang.AntlrSupport;
+import dev.kdlab.lang.ExpressionException;
+import dev.kdlab.lang.Nesting;
 import dev.kdlab.lang.expr.MasmEvaluator;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -16,7 +18,8 @@ import java.util.Locale;
  * Reads a dx command's arguments with the grammar of grammar/dev/kdlab/lang/DxLexer.g4 and DxParser.g4 into a
  * {@link DxCommandLine}. A text that does not parse, or an option dx does not have, is a {@link DxSyntaxException}
  * whose message is the line the command prints after {@code Error: }. Like the other evaluators, an expression of
- * more than {@link MasmEvaluator#MAX_TOKENS} tokens is refused before it is parsed.
+ * more than {@link MasmEvaluator#MAX_TOKENS} tokens, or nested deeper than {@link Nesting#EXPRESSION_DEPTH}, is
+ * refused before it is parsed.
  */
 public final class DxParsing {
 
@@ -116,14 +119,17 @@ public final class DxParsing {
     }
 
     private static void checkSize(String text) throws DxSyntaxException {
+        try {
+            Nesting.checkExpression(text);
+        } catch (ExpressionException e) {
+            throw new DxSyntaxException(e.getMessage());
+        }
         DxLexer lexer = new DxLexer(CharStreams.fromString(text));
         lexer.removeErrorListeners();
         int count = 0;
         for (Token token = lexer.nextToken(); token.getType() != Token.EOF; token = lexer.nextToken()) {
             if (++count > MasmEvaluator.MAX_TOKENS) {
-                String rest = AntlrSupport.restFrom(text, token);
-                throw new DxSyntaxException("Too complex error at '"
-                        + (rest.length() > 40 ? rest.substring(0, 40) + "..." : rest) + "'");
+                throw new DxSyntaxException(ExpressionException.tooComplex(AntlrSupport.restFrom(text, token)).getMessage());
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.kdlab.lang.expr;
 
 import dev.kdlab.lang.AntlrSupport;
 import dev.kdlab.lang.ExpressionException;
+import dev.kdlab.lang.Nesting;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.types.FieldPath;
 import dev.kdlab.types.StructType;
@@ -79,6 +80,7 @@ public final class CppEvaluator {
     }
 
     private static void checkSize(String expression) throws ExpressionException {
+        Nesting.checkExpression(expression);
         CppLexer lexer = new CppLexer(org.antlr.v4.runtime.CharStreams.fromString(expression));
         lexer.removeErrorListeners();
         int count = 0;

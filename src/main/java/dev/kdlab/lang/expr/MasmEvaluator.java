@@ -2,6 +2,7 @@ package dev.kdlab.lang.expr;
 
 import dev.kdlab.lang.AntlrSupport;
 import dev.kdlab.lang.ExpressionException;
+import dev.kdlab.lang.Nesting;
 import dev.kdlab.lang.SyntaxErrorException;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -83,11 +84,13 @@ public final class MasmEvaluator {
 
     /**
      * The most tokens an expression may have. No real expression comes near it; the bound keeps parsing and
-     * evaluation (both recursive) shallow, so a pathological line gets an error rather than a stack overflow.
+     * evaluation (both recursive) shallow, so a pathological line gets an error rather than a stack overflow,
+     * as does the bound on nesting ({@link Nesting#EXPRESSION_DEPTH}), checked first.
      */
     public static final int MAX_TOKENS = 400;
 
     private static void checkSize(String text) throws ExpressionException {
+        Nesting.checkExpression(text);
         MasmLexer lexer = new MasmLexer(CharStreams.fromString(text));
         lexer.removeErrorListeners();
         int count = 0;

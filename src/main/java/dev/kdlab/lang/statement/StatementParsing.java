@@ -1,6 +1,7 @@
 package dev.kdlab.lang.statement;
 
 import dev.kdlab.lang.AntlrSupport;
+import dev.kdlab.lang.Nesting;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.lang.expr.MasmEvaluator;
 import org.antlr.v4.runtime.Token;
@@ -22,8 +23,8 @@ import java.util.function.Predicate;
  */
 public final class StatementParsing {
 
-    /** Deepest nesting of { } and ( ) a line may have. */
-    public static final int MAX_NESTING = 100;
+    /** Deepest nesting of { }, ( ) and [ ] a line may have. */
+    public static final int MAX_NESTING = Nesting.LINE_DEPTH;
 
     private StatementParsing() {
     }
@@ -58,27 +59,14 @@ public final class StatementParsing {
                 Arrays.copyOf(ends, statements.size()));
     }
 
-    /** A syntax error at the first brace or parenthesis nested deeper than {@link #MAX_NESTING}, quotes aside. */
+    /**
+     * An error at the first brace, parenthesis or bracket nested deeper than {@link #MAX_NESTING},
+     * quotes aside (a line's expressions report their own, shallower, limit when they are evaluated).
+     */
     private static void checkNesting(String text) throws SyntaxErrorException {
-        int depth = 0;
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '{' || c == '(') {
-                if (++depth > MAX_NESTING) {
-                    throw new SyntaxErrorException(i, text);
-                }
-            } else if (c == '}' || c == ')') {
-                depth = Math.max(0, depth - 1);
-            }
+        int at = Nesting.tooDeep(text, MAX_NESTING, "{([", "})]");
+        if (at >= 0) {
+            throw SyntaxErrorException.nestsTooDeeply(at, text);
         }
     }
 

@@ -6,8 +6,6 @@ import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.scenario.DefaultMachine;
 import org.junit.jupiter.api.Test;
 
-import java.util.SplittableRandom;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -20,7 +18,7 @@ class NotifyRoutinesTest {
     void registrationsFillTheFirstFreeSlotsUntilTheArrayIsFull() {
         Kernel kernel = DefaultMachine.bootKernel(7);
         CallBacks callBacks = new CallBacks(kernel.space(), kernel.pagedPool());
-        NotifyRoutines routines = new NotifyRoutines(kernel.space(), kernel.nt(), callBacks, new SplittableRandom(1));
+        NotifyRoutines routines = new NotifyRoutines(kernel.space(), kernel.nt(), callBacks);
         long slots = kernel.ntAddress(NtGlobals.rva("PspCreateProcessNotifyRoutine"));
         long count = kernel.ntAddress(NtGlobals.rva("PspCreateProcessNotifyRoutineCount"));
         int used = 0;

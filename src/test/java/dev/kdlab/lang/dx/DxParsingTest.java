@@ -1,5 +1,6 @@
 package dev.kdlab.lang.dx;
 
+import dev.kdlab.lang.Nesting;
 import dev.kdlab.lang.expr.MasmEvaluator;
 import dev.kdlab.lang.statement.CommandParser;
 import dev.kdlab.lang.statement.CommandParserTest;
@@ -115,12 +116,16 @@ class DxParsingTest {
     }
 
     @Test
-    void errorsAreWordedAsTheEvaluatorWordsThem() {
+    void errorsAreWordedAsTheEvaluatorWordsThem() throws DxSyntaxException {
         assertThatThrownBy(() -> DxParsing.parse("1 +")).hasMessage("Syntax error at ''");
         assertThatThrownBy(() -> DxParsing.parse("@$curprocess.)")).hasMessage("Unexpected token ')'");
         assertThatThrownBy(() -> DxParsing.parse("-q @$x")).hasMessage("Unknown option '-q'");
         assertThatThrownBy(() -> DxParsing.parse("-c @$x")).hasMessage("Unknown option '-c'");
         assertThatThrownBy(() -> DxParsing.parse("1" + " + 1".repeat(MasmEvaluator.MAX_TOKENS)))
                 .hasMessageStartingWith("Too complex error at '");
+        int depth = Nesting.EXPRESSION_DEPTH;
+        assertThat(DxParsing.parse("(".repeat(depth) + "1" + ")".repeat(depth)).expressionText()).hasSize(2 * depth + 1);
+        assertThatThrownBy(() -> DxParsing.parse("(".repeat(depth + 1) + "1" + ")".repeat(depth + 1)))
+                .hasMessageStartingWith("Expression nested too deeply (more than 100 levels) at '(1)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.kdlab.lang.expr;
 
+import dev.kdlab.lang.Nesting;
 import dev.kdlab.lang.ExpressionException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +23,16 @@ class CppEvaluatorTest {
 
     private CppValue eval(String expression) throws ExpressionException {
         return CppEvaluator.evaluate(expression, env);
+    }
+
+    /** The C++ evaluator takes the same depth as MASM's: 100 levels of parentheses and brackets, not 101. */
+    @Test
+    void parenthesesNestUpToTheDocumentedDepth() throws Exception {
+        int depth = Nesting.EXPRESSION_DEPTH;
+        assertThat(eval("(".repeat(depth) + "1+2" + ")".repeat(depth)).value()).isEqualTo(3);
+        assertThatThrownBy(() -> eval("(".repeat(depth + 1) + "1" + ")".repeat(depth + 1)))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessageStartingWith("Expression nested too deeply (more than 100 levels) at '(1)");
     }
 
     private String typeOf(String expression) throws ExpressionException {

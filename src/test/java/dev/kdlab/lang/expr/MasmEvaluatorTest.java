@@ -1,5 +1,6 @@
 package dev.kdlab.lang.expr;
 
+import dev.kdlab.lang.Nesting;
 import dev.kdlab.lang.ExpressionException;
 import dev.kdlab.lang.SyntaxErrorException;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,17 @@ class MasmEvaluatorTest {
                 .hasMessageStartingWith("Too complex error at '1+1+1");
         assertThatThrownBy(() -> eval("-".repeat(100_000) + "1")).hasMessageStartingWith("Too complex error at '---");
         assertThatThrownBy(() -> eval("poi(".repeat(300) + "1" + ")".repeat(300)))
-                .hasMessageStartingWith("Too complex error at");
+                .hasMessageStartingWith("Expression nested too deeply (more than 100 levels) at '(poi(poi(");
+    }
+
+    /** Nesting.EXPRESSION_DEPTH levels evaluate; one more is refused at the first parenthesis too many. */
+    @Test
+    void parenthesesNestUpToTheDocumentedDepth() throws Exception {
+        int depth = Nesting.EXPRESSION_DEPTH;
+        assertThat(eval("(".repeat(depth) + "2*3" + ")".repeat(depth))).isEqualTo(6);
+        assertThatThrownBy(() -> eval("1+" + "(".repeat(depth + 1) + "2" + ")".repeat(depth + 1)))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessage("Expression nested too deeply (more than 100 levels) at '(2" + ")".repeat(38) + "...'");
     }
 
     @Test

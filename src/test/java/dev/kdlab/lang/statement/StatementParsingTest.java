@@ -143,10 +143,13 @@ class StatementParsingTest {
     }
 
     @Test
-    void nestingIsBoundedBeforeTheLexerRecurses() {
-        String deep = ".block ".repeat(150) + "{".repeat(150) + "}".repeat(150);
+    void nestingIsBoundedBeforeTheLexerRecurses() throws SyntaxErrorException {
+        int limit = StatementParsing.MAX_NESTING;
+        assertThat(parse(".block {".repeat(limit) + "}".repeat(limit))).hasSize(1);
+        String deep = ".block ".repeat(250) + "{".repeat(250) + "}".repeat(250);
         assertThatThrownBy(() -> parse(deep)).isInstanceOfSatisfying(SyntaxErrorException.class,
-                e -> assertThat(e.column()).isEqualTo(7 * 150 + StatementParsing.MAX_NESTING));
+                e -> assertThat(e.column()).isEqualTo(7 * 250 + limit))
+                .hasMessageStartingWith("Command nested too deeply (more than 200 levels) in '.block .block");
         assertThatThrownBy(() -> parse("? " + "(".repeat(5000) + "1" + ")".repeat(5000)))
                 .isInstanceOf(SyntaxErrorException.class);
     }

@@ -81,7 +81,7 @@ public final class BreakpointCommands {
             Session session = invocation.session();
             List<String[]> matches = new ArrayList<>();
             for (LoadedModule module : session.contextModules().modules()) {
-                if (!module.hasSymbols() || !modules.matches(module.name())) {
+                if (!modules.matches(module.name()) || !module.hasSymbols()) {
                     continue;
                 }
                 for (Map.Entry<String, Long> symbol : module.symbols().rvas().entrySet()) {

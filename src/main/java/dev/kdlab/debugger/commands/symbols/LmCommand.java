@@ -144,7 +144,7 @@ public final class LmCommand implements Command {
         if (!options.userOnly()) {
             for (LoadedModule module : session.kernelModules().modules()) {
                 images.add(new Image(module.name(), module.entry(), session.kernel(), true,
-                        module.hasSymbols() ? Optional.of(module.symbols().imageName()) : Optional.empty()));
+                        module.symbolsLoaded() ? Optional.of(module.symbols().imageName()) : Optional.empty()));
             }
         }
         WildcardPattern name = WildcardPattern.of(Objects.requireNonNullElse(options.namePattern(), "*"));

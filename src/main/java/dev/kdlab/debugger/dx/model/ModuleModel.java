@@ -43,7 +43,7 @@ final class ModuleModel {
                 modules.add(module(Objects.requireNonNullElse(entry.fullDllName(), ""), entry, memory));
             }
             for (LoadedModule kernel : session.kernelModules().modules()) {
-                String name = kernel.hasSymbols() ? kernel.symbols().imageName()
+                String name = kernel.symbolsLoaded() ? kernel.symbols().imageName()
                         : Objects.requireNonNullElse(kernel.entry().fullDllName(), "");
                 modules.add(module(name, kernel.entry(), session.kernel()));
             }
