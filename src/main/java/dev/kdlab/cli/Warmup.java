@@ -2,6 +2,7 @@ package dev.kdlab.cli;
 
 import dev.kdlab.lang.statement.CommandParser;
 import dev.kdlab.lang.SyntaxErrorException;
+import dev.kdlab.scenario.DefaultMachine;
 import dev.kdlab.types.TypeCatalog;
 
 import org.jline.reader.LineReader;
@@ -17,10 +18,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Start-up in parallel: while the main thread parses the command line and opens the machine (its
- * snapshot or a boot), a second thread loads the type catalog and the command grammar, which the
- * first command needs and which take most of a cold start's own time. A run that only prints its
- * version or usage starts nothing.
+ * Start-up in parallel: while the main thread parses the command line, one thread opens the default
+ * machine (its snapshot or a boot) when the arguments ask for no other, and another loads the type
+ * catalog and the command grammar, which the first command needs and which take most of a cold
+ * start's own time. A run that only prints its version or usage starts nothing.
  */
 final class Warmup {
     private static final Set<String> NO_SESSION = Set.of("-V", "--version", "-h", "--help");
@@ -33,9 +34,13 @@ final class Warmup {
 
     static void start(String... args) {
         boolean script = false;
+        boolean defaultMachine = true;
         for (int i = 0; i < args.length; i++) {
             if (NO_SESSION.contains(args[i])) {
                 return;
+            }
+            if (WITH_VALUE.contains(args[i]) || args[i].startsWith("--seed=") || args[i].startsWith("--scenario=")) {
+                defaultMachine = false;   // another machine, or a dump: the command line says which
             }
             if (WITH_VALUE.contains(args[i])) {
                 i++;
@@ -45,6 +50,9 @@ final class Warmup {
         }
         if (!script && System.console() != null) {
             terminal = CompletableFuture.supplyAsync(Warmup::systemReader);
+        }
+        if (defaultMachine) {
+            Snapshots.openEarly("default", DefaultMachine.DEFAULT_SEED);
         }
         Thread thread = new Thread(Warmup::load, "kdlab-warmup");
         thread.setDaemon(true);

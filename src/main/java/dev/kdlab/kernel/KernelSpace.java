@@ -4,7 +4,6 @@ import dev.kdlab.struct.StructBuffer;
 import dev.kdlab.struct.StructView;
 import dev.kdlab.memory.AddressSpace;
 import dev.kdlab.memory.FrameAllocator;
-import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.MemoryAccessException;
 import dev.kdlab.memory.PageMapper;
 import dev.kdlab.memory.PhysicalMemory;
@@ -62,22 +61,28 @@ public final class KernelSpace {
         try {
             system.write(address, bytes, 0, bytes.length);
         } catch (MemoryAccessException e) {
-            throw new IllegalStateException(String.format("kernel wrote to unmapped %016x", e.address()), e);
+            throw unmapped("wrote to", e);
         }
     }
 
     public void write64(long address, long value) {
-        byte[] bytes = new byte[8];
-        LittleEndian.putLong(bytes, 0, value);
-        write(address, bytes);
+        try {
+            system.writeLong(address, value);
+        } catch (MemoryAccessException e) {
+            throw unmapped("wrote to", e);
+        }
     }
 
     public long read(long address, int size) {
         try {
             return system.readUnsigned(address, size);
         } catch (MemoryAccessException e) {
-            throw new IllegalStateException(String.format("kernel read unmapped %016x", e.address()), e);
+            throw unmapped("read", e);
         }
+    }
+
+    private static IllegalStateException unmapped(String access, MemoryAccessException e) {
+        return new IllegalStateException(String.format("kernel %s unmapped %016x", access, e.address()), e);
     }
 
     /** A NUL-terminated UTF-16LE copy of the text, as Windows keeps strings. */

@@ -66,8 +66,30 @@ public final class AddressSpace implements VirtualMemory {
         }
     }
 
+    /** A value within one page is read through one translation, without a buffer. */
+    @Override
+    public long readUnsigned(long virtualAddress, int size) throws MemoryAccessException {
+        if (withinOnePage(virtualAddress, size)) {
+            return memory.readUnsigned(physicalFor(virtualAddress), size);
+        }
+        return VirtualMemory.super.readUnsigned(virtualAddress, size);
+    }
+
+    @Override
+    public void writeUnsigned(long virtualAddress, int size, long value) throws MemoryAccessException {
+        if (withinOnePage(virtualAddress, size)) {
+            memory.writeUnsigned(physicalFor(virtualAddress), size, value);
+        } else {
+            VirtualMemory.super.writeUnsigned(virtualAddress, size, value);
+        }
+    }
+
     @Override
     public void write(long virtualAddress, byte[] from, int offset, int length) throws MemoryAccessException {
+        if (withinOnePage(virtualAddress, length)) {
+            memory.write(physicalFor(virtualAddress), from, offset, length);
+            return;
+        }
         // Translate every page first so that a write across an unmapped page changes nothing.
         long[] physical = new long[(int) (((virtualAddress & PAGE_MASK) + length + PAGE_MASK) >>> PhysicalMemory.PAGE_SHIFT)];
         for (int i = 0, done = 0; done < length; i++) {
@@ -81,6 +103,10 @@ public final class AddressSpace implements VirtualMemory {
             memory.write(physical[i], from, offset + done, chunk);
             done += chunk;
         }
+    }
+
+    private static boolean withinOnePage(long virtualAddress, int length) {
+        return (virtualAddress & PAGE_MASK) + length <= PhysicalMemory.PAGE_SIZE;
     }
 
     private long physicalFor(long virtualAddress) throws MemoryAccessException {

@@ -6,6 +6,7 @@ package dev.kdlab.memory;
  * and friends do on Windows.
  */
 public final class PageMapper {
+    private static final PagingLevel[] LEVELS = PagingLevel.values();
     private final PhysicalMemory memory;
     private final FrameAllocator frames;
 
@@ -58,7 +59,7 @@ public final class PageMapper {
     private long tableFor(long directoryTableBase, long virtualAddress, PagingLevel level, long leafFlags) {
         long tableFlags = (leafFlags & Pte.OWNER) != 0 ? Pte.TABLE_USER : Pte.TABLE_KERNEL;
         long table = directoryTableBase & Pte.PFN_MASK;
-        for (PagingLevel upper : PagingLevel.values()) {
+        for (PagingLevel upper : LEVELS) {
             if (upper == level) {
                 return table;
             }

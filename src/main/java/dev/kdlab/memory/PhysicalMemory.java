@@ -29,9 +29,9 @@ public interface PhysicalMemory {
     long generation();
 
     /**
-     * Bumped on every write that may change a translation: a write to a frame that a page walk has
-     * read an entry from ({@link #readTableEntry}). Cached translations compare it; a layer that
-     * does not track its paging structures bumps it on every write.
+     * Bumped on every write that may change a translation: a write over non-zero bytes of a frame
+     * that a page walk has read an entry from ({@link #readTableEntry}). Cached translations compare
+     * it; a layer that does not track its paging structures bumps it on every write.
      */
     default long tableGeneration() {
         return generation();
@@ -57,15 +57,25 @@ public interface PhysicalMemory {
     }
 
     default long readLong(long physicalAddress) {
-        byte[] buffer = new byte[8];
-        read(physicalAddress, buffer, 0, 8);
-        return LittleEndian.getLong(buffer, 0);
+        return readUnsigned(physicalAddress, 8);
     }
 
     default void writeLong(long physicalAddress, long value) {
-        byte[] buffer = new byte[8];
-        LittleEndian.putLong(buffer, 0, value);
-        write(physicalAddress, buffer, 0, 8);
+        writeUnsigned(physicalAddress, 8, value);
+    }
+
+    /** 1, 2, 4 or 8 bytes, little-endian, zero-extended. */
+    default long readUnsigned(long physicalAddress, int size) {
+        byte[] buffer = new byte[size];
+        read(physicalAddress, buffer, 0, size);
+        return LittleEndian.get(buffer, 0, size);
+    }
+
+    /** 1, 2, 4 or 8 bytes, little-endian. */
+    default void writeUnsigned(long physicalAddress, int size, long value) {
+        byte[] buffer = new byte[size];
+        LittleEndian.put(buffer, 0, size, value);
+        write(physicalAddress, buffer, 0, size);
     }
 
     /** A copy of a whole frame's contents (zeros when it holds nothing). */

@@ -19,7 +19,6 @@ public final class SparseRam implements PhysicalMemory {
     private static final int CHUNKS = PAGE_SIZE / CHUNK_SIZE;
     /** A chunked frame with this many chunks in use turns flat: about where the chunks cost as much. */
     private static final int FLAT_THRESHOLD = 48;
-    private static final byte[] ZERO_CHUNK = new byte[CHUNK_SIZE];
     /** How many chunks of room a growing frame gets beyond what it needs now. */
     private static final int SPARE_CHUNKS = 8;
     private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
@@ -38,47 +37,57 @@ public final class SparseRam implements PhysicalMemory {
      */
     private final long[] tableFrames;
 
-    /** A frame kept as the 64-byte chunks written so far: bit i of {@code present} says chunk i is in {@code data}. */
+    /**
+     * A frame kept as the 64-byte chunks written so far: bit i of {@code present} says chunk i is in
+     * {@code data}. Chunks that arrive in index order (a pool page filled from its start) sit in that
+     * order, so a chunk's place follows from the mask. One that arrives below others (a stack, which
+     * fills from the top down) is appended at the end instead, and from then on the frame keeps a
+     * table of where each chunk sits: adding a chunk never moves the others.
+     */
     private static final class ChunkedFrame {
         long present;
         byte[] data = new byte[0];
+        /** The slot of each chunk by index, once chunks arrived out of order; null while in order. */
+        byte[] slots;
 
-        /** Where chunk {@code index} starts in {@code data}: one slot per present chunk below it. */
+        /** Where chunk {@code index} starts in {@code data}. */
         int slot(int index) {
-            return Long.bitCount(present & ((1L << index) - 1)) * CHUNK_SIZE;
+            return slots == null ? Long.bitCount(present & ((1L << index) - 1)) * CHUNK_SIZE : slots[index] * CHUNK_SIZE;
         }
 
         boolean has(int index) {
             return (present & (1L << index)) != 0;
         }
 
-        /**
-         * Makes room for the chunks of {@code mask} not yet present, keeping the others in order.
-         * Chunks added above every present one (a page filled from its start, as pool and stacks
-         * fill) go into spare room at the end of {@code data} when there is some; otherwise the
-         * array is rebuilt with room to spare, so such a frame is not copied chunk by chunk.
-         */
+        /** Makes room for the chunks of {@code mask} not yet present, after the ones there; they read zero. */
         void add(long mask) {
-            long wanted = present | mask;
-            int needed = Long.bitCount(wanted) * CHUNK_SIZE;
-            boolean above = present == 0 || Long.numberOfTrailingZeros(mask & ~present) > 63 - Long.numberOfLeadingZeros(present);
-            if (above && needed <= data.length) {
-                present = wanted;
+            long fresh = mask & ~present;
+            if (fresh == 0) {
                 return;
             }
-            // Spare room only for a frame already filling up (four chunks or more): most frames hold a few.
-            int spare = Long.bitCount(present) >= 4 ? SPARE_CHUNKS * CHUNK_SIZE : 0;
-            byte[] grown = new byte[Math.min(CHUNKS * CHUNK_SIZE, needed + spare)];
-            for (int index = 0, to = 0; index < CHUNKS; index++) {
-                if ((wanted & (1L << index)) != 0) {
-                    if (has(index)) {
-                        System.arraycopy(data, slot(index), grown, to, CHUNK_SIZE);
-                    }
-                    to += CHUNK_SIZE;
+            int count = Long.bitCount(present);
+            boolean above = present == 0 || Long.numberOfTrailingZeros(fresh) > 63 - Long.numberOfLeadingZeros(present);
+            if (slots == null && !above) {
+                slots = new byte[CHUNKS];
+                int next = 0;
+                for (long old = present; old != 0; old &= old - 1) {
+                    slots[Long.numberOfTrailingZeros(old)] = (byte) next++;
                 }
             }
-            data = grown;
-            present = wanted;
+            int needed = (count + Long.bitCount(fresh)) * CHUNK_SIZE;
+            if (needed > data.length) {
+                // Spare room only for a frame already filling up (four chunks or more): most frames hold a
+                // few. It grows by half again, so a page filled a chunk at a time is copied a few times only.
+                int spare = count >= 4 ? Math.max(SPARE_CHUNKS, count / 2) * CHUNK_SIZE : 0;
+                data = java.util.Arrays.copyOf(data, Math.min(CHUNKS * CHUNK_SIZE, needed + spare));
+            }
+            if (slots != null) {
+                int next = count;
+                for (long added = fresh; added != 0; added &= added - 1) {
+                    slots[Long.numberOfTrailingZeros(added)] = (byte) next++;
+                }
+            }
+            present |= fresh;
         }
 
         byte[] flatten() {
@@ -129,6 +138,32 @@ public final class SparseRam implements PhysicalMemory {
     @Override
     public long tableGeneration() {
         return tableGeneration;
+    }
+
+    /**
+     * Whether a frame holds only zeros in a range. Every cached translation was built from non-zero
+     * entries (a walk that meets a zero entry faults and caches nothing), so filling in an entry that
+     * was zero, as mapping a new page does, cannot change one: only overwriting a non-zero entry of a
+     * walked table bumps {@link #tableGeneration}.
+     */
+    private boolean holdsZeros(int pfn, int inPage, int length) {
+        Object frame = frames[pfn];
+        if (frame == null) {
+            return true;
+        }
+        if (frame instanceof byte[] flat) {
+            return java.util.Arrays.mismatch(flat, inPage, inPage + length, ZERO_PAGE, 0, length) < 0;
+        }
+        ChunkedFrame chunked = (ChunkedFrame) frame;
+        for (int at = inPage; at < inPage + length; ) {
+            int index = at >>> CHUNK_SHIFT;
+            int run = Math.min(inPage + length - at, CHUNK_SIZE - (at & (CHUNK_SIZE - 1)));
+            if (chunked.has(index) && !allZero(chunked.data, chunked.slot(index) + (at & (CHUNK_SIZE - 1)), run)) {
+                return false;
+            }
+            at += run;
+        }
+        return true;
     }
 
     @Override
@@ -182,7 +217,7 @@ public final class SparseRam implements PhysicalMemory {
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
             int chunk = Math.min(length, PAGE_SIZE - inPage);
             int pfn = (int) (physicalAddress >>> PAGE_SHIFT);
-            if ((tableFrames[pfn >>> 6] & (1L << pfn)) != 0) {
+            if (isTableFrame(pfn) && !holdsZeros(pfn, inPage, chunk)) {
                 tableGeneration++;
             }
             writeFrame(pfn, inPage, from, offset, chunk);
@@ -194,30 +229,75 @@ public final class SparseRam implements PhysicalMemory {
 
     @Override
     public long readLong(long physicalAddress) {
-        if ((physicalAddress & 7) == 0 && contains(physicalAddress)) {
+        return readUnsigned(physicalAddress, 8);
+    }
+
+    @Override
+    public void writeLong(long physicalAddress, long value) {
+        writeUnsigned(physicalAddress, 8, value);
+    }
+
+    /** Reads in place when the value lies in one chunk (as every aligned one does): no buffer. */
+    @Override
+    public long readUnsigned(long physicalAddress, int size) {
+        if (withinOneChunk(physicalAddress, size)) {
             Object frame = frames[(int) (physicalAddress >>> PAGE_SHIFT)];
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
             if (frame == null) {
                 return 0;
             }
             if (frame instanceof byte[] flat) {
-                return LittleEndian.getLong(flat, inPage);
+                return LittleEndian.get(flat, inPage, size);
             }
             ChunkedFrame chunked = (ChunkedFrame) frame;
             int index = inPage >>> CHUNK_SHIFT;
-            return chunked.has(index) ? LittleEndian.getLong(chunked.data, chunked.slot(index) + (inPage & (CHUNK_SIZE - 1)))
+            return chunked.has(index) ? LittleEndian.get(chunked.data, chunked.slot(index) + (inPage & (CHUNK_SIZE - 1)), size)
                     : 0;
         }
-        byte[] buffer = new byte[8];
-        read(physicalAddress, buffer, 0, 8);
-        return LittleEndian.getLong(buffer, 0);
+        return PhysicalMemory.super.readUnsigned(physicalAddress, size);
     }
 
+    /**
+     * Writes in place when the value lies in one chunk that is already stored (or is zero where
+     * nothing is): the common case of a field write, without a buffer. Anything else, a chunk to
+     * add or a frame to flatten, takes the general path.
+     */
     @Override
-    public void writeLong(long physicalAddress, long value) {
-        byte[] buffer = new byte[8];
-        LittleEndian.putLong(buffer, 0, value);
-        write(physicalAddress, buffer, 0, 8);
+    public void writeUnsigned(long physicalAddress, int size, long value) {
+        if (withinOneChunk(physicalAddress, size)) {
+            int pfn = (int) (physicalAddress >>> PAGE_SHIFT);
+            int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
+            Object frame = frames[pfn];
+            byte[] target = null;
+            int at = inPage;
+            if (frame instanceof byte[] flat) {
+                target = flat;
+            } else if (frame != null && ((ChunkedFrame) frame).has(inPage >>> CHUNK_SHIFT)) {
+                ChunkedFrame chunked = (ChunkedFrame) frame;
+                target = chunked.data;
+                at = chunked.slot(inPage >>> CHUNK_SHIFT) + (inPage & (CHUNK_SIZE - 1));
+            } else if (value != 0) {
+                PhysicalMemory.super.writeUnsigned(physicalAddress, size, value);
+                return;
+            }
+            generation++;
+            if (isTableFrame(pfn) && (target == null || LittleEndian.get(target, at, size) != 0)) {
+                tableGeneration++;
+            }
+            if (target != null) {
+                LittleEndian.put(target, at, size, value);
+            }
+            return;
+        }
+        PhysicalMemory.super.writeUnsigned(physicalAddress, size, value);
+    }
+
+    private boolean withinOneChunk(long physicalAddress, int size) {
+        return contains(physicalAddress) && (physicalAddress & (CHUNK_SIZE - 1)) + size <= CHUNK_SIZE;
+    }
+
+    private boolean isTableFrame(int pfn) {
+        return (tableFrames[pfn >>> 6] & (1L << pfn)) != 0;
     }
 
     /** Copies a whole frame's contents (zeros when untouched); used by dump writers. */
@@ -306,9 +386,20 @@ public final class SparseRam implements PhysicalMemory {
         System.arraycopy(from, offset, (byte[]) frame, inPage, length);
     }
 
-    /** A compare against a zero chunk, which the JIT vectorises (runs are at most one chunk long). */
+    /** Eight bytes at a time: a run is at most one chunk long, too short for a vectorised compare to pay. */
     private static boolean allZero(byte[] bytes, int offset, int length) {
-        return java.util.Arrays.mismatch(bytes, offset, offset + length, ZERO_CHUNK, 0, length) < 0;
+        int at = 0;
+        for (; at + 8 <= length; at += 8) {
+            if (LittleEndian.getLong(bytes, offset + at) != 0) {
+                return false;
+            }
+        }
+        for (; at < length; at++) {
+            if (bytes[offset + at] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkRange(long physicalAddress, int length) {

@@ -1,6 +1,5 @@
 package dev.kdlab.scenario;
 
-import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.target.ImageSymbols;
 import dev.kdlab.target.KdVersionBlock;
@@ -42,7 +41,7 @@ public final class LiveTargets {
      */
     public static SymbolStore symbolStore(Kernel kernel) {
         SymbolStore store = new SymbolStore();
-        store.add(KERNEL_FILE, new ImageSymbols(KERNEL_IMAGE, NtSymbols.all(), NtSymbols.functions()));
+        store.add(KERNEL_FILE, KernelSymbolCache.laidOut());
         kernel.userImageSymbols().forEach((file, publics) ->
                 store.add(file, new ImageSymbols(file, publics.rvas(), publics.functions())));
         return SymbolServer.addDrivers(store);

@@ -3,6 +3,7 @@ package dev.kdlab.scenario;
 import dev.kdlab.dump.CrashDump;
 import dev.kdlab.kernel.init.Kernel;
 import dev.kdlab.target.DumpTarget;
+import dev.kdlab.target.ImageSymbols;
 import dev.kdlab.target.Target;
 import dev.kdlab.types.TypeCatalog;
 
@@ -26,7 +27,7 @@ import java.util.function.LongFunction;
  *
  * <p>A snapshot's name holds the scenario, the seed and the build's fingerprint: another build of
  * kdlab writes its own and removes those of other builds. A snapshot that cannot be read or written
- * costs only the time of a boot.
+ * costs only the time of a boot. nt's symbols are kept beside them too ({@link KernelSymbolCache}).
  */
 public final class MachineSnapshots {
     private static final String SUFFIX = ".dmp";
@@ -46,7 +47,9 @@ public final class MachineSnapshots {
         Path file = folder.resolve(scenario + "-" + seed + "-" + build + SUFFIX);
         if (Files.isRegularFile(file)) {
             try {
-                return DumpTarget.snapshot(CrashDump.open(file), SymbolServer.kdlabImages(), TypeCatalog.nt());
+                CrashDump dump = CrashDump.open(file);
+                ImageSymbols kernel = KernelSymbolCache.symbols(KernelSymbolCache.file(folder, build));   // the debugger's first lookups need them
+                return DumpTarget.snapshot(dump, SymbolServer.kdlabImages(() -> kernel), TypeCatalog.nt());
             } catch (IOException unreadable) {
                 // boot, and write it again
             }
@@ -62,9 +65,16 @@ public final class MachineSnapshots {
         return LiveTargets.of(kernel);
     }
 
-    /** Removes other builds' snapshots, and this build's beyond the {@value #KEPT} written last. */
+    /** Removes other builds' snapshots and symbol caches, and this build's snapshots beyond the {@value #KEPT} written last. */
     private static void removeOtherBuilds(Path folder, String build) throws IOException {
         List<Path> mine = new ArrayList<>();
+        try (DirectoryStream<Path> caches = Files.newDirectoryStream(folder, "*" + KernelSymbolCache.SUFFIX)) {
+            for (Path cache : caches) {
+                if (!cache.equals(KernelSymbolCache.file(folder, build))) {
+                    Files.deleteIfExists(cache);
+                }
+            }
+        }
         try (DirectoryStream<Path> snapshots = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
             for (Path snapshot : snapshots) {
                 if (snapshot.getFileName().toString().endsWith("-" + build + SUFFIX)) {

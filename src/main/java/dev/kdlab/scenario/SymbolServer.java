@@ -2,7 +2,6 @@ package dev.kdlab.scenario;
 
 import dev.kdlab.kernel.image.DriverCode;
 import dev.kdlab.kernel.image.ImageCode;
-import dev.kdlab.kernel.image.NtSymbols;
 import dev.kdlab.kernel.image.PeImage;
 import dev.kdlab.kernel.image.UserCode;
 import dev.kdlab.kernel.image.UserImage;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The PDBs of kdlab's emulated binaries, as a symbol server holds them: nt under ntoskrnl.exe, the
@@ -34,13 +34,22 @@ public final class SymbolServer {
 
     /** nt, the system DLLs and the EXEs of every scenario kdlab ships (the default desktop, the scale machine's kinds). */
     public static SymbolStore kdlabImages() {
+        return kdlabImages(KernelSymbolCache::laidOut);
+    }
+
+    /** As {@link #kdlabImages()}, with nt's symbols from {@code kernel} (a symbol cache) when first asked for. */
+    static SymbolStore kdlabImages(Supplier<ImageSymbols> kernel) {
         List<ProcessSpec> specs = new ArrayList<>(DefaultMachine.PROCESSES);
         specs.addAll(ScaleMachine.kinds());
-        return forProcesses(specs);
+        return forProcesses(specs, kernel);
     }
 
     /** nt, the system DLLs and these processes' EXEs. */
     static SymbolStore forProcesses(List<ProcessSpec> specs) {
+        return forProcesses(specs, KernelSymbolCache::laidOut);
+    }
+
+    private static SymbolStore forProcesses(List<ProcessSpec> specs, Supplier<ImageSymbols> kernel) {
         Map<String, UserImage> images = new LinkedHashMap<>();
         for (ProcessSpec spec : specs) {
             if (spec.imagePath() != null) {
@@ -49,8 +58,8 @@ public final class SymbolServer {
             }
         }
         SymbolStore store = new SymbolStore();
-        store.add(LiveTargets.KERNEL_FILE, new ImageSymbols(LiveTargets.KERNEL_IMAGE, NtSymbols.all(), NtSymbols.functions()));
-        for (String dll : UserCode.systemDlls().keySet()) {
+        store.addOnDemand(LiveTargets.KERNEL_FILE, () -> Optional.of(kernel.get()));
+        for (String dll : UserCode.SYSTEM_DLLS) {
             store.addOnDemand(dll, () -> Optional.of(symbols(dll, UserCode.systemDlls().get(dll))));
         }
         for (UserImage image : images.values()) {   // as UserCode.imageSymbols lists them: the last of a name counts

@@ -51,7 +51,7 @@ public abstract sealed class StructFields<S extends StructFields<S>> permits Str
 
     /** An integer, pointer or bitfield, zero-extended. */
     public long get(String path) {
-        FieldSlot slot = scalar(path);
+        FieldSlot slot = scalar(type.slot(path), path);
         return slot.extract(readUnit(slot.offset(), slot.size()));
     }
 
@@ -65,7 +65,15 @@ public abstract sealed class StructFields<S extends StructFields<S>> permits Str
 
     /** Writes an integer or pointer field with its declared size, or a bitfield inside its unit. */
     public S put(String path, long value) {
-        FieldSlot slot = scalar(path);
+        return put(scalar(type.slot(path), path), path, null, value);
+    }
+
+    /** {@code put(path + "." + member, value)}, without joining the path on every write. */
+    private S put(String path, String member, long value) {
+        return put(scalar(type.slot(path, member), path), path, member, value);
+    }
+
+    private S put(FieldSlot slot, String path, String member, long value) {
         Consumer<FieldWrite> recorder = FieldWrites.recorder();
         long old = recorder == null ? 0 : slot.extract(readUnit(slot.offset(), slot.size()));
         if (slot.bitfield()) {
@@ -74,7 +82,8 @@ public abstract sealed class StructFields<S extends StructFields<S>> permits Str
             writeUnit(slot.offset(), slot.size(), value);
         }
         if (recorder != null) {
-            recorder.accept(new FieldWrite(type.name(), path, address + slot.offset(), slot.size(), slot.bitPosition(),
+            String fullPath = member == null ? path : path + "." + member;
+            recorder.accept(new FieldWrite(type.name(), fullPath, address + slot.offset(), slot.size(), slot.bitPosition(),
                     slot.mask(), old, slot.extract(readUnit(slot.offset(), slot.size())), null, null));
         }
         return self();
@@ -104,15 +113,15 @@ public abstract sealed class StructFields<S extends StructFields<S>> permits Str
     /** An empty LIST_ENTRY: Flink and Blink point at itself. */
     public S emptyList(String path) {
         long head = addressOf(path);
-        put(path + ".Flink", head);
-        return put(path + ".Blink", head);
+        put(path, "Flink", head);
+        return put(path, "Blink", head);
     }
 
     /** A UNICODE_STRING describing {@code lengthBytes} bytes at {@code buffer}. */
     public S putUnicodeString(String path, long buffer, int lengthBytes, int maximumLengthBytes) {
-        put(path + ".Length", lengthBytes);
-        put(path + ".MaximumLength", maximumLengthBytes);
-        return put(path + ".Buffer", buffer);
+        put(path, "Length", lengthBytes);
+        put(path, "MaximumLength", maximumLengthBytes);
+        return put(path, "Buffer", buffer);
     }
 
     /** A NUL-terminated ANSI name in a fixed array (ImageFileName). */
@@ -125,8 +134,7 @@ public abstract sealed class StructFields<S extends StructFields<S>> permits Str
         return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
     }
 
-    private FieldSlot scalar(String path) {
-        FieldSlot slot = type.slot(path);
+    private FieldSlot scalar(FieldSlot slot, String path) {
         if (!slot.isScalar()) {
             throw new IllegalArgumentException(path + " is not a scalar of " + type.name());
         }

@@ -32,6 +32,7 @@ public final class StructType implements Type {
     /** Resolved paths and slots: readers and writers ask for the same few thousand fields over and over. */
     private final Map<String, FieldPath> paths = new ConcurrentHashMap<>();
     private final Map<String, FieldSlot> slots = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, FieldSlot>> memberSlots = new ConcurrentHashMap<>();
 
     private StructType(String name, boolean anonymous) {
         this.name = Objects.requireNonNull(name, "name");
@@ -151,6 +152,20 @@ public final class StructType implements Type {
         if (known == null) {
             known = path(dottedPath);
             paths.put(dottedPath, known);
+        }
+        return known;
+    }
+
+    /**
+     * The slot of {@code path + "." + member} (a list head's Flink, a string's Buffer), kept per
+     * path and member so that the joined path is built only the first time.
+     */
+    public FieldSlot slot(String path, String member) {
+        Map<String, FieldSlot> members = memberSlots.computeIfAbsent(path, p -> new ConcurrentHashMap<>());
+        FieldSlot known = members.get(member);
+        if (known == null) {
+            known = slot(path + "." + member);
+            members.put(member, known);
         }
         return known;
     }

@@ -99,20 +99,31 @@ public final class CommandSyntax {
     private final List<Slot> slots = new ArrayList<>();
     private final List<String> unknownWords = new ArrayList<>();
     private Optional<Slot> glued = Optional.empty();
+    private boolean read;
 
     private CommandSyntax(String synopsis) {
         this.synopsis = synopsis;
     }
 
-    /** Reads a synopsis; never fails (a word it cannot place is kept as an option and listed by {@link #unknownWords()}). */
+    /**
+     * A synopsis, read the first time its shape is asked for (the command table holds a few hundred,
+     * and a run of one command needs one); never fails (a word it cannot place is kept as an option
+     * and listed by {@link #unknownWords()}).
+     */
     public static CommandSyntax parse(String synopsis) {
-        CommandSyntax syntax = new CommandSyntax(synopsis);
-        List<Word> words = Word.split(synopsis);
-        if (!words.isEmpty()) {
-            syntax.glued = gluedPlaceholder(words.get(0).text());
+        return new CommandSyntax(synopsis);
+    }
+
+    private synchronized CommandSyntax shape() {
+        if (!read) {
+            List<Word> words = Word.split(synopsis);
+            if (!words.isEmpty()) {
+                glued = gluedPlaceholder(words.get(0).text());
+            }
+            interpret(words.subList(Math.min(1, words.size()), words.size()));
+            read = true;
         }
-        syntax.interpret(words.subList(Math.min(1, words.size()), words.size()));
-        return syntax;
+        return this;
     }
 
     /**
@@ -120,7 +131,7 @@ public final class CommandSyntax {
      * ({@code $$<FileName}: the name runs on into the file name, with no blank between).
      */
     public Optional<Slot> gluedSlot() {
-        return glued;
+        return shape().glued;
     }
 
     private static Optional<Slot> gluedPlaceholder(String first) {
@@ -139,17 +150,17 @@ public final class CommandSyntax {
 
     /** Options and keywords, in synopsis order. */
     public List<OptionSyntax> options() {
-        return List.copyOf(options);
+        return List.copyOf(shape().options);
     }
 
     /** Positional arguments, in order. */
     public List<Slot> slots() {
-        return List.copyOf(slots);
+        return List.copyOf(shape().slots);
     }
 
     /** Capitalised words that are neither a known placeholder nor plainly an option: a synopsis to fix. */
     public List<String> unknownWords() {
-        return List.copyOf(unknownWords);
+        return List.copyOf(shape().unknownWords);
     }
 
     /**
@@ -157,6 +168,7 @@ public final class CommandSyntax {
      * whose value is glued on ({@code -a5} for {@code -a[N]}), then one differing only in case.
      */
     public Optional<OptionSyntax> option(String typed) {
+        shape();
         for (OptionSyntax o : options) {
             if (o.text().equals(typed)) {
                 return Optional.of(o);
@@ -177,6 +189,7 @@ public final class CommandSyntax {
      * option just typed is waiting for.
      */
     public Position next(List<String> typedWords) {
+        shape();
         int slot = 0;
         ArgumentKind pendingValue = null;
         for (String word : typedWords) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The version resources of the images a 19045 desktop loads (file-versions-19045.txt): each file's
@@ -33,6 +34,7 @@ public final class FileVersions {
     private static final int VFT2_DRV_SYSTEM = 7;
     private static final int VFT2_DRV_SOUND = 9;
     private static final Map<String, VersionInfo> BY_FILE = read("file-versions-19045.txt");
+    private static final Map<String, byte[]> ENCODED = new ConcurrentHashMap<>();
 
     private FileVersions() {
     }
@@ -40,6 +42,15 @@ public final class FileVersions {
     /** The version resource of a file ("tcpip.sys", case-insensitive); empty for files the table does not know. */
     public static Optional<VersionInfo> of(String fileName) {
         return Optional.ofNullable(BY_FILE.get(fileName.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The file's VS_VERSIONINFO block as bytes, encoded once per file: every boot writes the same
+     * block into the image, so there is no need to encode it again.
+     */
+    public static Optional<byte[]> encoded(String fileName) {
+        String key = fileName.toLowerCase(Locale.ROOT);
+        return of(key).map(version -> ENCODED.computeIfAbsent(key, k -> version.encode()));
     }
 
     private static VersionInfo entry(String file, String description, String kind, String version, String original) {

@@ -88,9 +88,9 @@ public final class PeImage {
      * for debuggers' {@code lm v}; nothing for a file {@link FileVersions} does not know.
      */
     public static void writeVersion(VirtualMemory memory, long base, long rva, String fileName) {
-        FileVersions.of(fileName).ifPresent(version -> {
+        FileVersions.encoded(fileName).ifPresent(version -> {
             byte[] section = ResourceDirectory.encode(rva, ResourceDirectory.RT_VERSION, ResourceDirectory.VS_VERSION_INFO,
-                    0x409, version.encode());
+                    0x409, version);
             writeRaw(memory, base + rva, section);
             long directory = NtTypes.view(memory, "_IMAGE_NT_HEADERS64", base + NT_HEADERS_OFFSET)
                     .addressOf("OptionalHeader.DataDirectory") + 8L * ResourceDirectory.IMAGE_DIRECTORY_ENTRY_RESOURCE;

@@ -60,34 +60,42 @@ public final class UserCode {
     }
 
     private static final Map<ExeKey, Optional<ImageCode>> EXES = new ConcurrentHashMap<>();
+    /** The system DLLs' image file names, as a symbol store keys PDBs. */
+    public static final List<String> SYSTEM_DLLS = List.of("ntdll.dll", "kernel32.dll", "kernelbase.dll");
 
     private UserCode() {
     }
 
     public static ImageCode ntdll() {
-        return NTDLL_CODE;
+        return Built.NTDLL;
     }
 
     public static ImageCode kernel32() {
-        return KERNEL32_CODE;
+        return Built.KERNEL32;
     }
 
     public static ImageCode kernelBase() {
-        return KERNELBASE_CODE;
+        return Built.KERNELBASE;
     }
 
     /** The system DLLs' code by image file name, as a symbol store keys PDBs. */
     public static Map<String, ImageCode> systemDlls() {
-        return Map.of("ntdll.dll", NTDLL_CODE, "kernel32.dll", KERNEL32_CODE, "kernelbase.dll", KERNELBASE_CODE);
+        return Map.of(SYSTEM_DLLS.get(0), Built.NTDLL, SYSTEM_DLLS.get(1), Built.KERNEL32, SYSTEM_DLLS.get(2), Built.KERNELBASE);
     }
 
     /** The last stubs, where the 19045 capture and the stubs between put them; the others follow FIRST_STUB by number. */
     private static final Map<String, Long> LATE_STUBS = Map.of("NtSystemDebugControl", 0xa0800L,
             "NtWaitForAlertByThreadId", 0xa0aa0L, "NtWaitForWorkViaWorkerFactory", 0xa0ac0L);
 
-    private static final ImageCode NTDLL_CODE = buildNtdll();
-    private static final ImageCode KERNEL32_CODE = buildKernel32();
-    private static final ImageCode KERNELBASE_CODE = buildKernelBase();
+    /**
+     * The DLLs' code, laid out when first asked for: a session opened from a snapshot names the DLLs
+     * in its symbol store at once but needs their code only when a command looks a symbol up.
+     */
+    private static final class Built {
+        static final ImageCode NTDLL = buildNtdll();
+        static final ImageCode KERNEL32 = buildKernel32();
+        static final ImageCode KERNELBASE = buildKernelBase();
+    }
 
     private static ImageCode buildNtdll() {
         ImageCode.Builder ntdll = ImageCode.builder(NTDLL, 0x1a3000)

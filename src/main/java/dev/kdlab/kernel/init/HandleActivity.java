@@ -36,6 +36,8 @@ public final class HandleActivity {
         WAIT_PACKET, IR_TIMER, THREAD_POOL, ETW, ALPC, TOKEN, DIRECTORY, WMI_GUID, OWN_THREAD
     }
 
+    private static final Kind[] KINDS = Kind.values();
+
     /** Weights, in the order of {@link Kind}, per kind of process. */
     private static final int[] SYSTEM = {14, 3, 1, 0, 2, 26, 0, 18, 2, 4, 0, 3, 2, 0, 10, 3, 1, 1, 3, 0};
     private static final int[] LSASS = {24, 2, 2, 1, 4, 12, 1, 2, 4, 2, 1, 8, 4, 1, 8, 10, 12, 0, 0, 4};
@@ -204,7 +206,7 @@ public final class HandleActivity {
             while (pick >= weights[kind]) {
                 pick -= weights[kind++];
             }
-            open(Kind.values()[kind], process, processes, target - process.handles().count());
+            open(KINDS[kind], process, processes, target - process.handles().count());
         }
     }
 

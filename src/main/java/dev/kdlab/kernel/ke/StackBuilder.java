@@ -9,6 +9,7 @@ import dev.kdlab.pe.Register;
 import dev.kdlab.pe.UnwindCode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -23,6 +24,7 @@ import java.util.function.LongSupplier;
  */
 public final class StackBuilder {
     private final long top;
+    private final Span span;
     private final byte[] bytes;
     private final long[] registers = new long[16];
     private final LongSupplier scratch;
@@ -30,14 +32,23 @@ public final class StackBuilder {
     private long lowest;
 
     /**
-     * @param top      the highest address (exclusive) the buffer covers
-     * @param capacity bytes below {@code top} the stack may use
-     * @param rsp      the stack pointer to start from
-     * @param scratch  values the callees leave in the registers they saved
+     * A builder over a buffer that stacks take turns with (a writer builds thousands of stacks at
+     * boot). {@link #writeTo} hands the buffer back zeroed; one left behind by a failed build is
+     * zeroed whole by the next builder.
+     *
+     * @param top     the highest address (exclusive) the buffer covers
+     * @param span    the buffer, as many bytes below {@code top} as the stack may use
+     * @param rsp     the stack pointer to start from
+     * @param scratch values the callees leave in the registers they saved
      */
-    public StackBuilder(long top, int capacity, long rsp, LongSupplier scratch) {
+    StackBuilder(long top, Span span, long rsp, LongSupplier scratch) {
+        if (!span.clean) {
+            Arrays.fill(span.bytes, (byte) 0);
+        }
+        span.clean = false;
+        this.span = span;
         this.top = top;
-        this.bytes = new byte[capacity];
+        this.bytes = span.bytes;
         this.scratch = scratch;
         this.rsp = rsp;
         this.lowest = rsp;
@@ -128,6 +139,18 @@ public final class StackBuilder {
             memory.write(lowest, bytes, from, bytes.length - from);
         } catch (MemoryAccessException e) {
             throw new IllegalStateException(String.format("stack page at %016x not mapped", e.address()), e);
+        }
+        Arrays.fill(bytes, from, bytes.length, (byte) 0);
+        span.clean = true;
+    }
+
+    /** The buffer a stack is built in below its top: zeros when {@code clean}. */
+    static final class Span {
+        private final byte[] bytes;
+        private boolean clean = true;
+
+        Span(int capacity) {
+            bytes = new byte[capacity];
         }
     }
 }

@@ -29,6 +29,8 @@ final class ThreadStackWriter {
 
     private final Function<String, long[]> homeArguments;
     private final LongSupplier scratch;
+    /** One buffer for every stack this writer builds, one at a time. */
+    private final StackBuilder.Span span = new StackBuilder.Span(STACK_SPAN);
 
     /**
      * @param homeArguments the register arguments each callee spilled into its caller's home area, by function name
@@ -54,7 +56,7 @@ final class ThreadStackWriter {
     UserState writeUser(VirtualMemory memory, CodeMap code, List<String> chain, long stackBase, long startAddress,
                         long parameter) {
         long entryRsp = stackBase - 0x28;
-        StackBuilder stack = new StackBuilder(stackBase, STACK_SPAN, entryRsp, scratch);
+        StackBuilder stack = new StackBuilder(stackBase, span, entryRsp, scratch);
         stack.put(entryRsp, 0);
         stack.set(Register.RCX, startAddress);
         stack.set(Register.RDX, parameter);
@@ -83,7 +85,7 @@ final class ThreadStackWriter {
      */
     KernelState writeKernel(VirtualMemory memory, CodeMap code, List<String> chain, boolean running,
                             long initialStack, UserState user, int stackArgumentBytes) {
-        StackBuilder stack = new StackBuilder(initialStack, STACK_SPAN, initialStack, scratch);
+        StackBuilder stack = new StackBuilder(initialStack, span, initialStack, scratch);
         long trapFrame = 0;
         CodeMap.Site outermost = code.resolve(chain.get(chain.size() - 1));
         if (user != null) {

@@ -6,8 +6,6 @@ import dev.kdlab.kernel.ex.Pool;
 import dev.kdlab.memory.LittleEndian;
 import dev.kdlab.memory.Pte;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The segments behind image sections (MiCreateImageFileMap): one prototype PTE per page of the
@@ -20,8 +18,7 @@ final class ImageSegments {
     static final long RESIDENT_PROTOTYPE = Pte.VALID | Pte.ACCESSED;
     private static final String SEGMENT_TAG = "MmSt";
 
-    private final Map<Long, Long> prototypePteOf = new HashMap<>();
-    private final Map<Long, Long> frameOf = new HashMap<>();
+    private final FramePrototypes prototypes = new FramePrototypes();
 
     /**
      * The prototype PTEs of a new image section (MiCreateImageFileMap), one per page, each holding
@@ -32,20 +29,19 @@ final class ImageSegments {
         byte[] ptes = new byte[8 * frames.length];
         for (int page = 0; page < frames.length; page++) {
             LittleEndian.putLong(ptes, 8 * page, Pte.make(frames[page], RESIDENT_PROTOTYPE));
-            prototypePteOf.put(frames[page], prototypes + 8L * page);
-            frameOf.put(prototypes + 8L * page, frames[page]);
+            this.prototypes.put(frames[page], prototypes + 8L * page);
         }
         space.write(prototypes, ptes);
         return prototypes;
     }
 
-    /** The prototype PTE that describes a section frame; null for a frame that is no image page. */
-    Long prototypePte(long pfn) {
-        return prototypePteOf.get(pfn);
+    /** The prototype PTE that describes a section frame; 0 for a frame that is no image page. */
+    long prototypePte(long pfn) {
+        return prototypes.prototypeOf(pfn);
     }
 
-    /** Every prototype PTE and the frame it describes. */
-    Map<Long, Long> framesByPrototypePte() {
-        return frameOf;
+    /** Every prototype PTE and the frame it describes, in the order the segments were made. */
+    void forEachPrototype(FramePrototypes.Visitor visitor) {
+        prototypes.forEach(visitor);
     }
 }

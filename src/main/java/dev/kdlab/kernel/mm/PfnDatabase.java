@@ -187,12 +187,12 @@ final class PfnDatabase {
                 scan.scan(process.directoryTableBase(), 0, 0xff, -1, this::describe);
             }
         }
-        for (Map.Entry<Long, Long> prototype : segments.framesByPrototypePte().entrySet()) {
-            int frame = facts.index(prototype.getValue());
+        segments.forEachPrototype((prototypePte, pfn) -> {
+            int frame = facts.index(pfn);
             if (frame >= 0 && !facts.described(frame)) {
-                describeStandbySectionPage(prototype.getKey(), prototype.getValue(), frame);
+                describeStandbySectionPage(prototypePte, pfn, frame);
             }
-        }
+        });
     }
 
     /**
@@ -245,8 +245,8 @@ final class PfnDatabase {
                 facts.shareCount[frame]++;
                 continue;
             }
-            Long prototype = leaf ? segments.prototypePte(pfn) : null;
-            if (prototype == null) {
+            long prototype = leaf ? segments.prototypePte(pfn) : 0;
+            if (prototype == 0) {
                 facts.active(frame, selfMap.entryAddress(level, va), containing, protectionOf(pte), (pte & Pte.DIRTY) != 0);
                 facts.pageTable[frame] = !leaf;
             } else {

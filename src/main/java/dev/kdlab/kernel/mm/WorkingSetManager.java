@@ -120,8 +120,8 @@ final class WorkingSetManager {
     /** A shared image page leaves this working set: the PTE now refers to the section's prototype PTE. */
     private void MiTrimSharedPage(VirtualMemory space, long page) {
         long pte = residentPte(space, page);
-        Long prototype = pte < 0 ? null : segments.prototypePte(pfnAt(pte));
-        if (prototype != null) {
+        long prototype = pte < 0 ? 0 : segments.prototypePte(pfnAt(pte));
+        if (prototype != 0) {
             physical.writeLong(pte, InvalidPtes.MiMakePrototypePte(prototype));
         }
     }

@@ -4,6 +4,8 @@ import dev.kdlab.memory.LittleEndian;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Self-relative security descriptors as SeAssignSecurity leaves them on objects (winnt.h
@@ -12,6 +14,8 @@ import java.util.List;
  * with the same descriptor shares it.
  */
 public final class SecurityDescriptors {
+    /** Process and thread descriptors by user and access mask (see {@link #processObject}). */
+    private static final Map<String, byte[]> PROCESS_OBJECTS = new ConcurrentHashMap<>();
     /** SE_DACL_PRESENT, SE_DACL_AUTO_INHERITED, SE_SELF_RELATIVE. */
     private static final int SE_DACL_PRESENT = 0x0004;
     private static final int SE_DACL_AUTO_INHERITED = 0x0400;
@@ -47,13 +51,15 @@ public final class SecurityDescriptors {
 
     /**
      * A process's or thread's descriptor, made from its token's default DACL: owned by the user,
-     * the user and SYSTEM with all access, the logon SID with query-limited rights.
+     * the user and SYSTEM with all access, the logon SID with query-limited rights. Every thread of
+     * a user gets the same bytes, so they are built once per user and access mask; callers only copy
+     * them into memory.
      */
     public static byte[] processObject(Sid user, long allAccess) {
-        return build(user.text(), SYSTEM, List.of(
+        return PROCESS_OBJECTS.computeIfAbsent(user.text() + ":" + allAccess, key -> build(user.text(), SYSTEM, List.of(
                 new Ace(user.text(), allAccess, 0),
                 new Ace(SYSTEM, allAccess, 0),
-                new Ace(ADMINISTRATORS, 0x121411, 0)));
+                new Ace(ADMINISTRATORS, 0x121411, 0))));
     }
 
     private static byte[] build(String owner, String group, List<Ace> aces) {
