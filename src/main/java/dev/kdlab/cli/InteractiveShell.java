@@ -72,9 +72,14 @@ final class InteractiveShell {
         }
     }
 
-    /** The process's own terminal and a reader on it, with history in ~/.kdlab_history. */
+    /**
+     * The process's own terminal and a reader on it, with history in ~/.kdlab_history. JLine's native
+     * provider (bundled for the usual platforms) answers first; the exec provider, which starts
+     * {@code stty} and {@code test} processes just to find out whether it could serve, is kept as the
+     * fallback for a platform without it.
+     */
     static LineReader systemReader() throws IOException {
-        Terminal terminal = TerminalBuilder.builder().name("kdlab").system(true).build();
+        Terminal terminal = TerminalBuilder.builder().name("kdlab").system(true).providers("jni,exec").build();
         return lineReader(terminal, Path.of(System.getProperty("user.home"), ".kdlab_history"));
     }
 
@@ -108,6 +113,7 @@ final class InteractiveShell {
         while (!lines.quitRequested()) {
             String line;
             try {
+                Warmup.promptShowing();
                 line = reader.readLine(lines.prompt());
             } catch (UserInterruptException e) {
                 continue;

@@ -117,7 +117,7 @@ public final class Main implements Callable<Integer> {
         int status;
         try {
             Warmup.start(args);
-            status = run(SessionFactory.DEFAULT_MACHINE, StandardStreams.system(), args);
+            status = run(EarlySession.or(SessionFactory.DEFAULT_MACHINE), StandardStreams.system(), args);
             if (Boolean.getBoolean("kdlab.train")) {
                 Warmup.trainLineReader();   // the launcher's class-archiving run also loads the shell's classes
             }

@@ -21,13 +21,15 @@ import java.util.concurrent.CompletableFuture;
  * Start-up in parallel: while the main thread parses the command line, one thread opens the default
  * machine (its snapshot or a boot) when the arguments ask for no other, and another loads the type
  * catalog and the command grammar, which the first command needs and which take most of a cold
- * start's own time. A run that only prints its version or usage starts nothing.
+ * start's own time. At a terminal, the terminal is set up first and the rest waits for the prompt.
+ * A run that only prints its version or usage starts nothing.
  */
 final class Warmup {
     private static final Set<String> NO_SESSION = Set.of("-V", "--version", "-h", "--help");
     /** Options that take a value: the word after them is no command file. */
     private static final Set<String> WITH_VALUE = Set.of("--seed", "--scenario", "-z");
     private static CompletableFuture<LineReader> terminal;
+    private static Runnable afterPrompt;
 
     private Warmup() {
     }
@@ -48,12 +50,34 @@ final class Warmup {
                 script = true;   // a command file, -c or --isf: no prompt
             }
         }
-        if (!script && System.console() != null) {
-            terminal = CompletableFuture.supplyAsync(Warmup::systemReader);
-        }
         if (defaultMachine) {
-            Snapshots.openEarly("default", DefaultMachine.DEFAULT_SEED);
+            EarlySession.start(DefaultMachine.DEFAULT_SEED);
         }
+        if (!script && System.console() != null) {
+            // A person at a terminal: the prompt needs the command line parsed and the terminal set up,
+            // nothing else, and on two cores those two should have them to themselves. The machine and
+            // the grammar follow once the prompt shows (a person types for longer than they take).
+            terminal = CompletableFuture.supplyAsync(Warmup::systemReader);
+            afterPrompt = Warmup::warmUp;
+        } else {
+            warmUp();
+        }
+    }
+
+    /** Starts what waits for the prompt, once; the shell calls it as it shows its first prompt. */
+    static void promptShowing() {
+        Runnable pending;
+        synchronized (Warmup.class) {
+            pending = afterPrompt;
+            afterPrompt = null;
+        }
+        if (pending != null) {
+            pending.run();
+        }
+    }
+
+    private static void warmUp() {
+        EarlySession.begin();
         Thread thread = new Thread(Warmup::load, "kdlab-warmup");
         thread.setDaemon(true);
         thread.start();
