@@ -24,8 +24,16 @@ public final class SparseRam implements PhysicalMemory {
     private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
 
     private final long size;
-    /** Per frame: null (untouched), a flat byte[PAGE_SIZE], or a {@link ChunkedFrame}. */
-    private final Object[] frames;
+    /** Frames per leaf of {@link #frames}. */
+    private static final int LEAF_SHIFT = 10;
+    private static final int LEAF_SIZE = 1 << LEAF_SHIFT;
+    /**
+     * Per frame: null (untouched), a flat byte[PAGE_SIZE], or a {@link ChunkedFrame}; kept in leaves of
+     * {@value #LEAF_SIZE} frames made when one of theirs is first written, so that 8 GB of RAM does not
+     * cost a 2-million-slot array up front (a collector moves such an array as a whole).
+     */
+    private final Object[][] frames;
+    private final int frameCount;
     private int touched;
     /** Bumped on every write, so what is cached from memory can tell that it may have changed. */
     private long generation;
@@ -106,8 +114,9 @@ public final class SparseRam implements PhysicalMemory {
             throw new IllegalArgumentException("RAM size must be a positive multiple of 4 KiB: " + size);
         }
         this.size = size;
-        this.frames = new Object[(int) (size >>> PAGE_SHIFT)];
-        this.tableFrames = new long[(frames.length + 63) >>> 6];
+        this.frameCount = (int) (size >>> PAGE_SHIFT);
+        this.frames = new Object[(frameCount + LEAF_SIZE - 1) >>> LEAF_SHIFT][];
+        this.tableFrames = new long[(frameCount + 63) >>> 6];
     }
 
     @Override
@@ -147,7 +156,7 @@ public final class SparseRam implements PhysicalMemory {
      * walked table bumps {@link #tableGeneration}.
      */
     private boolean holdsZeros(int pfn, int inPage, int length) {
-        Object frame = frames[pfn];
+        Object frame = frame(pfn);
         if (frame == null) {
             return true;
         }
@@ -181,7 +190,7 @@ public final class SparseRam implements PhysicalMemory {
         while (length > 0) {
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
             int chunk = Math.min(length, PAGE_SIZE - inPage);
-            readFrame(frames[(int) (physicalAddress >>> PAGE_SHIFT)], inPage, into, offset, chunk);
+            readFrame(frame((int) (physicalAddress >>> PAGE_SHIFT)), inPage, into, offset, chunk);
             physicalAddress += chunk;
             offset += chunk;
             length -= chunk;
@@ -194,7 +203,7 @@ public final class SparseRam implements PhysicalMemory {
         while (length > 0) {
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
             int chunk = Math.min(length, PAGE_SIZE - inPage);
-            Object frame = frames[(int) (physicalAddress >>> PAGE_SHIFT)];
+            Object frame = frame((int) (physicalAddress >>> PAGE_SHIFT));
             if (frame instanceof byte[] flat) {
                 into.put(flat, inPage, chunk);
             } else if (frame == null) {
@@ -241,7 +250,7 @@ public final class SparseRam implements PhysicalMemory {
     @Override
     public long readUnsigned(long physicalAddress, int size) {
         if (withinOneChunk(physicalAddress, size)) {
-            Object frame = frames[(int) (physicalAddress >>> PAGE_SHIFT)];
+            Object frame = frame((int) (physicalAddress >>> PAGE_SHIFT));
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
             if (frame == null) {
                 return 0;
@@ -267,7 +276,7 @@ public final class SparseRam implements PhysicalMemory {
         if (withinOneChunk(physicalAddress, size)) {
             int pfn = (int) (physicalAddress >>> PAGE_SHIFT);
             int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
-            Object frame = frames[pfn];
+            Object frame = frame(pfn);
             byte[] target = null;
             int at = inPage;
             if (frame instanceof byte[] flat) {
@@ -308,9 +317,22 @@ public final class SparseRam implements PhysicalMemory {
         return copy;
     }
 
+    /** Skips the leaves no frame of which was written (most of RAM). */
+    @Override
+    public long nextTouched(long pageFrameNumber) {
+        for (long pfn = Math.max(pageFrameNumber, 0); pfn < frameCount; pfn++) {
+            if (frames[(int) (pfn >>> LEAF_SHIFT)] == null) {
+                pfn = (((pfn >>> LEAF_SHIFT) + 1) << LEAF_SHIFT) - 1;
+            } else if (frame((int) pfn) != null) {
+                return pfn;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public boolean isTouched(long pageFrameNumber) {
-        return pageFrameNumber >= 0 && pageFrameNumber < frames.length && frames[(int) pageFrameNumber] != null;
+        return pageFrameNumber >= 0 && pageFrameNumber < frameCount && frame((int) pageFrameNumber) != null;
     }
 
     private static void readFrame(Object frame, int inPage, byte[] into, int offset, int length) {
@@ -341,7 +363,7 @@ public final class SparseRam implements PhysicalMemory {
      * would receive something other than zeros); a frame that would hold most chunks turns flat.
      */
     private void writeFrame(int pfn, int inPage, byte[] from, int offset, int length) {
-        Object frame = frames[pfn];
+        Object frame = frame(pfn);
         if (!(frame instanceof byte[])) {
             ChunkedFrame chunked = (ChunkedFrame) frame;
             long needed = 0;
@@ -359,12 +381,12 @@ public final class SparseRam implements PhysicalMemory {
             }
             if (chunked == null) {
                 chunked = new ChunkedFrame();
-                frames[pfn] = chunked;
+                setFrame(pfn, chunked);
                 touched++;
             }
             if (Long.bitCount(chunked.present | needed) >= FLAT_THRESHOLD) {
                 frame = chunked.flatten();
-                frames[pfn] = frame;
+                setFrame(pfn, frame);
             } else {
                 if (needed != 0) {
                     chunked.add(needed);
@@ -400,6 +422,20 @@ public final class SparseRam implements PhysicalMemory {
             }
         }
         return true;
+    }
+
+    private Object frame(int pfn) {
+        Object[] leaf = frames[pfn >>> LEAF_SHIFT];
+        return leaf == null ? null : leaf[pfn & (LEAF_SIZE - 1)];
+    }
+
+    private void setFrame(int pfn, Object frame) {
+        Object[] leaf = frames[pfn >>> LEAF_SHIFT];
+        if (leaf == null) {
+            leaf = new Object[LEAF_SIZE];
+            frames[pfn >>> LEAF_SHIFT] = leaf;
+        }
+        leaf[pfn & (LEAF_SIZE - 1)] = frame;
     }
 
     private void checkRange(long physicalAddress, int length) {

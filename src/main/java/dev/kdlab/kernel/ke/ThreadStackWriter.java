@@ -29,16 +29,27 @@ final class ThreadStackWriter {
 
     private final Function<String, long[]> homeArguments;
     private final LongSupplier scratch;
-    /** One buffer for every stack this writer builds, one at a time. */
-    private final StackBuilder.Span span = new StackBuilder.Span(STACK_SPAN);
+    /** The buffer the stacks are built in, one at a time. */
+    private final StackBuilder.Span span;
 
     /**
      * @param homeArguments the register arguments each callee spilled into its caller's home area, by function name
      * @param scratch       values bodies leave in the registers they saved
      */
     ThreadStackWriter(Function<String, long[]> homeArguments, LongSupplier scratch) {
+        this(homeArguments, scratch, span());
+    }
+
+    /** A writer building its stacks in {@code span}, which writers used one after another can share. */
+    ThreadStackWriter(Function<String, long[]> homeArguments, LongSupplier scratch, StackBuilder.Span span) {
         this.homeArguments = homeArguments;
         this.scratch = scratch;
+        this.span = span;
+    }
+
+    /** A buffer for building stacks in. */
+    static StackBuilder.Span span() {
+        return new StackBuilder.Span(STACK_SPAN);
     }
 
     /** The user registers at the {@code syscall} instruction. */

@@ -34,6 +34,8 @@ public final class ThreadWaits {
     private static final int BLOCK_WAIT_TYPE = NtTypes.offsetOf("_KWAIT_BLOCK", "WaitType");
     private static final int BLOCK_STATE = NtTypes.offsetOf("_KWAIT_BLOCK", "BlockState");
     private static final int BLOCK_WAIT_KEY = NtTypes.offsetOf("_KWAIT_BLOCK", "WaitKey");
+    /** Every thread's stacks are built in one buffer, one stack after another. */
+    private final StackBuilder.Span span = ThreadStackWriter.span();
     private static final int BLOCK_THREAD = NtTypes.offsetOf("_KWAIT_BLOCK", "Thread");
     private static final int BLOCK_OBJECT = NtTypes.offsetOf("_KWAIT_BLOCK", "Object");
     private static final int WAIT_LIST_HEAD = NtTypes.offsetOf("_DISPATCHER_HEADER", "WaitListHead");
@@ -77,14 +79,14 @@ public final class ThreadWaits {
         long initialStack = thread.get("Tcb.InitialStack");
         Function<String, long[]> arguments = homeArguments(t, thread, objects, prcb, initialStack);
         ThreadStackWriter writer = new ThreadStackWriter(arguments, pick(t.ethread(), t.process().eprocess(), prcb,
-                0, 1, 2, 0xffffffffL, initialStack - 0x400, t.process().processId()));
+                0, 1, 2, 0xffffffffL, initialStack - 0x400, t.process().processId()), span);
         ThreadStackWriter.UserState user = null;
         if (shape.enteredFromUserMode()) {
             UserSpace space = t.process().user();
             long teb = thread.get("Tcb.Teb");
             long stackBase = space.memory().readLong(teb + NtTypes.offsetOf("_TEB", "NtTib.StackBase"));
             ThreadStackWriter userWriter = new ThreadStackWriter(arguments, pick(teb, space.peb(), space.heapBase(),
-                    space.heapBase() + 0x2a0, 0, 1, 0, stackBase - 0x230, t.process().processId()));
+                    space.heapBase() + 0x2a0, 0, 1, 0, stackBase - 0x230, t.process().processId()), span);
             user = userWriter.writeUser(space.memory(), t.userCode(), userChain(t), stackBase,
                     thread.get("Win32StartAddress"), 0);
         }
