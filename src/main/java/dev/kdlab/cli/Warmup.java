@@ -1,5 +1,6 @@
 package dev.kdlab.cli;
 
+import dev.kdlab.lang.expr.MasmEvaluator;
 import dev.kdlab.lang.statement.CommandParser;
 import dev.kdlab.lang.SyntaxErrorException;
 import dev.kdlab.scenario.DefaultMachine;
@@ -20,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Start-up in parallel: while the main thread parses the command line, one thread opens the default
  * machine (its snapshot or a boot) when the arguments ask for no other, and another loads the type
- * catalog and the command grammar, which the first command needs and which take most of a cold
+ * catalog and the command and expression grammars, which the first command needs and which take most of a cold
  * start's own time. At a terminal, the terminal is set up first and the rest waits for the prompt.
  * A run that only prints its version or usage starts nothing.
  */
@@ -117,6 +118,7 @@ final class Warmup {
             TypeCatalog.nt();
             CommandParser.parse("!process 0 0");
             CommandParser.parse("dt nt!_EPROCESS poi(nt!PsInitialSystemProcess)+0x10 ImageFileName");
+            MasmEvaluator.prefixLength("poi(nt!PsInitialSystemProcess)+0x10 L4");   // the expression grammar's tables
         } catch (SyntaxErrorException | RuntimeException e) {
             // the main thread meets the same problem and reports it
         }

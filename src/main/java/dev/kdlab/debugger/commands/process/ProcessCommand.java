@@ -116,13 +116,13 @@ public final class ProcessCommand implements Command {
         long objectTable = process.objectTable();
         OptionalLong sessionId = process.sessionId();
         out.println("PROCESS " + Hex.plain(eprocess));
-        out.println(String.format("    SessionId: %s  Cid: %s    Peb: %s  ParentCid: %s",
-                sessionId.isPresent() ? Long.toString(sessionId.getAsLong()) : "none",
-                Hex.padded(process.processId(), 4), Hex.padded(process.peb(), 8),
-                Hex.padded(process.parentProcessId(), 4)));
-        out.println(String.format("    DirBase: %s  ObjectTable: %s  HandleCount: %s",
-                Hex.padded(process.directoryTableBase(), 8),
-                objectTable == 0 ? "00000000" : Hex.plain(objectTable), handleCount(session, objectTable)));
+        // Concatenated rather than String.format: a cold start's first !process 0 0 would spend a good
+        // part of its time setting the formatter up.
+        out.println("    SessionId: " + (sessionId.isPresent() ? Long.toString(sessionId.getAsLong()) : "none")
+                + "  Cid: " + Hex.padded(process.processId(), 4) + "    Peb: " + Hex.padded(process.peb(), 8)
+                + "  ParentCid: " + Hex.padded(process.parentProcessId(), 4));
+        out.println("    DirBase: " + Hex.padded(process.directoryTableBase(), 8) + "  ObjectTable: "
+                + (objectTable == 0 ? "00000000" : Hex.plain(objectTable)) + "  HandleCount: " + handleCount(session, objectTable));
         out.println("    Image: " + process.imageFileName());
     }
 
@@ -149,7 +149,8 @@ public final class ProcessCommand implements Command {
             return "  0.";
         }
         try {
-            return String.format("%3d.", HandleTable.at(session, objectTable).countInUse());
+            String count = Long.toString(HandleTable.at(session, objectTable).countInUse());
+            return " ".repeat(Math.max(0, 3 - count.length())) + count + ".";
         } catch (MemoryAccessException e) {
             return "<Data Not Accessible>";
         }
