@@ -71,13 +71,19 @@ public final class SymbolServer {
 
     /**
      * The kernel drivers' PDBs (every boot image with kdlab code), each fetched the first time a
-     * module asks for it, so {@code lm} shows a driver {@code (deferred)} until then.
+     * module asks for it, so {@code lm} shows a driver {@code (deferred)} until then; a driver
+     * Microsoft publishes no PDB for (peauth.sys) is one the server does not have.
      */
     static SymbolStore addDrivers(SymbolStore store) {
         for (LoadedModuleList.BootImage image : LoadedModuleList.bootImages()) {
             String file = image.baseDllName();
-            if (!file.equalsIgnoreCase(LiveTargets.KERNEL_FILE)) {
-                store.addOnDemand(file, () -> DriverCode.of(file, image.size()).map(code -> symbols(file, code)));
+            if (file.equalsIgnoreCase(LiveTargets.KERNEL_FILE)) {
+                continue;
+            }
+            if (DriverCode.hasPublicSymbols(file)) {
+                store.addOnDemand(file, () -> DriverCode.of(file, image.size()).map(code -> driverSymbols(file, code)));
+            } else {
+                store.addUnpublished(file);
             }
         }
         return store;
@@ -86,6 +92,11 @@ public final class SymbolServer {
     /** An image's PDB: its public symbols, the functions flagged as such. */
     private static ImageSymbols symbols(String file, ImageCode code) {
         return new ImageSymbols(file, code.symbols(), code.functionNames());
+    }
+
+    /** A driver's PDB, which leaves out the routines whose real names kdlab does not know. */
+    private static ImageSymbols driverSymbols(String file, ImageCode code) {
+        return new ImageSymbols(file, code.symbols(), code.functionNames(), code.unnamedCode());
     }
 
     /** Whether a kernel's CodeView record is that of kdlab's ntkrnlmp.pdb of this build. */

@@ -20,9 +20,21 @@ public final class ImageSymbols {
     private final Map<String, Long> byName;
     private final NavigableMap<Long, String> byRva = new TreeMap<>();
     private final Set<String> functions;
+    /** Code the PDB has no public symbol for, as [start, end) RVAs: no symbol below it covers it. */
+    private final NavigableMap<Long, Long> unnamedCode;
 
     public ImageSymbols(String imageName, Map<String, Long> rvas, Set<String> functionNames) {
+        this(imageName, rvas, functionNames, new TreeMap<>());
+    }
+
+    /**
+     * A PDB whose publics leave some functions out ({@code unnamedCode}, start to end RVA): an address
+     * in one is not the symbol below it plus an offset, and a debugger shows it as {@code module+0x...}.
+     */
+    public ImageSymbols(String imageName, Map<String, Long> rvas, Set<String> functionNames,
+                        NavigableMap<Long, Long> unnamedCode) {
         this.imageName = imageName;
+        this.unnamedCode = Collections.unmodifiableNavigableMap(new TreeMap<>(unnamedCode));
         Map<String, Long> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         names.putAll(rvas);
         this.byName = Collections.unmodifiableMap(names);
@@ -61,9 +73,14 @@ public final class ImageSymbols {
         return functions.contains(name);
     }
 
-    /** The symbol at or below an RVA, as (RVA, name). */
+    /** The symbol at or below an RVA, as (RVA, name); none when the RVA is in a function no symbol names. */
     public Optional<Map.Entry<Long, String>> atOrBelow(long rva) {
-        return Optional.ofNullable(byRva.floorEntry(rva));
+        Map.Entry<Long, String> below = byRva.floorEntry(rva);
+        Map.Entry<Long, Long> unnamed = unnamedCode.floorEntry(rva);
+        if (below != null && unnamed != null && rva < unnamed.getValue() && below.getKey() < unnamed.getKey()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(below);
     }
 
     /** The first symbol above an RVA, as (RVA, name). */

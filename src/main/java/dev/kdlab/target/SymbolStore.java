@@ -2,7 +2,9 @@ package dev.kdlab.target;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +15,7 @@ import java.util.function.Supplier;
  */
 public final class SymbolStore {
     private final Map<String, Supplier<Optional<ImageSymbols>>> images = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Set<String> unpublished = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     /** Publishes an image's symbols; a second file for the same image replaces the first. */
     public SymbolStore add(String imageFileName, ImageSymbols symbols) {
@@ -38,6 +41,21 @@ public final class SymbolStore {
             }
         });
         return this;
+    }
+
+    /**
+     * An image the symbol server has no PDB for (Microsoft publishes none for peauth.sys): a lookup
+     * finds nothing, and a debugger that searched for it shows the module {@code (no symbols)}.
+     */
+    public SymbolStore addUnpublished(String imageFileName) {
+        images.put(imageFileName, Optional::empty);
+        unpublished.add(imageFileName);
+        return this;
+    }
+
+    /** Whether the image is one the server is known to have no PDB for. */
+    public boolean unpublished(String imageFileName) {
+        return unpublished.contains(imageFileName);
     }
 
     public Optional<ImageSymbols> lookup(String imageFileName) {

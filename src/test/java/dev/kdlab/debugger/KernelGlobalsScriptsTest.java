@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KernelGlobalsScriptsTest {
     private static final List<String> SCRIPTS = List.of("notify.wds", "unloaded.wds", "piddb.wds", "ssdt.wds");
     private static final StructType KLDR = TargetBytes.TYPES.struct("_KLDR_DATA_TABLE_ENTRY");
-    private static final Pattern NOTIFY_LINE = Pattern.compile(" ?(\\d+) ([0-9a-f]{16}) (\\w+)!(\\w+) "
+    /** {@code %y}: module!routine, or module+0x... for a routine its PDB does not name (peauth has none). */
+    private static final Pattern NOTIFY_LINE = Pattern.compile(" ?(\\d+) ([0-9a-f]{16}) (\\w+)(!\\w+|\\+0x[0-9a-f]+) "
             + "\\(([0-9a-f]{8})`([0-9a-f]{8})\\)");
 
     @TempDir
@@ -86,7 +87,7 @@ class KernelGlobalsScriptsTest {
                     .filter(e -> e.getKey().startsWith(m.group(3).toLowerCase(Locale.ROOT) + "."))
                     .map(Map.Entry::getValue).findFirst().orElseThrow();
             assertThat(function).isBetween(module[0], module[0] + module[1] - 1);
-            assertThat(lkd.eval(m.group(3) + "!" + m.group(4))).as("%y names the routine").isEqualTo(function);
+            assertThat(lkd.eval(m.group(3) + m.group(4))).as("%y describes the routine").isEqualTo(function);
             assertThat(lkd.run("!pool " + Long.toHexString(block) + " 2")).anyMatch(l -> l.contains("(Allocated) *Cbrb"));
             owners.add(m.group(3));
         }

@@ -24,24 +24,28 @@ public final class LoadedModule {
     private final LoaderEntry entry;
     private final Supplier<Optional<ImageSymbols>> fetch;
     private final BooleanSupplier loaded;
+    private final BooleanSupplier missing;
     private ImageSymbols symbols;
 
     /** A module whose symbols are at hand (or known to be missing). */
     public LoadedModule(String name, LoaderEntry entry, Optional<ImageSymbols> symbols) {
-        this(name, entry, () -> symbols, symbols::isPresent);
+        this(name, entry, () -> symbols, symbols::isPresent, () -> false);
     }
 
     /**
      * A module whose symbols load when a lookup first needs them ({@code fetch}), as WinDbg defers a
-     * kernel module's PDB; {@code loaded} says whether they have been, without loading them.
+     * kernel module's PDB; {@code loaded} says whether they have been, {@code missing} whether a
+     * lookup searched and found none, both without loading them.
      */
-    public LoadedModule(String name, LoaderEntry entry, Supplier<Optional<ImageSymbols>> fetch, BooleanSupplier loaded) {
+    public LoadedModule(String name, LoaderEntry entry, Supplier<Optional<ImageSymbols>> fetch, BooleanSupplier loaded,
+                        BooleanSupplier missing) {
         this.name = name;
         this.base = entry.dllBase();
         this.size = entry.sizeOfImage();
         this.entry = entry;
         this.fetch = fetch;
         this.loaded = loaded;
+        this.missing = missing;
     }
 
     public String name() {
@@ -77,6 +81,11 @@ public final class LoadedModule {
     /** Whether the module's symbols are loaded ({@code (pdb symbols)} in lm) rather than deferred or missing. */
     public boolean symbolsLoaded() {
         return loaded.getAsBoolean();
+    }
+
+    /** Whether a lookup searched for the module's PDB and the symbol server had none ({@code (no symbols)} in lm). */
+    public boolean symbolsMissing() {
+        return missing.getAsBoolean();
     }
 
     /** The symbol file's table (empty for a module without symbols), loaded on first use. */

@@ -38,7 +38,8 @@ public final class ModuleList {
                 modules.add(new LoadedModule("nt", entry, file.isEmpty() ? Optional.empty() : loads.load(file)));
             } else {
                 modules.add(new LoadedModule(stem(entry.fullPathFileName()), entry,
-                        () -> file.isEmpty() ? Optional.empty() : loads.load(file), () -> loads.loaded(file)));
+                        () -> file.isEmpty() ? Optional.empty() : loads.load(file), () -> loads.loaded(file),
+                        () -> loads.missing(file)));
             }
         }
         return new ModuleList(modules);

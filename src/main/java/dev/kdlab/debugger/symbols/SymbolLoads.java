@@ -16,6 +16,7 @@ import java.util.TreeSet;
 public final class SymbolLoads {
     private final SymbolStore store;
     private final Set<String> loaded = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    private final Set<String> searched = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     public SymbolLoads(SymbolStore store) {
         this.store = store;
@@ -24,6 +25,7 @@ public final class SymbolLoads {
     /** The image's symbols from the store; once found, the image counts as loaded. */
     public Optional<ImageSymbols> load(String imageFileName) {
         Optional<ImageSymbols> symbols = store.lookup(imageFileName);
+        searched.add(imageFileName);
         if (symbols.isPresent()) {
             loaded.add(imageFileName);
         }
@@ -33,5 +35,13 @@ public final class SymbolLoads {
     /** Whether this session has loaded the image's symbols (asking does not load them). */
     public boolean loaded(String imageFileName) {
         return loaded.contains(imageFileName);
+    }
+
+    /**
+     * Whether this session searched for the image's PDB and the store has none to give
+     * (WinDbg's {@code (no symbols)}); an image the store knows nothing of stays deferred.
+     */
+    public boolean missing(String imageFileName) {
+        return searched.contains(imageFileName) && store.unpublished(imageFileName);
     }
 }

@@ -30,6 +30,11 @@ import static dev.kdlab.pe.Register.RSI;
  * routines they point at. Which routine is which is driver-routines-19045.txt; the driver objects
  * (name, the requests handled, file system or not) are drivers-19045.txt.
  *
+ * <p>A routine the table gives no real public name is UNNAMED: its code is there (the driver object
+ * or notify array points at it, the exception directory covers it) but the PDB kdlab serves lists no
+ * symbol for it, so a debugger shows {@code driver+0x...}; kdlab does not invent names a real PDB
+ * lacks. peauth.sys has no public PDB at all ({@link #hasPublicSymbols}).
+ *
  * <p>An image's code depends only on its file name and size, so a symbol server serves the same
  * PDB for it on every machine. Layout in an image of {@code size} bytes: headers in the first page,
  * .text from 0x1000 up to the exception directory (.pdata) two pages below the version resource's
@@ -49,7 +54,22 @@ public final class DriverCode {
     private static final Register[] THREE = {RBX, RSI, RDI};
     private static final Register[] TWO = {RBX, RSI};
 
-    /** IRP_MJ_* by code, as the WDK documents a dispatch routine for each (DispatchCreate ... DispatchPnp). */
+    /**
+     * An unnamed routine's key, from which ImageCode picks its place in .text and its filler bytes:
+     * the keys the layout was built with before these routines lost their made-up names, kept so
+     * the machine's bytes did not move. Keys only: no PDB, {@code x} or {@code ln} ever shows them.
+     */
+    private static final String DISPATCH_KEY = "Dispatch";
+    private static final String UNLOAD_KEY = "DriverUnload";
+    private static final String ADD_DEVICE_KEY = "AddDevice";
+    private static final Map<String, String> NOTIFY_KEYS = Map.of("process", "CreateProcessNotify",
+            "processEx", "CreateProcessNotifyEx", "thread", "CreateThreadNotify", "image", "LoadImageNotify");
+    /** The table's mark for a routine whose real public name kdlab does not know. */
+    private static final String NO_NAME = "-";
+    /** Images Microsoft publishes no PDB for (a symbol server has nothing; lm shows them (no symbols)). */
+    private static final Set<String> WITHOUT_PDB = Set.of("peauth.sys");
+
+    /** IRP_MJ_* by code, as wdm.h names them (for the key of a dispatch routine without a public name). */
     private static final List<String> MAJOR_NAMES = List.of("Create", "CreateNamedPipe", "Close", "Read", "Write",
             "QueryInformation", "SetInformation", "QueryEa", "SetEa", "FlushBuffers", "QueryVolumeInformation",
             "SetVolumeInformation", "DirectoryControl", "FileSystemControl", "DeviceControl", "InternalDeviceControl",
@@ -61,15 +81,19 @@ public final class DriverCode {
     public record DriverObject(String name, Set<Integer> majors, boolean fileSystem) {
     }
 
-    /** A routine of this image ({@code image} null) or of another image, by that image's file name. */
-    public record Routine(String image, String name) {
+    /**
+     * A routine of this image ({@code image} null) or of another image, by that image's file name;
+     * {@code name} is its public symbol, or for an unnamed routine ({@code named} false) only the
+     * key its place derives from.
+     */
+    public record Routine(String image, String name, boolean named) {
         public boolean external() {
             return image != null;
         }
     }
 
-    /** A notify routine an image's initialisation registers: its kind (process, processEx, thread, image) and name. */
-    public record Notify(String kind, String routine) {
+    /** A notify routine an image's initialisation registers: its kind (process, processEx, thread, image) and routine. */
+    public record Notify(String kind, Routine routine) {
     }
 
     /** What the table says of one image. */
@@ -101,7 +125,12 @@ public final class DriverCode {
     /** The routine a driver object's MajorFunction[major] points at, for a request the driver handles. */
     public static Routine dispatch(String fileName, int major) {
         Routine routine = rows(fileName).majors.get(major);
-        return routine != null ? routine : new Routine(null, "Dispatch" + MAJOR_NAMES.get(major));
+        return routine != null ? routine : new Routine(null, DISPATCH_KEY + MAJOR_NAMES.get(major), false);
+    }
+
+    /** Whether a symbol server has a PDB for the image (Microsoft publishes none for peauth.sys). */
+    public static boolean hasPublicSymbols(String fileName) {
+        return !WITHOUT_PDB.contains(fileName.toLowerCase(Locale.ROOT));
     }
 
     /** DriverUnload: the table's, else every driver but a file system has one (a PnP driver must). */
@@ -110,7 +139,7 @@ public final class DriverCode {
         if (rows.unload != null) {
             return Optional.of(rows.unload);
         }
-        return driverObject(fileName).filter(d -> !d.fileSystem()).map(d -> new Routine(null, "DriverUnload"));
+        return driverObject(fileName).filter(d -> !d.fileSystem()).map(d -> new Routine(null, UNLOAD_KEY, false));
     }
 
     /** DriverExtension->AddDevice: a device driver that handles IRP_MJ_PNP has one (a file system's PnP requests are its volumes'). */
@@ -120,7 +149,7 @@ public final class DriverCode {
             return Optional.of(rows.addDevice);
         }
         return driverObject(fileName).filter(d -> d.majors().contains(IRP_MJ_PNP) && !d.fileSystem())
-                .map(d -> new Routine(null, "AddDevice"));
+                .map(d -> new Routine(null, ADD_DEVICE_KEY, false));
     }
 
     /** The notify routines the image's initialisation registers, in the order it registers them. */
@@ -169,17 +198,20 @@ public final class DriverCode {
                 if (!routine.external() && routines.add(routine.name())) {
                     code.routine(routine.name(), text, sized(routine.name(), 0x100), THREE, 0x30)
                             .invokesImports(KERNEL, "IofCompleteRequest");
+                    nameOrNot(code, routine);
                 }
             }
-            unload(fileName).filter(r -> !r.external() && routines.add(r.name())).ifPresent(r ->
-                    code.routine(r.name(), text, 0xa0, TWO, 0x28).invokesImports(KERNEL, "ObfDereferenceObject"));
-            addDevice(fileName).filter(r -> !r.external() && routines.add(r.name())).ifPresent(r ->
-                    code.routine(r.name(), text, 0x240, FIVE, 0x40).invokesImports(KERNEL, "IoCreateDevice"));
+            unload(fileName).filter(r -> !r.external() && routines.add(r.name())).ifPresent(r -> nameOrNot(
+                    code.routine(r.name(), text, 0xa0, TWO, 0x28).invokesImports(KERNEL, "ObfDereferenceObject"), r));
+            addDevice(fileName).filter(r -> !r.external() && routines.add(r.name())).ifPresent(r -> nameOrNot(
+                    code.routine(r.name(), text, 0x240, FIVE, 0x40).invokesImports(KERNEL, "IoCreateDevice"), r));
         }
         for (Notify notify : rows.notifies) {
-            if (routines.add(notify.routine())) {
-                code.routine(notify.routine(), text, sized(notify.routine(), 0x180), FIVE, 0x40)
+            Routine routine = notify.routine();
+            if (routines.add(routine.name())) {
+                code.routine(routine.name(), text, sized(routine.name(), 0x180), FIVE, 0x40)
                         .invokesImports(KERNEL, "ExAllocatePoolWithTag");
+                nameOrNot(code, routine);
             }
         }
         for (String exported : rows.exported) {
@@ -190,6 +222,13 @@ public final class DriverCode {
             }
         }
         return code.build();
+    }
+
+    /** The routine just added keeps its key out of the PDB when the table knows no real name for it. */
+    private static void nameOrNot(ImageCode.Builder code, Routine routine) {
+        if (!routine.named()) {
+            code.unnamed();
+        }
     }
 
     /** What DriverEntry calls: IoCreateDevice when it makes devices, the registration of each notify routine. */
@@ -239,7 +278,7 @@ public final class DriverCode {
                 continue;
             }
             Rows rows = images.computeIfAbsent(cells[0], image -> new Rows());
-            Routine routine = routine(cells[1]);
+            Routine routine = routine(cells[1], role);
             if (routine.external()) {
                 images.computeIfAbsent(routine.image(), image -> new Rows()).exported.add(routine.name());
             }
@@ -248,7 +287,7 @@ public final class DriverCode {
                     rows.majors.put(major, routine);
                 }
             } else if (role.startsWith("notify ")) {
-                rows.notifies.add(new Notify(role.substring(7), routine.name()));
+                rows.notifies.add(new Notify(role.substring(7), routine));
             } else {
                 switch (role) {
                     case "unload" -> rows.unload = routine;
@@ -268,8 +307,17 @@ public final class DriverCode {
         return images;
     }
 
-    private static Routine routine(String cell) {
+    /** A table cell: {@code Name}, {@code image!Name}, or {@code -} for a notify routine with no known public name. */
+    private static Routine routine(String cell, String role) {
+        if (cell.equals(NO_NAME)) {
+            String key = role.startsWith("notify ") ? NOTIFY_KEYS.get(role.substring(7)) : null;
+            if (key == null) {
+                throw new IllegalStateException("an unnamed routine must be a notify routine, not " + role);
+            }
+            return new Routine(null, key, false);
+        }
         int bang = cell.indexOf('!');
-        return bang < 0 ? new Routine(null, cell) : new Routine(cell.substring(0, bang), cell.substring(bang + 1));
+        return bang < 0 ? new Routine(null, cell, true)
+                : new Routine(cell.substring(0, bang), cell.substring(bang + 1), true);
     }
 }

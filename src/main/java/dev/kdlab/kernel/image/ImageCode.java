@@ -61,6 +61,8 @@ public final class ImageCode {
     private final Map<String, CodeFunction> byName = new HashMap<>();
     private final Map<String, Long> labels;
     private final Map<String, Long> data;
+    /** Functions the image's PDB names no public symbol for: code at a place, under a key only kdlab knows. */
+    private final Set<String> unnamed;
     private final Map<String, Integer> systemCalls;
     private final Map<String, byte[]> bodies = new HashMap<>();
     /** Import slots: RVA to the {@code module!symbol} whose address the loader writes there. */
@@ -87,6 +89,7 @@ public final class ImageCode {
             }
         }
         this.labels = Map.copyOf(builder.labels);
+        this.unnamed = Set.copyOf(builder.unnamed);
         this.systemCalls = Map.copyOf(builder.systemCalls);
         this.importTableRva = builder.importTableRva;
         this.importSlots = new TreeMap<>(builder.importSlots);
@@ -152,24 +155,50 @@ public final class ImageCode {
         return number;
     }
 
-    /** Every public symbol and its RVA: functions, stubs, labels and data (import slots among them). */
+    /**
+     * Every public symbol and its RVA: functions, stubs, labels and data (import slots among them);
+     * not the unnamed functions ({@link #unnamedCode}), whose keys are kdlab's, not the PDB's.
+     */
     public Map<String, Long> symbols() {
+        Map<String, Long> symbols = allSymbols();
+        symbols.keySet().removeAll(unnamed);
+        return Collections.unmodifiableMap(symbols);
+    }
+
+    /** The public symbols and the unnamed functions' keys: what the image's own code links against. */
+    private Map<String, Long> allSymbols() {
         Map<String, Long> symbols = new LinkedHashMap<>();
         for (CodeFunction f : functions) {
             symbols.put(f.name(), f.rva());
         }
         symbols.putAll(labels);
         symbols.putAll(data);
-        return Collections.unmodifiableMap(symbols);
+        return symbols;
     }
 
     /** The public symbols that name functions (what {@code x} shows with a parameter list). */
     public Set<String> functionNames() {
         Set<String> names = new TreeSet<>();
         for (CodeFunction f : functions) {
-            names.add(f.name());
+            if (!unnamed.contains(f.name())) {
+                names.add(f.name());
+            }
         }
         return Collections.unmodifiableSet(names);
+    }
+
+    /**
+     * The functions no public symbol names, as [start, end) RVAs: code a debugger finds through the
+     * exception directory and the pointers at it, but can describe only as {@code module+0x...}.
+     */
+    public NavigableMap<Long, Long> unnamedCode() {
+        NavigableMap<Long, Long> ranges = new TreeMap<>();
+        for (CodeFunction f : functions) {
+            if (unnamed.contains(f.name())) {
+                ranges.put(f.rva(), f.rva() + f.size());
+            }
+        }
+        return Collections.unmodifiableNavigableMap(ranges);
     }
 
     /** The machine code of a function, as {@link #writeInto} writes it. */
@@ -301,7 +330,7 @@ public final class ImageCode {
 
     /** Every function's machine code, generated once per image from its prolog and plan. */
     private void generateBodies(Builder builder) {
-        Map<String, Long> symbols = symbols();
+        Map<String, Long> symbols = allSymbols();
         List<Long> helpers = new ArrayList<>();
         for (String helper : builder.helpers) {
             helpers.add(rvaOf(helper));
@@ -366,6 +395,7 @@ public final class ImageCode {
         private final Map<Long, String> importSlots = new LinkedHashMap<>();
         private final Map<Long, String> pointers = new LinkedHashMap<>();
         private final List<String> helpers = new ArrayList<>();
+        private final Set<String> unnamed = new TreeSet<>();
         private final Map<String, Long> forwarders = new LinkedHashMap<>();
         /** Data that sits among the code (nt!KiServiceTable in .text): RVA and size, kept clear of functions. */
         private final Map<Long, Long> tables = new LinkedHashMap<>();
@@ -544,6 +574,18 @@ public final class ImageCode {
         public Builder table(String name, long rva, long size) {
             data.put(name, rva);
             tables.put(rva, rva + size);
+            return this;
+        }
+
+        /**
+         * The current function has no public symbol: its name is a key for placing it and for the
+         * image's own references, and the PDB leaves it out (a routine whose real name kdlab does not know).
+         */
+        public Builder unnamed() {
+            if (current == null) {
+                throw new IllegalStateException("no function to leave unnamed");
+            }
+            unnamed.add(current);
             return this;
         }
 

@@ -17,7 +17,8 @@ import java.util.function.LongUnaryOperator;
  * ExCompareExchangeCallBack, PsSetCreateThreadNotifyRoutine and PsSetLoadImageNotifyRoutine: the
  * first free slot takes the new block. The drivers that register, and which routines of their code,
  * are DriverCode's (driver-routines-19045.txt); each registers from its {@link #DriverEntry}, so
- * {@code ln} on a slot's routine names it ({@code WdFilter!MpCreateProcessNotifyRoutineEx}).
+ * {@code ln} on a slot's routine names it ({@code WdFilter!MpCreateProcessNotifyRoutineEx}), or shows
+ * {@code peauth+0x...} for a routine whose public name kdlab does not know.
  */
 public final class NotifyRoutines {
     static final int MAX_NOTIFY = 64;
@@ -45,7 +46,7 @@ public final class NotifyRoutines {
     /** The registrations an image's initialisation makes (none for most images), each with a routine of its code. */
     public void DriverEntry(String imageName, long imageBase, long imageSize) {
         for (DriverCode.Notify notify : DriverCode.notifyRoutines(imageName)) {
-            long routine = imageBase + DriverCode.of(imageName, imageSize).orElseThrow().rvaOf(notify.routine());
+            long routine = imageBase + DriverCode.of(imageName, imageSize).orElseThrow().rvaOf(notify.routine().name());
             switch (notify.kind()) {
                 case "process" -> PsSetCreateProcessNotifyRoutine(routine);
                 case "processEx" -> PsSetCreateProcessNotifyRoutineEx(routine);

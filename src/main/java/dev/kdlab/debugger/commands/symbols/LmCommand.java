@@ -37,7 +37,9 @@ import java.util.Set;
  * sorted by start address: the implicit process's user images (its PEB loader list) below the
  * kernel's (PsLoadedModuleList). The symbol column says {@code (pdb symbols)} with the symbol
  * store path for modules the target has a symbol table for (user images too: ntdll, KERNEL32,
- * KERNELBASE, the EXEs with code, as after {@code .reload /user}), {@code (deferred)} for the others;
+ * KERNELBASE, the EXEs with code, as after {@code .reload /user}), {@code (no symbols)} for a kernel
+ * module whose PDB a lookup searched for and the symbol server does not have (peauth: Microsoft
+ * publishes none), {@code (deferred)} for the others;
  * {@code v} adds what the image headers tell (paths, time stamp or /Brepro hash, checksum, size).
  */
 public final class LmCommand implements Command {
@@ -53,10 +55,15 @@ public final class LmCommand implements Command {
 
     /**
      * One row: the module name lm shows, the loader entry, the memory its headers are read through,
-     * and for a kernel module with symbols the image name its PDB records.
+     * for a kernel module with symbols the image name its PDB records, and whether a search for its
+     * PDB found none.
      */
     record Image(String name, LoaderEntry entry, VirtualMemory memory, boolean kernel,
-                 Optional<String> symbolImage) {
+                 Optional<String> symbolImage, boolean noSymbols) {
+        Image(String name, LoaderEntry entry, VirtualMemory memory, boolean kernel, Optional<String> symbolImage) {
+            this(name, entry, memory, kernel, symbolImage, false);
+        }
+
         long base() {
             return entry.dllBase();
         }
@@ -102,7 +109,7 @@ public final class LmCommand implements Command {
             Optional<MappedImage.Facts> headers = new MappedImage(image.memory(), image.base())
                     .facts(session.target().types());
             boolean pdb = image.symbolImage().isPresent();
-            String state = pdb ? "(pdb symbols)" : "(deferred)";
+            String state = pdb ? "(pdb symbols)" : image.noSymbols() ? "(no symbols)" : "(deferred)";
             String symbolFile = pdb ? headers.flatMap(MappedImage.Facts::codeView)
                     .map(cv -> SYMBOL_STORE + cv.pdbName() + "\\" + cv.signature() + "\\" + cv.pdbName()).orElse("")
                     : "";
@@ -144,7 +151,8 @@ public final class LmCommand implements Command {
         if (!options.userOnly()) {
             for (LoadedModule module : session.kernelModules().modules()) {
                 images.add(new Image(module.name(), module.entry(), session.kernel(), true,
-                        module.symbolsLoaded() ? Optional.of(module.symbols().imageName()) : Optional.empty()));
+                        module.symbolsLoaded() ? Optional.of(module.symbols().imageName()) : Optional.empty(),
+                        module.symbolsMissing()));
             }
         }
         WildcardPattern name = WildcardPattern.of(Objects.requireNonNullElse(options.namePattern(), "*"));
