@@ -123,8 +123,9 @@ public final class DtArguments {
                 case 'a' -> {
                     int digits = digitsAt(option, i);
                     // subscripts and counts are always decimal (docs: "dt -ca10 ULONG" shows [0] to [9])
+                    // a count past nine digits is more elements than any array has: all of them
                     arrayElements = digits == 0 ? DtOptions.ALL_ELEMENTS
-                            : (int) Math.min(Integer.MAX_VALUE, Long.parseLong(option.substring(i, i + digits)));
+                            : digits > 9 ? Integer.MAX_VALUE : Integer.parseInt(option.substring(i, i + digits));
                     instanceArray = typeWord == null;
                     i += digits;
                 }

@@ -116,6 +116,9 @@ class DtOptionsTest {
         assertThat(lkd.run("dt -ca1 nt!_LIST_ENTRY nt!PsActiveProcessHead")).containsExactly(
                 "[0] +0x000 Flink " + head.get(0) + " _LIST_ENTRY " + pair(head.get(0))
                         + " +0x008 Blink " + head.get(1) + " _LIST_ENTRY " + pair(head.get(1)));
+        // a count too long for any array is every element, as -a alone (a fuzzer found it stopped the command)
+        assertThat(lkd.run("dt -ca10122222222222222222222 nt!_LIST_ENTRY nt!PsActiveProcessHead"))
+                .isEqualTo(lkd.run("dt -ca nt!_LIST_ENTRY nt!PsActiveProcessHead"));
     }
 
     @Test
