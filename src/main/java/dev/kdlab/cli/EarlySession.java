@@ -19,9 +19,9 @@ final class EarlySession {
 
     private final long seed;
     private final LateOutput output = new LateOutput();
-
     private final CompletableFuture<CommandExecutor> executor = new CompletableFuture<>();
     private boolean begun;
+    private boolean taken;
 
     private EarlySession(long seed) {
         this.seed = seed;
@@ -38,6 +38,13 @@ final class EarlySession {
         if (early != null) {
             early.open();
         }
+    }
+
+    /** True the first time: one command line takes the session (it stays {@link #begin}'s to start). */
+    private synchronized boolean take() {
+        boolean first = !taken;
+        taken = true;
+        return first;
     }
 
     private synchronized void open() {
@@ -58,10 +65,9 @@ final class EarlySession {
     static SessionFactory or(SessionFactory sessions) {
         return (seed, out) -> {
             EarlySession early = started;
-            if (early == null || early.seed != seed) {
+            if (early == null || early.seed != seed || !early.take()) {
                 return sessions.open(seed, out);
             }
-            started = null;
             early.output.attach(out);
             return new DeferredExecutor(early.executor, early::open);
         };

@@ -22,11 +22,11 @@ public final class SparseRam implements PhysicalMemory {
     /** How many chunks of room a growing frame gets beyond what it needs now. */
     private static final int SPARE_CHUNKS = 8;
     private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
-
-    private final long size;
     /** Frames per leaf of {@link #frames}. */
     private static final int LEAF_SHIFT = 10;
     private static final int LEAF_SIZE = 1 << LEAF_SHIFT;
+
+    private final long size;
     /**
      * Per frame: null (untouched), a flat byte[PAGE_SIZE], or a {@link ChunkedFrame}; kept in leaves of
      * {@value #LEAF_SIZE} frames made when one of theirs is first written, so that 8 GB of RAM does not
@@ -37,11 +37,12 @@ public final class SparseRam implements PhysicalMemory {
     private int touched;
     /** Bumped on every write, so what is cached from memory can tell that it may have changed. */
     private long generation;
-    /** Bumped on every write to a frame in {@link #tableFrames}: what cached translations compare. */
+    /** Bumped on every write over non-zero bytes of a frame in {@link #tableFrames}: what cached translations compare. */
     private long tableGeneration;
     /**
      * One bit per frame that a page walk has read an entry from. Every cached translation was made
-     * from such reads, so a write anywhere else cannot change one.
+     * from such reads (of non-zero entries), so a write anywhere else, or one that fills in a zero
+     * entry, cannot change one.
      */
     private final long[] tableFrames;
 
