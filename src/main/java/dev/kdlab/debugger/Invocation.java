@@ -12,4 +12,13 @@ public record Invocation(Session session, CommandText command, PrintStream out, 
     public ArgumentScanner arguments() {
         return ArgumentScanner.of(command, session);
     }
+
+    /** The arguments of a command that needs some: with none, the command fails with its usage line. */
+    public ArgumentScanner arguments(String usage) throws CommandException {
+        ArgumentScanner args = arguments();
+        if (args.atEnd()) {
+            throw new CommandException(usage);
+        }
+        return args;
+    }
 }

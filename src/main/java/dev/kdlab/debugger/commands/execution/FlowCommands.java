@@ -71,14 +71,12 @@ public final class FlowCommands {
     public static final class Kill implements Command {
         @Override
         public void execute(Invocation invocation) throws CommandException, ExpressionException, SyntaxErrorException {
-            ProcessLab lab = FlowRunner.labToRun(invocation.session(), invocation.out());
-            FlowRunner.requireIdle(lab, ".kill");
-            ArgumentScanner args = invocation.arguments();
-            if (args.atEnd()) {
-                throw new CommandException("kdlab: .kill needs a process id (.kill 1a2c)");
-            }
+            // the arguments first: a wrong line should not boot the live machine
+            ArgumentScanner args = invocation.arguments("kdlab: .kill needs a process id (.kill 1a2c)");
             long processId = args.nextWordExpression();
             args.expectEnd();
+            ProcessLab lab = FlowRunner.labToRun(invocation.session(), invocation.out());
+            FlowRunner.requireIdle(lab, ".kill");
             ProcessLab.Event event = lab.kill(processId, invocation.session().breakpoints()::breaksAt);
             FlowRunner.show(invocation, event, "terminate process " + Long.toHexString(processId));
         }

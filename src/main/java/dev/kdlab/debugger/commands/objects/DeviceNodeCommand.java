@@ -69,11 +69,8 @@ public final class DeviceNodeCommand implements Command {
     @Override
     public void execute(Invocation invocation)
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
-        ArgumentScanner args = invocation.arguments();
+        ArgumentScanner args = invocation.arguments(USAGE);
         Session session = invocation.session();
-        if (args.atEnd()) {
-            throw new CommandException(USAGE);
-        }
         long address = args.nextWordExpression();
         int flags = args.atEnd() ? 0 : (int) args.nextWordExpression();
         String service = args.atEnd() ? null : args.nextWord();

@@ -94,10 +94,7 @@ public final class DeviceObjectCommand implements Command {
     /** The one argument of a device command: the device it names (a path, a name in \\Device, an address). */
     static long deviceArgument(Invocation invocation, IoObjects io, String usage)
             throws CommandException, SyntaxErrorException {
-        ArgumentScanner args = invocation.arguments();
-        if (args.atEnd()) {
-            throw new CommandException(usage);
-        }
+        ArgumentScanner args = invocation.arguments(usage);
         String word = args.nextWord();
         args.expectEnd();
         return find(io, word, invocation.session());

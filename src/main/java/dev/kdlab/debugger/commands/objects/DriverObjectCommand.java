@@ -38,11 +38,8 @@ public final class DriverObjectCommand implements Command {
     @Override
     public void execute(Invocation invocation)
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
-        ArgumentScanner args = invocation.arguments();
+        ArgumentScanner args = invocation.arguments("Usage: !drvobj DriverObject [Flags]");
         Session session = invocation.session();
-        if (args.atEnd()) {
-            throw new CommandException("Usage: !drvobj DriverObject [Flags]");
-        }
         String word = args.nextWord();
         int flags = args.atEnd() ? DEVICES : (int) args.nextWordExpression();
         args.expectEnd();

@@ -34,11 +34,8 @@ public final class ObjectCommand implements Command {
     @Override
     public void execute(Invocation invocation)
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
-        ArgumentScanner args = invocation.arguments();
+        ArgumentScanner args = invocation.arguments("Usage: !object [Address | Path] [Flags]");
         Session session = invocation.session();
-        if (args.atEnd()) {
-            throw new CommandException("Usage: !object [Address | Path] [Flags]");
-        }
         ObjectDisplay display = new ObjectDisplay(session);
         ObjectDirectories directories = new ObjectDirectories(session, display.types());
         long body;

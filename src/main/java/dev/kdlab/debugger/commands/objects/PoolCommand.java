@@ -27,11 +27,8 @@ public final class PoolCommand implements Command {
     @Override
     public void execute(Invocation invocation)
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
-        ArgumentScanner args = invocation.arguments();
+        ArgumentScanner args = invocation.arguments("Usage: !pool Address [Flags]");
         Session session = invocation.session();
-        if (args.atEnd()) {
-            throw new CommandException("Usage: !pool Address [Flags]");
-        }
         long address = args.nextWordExpression();
         int flags = args.atEnd() ? 0 : (int) args.nextWordExpression();
         args.expectEnd();

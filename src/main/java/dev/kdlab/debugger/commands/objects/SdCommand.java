@@ -37,10 +37,7 @@ public final class SdCommand implements Command {
     @Override
     public void execute(Invocation invocation)
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
-        ArgumentScanner args = invocation.arguments();
-        if (args.atEnd()) {
-            throw new CommandException("Usage: !sd Address [Flags]");
-        }
+        ArgumentScanner args = invocation.arguments("Usage: !sd Address [Flags]");
         long address = args.nextWordExpression();
         boolean names = !args.atEnd() && (args.nextWordExpression() & 1) != 0;
         args.expectEnd();

@@ -17,10 +17,7 @@ public final class SidCommand implements Command {
     @Override
     public void execute(Invocation invocation)
             throws CommandException, ExpressionException, SyntaxErrorException, MemoryAccessException {
-        ArgumentScanner args = invocation.arguments();
-        if (args.atEnd()) {
-            throw new CommandException("Usage: !sid Address [Flags]");
-        }
+        ArgumentScanner args = invocation.arguments("Usage: !sid Address [Flags]");
         long address = args.nextWordExpression();
         long flags = args.atEnd() ? 0 : args.nextWordExpression();
         args.expectEnd();
