@@ -176,19 +176,20 @@ public final class CrashDump implements PhysicalMemory {
         }
     }
 
+    /** A value within one page is read in place (a field read, a PTE of a walk): the overlay's page or the file's. */
     @Override
-    public long readLong(long physicalAddress) {
+    public long readUnsigned(long physicalAddress, int length) {
         int inPage = (int) (physicalAddress & (PAGE_SIZE - 1));
-        if (inPage <= PAGE_SIZE - 8 && physicalAddress >= 0 && physicalAddress <= size - 8) {
+        if (inPage <= PAGE_SIZE - length && physicalAddress >= 0 && physicalAddress <= size - length) {
             long pfn = physicalAddress >>> PAGE_SHIFT;
             byte[] edited = overlay.isEmpty() ? null : overlay.get(pfn);
             if (edited != null) {
-                return LittleEndian.getLong(edited, inPage);
+                return LittleEndian.get(edited, inPage, length);
             }
             long at = index.fileOffset(pfn);
-            return at < 0 ? 0 : bytes.getLong(at + inPage);
+            return at < 0 ? 0 : bytes.getUnsigned(at + inPage, length);
         }
-        return PhysicalMemory.super.readLong(physicalAddress);
+        return PhysicalMemory.super.readUnsigned(physicalAddress, length);
     }
 
     @Override

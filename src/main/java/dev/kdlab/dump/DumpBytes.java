@@ -1,5 +1,7 @@
 package dev.kdlab.dump;
 
+import dev.kdlab.memory.LittleEndian;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -74,14 +76,25 @@ final class DumpBytes {
     }
 
     long getLong(long offset) {
+        return getUnsigned(offset, 8);
+    }
+
+    /** 1, 2, 4 or 8 bytes, zero-extended, read in place when they lie in one window. */
+    long getUnsigned(long offset, int size) {
         int inWindow = (int) (offset & (WINDOW_SIZE - 1));
         ByteBuffer window = windows[(int) (offset >>> WINDOW_SHIFT)];
-        if (inWindow + 8 <= window.limit()) {
-            return window.getLong(inWindow);
+        if (inWindow + size > window.limit()) {
+            byte[] bytes = new byte[size];
+            get(offset, bytes, 0, size);
+            return LittleEndian.get(bytes, 0, size);
         }
-        byte[] bytes = new byte[8];
-        get(offset, bytes, 0, 8);
-        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return switch (size) {
+            case 8 -> window.getLong(inWindow);
+            case 4 -> Integer.toUnsignedLong(window.getInt(inWindow));
+            case 2 -> Short.toUnsignedLong(window.getShort(inWindow));
+            case 1 -> window.get(inWindow) & 0xffL;
+            default -> throw new IllegalArgumentException("a value of " + size + " bytes");
+        };
     }
 
     int getInt(long offset) {
