@@ -51,13 +51,7 @@ final class EarlySession {
         if (!begun) {
             begun = true;
             PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-            CompletableFuture.supplyAsync(() -> SessionFactory.DEFAULT_MACHINE.open(seed, out)).whenComplete((opened, failure) -> {
-                if (failure != null) {
-                    executor.completeExceptionally(failure);
-                } else {
-                    executor.complete(opened);
-                }
-            });
+            executor.completeAsync(() -> SessionFactory.DEFAULT_MACHINE.open(seed, out));
         }
     }
 
